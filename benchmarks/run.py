@@ -1,0 +1,61 @@
+"""Run the benchmarks and print each figure as a JSON line.
+
+    python benchmarks/run.py                 # every benchmark
+    python benchmarks/run.py geocoder demo   # some of them
+    python benchmarks/run.py --quick         # small sizes, a smoke run
+
+Each benchmark module in this folder exposes ``run(quick) -> Iterator[dict]``. Every module
+runs in a process of its own, so each figure carries that process's peak memory
+(``peak_rss_mb``, the high-water mark so far) without one benchmark inflating another's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def available() -> list[str]:
+    return sorted(p.stem for p in HERE.glob("*.py") if p.stem not in ("run", "__init__"))
+
+
+def run_one(name: str, quick: bool) -> None:
+    sys.path.insert(0, str(HERE))
+    module = importlib.import_module(name)
+    for figure in module.run(quick=quick):
+        peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        figure = {"benchmark": name, **figure, "peak_rss_mb": round(peak_kb / 1024, 1),
+                  "at": time.strftime("%Y-%m-%dT%H:%M:%S")}
+        print(json.dumps(figure, ensure_ascii=False), flush=True)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("names", nargs="*", help=f"benchmarks to run (default all: {', '.join(available())})")
+    parser.add_argument("--quick", action="store_true", help="small sizes, to check the benchmarks run")
+    parser.add_argument("--in-process", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    names = args.names or available()
+    unknown = set(names) - set(available())
+    if unknown:
+        parser.error(f"unknown benchmark(s): {', '.join(sorted(unknown))}")
+    if args.in_process:
+        run_one(names[0], args.quick)
+        return 0
+    failed = 0
+    for name in names:
+        command = [sys.executable, __file__, name, "--in-process"] + (["--quick"] if args.quick else [])
+        failed += subprocess.call(command) != 0
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,17 @@
+"""The REST API, version 1 (django-ninja; OpenAPI at /api/v1/openapi.json)."""
+
+from __future__ import annotations
+
+from ninja import NinjaAPI
+
+from kooperacja import __version__
+from kooperacja.territory.api import router as territory_router
+
+api = NinjaAPI(
+    title="Kooperacja API",
+    version=__version__,
+    description="Units, indicators and resources of a Kooperacja installation.",
+    urls_namespace="api-v1",
+    docs_url="/docs",
+)
+api.add_router("/", territory_router)

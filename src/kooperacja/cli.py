@@ -1,0 +1,87 @@
+"""The `kooperacja` command: one entry point in front of every operation.
+
+Each operation is a Django management command of one of our apps; this module lists them,
+prepares the data directory and database on first use, picks the interface language from
+the locale, and hands over to Django.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import textwrap
+
+# Django's own commands that an administrator of an installation needs.
+DJANGO_COMMANDS = ("createsuperuser", "changepassword", "migrate", "shell", "check")
+# Commands that must not trigger a migration (they inspect or are the migration).
+NO_MIGRATE = {"migrate", "makemigrations", "check", "makemessages", "compilemessages", "help"}
+
+
+def locale_language() -> str:
+    """Polish unless the locale asks for English (LANGUAGE, LC_ALL, LC_MESSAGES, LANG)."""
+    for name in ("KOOPERACJA_LANGUAGE", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name, "")
+        if value and value not in ("C", "POSIX") and not value.startswith("C."):
+            return "en" if value.lower().startswith("en") else "pl"
+    return "pl"
+
+
+def our_commands() -> dict[str, str]:
+    """Name → help line of every command our apps provide, plus the Django ones we expose."""
+    from django.core.management import get_commands, load_command_class
+
+    commands = {}
+    for name, app in sorted(get_commands().items()):
+        if app.startswith("kooperacja") or name in DJANGO_COMMANDS:
+            command = load_command_class(app, name)
+            commands[name.replace("_", "-")] = str(command.help).strip().splitlines()[0]
+    return commands
+
+
+def print_overview() -> None:
+    from django.utils.translation import gettext as _
+
+    print(_("usage: kooperacja COMMAND [options]   (kooperacja COMMAND --help for details)"))
+    print()
+    print(_("Commands:"))
+    commands = our_commands()
+    width = max(len(name) for name in commands) + 2
+    for name, line in commands.items():
+        wrapped = textwrap.wrap(line, 100 - width) or [""]
+        print(f"  {name:<{width}}{wrapped[0]}")
+        for rest in wrapped[1:]:
+            print(" " * (width + 2) + rest)
+    print()
+    print(_("Data directory: %(dir)s (KOOPERACJA_DATA_DIR); database: DATABASE_URL or SQLite there.")
+          % {"dir": os.environ.get("KOOPERACJA_DATA_DIR", "./kooperacja-data")})
+
+
+def migrate_if_needed() -> None:
+    """Bring the database up to date, quietly, the first time and after an upgrade."""
+    from django.core.management import call_command
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+        call_command("migrate", verbosity=0, interactive=False)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kooperacja.settings")
+    import django
+    from django.core.management import execute_from_command_line
+    from django.utils import translation
+
+    django.setup()
+    translation.activate(locale_language())
+    if not argv or argv[0] in ("-h", "--help", "help"):
+        print_overview()
+        return 0
+    name = argv[0].replace("-", "_")
+    asks_help = "-h" in argv or "--help" in argv
+    if name not in NO_MIGRATE and not asks_help:
+        migrate_if_needed()
+    execute_from_command_line(["kooperacja", name, *argv[1:]])
+    return 0

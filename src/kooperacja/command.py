@@ -1,0 +1,27 @@
+"""The base of every `kooperacja` command: user errors become one translated line."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext
+
+from kooperacja.core.errors import UserError
+
+
+class UserCommand(BaseCommand):
+    """A management command whose bad input ends in one line the user can act on.
+
+    Subclasses implement ``run`` instead of ``handle``; a ``UserError`` raised anywhere
+    below becomes a ``CommandError`` in the user's language (no stack trace, exit code 1).
+    """
+
+    def handle(self, *args: Any, **options: Any) -> str | None:
+        try:
+            return self.run(*args, **options)
+        except UserError as exc:
+            raise CommandError(exc.render(gettext)) from None
+
+    def run(self, *args: Any, **options: Any) -> str | None:
+        raise NotImplementedError

@@ -1,0 +1,239 @@
+"""Reading unit boundaries from vector files (GeoPackage, Shapefile, GeoJSON, GML).
+
+Any CRS in, WGS84 out. Files are read with pyogrio (GDAL in the wheel) and transformed with
+pyproj; GDAL hands coordinates over in the traditional GIS order (easting, northing or
+longitude, latitude) whatever the CRS's authority order, so the transformation is built with
+``always_xy=True``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pyogrio
+import pyogrio.errors
+import shapely
+from pyproj import CRS, Geod, Transformer
+from pyproj.exceptions import CRSError
+
+from kooperacja.core.encodings import detect_polish_encoding
+from kooperacja.core.errors import UserError
+from kooperacja.core.errors import gettext_noop as N_
+
+WGS84 = "EPSG:4326"
+# Coordinates kept to 7 decimal places of a degree: about 1 cm, below any survey's accuracy.
+DECIMALS = 7
+_GEOD = Geod(ellps="WGS84")
+
+
+class BoundaryFileError(UserError):
+    """A boundary file that cannot be imported; the message says where and what to do."""
+
+
+@dataclass
+class Boundaries:
+    """Units read from one file, geometries in WGS84."""
+
+    codes: list[str]
+    names: list[str]
+    parent_codes: list[str | None]
+    geometries: np.ndarray  # shapely Polygons / MultiPolygons
+    areas_km2: np.ndarray
+    source_crs: str
+    repaired: list[str] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def checksum(self) -> str:
+        """A digest of the content, independent of feature order."""
+        digest = hashlib.sha256()
+        order = np.argsort(np.asarray(self.codes, dtype=object))
+        wkb = shapely.to_wkb(self.geometries, hex=False)
+        for i in order:
+            digest.update(f"{self.codes[i]}\x1f{self.names[i]}\x1f{self.parent_codes[i]}\x1e".encode())
+            digest.update(wkb[i])
+        return digest.hexdigest()
+
+    def geojson(self) -> list[str]:
+        return [shapely.to_geojson(geometry) for geometry in self.geometries]
+
+
+def geodesic_areas_km2(geometries: np.ndarray) -> np.ndarray:
+    """Areas on the WGS84 ellipsoid, in km², of geometries in longitude/latitude."""
+    return np.array([abs(_GEOD.geometry_area_perimeter(g)[0]) / 1e6 for g in geometries])
+
+
+def _shapefile_encoding(path: Path) -> str | None:
+    """For a Shapefile without a .cpg, guess the .dbf encoding from its bytes."""
+    if path.suffix.lower() != ".shp":
+        return None
+    if any(path.with_suffix(ext).exists() for ext in (".cpg", ".CPG")):
+        return None
+    dbf = next((p for p in (path.with_suffix(".dbf"), path.with_suffix(".DBF")) if p.exists()), None)
+    if dbf is None:
+        return None
+    encoding = detect_polish_encoding(dbf.read_bytes()[:1_000_000])
+    return None if encoding.startswith("utf-8") else encoding
+
+
+def _source_crs(path: Path, meta_crs: str | None, crs: str | None) -> CRS:
+    if crs:
+        try:
+            return CRS.from_user_input(crs)
+        except CRSError:
+            raise BoundaryFileError(
+                path, N_("unknown coordinate reference system %(crs)s; give it as EPSG:N"),
+                {"crs": crs},
+            ) from None
+    if not meta_crs:
+        raise BoundaryFileError(
+            path,
+            N_("the file declares no coordinate reference system (CRS); "
+               "give it with --crs EPSG:N (e.g. --crs EPSG:2180)"),
+        )
+    return CRS.from_user_input(meta_crs)
+
+
+def _to_wgs84(geometries: np.ndarray, source: CRS) -> np.ndarray:
+    if source.equals(CRS.from_epsg(4326), ignore_axis_order=True):
+        return shapely.transform(geometries, lambda xy: np.round(xy, DECIMALS))
+    transformer = Transformer.from_crs(source, WGS84, always_xy=True)
+
+    def project(xy: np.ndarray) -> np.ndarray:
+        lon, lat = transformer.transform(xy[:, 0], xy[:, 1])
+        return np.round(np.column_stack([lon, lat]), DECIMALS)
+
+    return shapely.transform(geometries, project)
+
+
+def _polygonal(geometry: shapely.Geometry) -> shapely.Geometry:
+    """Keep the polygonal part of a repaired geometry (make_valid may add lines or points)."""
+    if shapely.get_type_id(geometry) in (3, 6):
+        return geometry
+    parts = [g for g in shapely.get_parts(geometry) if shapely.get_type_id(g) in (3, 6)]
+    polygons = [p for g in parts for p in shapely.get_parts(g)]
+    if not polygons:
+        return shapely.Polygon()
+    return polygons[0] if len(polygons) == 1 else shapely.MultiPolygon(polygons)
+
+
+def read_boundaries(
+    path: Path | str,
+    code_field: str,
+    name_field: str,
+    parent_field: str | None = None,
+    crs: str | None = None,
+    layer: str | None = None,
+    encoding: str | None = None,
+) -> Boundaries:
+    """Read unit boundaries from a vector file.
+
+    Parameters
+    ----------
+    path
+        GeoPackage, Shapefile, GeoJSON or GML file.
+    code_field, name_field, parent_field
+        Attribute fields holding the unit's code, name and (optionally) its parent's code.
+    crs
+        The file's CRS when it declares none (or declares a wrong one), e.g. "EPSG:2180".
+    layer
+        Layer name for multi-layer files; the first layer otherwise.
+    encoding
+        Attribute encoding, when neither the file nor its bytes tell it.
+
+    Raises
+    ------
+    BoundaryFileError
+        With the file, feature and field, for anything that prevents a faithful import:
+        unknown layer or field, missing CRS, empty or duplicate codes, unusable geometries.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise BoundaryFileError(path, N_("file not found"))
+    try:
+        layers = [name for name, _ in pyogrio.list_layers(path)]
+    except pyogrio.errors.DataSourceError:
+        raise BoundaryFileError(
+            path, N_("not a readable GeoPackage, Shapefile, GeoJSON or GML file")
+        ) from None
+    if layer is not None and layer not in layers:
+        raise BoundaryFileError(
+            path, N_("no layer %(layer)s; the file has: %(layers)s (use --layer)"),
+            {"layer": layer, "layers": ", ".join(layers)},
+        )
+    encoding = encoding or _shapefile_encoding(path)
+    try:
+        info = pyogrio.read_info(path, layer=layer, encoding=encoding)
+    except (pyogrio.errors.DataLayerError, pyogrio.errors.DataSourceError) as exc:
+        raise BoundaryFileError(path, N_("cannot read the layer: %(error)s"), {"error": exc}) from None
+    fields = list(info["fields"])
+    wanted = [f for f in (code_field, name_field, parent_field) if f]
+    for name in wanted:
+        if name not in fields:
+            raise BoundaryFileError(
+                path, N_("no such field; the layer has: %(fields)s"),
+                {"fields": ", ".join(fields)}, field=name,
+            )
+    source = _source_crs(path, info["crs"], crs)
+    meta, _, wkb, values = pyogrio.raw.read(
+        path, layer=layer, columns=wanted, encoding=encoding
+    )
+    columns = dict(zip(meta["fields"], values))
+    codes = [_text(v) for v in columns[code_field]]
+    names = [_text(v) for v in columns[name_field]]
+    parents = [_text(v) or None for v in columns[parent_field]] if parent_field else [None] * len(codes)
+    geometries = shapely.from_wkb(wkb)
+
+    seen: dict[str, int] = {}
+    for i, code in enumerate(codes):
+        if not code:
+            raise BoundaryFileError(path, N_("empty code"), feature=i + 1, field=code_field)
+        if code in seen:
+            raise BoundaryFileError(
+                path, N_("duplicate code %(code)s (also feature %(other)s)"),
+                {"code": code, "other": seen[code] + 1}, feature=i + 1, field=code_field,
+            )
+        seen[code] = i
+        if not names[i]:
+            raise BoundaryFileError(path, N_("empty name"), feature=f"{i + 1} ({code})",
+                                    field=name_field)
+
+    repaired = []
+    for i, geometry in enumerate(geometries):
+        label = f"{i + 1} ({codes[i]})"
+        if geometry is None or shapely.is_empty(geometry):
+            raise BoundaryFileError(path, N_("the feature has no geometry"), feature=label,
+                                    field="geometry")
+        if shapely.get_type_id(geometry) not in (3, 6):
+            raise BoundaryFileError(
+                path, N_("a unit must be a polygon, not a %(kind)s"), {"kind": geometry.geom_type},
+                feature=label, field="geometry",
+            )
+        if not shapely.is_valid(geometry):
+            fixed = _polygonal(shapely.make_valid(geometry))
+            if shapely.is_empty(fixed) or shapely.area(fixed) == 0:
+                raise BoundaryFileError(
+                    path, N_("broken geometry that cannot be repaired (%(reason)s)"),
+                    {"reason": shapely.is_valid_reason(geometry)}, feature=label, field="geometry",
+                )
+            geometries[i] = fixed
+            repaired.append(codes[i])
+
+    geometries = _to_wgs84(geometries, source)
+    return Boundaries(codes, names, parents, geometries, geodesic_areas_km2(geometries),
+                      source.to_string(), repaired)
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        if np.isnan(value):
+            return ""
+        if value.is_integer():
+            return str(int(value))
+    return str(value).strip()

@@ -1,0 +1,74 @@
+"""Territory endpoints: levels and units as GeoJSON."""
+
+from __future__ import annotations
+
+import json
+
+from django.http import HttpRequest, HttpResponse
+from ninja import Router, Schema
+
+from kooperacja.territory.models import Level, Unit
+from kooperacja.territory.services.population import population_totals
+
+router = Router(tags=["territory"])
+
+
+class LevelOut(Schema):
+    code: str
+    name: str
+    units: int
+
+
+class UnitProperties(Schema):
+    code: str
+    name: str
+    level: str
+    parent_code: str | None
+    area_km2: float
+    population: int | None
+    population_year: int | None
+    density: float | None
+
+
+class UnitFeature(Schema):
+    type: str = "Feature"
+    geometry: dict
+    properties: UnitProperties
+
+
+class UnitCollection(Schema):
+    type: str = "FeatureCollection"
+    features: list[UnitFeature]
+
+
+@router.get("/levels", response=list[LevelOut], summary="Levels with current units")
+def levels(request: HttpRequest) -> list[dict]:
+    result = []
+    for level in Level.objects.all():
+        count = Unit.objects.current().filter(level=level).count()
+        if count:
+            result.append({"code": level.code, "name": level.name, "units": count})
+    return result
+
+
+@router.get("/units", response=UnitCollection, summary="Current units of a level as GeoJSON")
+def units(request: HttpRequest, level: str) -> HttpResponse:
+    """A GeoJSON FeatureCollection (WGS84) of the current generation's units of ``level``,
+    with population (latest year) and density per km²."""
+    rows = (
+        Unit.objects.current().filter(level__code=level)
+        .values_list("pk", "code", "name", "parent__code", "area_km2", "geometry")
+    )
+    totals = population_totals()
+    features = []
+    for pk, code, name, parent_code, area, geometry in rows:
+        year, people = totals.get(pk, (None, None))
+        properties = {
+            "code": code, "name": name, "level": level, "parent_code": parent_code,
+            "area_km2": round(area, 4), "population": people, "population_year": year,
+            "density": round(people / area, 1) if people is not None and area > 0 else None,
+        }
+        # Geometries are stored as GeoJSON text: splice them in rather than parse and re-dump.
+        features.append(f'{{"type":"Feature","geometry":{geometry},"properties":{json.dumps(properties, ensure_ascii=False)}}}')
+    body = '{"type":"FeatureCollection","features":[' + ",".join(features) + "]}"
+    return HttpResponse(body, content_type="application/geo+json")

@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import CommandParser
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from kooperacja.command import UserCommand
+from kooperacja.territory.services.population import import_population
+
+
+class Command(UserCommand):
+    help = gettext_lazy(
+        "Import population per unit and year from CSV/XLSX: columns unit_code, year, count, "
+        "optional sex (K/M) and age_band."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("file", help=_("CSV or XLSX file"))
+        parser.add_argument("--level", help=_("level of the units, when codes repeat across levels"))
+        parser.add_argument("--encoding", help=_("CSV encoding (detected otherwise)"))
+
+    def run(self, *args: Any, **options: Any) -> str:
+        result = import_population(options["file"], options["level"], options["encoding"])
+        return _("imported %(figures)d population figures for %(units)d units, years %(years)s") % {
+            "figures": result.figures, "units": result.units,
+            "years": ", ".join(map(str, result.years)),
+        }

@@ -1,0 +1,117 @@
+"""Importing population per unit and year."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.db import transaction
+
+from kooperacja.core.errors import gettext_noop as N_
+from kooperacja.core.tables import TableError, read_table
+from kooperacja.territory.models import Population, Unit
+
+SEXES = {"": "", "k": "K", "f": "K", "kobiety": "K", "m": "M", "mezczyzni": "M", "ogolem": "",
+         "razem": "", "all": "", "total": ""}
+
+
+@dataclass
+class PopulationImport:
+    figures: int
+    units: int
+    years: list[int]
+
+
+def _whole(path: Path, row: int, column: str, text: str, low: int, high: int) -> int:
+    try:
+        value = int(text.replace(" ", "").replace("\u00a0", ""))
+    except ValueError:
+        value = -1
+    if not low <= value <= high:
+        raise TableError(path, N_("expected a whole number from %(low)s to %(high)s"),
+                         {"low": low, "high": high}, row=row, field=column)
+    return value
+
+
+def import_population(path: Path | str, level: str | None = None, encoding: str | None = None) -> PopulationImport:
+    """Load a CSV/XLSX of unit code, year, count and optional sex and age band.
+
+    Figures attach to the current generation's units. A file that gives only breakdowns
+    (by sex and/or age band) gets a total per unit and year computed from them. Re-importing
+    a unit and year replaces its figures; everything happens in one transaction.
+    """
+    table = read_table(path, encoding)
+    path = table.path
+    c_unit = table.column("unit_code", "kod", "code", "kod_jednostki", "teryt")
+    c_year = table.column("year", "rok")
+    c_count = table.column("count", "liczba", "ludnosc", "population", "wartosc", "value")
+    c_sex = table.column("sex", "plec", required=False)
+    c_age = table.column("age_band", "wiek", "grupa_wieku", "age", required=False)
+
+    units = Unit.objects.current()
+    if level:
+        units = units.filter(level__code=level)
+    by_code: dict[str, list[int]] = defaultdict(list)
+    for pk, code in units.values_list("pk", "code"):
+        by_code[code].append(pk)
+
+    figures: dict[tuple[int, int, str, str], int] = {}
+    for row, cells in table.rows:
+        cells = cells + [""] * (len(table.header) - len(cells))
+        code = cells[c_unit]
+        ids = by_code.get(code)
+        if not ids:
+            raise TableError(path, N_("no current unit with code %(code)s"), {"code": code},
+                             row=row, field=table.header[c_unit])
+        if len(ids) > 1:
+            raise TableError(path, N_("code %(code)s exists on several levels; add --level"),
+                             {"code": code}, row=row, field=table.header[c_unit])
+        year = _whole(path, row, table.header[c_year], cells[c_year], 1800, 2200)
+        count = _whole(path, row, table.header[c_count], cells[c_count], 0, 100_000_000)
+        sex_text = cells[c_sex].strip().lower() if c_sex is not None else ""
+        if sex_text not in SEXES:
+            raise TableError(path, N_("sex must be K or M (or empty for both)"), row=row,
+                             field=table.header[c_sex])
+        age = cells[c_age].strip() if c_age is not None else ""
+        key = (ids[0], year, SEXES[sex_text], age)
+        if key in figures:
+            raise TableError(path, N_("this unit, year, sex and age band appear twice"), row=row)
+        figures[key] = count
+
+    for (unit, year), total in _missing_totals(figures).items():
+        figures[(unit, year, "", "")] = total
+    pairs = {(unit, year) for unit, year, _, _ in figures}
+    with transaction.atomic():
+        for unit, year in pairs:
+            Population.objects.filter(unit_id=unit, year=year).delete()
+        Population.objects.bulk_create(
+            Population(unit_id=unit, year=year, sex=sex, age_band=age, count=count)
+            for (unit, year, sex, age), count in figures.items()
+        )
+    return PopulationImport(len(figures), len({u for u, _ in pairs}), sorted({y for _, y in pairs}))
+
+
+def _missing_totals(figures: dict[tuple[int, int, str, str], int]) -> dict[tuple[int, int], int]:
+    """Totals for unit-years given only as breakdowns, from the finest breakdown given."""
+    given = {(u, y) for (u, y, s, a) in figures if not s and not a}
+    finest: dict[tuple[int, int], dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    for (unit, year, sex, age), count in figures.items():
+        if (unit, year) in given:
+            continue
+        # Sum the rows of the finest kind present (sex × age beats sex alone or age alone), so
+        # a file carrying both breakdowns and sub-totals is not counted twice.
+        detail = bool(sex) + bool(age)
+        finest[(unit, year)][detail] += count
+    return {key: by_detail[max(by_detail)] for key, by_detail in finest.items()}
+
+
+def population_totals(year: int | None = None) -> dict[int, tuple[int, int]]:
+    """Unit id → (year, total residents), for ``year`` or each unit's latest year."""
+    rows = Population.objects.filter(sex="", age_band="")
+    if year is not None:
+        rows = rows.filter(year=year)
+    totals: dict[int, tuple[int, int]] = {}
+    for unit, y, count in rows.order_by("unit_id", "year").values_list("unit_id", "year", "count"):
+        totals[unit] = (y, count)
+    return totals

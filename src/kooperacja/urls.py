@@ -1,0 +1,16 @@
+from __future__ import annotations
+
+from django.contrib import admin
+from django.urls import include, path
+
+from kooperacja.api import api
+
+admin.site.site_header = "Kooperacja"
+admin.site.site_title = "Kooperacja"
+
+urlpatterns = [
+    path("api/v1/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("", include("kooperacja.web.urls")),
+]

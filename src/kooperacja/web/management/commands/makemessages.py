@@ -1,0 +1,8 @@
+from __future__ import annotations
+
+from django.core.management.commands import makemessages
+
+
+class Command(makemessages.Command):
+    # The core marks messages with N_ (an alias of gettext_noop) since it cannot import Django.
+    xgettext_options = [*makemessages.Command.xgettext_options, "--keyword=N_"]

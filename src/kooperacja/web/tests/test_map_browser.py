@@ -1,0 +1,67 @@
+"""The public map in a real browser."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import shapely
+
+from kooperacja.territory.services.boundaries import import_units
+from kooperacja.territory.services.population import import_population
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def city(tmp_path, layer_writer):
+    districts = [shapely.box(19.90 + 0.02 * i, 50.0, 19.92 + 0.02 * i, 50.02) for i in range(3)]
+    import_units(layer_writer(tmp_path / "d.gpkg", districts, {"kod": ["D1", "D2", "D3"],
+                 "nazwa": ["Śródmieście", "Zabłocie", "Łęgi"]}, "EPSG:4326"), "district", "kod", "nazwa",
+                 level_name="Dzielnice")
+    estates = [shapely.box(19.90 + 0.01 * i, 50.0, 19.91 + 0.01 * i, 50.01) for i in range(6)]
+    import_units(layer_writer(tmp_path / "e.gpkg", estates, {"kod": [f"E{i}" for i in range(6)],
+                 "nazwa": [f"Osiedle {i}" for i in range(6)]}, "EPSG:4326"), "estate", "kod", "nazwa",
+                 parent_level="district", level_name="Osiedla")
+    rows = "".join(f"D{i};2025;{1000 * i}\n" for i in (1, 2, 3))
+    (tmp_path / "p.csv").write_text("unit_code;year;count\n" + rows, encoding="utf-8")
+    import_population(tmp_path / "p.csv")
+
+
+def test_it_shows_every_unit_as_a_shaded_polygon_without_errors(live_server, browser_page, city, client):
+    page = browser_page
+    page.goto(live_server.url + "/")
+    page.wait_for_selector("#map[data-features]")
+    api = json.loads(client.get("/api/v1/units", {"level": "district"}).content)
+    polygons = page.locator("#map path.leaflet-interactive")
+    assert polygons.count() == len(api["features"]) == 3
+    fills = {polygons.nth(i).get_attribute("fill") for i in range(3)}
+    assert len(fills) == 3  # three densities, three shades
+    assert "Śródmieście" in page.locator("#table-body").text_content()
+    assert page.locator("#legend li").count() == 3
+
+    page.get_by_label("Osiedla").check()
+    page.wait_for_selector('#map[data-level="estate"]')
+    assert page.locator("#map path.leaflet-interactive").count() == 6
+
+    page.locator("#map path.leaflet-interactive").first.hover()
+    assert "Osiedle" in page.locator(".leaflet-tooltip").inner_text()
+    assert page.problems == []
+
+
+def test_it_speaks_polish_by_default_and_english_on_request(live_server, browser_page, city):
+    page = browser_page
+    page.goto(live_server.url + "/")
+    assert page.locator("html").get_attribute("lang") == "pl"
+    assert "Gęstość zaludnienia" in page.locator("h1").inner_text()
+    page.get_by_role("button", name="EN").click()
+    page.wait_for_selector("html[lang=en]")
+    assert "Population density" in page.locator("h1").inner_text()
+    assert page.problems == []
+
+
+def test_it_explains_what_to_do_when_there_is_no_territory(live_server, browser_page):
+    page = browser_page
+    page.goto(live_server.url + "/")
+    assert "kooperacja demo" in page.locator("main").inner_text()
+    assert page.problems == []
