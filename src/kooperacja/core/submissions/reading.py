@@ -1,0 +1,262 @@
+"""Reading extracts: CSV in UTF-8, Windows-1250 or ISO-8859-2 and XLSX, streamed in
+chunks of rows with their row numbers.
+
+Every value comes out as a stripped string ('' when empty), so a PESEL keeps its leading
+zero; numbers and dates are read by the validator. Row numbers count the header as row 1,
+as a spreadsheet shows them.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime
+import io
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from openpyxl import load_workbook
+
+from .layouts import Layout, LayoutError, match_columns
+
+CHUNK_ROWS = 100_000
+_BLOCK = 1 << 20
+_HEADER_SEARCH_ROWS = 10
+_XLSX_SUFFIXES = {".xlsx", ".xlsm"}
+
+# Windows-1250 and ISO-8859-2 agree on every Polish letter except these six.
+_CP1250_ONLY = [0xB9, 0x9C, 0x9F, 0xA5, 0x8C, 0x8F]  # ą ś ź Ą Ś Ź in Windows-1250
+_ISO_ONLY = [0xB1, 0xB6, 0xBC, 0xA1, 0xA6, 0xAC]  # ą ś ź Ą Ś Ź in ISO-8859-2
+_CP1250_UNDEFINED = [0x81, 0x83, 0x88, 0x90, 0x98]
+
+
+class ReadError(ValueError):
+    """A file we cannot read as asked; the message names the file and what to try."""
+
+
+def detect_encoding(path: Path) -> str:
+    """The encoding of a CSV file: 'utf-8-sig' (BOM), 'utf-16' (BOM), 'utf-8',
+    'cp1250' or 'iso-8859-2'.
+
+    A file that decodes as UTF-8 is UTF-8. Otherwise the one-byte encoding is chosen by
+    which of the two yields more Polish letters: they differ only in ą ś ź Ą Ś Ź. With
+    none of those six (or a tie) Windows-1250 is chosen, which then decodes identically.
+    """
+    with path.open("rb") as f:
+        start = f.read(4)
+        if start.startswith(codecs.BOM_UTF8):
+            return "utf-8-sig"
+        if start.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            return "utf-16"
+        f.seek(0)
+        counts = np.zeros(256, dtype=np.int64)
+        utf8 = codecs.getincrementaldecoder("utf-8")()
+        is_utf8 = True
+        while block := f.read(_BLOCK):
+            counts += np.bincount(np.frombuffer(block, dtype=np.uint8), minlength=256)
+            if is_utf8:
+                try:
+                    utf8.decode(block)
+                except UnicodeDecodeError:
+                    is_utf8 = False
+    if is_utf8:
+        try:
+            utf8.decode(b"", final=True)
+            return "utf-8"
+        except UnicodeDecodeError:
+            pass
+    if counts[_CP1250_UNDEFINED].any() or counts[_ISO_ONLY].sum() > counts[_CP1250_ONLY].sum():
+        return "iso-8859-2"
+    return "cp1250"
+
+
+def sniff_separator(lines: list[str]) -> str:
+    """';', ',' or a tab: the one found the same number of times, outside quotes, on
+    the most of the first lines (a ';' file has commas inside multi-value cells)."""
+    best, best_score = ",", (0, 0)
+    for sep in (";", ",", "\t"):
+        counts = [sum(p.count(sep) for p in line.split('"')[::2]) for line in lines if line]
+        present = [c for c in counts if c]
+        if not present:
+            continue
+        mode = max(set(present), key=present.count)
+        score = (present.count(mode), mode)
+        if score > best_score:
+            best, best_score = sep, score
+    return best
+
+
+@dataclass
+class Extract:
+    """An opened extract: where our fields are and how the file is written.
+
+    ``columns`` maps each field found to the file's header for it (used in messages);
+    :meth:`chunks` streams the rows.
+    """
+
+    path: Path
+    layout: Layout
+    columns: dict[str, str]
+    encoding: str | None
+    separator: str | None
+    header_row: int
+    _positions: dict[str, int] = field(repr=False)
+
+    def chunks(self, rows: int = CHUNK_ROWS) -> Iterator[pd.DataFrame]:
+        """DataFrames of at most ``rows`` rows: a ``row`` column (int) and one string
+        column per field found. Rows with every field empty are skipped."""
+        if self.encoding is None:
+            yield from self._xlsx_chunks(rows)
+        else:
+            yield from self._csv_chunks(rows)
+
+    def _csv_chunks(self, rows: int) -> Iterator[pd.DataFrame]:
+        names = {i: name for name, i in self._positions.items()}
+        reader = pd.read_csv(
+            self.path,
+            sep=self.separator,
+            encoding=self.encoding,
+            header=None,
+            skiprows=self.header_row,
+            usecols=sorted(names),
+            dtype=str,
+            na_filter=False,
+            keep_default_na=False,
+            skip_blank_lines=False,
+            chunksize=rows,
+            engine="c",
+        )
+        first_row = self.header_row + 1
+        try:
+            for chunk in reader:
+                chunk = chunk.rename(columns=names)
+                yield _finish(chunk, first_row + chunk.index.to_numpy())
+        except UnicodeDecodeError as e:
+            raise ReadError(
+                f"{self.path.name}: the file is not valid {self.encoding} "
+                f"(byte {e.start} of a block). Save it again as UTF-8, or give the "
+                "encoding it was saved in (--encoding cp1250 or iso-8859-2)."
+            ) from None
+        except pd.errors.ParserError as e:
+            raise ReadError(f"{self.path.name}: the CSV is malformed: {e}") from None
+
+    def _xlsx_chunks(self, rows: int) -> Iterator[pd.DataFrame]:
+        workbook = load_workbook(self.path, read_only=True, data_only=True)
+        try:
+            sheet = workbook.worksheets[0]
+            items = list(self._positions.items())
+            pesel_at = self._positions.get("pesel")
+            numbers: list[int] = []
+            values: list[list[str]] = []
+            start = self.header_row + 1
+            for number, row in enumerate(sheet.iter_rows(min_row=start, values_only=True), start):
+                numbers.append(number)
+                values.append([_cell(row, i, i == pesel_at) for _, i in items])
+                if len(values) == rows:
+                    yield _finish(pd.DataFrame(values, columns=[n for n, _ in items]), numbers)
+                    numbers, values = [], []
+            if values:
+                yield _finish(pd.DataFrame(values, columns=[n for n, _ in items]), numbers)
+        finally:
+            workbook.close()
+
+
+def _finish(chunk: pd.DataFrame, rows: object) -> pd.DataFrame:
+    fields = list(chunk.columns)
+    for name in fields:
+        chunk[name] = chunk[name].str.strip()
+    chunk.insert(0, "row", np.asarray(rows, dtype=np.int64))
+    empty = (chunk[fields] == "").all(axis=1)
+    return chunk[~empty].reset_index(drop=True)
+
+
+def _cell(row: tuple[object, ...], i: int, is_pesel: bool) -> str:
+    value = row[i] if i < len(row) else None
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int):
+        # Excel stores a PESEL typed as a number without its leading zero.
+        return f"{value:011d}" if is_pesel and 0 <= value < 10**11 else str(value)
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat() if value.time() == datetime.time() else value.isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)
+
+
+def open_extract(
+    path: Path,
+    layout: Layout,
+    *,
+    encoding: str | None = None,
+    mapping: Mapping[str, str] | None = None,
+) -> Extract:
+    """Open an extract and find its columns.
+
+    The header is the first of the first ten rows that fits the layout, so title lines
+    above it are skipped. ``encoding`` overrides detection for CSV. Raises
+    :class:`~kooperacja.core.submissions.layouts.LayoutError` when columns are missing
+    and :class:`ReadError` when the file cannot be read.
+    """
+    path = Path(path)
+    if path.suffix.lower() in _XLSX_SUFFIXES:
+        head, enc, sep = _xlsx_head(path), None, None
+    else:
+        enc = encoding or detect_encoding(path)
+        head, sep = _csv_head(path, enc)
+    positions, header_row = _find_header(head, layout, mapping, path.name)
+    header = head[header_row - 1]
+    columns = {name: str(header[i]).strip() for name, i in positions.items()}
+    return Extract(path, layout, columns, enc, sep, header_row, positions)
+
+
+def _find_header(
+    head: list[list[str]], layout: Layout, mapping: Mapping[str, str] | None, source: str
+) -> tuple[dict[str, int], int]:
+    if not head:
+        raise ReadError(f"{source}: the file is empty.")
+    first_error: LayoutError | None = None
+    for number, row in enumerate(head, 1):
+        if not any(str(v).strip() for v in row):
+            continue
+        try:
+            return match_columns(row, layout, mapping, source=source), number
+        except LayoutError as e:
+            first_error = first_error or e
+    assert first_error is not None
+    raise first_error
+
+
+def _csv_head(path: Path, encoding: str) -> tuple[list[list[str]], str]:
+    try:
+        with path.open(encoding=encoding, newline="") as f:
+            text = f.read(256 * 1024)
+    except (UnicodeDecodeError, LookupError) as e:
+        raise ReadError(
+            f"{path.name}: cannot be read as {encoding} ({e.__class__.__name__}). "
+            "Give the encoding the file was saved in (--encoding utf-8, cp1250 or "
+            "iso-8859-2), or leave it out to have it detected."
+        ) from None
+    lines = text.splitlines()[:_HEADER_SEARCH_ROWS]
+    sep = sniff_separator(lines)
+    rows = list(csv.reader(io.StringIO("\n".join(lines)), delimiter=sep))
+    return rows, sep
+
+
+def _xlsx_head(path: Path) -> list[list[str]]:
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except Exception as e:  # openpyxl raises many kinds for a file that is not XLSX
+        raise ReadError(f"{path.name}: not a readable XLSX workbook ({e}).") from None
+    try:
+        rows = workbook.worksheets[0].iter_rows(max_row=_HEADER_SEARCH_ROWS, values_only=True)
+        return [["" if v is None else str(v) for v in row] for row in rows]
+    finally:
+        workbook.close()

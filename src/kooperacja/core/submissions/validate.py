@@ -1,0 +1,335 @@
+"""Per-row validation of extracts, with rejections a person can act on.
+
+A rejection names the row, the column (the file's own header) and a reason, in Polish and
+English. It never repeats what the cell holds: messages are built only from the row
+number, the column header, our code lists' names and codes, and the period.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .codelists import Code, CodeBook, code_key
+from .layouts import Layout
+from .periods import Period
+from .pesel import Problem, check_many
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    "value_missing": (
+        "Pusta komórka w kolumnie wymaganej w każdym wierszu.",
+        "Empty cell in a column required in every row.",
+    ),
+    Problem.FORMAT.value: (
+        "PESEL zawiera znaki inne niż cyfry.",
+        "The PESEL holds characters other than digits.",
+    ),
+    Problem.LENGTH.value: (
+        "PESEL ma {digits} cyfr zamiast 11.",
+        "The PESEL has {digits} digits instead of 11.",
+    ),
+    "pesel_leading_zero_lost": (
+        "PESEL ma 10 cyfr: zapewne Excel usunął zero z przodu. Sformatuj kolumnę jako tekst "
+        "i zapisz plik ponownie.",
+        "The PESEL has 10 digits: Excel probably dropped its leading zero. Format the column "
+        "as text and save the file again.",
+    ),
+    Problem.CHECK_DIGIT.value: (
+        "PESEL ma błędną cyfrę kontrolną: sprawdź, czy nie ma literówki.",
+        "The PESEL has a wrong check digit: look for a typo.",
+    ),
+    Problem.DATE.value: (
+        "PESEL zawiera nieistniejącą datę urodzenia.",
+        "The PESEL holds a birth date that does not exist.",
+    ),
+    "identity_missing": (
+        "Brak PESEL: potrzebne są wtedy nazwisko, imię i data urodzenia.",
+        "No PESEL: the surname, first name and birth date are then needed.",
+    ),
+    "date_format": (
+        "Nieczytelna data: zapisz ją jako RRRR-MM-DD albo DD.MM.RRRR.",
+        "Unreadable date: write it as YYYY-MM-DD or DD.MM.YYYY.",
+    ),
+    "date_after_period": (
+        "Data późniejsza niż koniec okresu {period}.",
+        "The date is after the end of the period {period}.",
+    ),
+    "address_missing": (
+        "Brak adresu: podaj adres albo ulicę i numer domu.",
+        "No address: give the address, or the street and the building number.",
+    ),
+    "code_unknown": (
+        "Wartość nr {position} w komórce nie jest kodem, nazwą ani znanym wariantem nazwy "
+        "z listy {code_list}.",
+        "Value {position} in the cell is not a code, label or known variant of a label in "
+        "the list {code_list}.",
+    ),
+    "code_not_in_force": (
+        "Kod {code} z listy {code_list} nie obowiązywał w okresie {period}.",
+        "Code {code} of the list {code_list} was not in force in the period {period}.",
+    ),
+    "code_list_unknown": (
+        "Nieznana lista kodów; dozwolone: {code_lists}.",
+        "Unknown code list; allowed: {code_lists}.",
+    ),
+    "count_format": (
+        "Liczba musi być całkowita, zero lub więcej.",
+        "The count must be a whole number, zero or more.",
+    ),
+}
+
+_SPLIT = re.compile(r"[,|;]")
+_ISO_DATE = r"^(\d{4})[-./](\d{1,2})[-./](\d{1,2})(?:[ T].*)?$"
+_DMY_DATE = r"^(\d{1,2})[-./](\d{1,2})[-./](\d{4})(?:[ T].*)?$"
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """One reason one row was refused."""
+
+    row: int
+    column: str
+    reason: str
+    message_pl: str
+    message_en: str
+
+
+@dataclass
+class Validated:
+    """The rows that passed (``records``, with their ``row`` numbers) and the
+    rejections of those that did not; a row with any rejection is not in ``records``."""
+
+    records: pd.DataFrame
+    rejections: list[Rejection]
+
+
+class _Issues:
+    def __init__(self, rows: np.ndarray, columns: Mapping[str, str]) -> None:
+        self.rows = rows
+        self.columns = columns
+        self.bad = np.zeros(len(rows), dtype=bool)
+        self.found: list[tuple[int, str, str, dict[str, Any]]] = []
+
+    def add(self, positions: np.ndarray, field: str, reason: str, **params: Any) -> None:
+        for i in np.flatnonzero(positions) if positions.dtype == bool else positions:
+            self.found.append((int(i), field, reason, params))
+        self.bad[positions] = True
+
+    def rejections(self) -> list[Rejection]:
+        out = []
+        for i, field, reason, params in sorted(self.found, key=lambda f: f[0]):
+            pl, en = MESSAGES[reason]
+            out.append(
+                Rejection(
+                    int(self.rows[i]),
+                    self.columns.get(field, field),
+                    reason,
+                    pl.format(**params),
+                    en.format(**params),
+                )
+            )
+        return out
+
+
+def validate_records(
+    chunk: pd.DataFrame,
+    layout: Layout,
+    codebook: CodeBook,
+    period: Period,
+    columns: Mapping[str, str] | None = None,
+) -> Validated:
+    """Validate a chunk of a person-level extract (``mops`` or ``pup`` layout).
+
+    ``chunk`` is what :meth:`Extract.chunks` yields; ``columns`` maps fields to the
+    file's headers for messages (``Extract.columns``). The records that pass hold the
+    compact PESEL, the names, ``birth_date`` (datetime64, NaT if not given), the address
+    fields, ``family_number``, other dates, and one column per code list holding a tuple
+    of canonical codes.
+    """
+    columns = dict(columns or {f.name: f.headers[0] for f in layout.fields})
+    issues = _Issues(chunk["row"].to_numpy(), columns)
+    out = pd.DataFrame({"row": chunk["row"].to_numpy()})
+    for f in layout.fields:
+        if f.needs_value and f.name in chunk:
+            issues.add(chunk[f.name].to_numpy() == "", f.name, "value_missing")
+
+    pesel = _text(chunk, "pesel")
+    out["pesel"] = _check_pesel(pesel, issues)
+    for name in ("birth_date", "registration_date"):
+        if name in layout.fields_by_name:
+            out[name] = _check_date(_text(chunk, name), name, period, issues)
+    _check_identity(pesel, chunk, out, issues)
+    _check_address(chunk, issues)
+    for name in (
+        "surname",
+        "first_name",
+        "family_number",
+        "address",
+        "street",
+        "building",
+        "flat",
+        "locality",
+        "postal_code",
+    ):
+        if name in layout.fields_by_name:
+            out[name] = _text(chunk, name)
+    for name, code_list in layout.code_fields.items():
+        out[code_list] = _check_codes(_text(chunk, name), name, code_list, codebook, period, issues)
+    return Validated(out[~issues.bad].reset_index(drop=True), issues.rejections())
+
+
+def validate_aggregate(
+    chunk: pd.DataFrame,
+    codebook: CodeBook,
+    period: Period,
+    code_list: str | None = None,
+    columns: Mapping[str, str] | None = None,
+) -> Validated:
+    """Validate a chunk of an aggregate extract: unit code, code, count, and the code
+    list either per row or for the whole file (``code_list``). Records: ``row``,
+    ``unit_code``, ``code_list``, ``code``, ``count`` (int)."""
+    columns = dict(columns or {"unit_code": "unit code", "code": "code", "count": "count"})
+    issues = _Issues(chunk["row"].to_numpy(), columns)
+    for name in ("unit_code", "code", "count"):
+        issues.add(chunk[name].to_numpy() == "", name, "value_missing")
+    lists = _text(chunk, "code_list")
+    lists = np.where(lists == "", code_list or "", lists)
+    known = np.isin(lists, codebook.lists)
+    issues.add(~known, "code_list", "code_list_unknown", code_lists=", ".join(codebook.lists))
+    codes = np.full(len(chunk), "", dtype=object)
+    written = _text(chunk, "code")
+    for name in np.unique(lists[known]):
+        here = np.flatnonzero((lists == name) & (written != ""))
+        found = _check_codes(written[here], "code", name, codebook, period, issues, here)
+        codes[here] = [c[0] if c else "" for c in found]
+    counts = _whole_numbers(_text(chunk, "count"))
+    issues.add((counts < 0) & (_text(chunk, "count") != ""), "count", "count_format")
+    out = pd.DataFrame(
+        {
+            "row": chunk["row"].to_numpy(),
+            "unit_code": _text(chunk, "unit_code"),
+            "code_list": lists,
+            "code": codes,
+            "count": counts,
+        }
+    )
+    return Validated(out[~issues.bad].reset_index(drop=True), issues.rejections())
+
+
+def parse_dates(values: np.ndarray) -> np.ndarray:
+    """Dates written as YYYY-MM-DD or DD.MM.YYYY (also with '-' or '/', and with a time
+    after them) to datetime64[D]; NaT where empty, unreadable or not a real day."""
+    inverse, uniques = pd.factorize(values)
+    written = pd.Series(uniques, dtype=object)
+    iso = written.str.extract(_ISO_DATE)
+    dmy = written.str.extract(_DMY_DATE)
+    parts = pd.DataFrame(
+        {
+            "year": pd.to_numeric(iso[0].fillna(dmy[2])),
+            "month": pd.to_numeric(iso[1].fillna(dmy[1])),
+            "day": pd.to_numeric(iso[2].fillna(dmy[0])),
+        }
+    )
+    parsed = pd.to_datetime(parts, errors="coerce").to_numpy(dtype="datetime64[D]")
+    return parsed[inverse]
+
+
+def _text(chunk: pd.DataFrame, name: str) -> np.ndarray:
+    if name in chunk:
+        return chunk[name].to_numpy(dtype=object)
+    return np.full(len(chunk), "", dtype=object)
+
+
+def _check_pesel(pesel: np.ndarray, issues: _Issues) -> np.ndarray:
+    given = np.flatnonzero(pesel != "")
+    result = check_many(pesel[given].tolist())
+    out = np.full(len(pesel), "", dtype=object)
+    out[given] = result.numbers
+    for i, failure in result.failures.items():
+        reason = str(failure.problem)
+        if failure.problem is Problem.LENGTH and failure.digits == 10:
+            reason = "pesel_leading_zero_lost"
+        issues.add(given[[i]], "pesel", reason, digits=failure.digits)
+    return out
+
+
+def _check_date(written: np.ndarray, name: str, period: Period, issues: _Issues) -> np.ndarray:
+    dates = parse_dates(written)
+    issues.add(np.isnat(dates) & (written != ""), name, "date_format")
+    issues.add(dates > np.datetime64(period.end), name, "date_after_period", period=period.label)
+    return dates
+
+
+def _check_identity(
+    pesel: np.ndarray, chunk: pd.DataFrame, out: pd.DataFrame, issues: _Issues
+) -> None:
+    named = (_text(chunk, "surname") != "") & (_text(chunk, "first_name") != "")
+    born = (
+        ~np.isnat(out["birth_date"].to_numpy(dtype="datetime64[D]"))
+        if "birth_date" in out
+        else np.zeros(len(out), dtype=bool)
+    )
+    named &= born
+    issues.add((pesel == "") & ~named, "pesel", "identity_missing")
+
+
+def _check_address(chunk: pd.DataFrame, issues: _Issues) -> None:
+    whole = _text(chunk, "address") != ""
+    parts = (_text(chunk, "street") != "") & (_text(chunk, "building") != "")
+    field = "address" if "address" in chunk else "street"
+    issues.add(~whole & ~parts, field, "address_missing")
+
+
+def _check_codes(
+    written: np.ndarray,
+    field: str,
+    code_list: str,
+    codebook: CodeBook,
+    period: Period,
+    issues: _Issues,
+    positions: np.ndarray | None = None,
+) -> list[tuple[str, ...]]:
+    # Offices repeat the same few combinations, so each distinct cell is read once.
+    index = codebook.lookup_folded(code_list)
+    inverse, uniques = pd.factorize(written)
+    parsed = [_read_cell(cell, index, period) for cell in uniques]
+    positions = np.arange(len(written)) if positions is None else positions
+    has_problem = np.array([bool(problems) for _, problems in parsed], dtype=bool)
+    for i in np.flatnonzero(has_problem[inverse]) if len(parsed) else ():
+        for reason, params in parsed[inverse[i]][1]:
+            issues.add(
+                positions[[i]], field, reason, code_list=code_list, period=period.label, **params
+            )
+    return [parsed[u][0] for u in inverse]
+
+
+def _read_cell(
+    cell: str, index: Mapping[str, Code], period: Period
+) -> tuple[tuple[str, ...], list[tuple[str, dict[str, Any]]]]:
+    whole = index.get(code_key(cell)) if cell else None
+    parts = [whole] if whole else [index.get(code_key(p)) for p in _SPLIT.split(cell) if p.strip()]
+    codes: list[str] = []
+    problems: list[tuple[str, dict[str, Any]]] = []
+    for position, code in enumerate(parts, 1):
+        if code is None:
+            problems.append(("code_unknown", {"position": position}))
+        elif not code.valid_in(period):
+            problems.append(("code_not_in_force", {"code": code.code}))
+        elif code.code not in codes:
+            codes.append(code.code)
+    return tuple(codes), problems
+
+
+def _whole_numbers(written: np.ndarray) -> np.ndarray:
+    """Counts written with a decimal comma or point and spaces between thousands; -1
+    where the text is not a whole number of zero or more."""
+    cleaned = pd.Series(written, dtype=object).str.replace(r"[\s\u00a0]", "", regex=True)
+    numbers = pd.to_numeric(cleaned.str.replace(",", ".", regex=False), errors="coerce")
+    values = numbers.to_numpy(dtype=float)
+    whole = np.isfinite(values) & (values >= 0) & (np.floor(values) == values)
+    return np.where(whole, values, -1).astype(np.int64)
