@@ -1,0 +1,94 @@
+"""Property: nothing published pins down a suppressed count.
+
+Random hierarchical tables (city -> districts -> estates, categories plus a total) go
+through :func:`suppress`; then, independently of the module's own audit, a linear
+programme (scipy linprog) computes each suppressed cell's smallest and largest value
+given every published cell, every relation (row totals, parent = sum of children) and
+non-negativity.  The range must not be a single point.  A second property adds what the
+labels tell ("fewer than k" is 1..k-1, other hidden cells are at least k).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from scipy.optimize import linprog
+
+from kooperacja.core.analysis import Reason, hierarchy_relations, margin_relations, suppress
+
+TOTAL = "total"
+
+
+@st.composite
+def hierarchical_tables(draw):
+    categories = [f"c{i}" for i in range(draw(st.integers(1, 4)))]
+    parent_of = {"city": None}
+    for d in range(draw(st.integers(2, 4))):
+        parent_of[f"d{d}"] = "city"
+        for e in range(draw(st.sampled_from([0, 2, 3]))):
+            parent_of[f"d{d}e{e}"] = f"d{d}"
+    leaves = [u for u in parent_of if u not in set(parent_of.values())]
+    small = st.one_of(st.integers(0, 6), st.integers(0, 40))
+    counts = {(u, c): draw(small) for u in leaves for c in categories}
+    for parent in [u for u in parent_of if u.startswith("d") and u not in leaves] + ["city"]:
+        kids = [u for u, p in parent_of.items() if p == parent]
+        for c in categories:
+            counts[(parent, c)] = sum(counts[(kid, c)] for kid in kids)
+    for u in parent_of:
+        counts[(u, TOTAL)] = sum(counts[(u, c)] for c in categories)
+    relations = hierarchy_relations(parent_of, [*categories, TOTAL]) + margin_relations(
+        list(parent_of), categories, TOTAL
+    )
+    return counts, relations, draw(st.integers(3, 6))
+
+
+def _range(counts, relations, hidden, bounds, target):
+    keys = sorted(hidden, key=repr)
+    index = {key: i for i, key in enumerate(keys)}
+    a_eq, b_eq = [], []
+    for relation in relations:
+        row, rhs = np.zeros(len(keys)), 0.0
+        for key, sign in [(relation.total, 1)] + [(p, -1) for p in relation.parts]:
+            if key in index:
+                row[index[key]] += sign
+            else:
+                rhs -= sign * counts[key]
+        if row.any():
+            a_eq.append(row)
+            b_eq.append(rhs)
+    c = np.zeros(len(keys))
+    c[index[target]] = 1
+    options = {"A_eq": np.array(a_eq), "b_eq": np.array(b_eq), "bounds": [bounds[k] for k in keys]}
+    low, high = linprog(c, **options), linprog(-c, **options)
+    assert low.status == 0
+    return low.fun, (np.inf if high.status == 3 else -high.fun)
+
+
+@settings(max_examples=75, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(hierarchical_tables())
+def test_it_publishes_nothing_that_determines_a_suppressed_cell(table):
+    counts, relations, k = table
+    result = suppress(counts, relations, k=k)
+    hidden = result.hidden()
+    bounds = {key: (0, None) for key in hidden}
+    for key in hidden:
+        low, high = _range(counts, relations, hidden, bounds, key)
+        assert low < high, f"{key} = {counts[key]} is recoverable from the published cells"
+    for key, cell in result.cells.items():
+        assert cell.published == (key not in hidden)
+        assert (0 < counts[key] < k) <= (not cell.published)
+
+
+@settings(max_examples=75, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(hierarchical_tables())
+def test_it_leaves_each_suppressed_cell_at_least_two_values_given_the_labels(table):
+    counts, relations, k = table
+    result = suppress(counts, relations, k=k)
+    hidden = result.hidden()
+    bounds = {
+        key: (1, k - 1) if r is Reason.FEWER_THAN_K else (k, None) for key, r in hidden.items()
+    }
+    for key in set(hidden) - set(result.exposed):
+        low, high = _range(counts, relations, hidden, bounds, key)
+        assert high - low >= 1 - 1e-9, f"{key} = {counts[key]} lies in [{low}, {high}]"
