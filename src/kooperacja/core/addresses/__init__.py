@@ -1,0 +1,38 @@
+"""Polish addresses as offices write them: parsing, normalisation and offline geocoding.
+
+>>> index = AddressIndex.build(["Konotop"], ["Podgórna"], ["2"])
+>>> Geocoder(index).match("ul. PODGORNA 2, 67-416 Konotop").row
+0
+"""
+
+from __future__ import annotations
+
+from kooperacja.core.addresses.geocoder import STATUSES, Geocoder, GeocodeResult, Match
+from kooperacja.core.addresses.index import AddressIndex, normalise_number
+from kooperacja.core.addresses.normalise import (
+    AMBIGUOUS_NUMBER,
+    NO_NUMBER,
+    TRAILING_TEXT,
+    ParsedAddress,
+    parse_address,
+)
+from kooperacja.core.addresses.streets import StreetKey, street_key
+from kooperacja.core.addresses.text import fold, repair_encoding
+
+__all__ = [
+    "AMBIGUOUS_NUMBER",
+    "NO_NUMBER",
+    "STATUSES",
+    "TRAILING_TEXT",
+    "AddressIndex",
+    "GeocodeResult",
+    "Geocoder",
+    "Match",
+    "ParsedAddress",
+    "StreetKey",
+    "fold",
+    "normalise_number",
+    "parse_address",
+    "repair_encoding",
+    "street_key",
+]

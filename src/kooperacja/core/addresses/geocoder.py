@@ -1,0 +1,398 @@
+"""Matching written addresses to register points, offline.
+
+The cascade stops at the first step that finds the written street: exact key, learnt
+alias, street-name variant (main part, with or without first names and titles), a
+locality written before the street, a village address (locality + number), and last a
+street within a few typing errors that has the written number. A point on another
+street than the one written is a defect, so every step says ``ambiguous``,
+``street_only`` or ``unmatched`` rather than guess.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from kooperacja.core.addresses.fuzzy import FuzzyStreets, allowed_edits
+from kooperacja.core.addresses.index import AddressIndex
+from kooperacja.core.addresses.normalise import (
+    AMBIGUOUS_NUMBER,
+    TRAILING_TEXT,
+    ParsedAddress,
+    parse_address,
+)
+from kooperacja.core.addresses.streets import given_names_agree, street_key_from_tokens
+from kooperacja.core.addresses.text import fold
+
+STATUSES = ("matched", "ambiguous", "street_only", "unmatched")
+_SCORES = {"exact": 1.0, "alias": 1.0, "variant": 0.95, "locality_number": 1.0}
+_POSTCODE_WORD = re.compile(r"^\d{2}-?\d{3}$")
+_LOCALITY_WORDS = frozenset({"m", "miasto", "gm", "gmina", "wies", "miejscowosc", "msc"})
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """The outcome for one address.
+
+    Attributes
+    ----------
+    status : str
+        ``matched``, ``ambiguous``, ``street_only`` or ``unmatched``.
+    score : float
+        Confidence 0-1 of the street found (0 when none).
+    method : str
+        The step that decided: ``exact``, ``alias``, ``variant``, ``fuzzy``,
+        ``locality_number``; or why nothing was decided: ``ambiguous_number``,
+        ``unknown_locality``, ``no_street``, ``not_found``, ``empty``.
+    row : int
+        Register row of the point when ``matched``, else -1.
+    """
+
+    status: str
+    score: float
+    method: str
+    row: int = -1
+
+
+@dataclass(frozen=True)
+class GeocodeResult:
+    """Outcomes of a batch, one element per input address.
+
+    Attributes
+    ----------
+    status, method : ndarray of str
+    score : ndarray of float32
+    row : ndarray of int64
+        Register row of the matched point, -1 unless ``status == "matched"``.
+    n_distinct : int
+        Distinct (address, locality) pairs actually matched.
+    """
+
+    status: np.ndarray
+    score: np.ndarray
+    method: np.ndarray
+    row: np.ndarray
+    n_distinct: int
+
+    def __len__(self) -> int:
+        return len(self.row)
+
+    def counts(self) -> dict[str, int]:
+        """Number of addresses per status."""
+        values, counts = np.unique(self.status, return_counts=True)
+        found = dict(zip(values.tolist(), counts.tolist()))
+        return {status: int(found.get(status, 0)) for status in STATUSES}
+
+
+def _unmatched(reason: str) -> Match:
+    return Match("unmatched", 0.0, reason)
+
+
+class Geocoder:
+    """Matches addresses as offices write them to the points of an :class:`AddressIndex`.
+
+    Parameters
+    ----------
+    index : AddressIndex
+        The register.
+    ambiguous_numbers : {"flag", "first_building"}
+        What to do with "10/12" or "10-12" when the register does not write the number
+        that way: ``flag`` (default) answers ``ambiguous``; ``first_building`` takes
+        building 10, for an office that knows it writes flats after a slash.
+    """
+
+    def __init__(
+        self,
+        index: AddressIndex,
+        *,
+        ambiguous_numbers: Literal["flag", "first_building"] = "flag",
+    ) -> None:
+        self.index = index
+        self.ambiguous_numbers = ambiguous_numbers
+        self._fuzzy = FuzzyStreets(index)
+        self._locality_cache: dict[str, tuple[int, ...]] = {}
+
+    def match(self, address: object, locality: object = None) -> Match:
+        """Match one address.
+
+        Parameters
+        ----------
+        address : str
+            The address field as written ("ul. Gen. J. Bema 12a m. 3").
+        locality : str, optional
+            The locality column, when the data has one; it decides between streets of
+            one name in several localities.
+
+        Returns
+        -------
+        Match
+        """
+        if not isinstance(address, str) or not address.strip():
+            return _unmatched("empty")
+        parsed = parse_address(address)
+        if isinstance(locality, str) and locality.strip():
+            localities = self._find_locality(locality)
+            if not localities:
+                return _unmatched("unknown_locality")
+        elif parsed.locality:
+            localities = self._find_locality(parsed.locality)
+            # A locality after a comma or a postcode is meant; words after the number
+            # may be anything ("parter"), so only a known locality counts there.
+            if not localities and TRAILING_TEXT not in parsed.flags:
+                return _unmatched("unknown_locality")
+        else:
+            localities = ()
+        return self._match_parsed(parsed, localities or None, split=True)
+
+    def geocode(
+        self,
+        addresses: Sequence[object] | np.ndarray,
+        localities: Sequence[object] | np.ndarray | None = None,
+    ) -> GeocodeResult:
+        """Match a batch; each distinct (address, locality) pair is matched once.
+
+        Parameters
+        ----------
+        addresses : sequence of str
+            Address fields.
+        localities : sequence of str, optional
+            Locality column, parallel to ``addresses``.
+
+        Returns
+        -------
+        GeocodeResult
+        """
+        codes, uniques = pd.factorize(np.asarray(addresses, dtype=object), use_na_sentinel=False)
+        pairs_localities: np.ndarray | None = None
+        if localities is not None:
+            locality_values = np.asarray(localities, dtype=object)
+            if len(locality_values) != len(codes):
+                raise ValueError(f"{len(codes)} addresses but {len(locality_values)} localities.")
+            loc_codes, loc_uniques = pd.factorize(locality_values, use_na_sentinel=False)
+            codes, pair_uniques = pd.factorize(codes * len(loc_uniques) + loc_codes)
+            pairs_localities = loc_uniques[pair_uniques % len(loc_uniques)]
+            uniques = uniques[pair_uniques // len(loc_uniques)]
+        n = len(uniques)
+        status = np.empty(n, dtype=np.int8)
+        method_names: dict[str, int] = {}
+        method = np.empty(n, dtype=np.int16)
+        score = np.empty(n, dtype=np.float32)
+        row = np.empty(n, dtype=np.int64)
+        for i, address in enumerate(uniques.tolist()):
+            where = None if pairs_localities is None else pairs_localities[i]
+            found = self.match(address, where)
+            status[i] = STATUSES.index(found.status)
+            method[i] = method_names.setdefault(found.method, len(method_names))
+            score[i] = found.score
+            row[i] = found.row
+        return GeocodeResult(
+            status=np.array(STATUSES)[status][codes],
+            score=score[codes],
+            method=np.array(list(method_names) or [""])[method][codes],
+            row=row[codes],
+            n_distinct=n,
+        )
+
+    def _find_locality(self, text: str) -> tuple[int, ...]:
+        cached = self._locality_cache.get(text)
+        if cached is not None:
+            return cached
+        words = [w for w in fold(text).split() if not _POSTCODE_WORD.match(w)]
+        while len(words) > 1 and words[0] in _LOCALITY_WORDS:
+            words = words[1:]
+        key = " ".join(words)
+        found = self.index.localities_named(key)
+        if not found and allowed_edits(key):
+            found = self._nearest_locality(key)
+        self._locality_cache[text] = found
+        return found
+
+    def _nearest_locality(self, key: str) -> tuple[int, ...]:
+        from rapidfuzz import process
+        from rapidfuzz.distance import OSA
+
+        names = self.index.locality_keys()
+        near = process.extract(
+            key, names, scorer=OSA.distance, score_cutoff=allowed_edits(key), limit=2
+        )
+        if len(near) == 1 or (len(near) == 2 and near[0][1] < near[1][1]):
+            return self.index.localities_named(near[0][0])
+        return ()
+
+    def _match_parsed(
+        self, parsed: ParsedAddress, localities: tuple[int, ...] | None, *, split: bool
+    ) -> Match:
+        street = parsed.street
+        if not street.full:
+            if localities is None:
+                return _unmatched("no_street")
+            return self._village(parsed, localities) or _unmatched("not_found")
+        steps = (
+            ("exact", "full", street.full),
+            ("alias", "alias", street.full),
+            ("variant", "main", street.main),
+            ("variant", "main", street.full),
+            ("variant", "initials", street.initials),
+        )
+        for method, kind, key in steps:
+            sids = self.index.streets(kind, key, localities)
+            if sids:
+                return self._decide(sids, parsed, method, _SCORES[method], localities)
+        if split and (found := self._after_leading_locality(parsed, localities)):
+            return found
+        return self._village(parsed, localities, by_name=True) or self._nearest_street(
+            parsed, localities
+        )
+
+    def _after_leading_locality(
+        self, parsed: ParsedAddress, localities: tuple[int, ...] | None
+    ) -> Match | None:
+        """Match "Konotop Podgórna 2": a locality written before the street."""
+        tokens = parsed.tokens
+        for size in range(1, min(4, len(tokens))):
+            named = self.index.localities_named(" ".join(tokens[:size]))
+            if localities is not None:
+                named = tuple(loc for loc in named if loc in localities)
+            if not named:
+                continue
+            rest = tokens[size:]
+            shorter = dataclasses.replace(parsed, street=street_key_from_tokens(rest), tokens=rest)
+            found = self._match_parsed(shorter, named, split=False)
+            if found.status != "unmatched":
+                return found
+        return None
+
+    def _village(
+        self, parsed: ParsedAddress, localities: tuple[int, ...] | None, *, by_name: bool = False
+    ) -> Match | None:
+        """Match a street-less address: locality + number ("Żubrów 21A")."""
+        if by_name:
+            # Exact names only: a fuzzy search of every locality per unknown street
+            # would cost more than the street search it precedes.
+            named = self.index.localities_named(parsed.street.full)
+            if localities is not None:
+                named = tuple(loc for loc in named if loc in localities)
+            localities = named
+        if not localities:
+            return None
+        sids = [s for s in (self.index.streetless(loc) for loc in localities) if s >= 0]
+        if not sids:
+            return None
+        return self._decide(sids, parsed, "locality_number", 1.0, localities)
+
+    def _nearest_street(self, parsed: ParsedAddress, localities: tuple[int, ...] | None) -> Match:
+        street = parsed.street
+        # The last word alone, when long, survives a misspelt title or first name.
+        last = street.full.rsplit(" ", 1)[-1]
+        keys = (street.full, street.main, last) if len(last) >= 8 else (street.full, street.main)
+        near = self._fuzzy.near(keys, localities)
+        number = parsed.number if AMBIGUOUS_NUMBER not in parsed.flags else ""
+        if number:
+            near = {sid: d for sid, d in near.items() if self.index.row(sid, number) >= 0}
+        if not near:
+            return _unmatched("not_found")
+        best = min(near.values())
+        # A runner-up one edit behind the best means the typo could be in either.
+        slack = 1 if best > 0 else 0
+        contenders = [sid for sid, d in near.items() if d <= best + slack]
+        size = max(len(street.main.replace(" ", "")), 1)
+        score = round(max(0.0, 1.0 - best / size), 3)
+        return self._decide(contenders, parsed, "fuzzy", score, localities)
+
+    def _decide(
+        self,
+        sids: list[int],
+        parsed: ParsedAddress,
+        method: str,
+        score: float,
+        localities: tuple[int, ...] | None,
+    ) -> Match:
+        if len(sids) > 1 and len({self.index.locality_of(s) for s in sids}) == 1:
+            sids = self._narrow(sids, parsed)
+        if len(sids) > 1:
+            return self._by_postcode(sids, parsed, method, score)
+        sid = sids[0]
+        key = self.index.street_key(sid)
+        if localities is None and key is not None and self._elsewhere_too(sid, key.main):
+            return self._by_postcode(
+                self.index.streets("main", key.main, None), parsed, method, score
+            )
+        if key is not None and not given_names_agree(parsed.street.given, key.given):
+            score = min(score, 0.9)
+        if not parsed.number:
+            return Match("street_only", score, method)
+        row = self._row(sid, parsed)
+        if row == -2:
+            return Match("ambiguous", score, "ambiguous_number")
+        if row < 0:
+            return Match("street_only", score, method)
+        if localities is None and key is not None and self._village_too(parsed, key.full):
+            return Match("ambiguous", score, method)
+        return Match("matched", score, method, row)
+
+    def _row(self, sid: int, parsed: ParsedAddress) -> int:
+        """Row of the written number on street ``sid``; -1 none, -2 ambiguous number."""
+        if AMBIGUOUS_NUMBER not in parsed.flags:
+            return self.index.row(sid, parsed.number)
+        row = self.index.row(sid, parsed.written_number)
+        if row >= 0:
+            return row
+        if self.ambiguous_numbers == "first_building":
+            return self.index.row(sid, parsed.number)
+        return -2
+
+    def _elsewhere_too(self, sid: int, main: str) -> bool:
+        """Whether a street of this name exists in another locality too.
+
+        Steps that look only at streets with the written number (fuzzy, narrowing)
+        would otherwise pick the one locality where the number happens to exist.
+        """
+        home = self.index.locality_of(sid)
+        return any(
+            self.index.locality_of(other) != home
+            for other in self.index.streets("main", main, None)
+        )
+
+    def _village_too(self, parsed: ParsedAddress, key: str) -> bool:
+        """Whether a village of this name has the number too ("Lipowa 5")."""
+        return any(
+            self.index.row(self.index.streetless(loc), parsed.number) >= 0
+            for loc in self.index.localities_named(key)
+        )
+
+    def _narrow(self, sids: list[int], parsed: ParsedAddress) -> list[int]:
+        """Keep the streets that fit the written type, first names and full key."""
+        written = parsed.street
+        keys = {sid: self.index.street_key(sid) for sid in sids}
+        tests = (
+            lambda k: (
+                k.street_type == written.street_type
+                or (k.street_type == "" and written.street_type == "ul")
+            ),
+            lambda k: given_names_agree(written.given, k.given),
+            lambda k: k.full == written.full,
+        )
+        for test in tests:
+            if written.street_type == "" and test is tests[0]:
+                continue
+            kept = [s for s in sids if keys[s] is None or test(keys[s])]
+            if kept:
+                sids = kept
+        return sids
+
+    def _by_postcode(
+        self, sids: list[int], parsed: ParsedAddress, method: str, score: float
+    ) -> Match:
+        """One street in several places: the postcode may tell which."""
+        if parsed.postcode and parsed.number:
+            rows = [self._row(s, parsed) for s in sids]
+            fits = [r for r in rows if r >= 0 and self.index.postcode_at(r) == parsed.postcode]
+            if len(fits) == 1:
+                return Match("matched", score, method, fits[0])
+        return Match("ambiguous", score, method)

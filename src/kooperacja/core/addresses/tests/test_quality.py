@@ -1,0 +1,45 @@
+"""Quality on messy addresses: >= 98 % of matchable ones right, <= 0.2 % wrong."""
+
+from __future__ import annotations
+
+from kooperacja.core.addresses import Geocoder
+from kooperacja.core.addresses.tests.messy import messy_addresses
+from kooperacja.core.addresses.tests.register import Register
+from kooperacja.core.addresses.tests.written_forms import WRITTEN_FORMS
+
+
+def _score(geocoder: Geocoder, register: Register, cases: list) -> tuple[int, int, int]:
+    """(matchable, right, wrong): wrong is any match to another point than the one meant."""
+    matchable = right = wrong = 0
+    result = geocoder.geocode([c[0] for c in cases], [c[1] for c in cases])
+    for (_, _, expected), status, row in zip(cases, result.status, result.row):
+        want = register.rows[expected] if expected else -1
+        matchable += expected is not None
+        if status == "matched":
+            right += row == want
+            wrong += row != want
+    return matchable, right, wrong
+
+
+def test_it_matches_generated_messy_addresses(geocoder: Geocoder, register: Register) -> None:
+    cases = messy_addresses(register, size=1000)
+    matchable, right, wrong = _score(geocoder, register, cases)
+    assert len(cases) >= 500
+    assert right / matchable >= 0.98
+    assert wrong / len(cases) <= 0.002
+
+
+def test_it_matches_hand_written_forms(geocoder: Geocoder, register: Register) -> None:
+    matchable, right, wrong = _score(geocoder, register, WRITTEN_FORMS)
+    assert len(WRITTEN_FORMS) >= 80
+    assert right / matchable >= 0.98
+    assert wrong == 0
+
+
+def test_it_never_claims_a_point_for_unmatchable_forms(
+    geocoder: Geocoder, register: Register
+) -> None:
+    unmatchable = [c for c in WRITTEN_FORMS if c[2] is None]
+    statuses = [geocoder.match(text, locality).status for text, locality, _ in unmatchable]
+    assert len(unmatchable) >= 10
+    assert "matched" not in statuses
