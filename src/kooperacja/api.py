@@ -5,6 +5,7 @@ from __future__ import annotations
 from ninja import NinjaAPI
 
 from kooperacja import __version__
+from kooperacja.addresses.api import router as addresses_router
 from kooperacja.territory.api import router as territory_router
 
 api = NinjaAPI(
@@ -15,3 +16,4 @@ api = NinjaAPI(
     docs_url="/docs",
 )
 api.add_router("/", territory_router)
+api.add_router("/addresses", addresses_router)

@@ -17,6 +17,11 @@ class UserCommand(BaseCommand):
     below becomes a ``CommandError`` in the user's language (no stack trace, exit code 1).
     """
 
+    def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any):  # type: ignore[no-untyped-def]
+        # help is a lazy translation; argparse needs a plain string in the active language.
+        self.help = str(self.help)
+        return super().create_parser(prog_name, subcommand, **kwargs)
+
     def handle(self, *args: Any, **options: Any) -> str | None:
         try:
             return self.run(*args, **options)

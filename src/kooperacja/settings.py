@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "kooperacja.territory",
+    "kooperacja.addresses",
     "kooperacja.web",
     "kooperacja.demo",
 ]
@@ -199,6 +200,9 @@ KOOPERACJA_TILE_URL = os.environ.get("KOOPERACJA_TILE_URL", "")
 KOOPERACJA_TILE_ATTRIBUTION = os.environ.get(
     "KOOPERACJA_TILE_ATTRIBUTION", "&copy; OpenStreetMap contributors"
 )
+# Unmatched addresses wait for a person in the review queue; they are personal data, so they
+# expire after this many days.
+KOOPERACJA_REVIEW_RETENTION_DAYS = envint("KOOPERACJA_REVIEW_RETENTION_DAYS", 90)
 KOOPERACJA_SITE_NAME = os.environ.get("KOOPERACJA_SITE_NAME", "Kooperacja")
 
 LOGGING = {

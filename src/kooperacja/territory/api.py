@@ -59,7 +59,8 @@ def units(request: HttpRequest, level: str) -> HttpResponse:
         Unit.objects.current().filter(level__code=level)
         .values_list("pk", "code", "name", "parent__code", "area_km2", "geometry")
     )
-    totals = population_totals()
+    rows = list(rows)
+    totals = population_totals([row[0] for row in rows])
     features = []
     for pk, code, name, parent_code, area, geometry in rows:
         year, people = totals.get(pk, (None, None))

@@ -13,6 +13,7 @@ from django.db import transaction
 from kooperacja.core.boundaries import Boundaries, BoundaryFileError, read_boundaries
 from kooperacja.core.errors import gettext_noop as N_
 from kooperacja.territory.models import Generation, Level, Unit
+from kooperacja.territory.signals import generation_activated
 
 
 @dataclass
@@ -148,6 +149,7 @@ def store_generation(
         Unit.objects.bulk_update(roots, ["territory"])
         if current is not None:
             _relink_children(current, generation)
+        generation_activated.send(sender=Generation, generation=generation)
     return UnitImport(level_obj, generation, True, len(units), boundaries.repaired)
 
 

@@ -106,12 +106,36 @@ def _missing_totals(figures: dict[tuple[int, int, str, str], int]) -> dict[tuple
     return {key: by_detail[max(by_detail)] for key, by_detail in finest.items()}
 
 
-def population_totals(year: int | None = None) -> dict[int, tuple[int, int]]:
-    """Unit id → (year, total residents), for ``year`` or each unit's latest year."""
-    rows = Population.objects.filter(sex="", age_band="")
-    if year is not None:
-        rows = rows.filter(year=year)
-    totals: dict[int, tuple[int, int]] = {}
-    for unit, y, count in rows.order_by("unit_id", "year").values_list("unit_id", "year", "count"):
-        totals[unit] = (y, count)
+def population_totals(unit_ids: list[int]) -> dict[int, tuple[int, int]]:
+    """Unit id → (latest year, total residents) for ``unit_ids``.
+
+    A unit without figures of its own takes the sum of its children's for the latest year
+    they all have (districts from their estates, a city from its districts), so every level
+    of the hierarchy can be shaded from population given at the finest one.
+    """
+    children: dict[int, list[int]] = defaultdict(list)
+    for pk, parent in Unit.objects.current().values_list("pk", "parent_id"):
+        if parent is not None:
+            children[parent].append(pk)
+    own: dict[int, dict[int, int]] = defaultdict(dict)
+    for unit, year, count in Population.objects.filter(sex="", age_band="").values_list(
+        "unit_id", "year", "count"
+    ):
+        own[unit][year] = count
+
+    def by_year(unit: int, depth: int = 0) -> dict[int, int]:
+        if own.get(unit) or depth > 20:
+            return own.get(unit, {})
+        parts = [by_year(child, depth + 1) for child in children.get(unit, [])]
+        if not parts or any(not p for p in parts):
+            return {}
+        years = set.intersection(*(set(p) for p in parts))
+        return {year: sum(p[year] for p in parts) for year in years}
+
+    totals = {}
+    for unit in unit_ids:
+        years = by_year(unit)
+        if years:
+            latest = max(years)
+            totals[unit] = (latest, years[latest])
     return totals

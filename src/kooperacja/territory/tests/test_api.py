@@ -47,3 +47,16 @@ def test_it_describes_itself_in_openapi(client):
 
 def test_it_requires_a_level(client):
     assert client.get("/api/v1/units").status_code == 422
+
+
+def test_it_sums_children_for_a_parent_without_its_own_figures(client, tmp_path, layer_writer):
+    import_units(layer_writer(tmp_path / "d.gpkg", [shapely.box(0, 0, 0.1, 0.1)], {"kod": ["D1"], "nazwa": ["Dzielnica"]},
+                              "EPSG:4326"), "district", "kod", "nazwa")
+    import_units(layer_writer(tmp_path / "e.gpkg", [shapely.box(0, 0, 0.05, 0.1), shapely.box(0.05, 0, 0.1, 0.1)],
+                              {"kod": ["E1", "E2"], "nazwa": ["A", "B"]}, "EPSG:4326"), "estate", "kod", "nazwa",
+                 parent_level="district")
+    (tmp_path / "p.csv").write_text("unit_code;year;count\nE1;2025;100\nE2;2025;250\nE1;2026;7\n", encoding="utf-8")
+    import_population(tmp_path / "p.csv")
+    data = json.loads(client.get("/api/v1/units", {"level": "district"}).content)
+    assert data["features"][0]["properties"]["population"] == 350
+    assert data["features"][0]["properties"]["population_year"] == 2025

@@ -1,0 +1,163 @@
+"""Importing the address register (PRG) and merging it into the stored points.
+
+The file streams into a temporary staging table outside any transaction (a killed run
+leaves only that table, which dies with the connection); then one transaction merges it:
+unchanged points keep their row, changed ones are updated, new ones inserted, and points
+of the file's gminas that it no longer lists are retired, never deleted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
+
+from kooperacja.addresses.models import AddressPoint, RegisterImport
+from kooperacja.addresses.services.bulk import tune_for_bulk, write_rows
+from kooperacja.addresses.services.review import purge_expired_review
+from kooperacja.addresses.services.units import assign_units
+from kooperacja.core.errors import gettext_noop as N_
+from kooperacja.core.prg import COLUMNS, PrgReadError, read_addresses
+from kooperacja.core.prg.sources import open_sources
+from kooperacja.territory.models import Generation
+
+STAGING = "addresses_staging"
+TEXT = COLUMNS[:10]
+NUMERIC = COLUMNS[10:]
+# Columns whose difference makes a point "changed".
+COMPARED = (*TEXT[1:], *NUMERIC)
+
+Progress = Callable[[int], None]
+
+
+@dataclass
+class ImportResult:
+    register_import: RegisterImport
+    skipped: int
+
+
+def import_addresses(
+    path: Path | str,
+    format: str | None = None,
+    crs: str | None = None,
+    progress: Progress | None = None,
+    *,
+    skip_bad_points: bool = False,
+) -> ImportResult:
+    """Import a PRG file (GML 2012/2021, converted CSV, or a ZIP) into the register.
+
+    ``progress`` is called with the number of points of each chunk read. Points the
+    reader cannot use fail the import unless ``skip_bad_points``; skipped points of the
+    file's gminas are then retired like any point the file leaves out. On any error the
+    database is as it was.
+    """
+    path = Path(path)
+    purge_expired_review()
+    started = timezone.now()
+    detected = format or ",".join(sorted({f for _, f in open_sources(path, format)}))
+    skipped: list[PrgReadError] = []
+    tune_for_bulk()
+    _create_staging()
+    try:
+        total, gminas = _stage(path, format, crs, progress, skipped.append if skip_bad_points else None)
+        _index_staging(path)
+        with transaction.atomic():
+            register_import = RegisterImport.objects.create(
+                file_name=path.name, format=detected, started_at=started, points=total,
+            )
+            _merge(register_import, gminas)
+            assign_units(Generation.objects.current(), register_import.pk)
+            register_import.finished_at = timezone.now()
+            register_import.save(update_fields=["finished_at"])
+    finally:
+        _drop_staging()
+    return ImportResult(register_import, len(skipped))
+
+
+def _create_staging() -> None:
+    columns = [f"{name} TEXT NOT NULL" for name in TEXT] + [
+        f"{name} DOUBLE PRECISION NOT NULL" for name in NUMERIC
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {STAGING}")
+        cursor.execute(f"CREATE TEMPORARY TABLE {STAGING} ({', '.join(columns)})")
+
+
+def _drop_staging() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {STAGING}")
+
+
+def _stage(
+    path: Path, format: str | None, crs: str | None, progress: Progress | None,
+    on_skip: Callable[[PrgReadError], None] | None,
+) -> tuple[int, list[str]]:
+    total = 0
+    gminas: set[str] = set()
+    for chunk in read_addresses(path, format, crs, on_skip=on_skip):
+        columns = [getattr(chunk, name).tolist() for name in COLUMNS]
+        write_rows(STAGING, COLUMNS, list(zip(*columns)))
+        gminas.update(np.unique(chunk.teryt_gmina).tolist())
+        total += len(chunk)
+        if progress is not None:
+            progress(len(chunk))
+    if total == 0:
+        raise PrgReadError(path, N_("the file holds no address points"))
+    return total, sorted(gminas)
+
+
+def _index_staging(path: Path) -> None:
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(f"CREATE UNIQUE INDEX {STAGING}_source ON {STAGING} (source_id)")
+    except IntegrityError:
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT source_id FROM {STAGING} GROUP BY source_id "
+                           "HAVING COUNT(*) > 1 LIMIT 1")
+            (duplicate,) = cursor.fetchone()
+        raise PrgReadError(path, N_("the point %(id)s comes twice in the file"),
+                           {"id": duplicate}) from None
+
+
+def _merge(register_import: RegisterImport, gminas: list[str]) -> None:
+    table = AddressPoint._meta.db_table
+    now = timezone.now()
+    assignments = ", ".join(f"{name} = s.{name}" for name in COMPARED)
+    differs = " OR ".join(f"{table}.{name} <> s.{name}" for name in COMPARED)
+    names = ", ".join(COLUMNS)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET {assignments}, register_import_id = %s, retired_at = NULL "
+            f"FROM {STAGING} s WHERE {table}.source_id = s.source_id "
+            f"AND ({differs} OR {table}.retired_at IS NOT NULL)", [register_import.pk],
+        )
+        changed = cursor.rowcount
+        # Inserting in source-id order appends to the unique index instead of scattering.
+        cursor.execute(
+            f"INSERT INTO {table} ({names}, register_import_id) "
+            f"SELECT {', '.join('s.' + n for n in COLUMNS)}, %s FROM {STAGING} s "
+            f"WHERE NOT EXISTS (SELECT 1 FROM {table} p WHERE p.source_id = s.source_id) "
+            f"ORDER BY s.source_id", [register_import.pk],
+        )
+        new = cursor.rowcount
+        retired = 0
+        # Points this import just wrote are in the file: only older ones need looking up.
+        for start in range(0, len(gminas), 500):
+            part = gminas[start:start + 500]
+            cursor.execute(
+                f"UPDATE {table} SET retired_at = %s, register_import_id = %s "
+                f"WHERE retired_at IS NULL AND register_import_id <> %s "
+                f"AND teryt_gmina IN ({', '.join(['%s'] * len(part))}) "
+                f"AND NOT EXISTS (SELECT 1 FROM {STAGING} s WHERE s.source_id = {table}.source_id)",
+                [now, register_import.pk, register_import.pk, *part],
+            )
+            retired += cursor.rowcount
+    register_import.new = new
+    register_import.changed = changed
+    register_import.unchanged = register_import.points - new - changed
+    register_import.retired = retired
+    register_import.save(update_fields=["new", "changed", "unchanged", "retired"])

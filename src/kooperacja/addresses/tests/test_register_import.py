@@ -1,0 +1,102 @@
+"""Importing the PRG register: placement, stable ids, retiring, atomicity."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+
+from kooperacja.addresses.models import AddressPoint, RegisterImport
+from kooperacja.addresses.services import register
+from kooperacja.addresses.services.register import import_addresses
+from kooperacja.addresses.tests.registers import konotop_register, point, write_register
+from kooperacja.core.prg import PrgReadError
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_lands_the_2012_sample_in_konotop(shared_data):
+    import_addresses(shared_data / "prg" / "prg_model2012_sample.xml")
+    podgorna = AddressPoint.objects.get(locality="Konotop", street__contains="Podgórna", number="2")
+    assert podgorna.lon == pytest.approx(15.912, abs=0.002)
+    assert podgorna.lat == pytest.approx(51.930, abs=0.002)
+    assert podgorna.x == pytest.approx(287772.37, abs=0.1)
+
+
+def test_it_lands_the_2021_sample_in_lubuskie_with_its_village_address(shared_data):
+    result = import_addresses(shared_data / "prg" / "prg_model2021_sample.gml")
+    assert result.register_import.new == 3
+    zubrow = AddressPoint.objects.get(locality="Żubrów", number="21A")
+    assert zubrow.street == "" and zubrow.simc == "0188009"
+    assert (zubrow.x, zubrow.y) == pytest.approx((238651.83, 519741.27))
+    for p in AddressPoint.objects.all():
+        assert 14.5 < p.lon < 15.6 and 52.0 < p.lat < 52.8
+
+
+def test_it_keeps_ids_updates_changed_and_retires_missing_points(tmp_path):
+    import_addresses(konotop_register(tmp_path / "first.csv"))
+    ids = dict(AddressPoint.objects.values_list("source_id", "pk"))
+    second = write_register(tmp_path / "second.csv", [
+        point("p-podgorna-2", "Podgórna", "2"),
+        point("p-podgorna-4", "Podgórna", "4A", 100),
+        point("p-lipowa-3", "Lipowa", "3", 300),
+    ])
+    done = import_addresses(second).register_import
+    assert (done.new, done.changed, done.unchanged, done.retired) == (1, 1, 1, 1)
+    after = {p.source_id: p for p in AddressPoint.objects.all()}
+    assert after["p-podgorna-2"].pk == ids["p-podgorna-2"]
+    assert after["p-podgorna-4"].pk == ids["p-podgorna-4"] and after["p-podgorna-4"].number == "4A"
+    assert after["p-lipowa-1"].retired_at is not None
+    assert after["p-lipowa-3"].retired_at is None
+    assert AddressPoint.objects.active().count() == 3
+
+
+def test_it_leaves_other_gminas_alone(tmp_path):
+    import_addresses(konotop_register(tmp_path / "konotop.csv"))
+    elsewhere = write_register(tmp_path / "other.csv",
+                               [point("p-other", "Polna", "1", locality="Kolsko", gmina="0804042")])
+    assert import_addresses(elsewhere).register_import.retired == 0
+    assert AddressPoint.objects.active().count() == 4
+
+
+def test_it_changes_nothing_when_the_merge_fails(tmp_path, monkeypatch):
+    import_addresses(konotop_register(tmp_path / "first.csv"))
+    before = list(AddressPoint.objects.values_list("pk", "source_id", "number", "retired_at"))
+    changed = write_register(tmp_path / "second.csv", [point("p-new", "Podgórna", "8", 50)])
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("killed during the unit assignment")
+
+    monkeypatch.setattr(register, "assign_units", broken)
+    with pytest.raises(RuntimeError):
+        import_addresses(changed)
+    assert list(AddressPoint.objects.values_list("pk", "source_id", "number", "retired_at")) == before
+    assert RegisterImport.objects.count() == 1
+    with connection.cursor() as cursor:
+        assert "addresses_staging" not in connection.introspection.table_names(cursor)
+
+
+def test_it_changes_nothing_when_the_file_breaks_half_way(tmp_path):
+    import_addresses(konotop_register(tmp_path / "first.csv"))
+    rows = [point(f"p-{i}", "Podgórna", str(i + 10), i % 500) for i in range(60_000)]
+    rows[55_000] = rows[55_000].rsplit(";", 2)[0] + ";;"  # no position, past the first chunk
+    with pytest.raises(PrgReadError) as error:
+        import_addresses(write_register(tmp_path / "broken.csv", rows))
+    assert "broken.csv" in str(error.value)
+    assert AddressPoint.objects.count() == 3 and AddressPoint.objects.active().count() == 3
+
+
+def test_it_refuses_a_file_with_a_point_twice(tmp_path):
+    path = write_register(tmp_path / "twice.csv", [point("p-1", "Podgórna", "2"),
+                                                    point("p-1", "Podgórna", "4")])
+    with pytest.raises(PrgReadError, match="p-1"):
+        import_addresses(path)
+    assert not AddressPoint.objects.exists()
+
+
+def test_it_skips_unusable_points_when_asked(tmp_path):
+    path = write_register(tmp_path / "r.csv", [point("p-1", "Podgórna", "2"),
+                                                point("p-2", "Podgórna", "4").rsplit(";", 2)[0] + ";;"])
+    result = import_addresses(path, skip_bad_points=True)
+    assert result.skipped == 1 and AddressPoint.objects.count() == 1
+
+

@@ -1,0 +1,9 @@
+"""Signals other apps listen to when territory data changes."""
+
+from __future__ import annotations
+
+from django.dispatch import Signal
+
+# Sent with ``generation=`` inside the transaction that stores a new current generation of
+# a level, so whatever is keyed by units (address points) can follow in the same commit.
+generation_activated = Signal()
