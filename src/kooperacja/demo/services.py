@@ -1,0 +1,102 @@
+"""Building the demo instance: generate the fictional city's files, load them as a user would."""
+
+from __future__ import annotations
+
+import json
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from kooperacja.core.democity import build_city
+from kooperacja.territory.models import Unit
+
+MARKER = "demo.json"
+
+
+@dataclass
+class DemoInstance:
+    directory: Path
+    manifest: dict
+    reused: bool
+
+
+def _marker() -> Path:
+    return Path(settings.DATA_DIR) / MARKER
+
+
+def build_demo(directory: Path, seed: int = 2026, scale: int = 1,
+               say: Callable[[str], None] = print) -> DemoInstance:
+    """Generate the demo city into ``directory`` and load it through the CLI commands.
+
+    A second call with the same seed and scale reuses what the first one built.
+    """
+    directory = Path(directory).resolve()
+    marker = _marker()
+    if marker.exists():
+        built = json.loads(marker.read_text(encoding="utf-8"))
+        if (built.get("seed"), built.get("scale")) == (seed, scale) and Unit.objects.exists():
+            manifest = json.loads(Path(built["manifest"]).read_text(encoding="utf-8"))
+            return DemoInstance(Path(built["directory"]), manifest, reused=True)
+    say(f"generating the demo city (seed {seed}, scale {scale}) in {directory}")
+    manifest = build_city(directory, seed=seed, scale=scale).to_dict()
+    for step, args in load_steps(directory, manifest):
+        say(f"kooperacja {step} {' '.join(str(a) for a in args)}")
+        call_command(step.replace("-", "_"), *[str(a) for a in args], stdout=_Quiet(say))
+    marker.write_text(json.dumps({
+        "seed": seed, "scale": scale, "directory": str(directory),
+        "manifest": str(directory / "manifest.json"),
+    }), encoding="utf-8")
+    return DemoInstance(directory, manifest, reused=False)
+
+
+LEVEL_NAMES = {"city": "Miasto", "district": "Dzielnice", "estate": "Osiedla"}
+
+
+def load_steps(directory: Path, manifest: dict) -> list[tuple[str, list[object]]]:
+    """The commands, with their arguments, that load the demo's files."""
+    files = manifest["files"]
+    steps: list[tuple[str, list[object]]] = []
+    for key in ("city", "districts", "estates"):
+        load = files[key]["load"]
+        args: list[object] = [directory / files[key]["path"], "--level", load["level"],
+                              "--level-name", LEVEL_NAMES.get(load["level"], load["level"])]
+        for option in ("code_field", "name_field", "parent_field", "parent_level", "encoding"):
+            if load.get(option):
+                args += ["--" + option.replace("_", "-"), load[option]]
+        steps.append(("import-units", args))
+    steps += [
+        ("import-population", [directory / files["population"]["path"], "--level", "estate"]),
+        ("import-addresses", [directory / files["addresses"]["path"], "--format", "csv"]),
+    ]
+    return steps
+
+
+def administrator_password(username: str = "admin") -> str:
+    """Give the demo administrator a new one-time password and return it."""
+    password = secrets.token_urlsafe(12)
+    user, _ = get_user_model().objects.get_or_create(
+        username=username, defaults={"is_staff": True, "is_superuser": True}
+    )
+    user.is_staff = user.is_superuser = True
+    user.set_password(password)
+    user.save()
+    return password
+
+
+class _Quiet:
+    """A stdout for call_command that passes each command's summary line on."""
+
+    def __init__(self, say: Callable[[str], None]) -> None:
+        self.say = say
+
+    def write(self, text: str) -> None:
+        if text.strip():
+            self.say("  " + text.strip())
+
+    def flush(self) -> None:
+        pass

@@ -1,0 +1,58 @@
+"""The demo city: built through the users' commands, reused, and shown on the map."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.core.management import call_command
+
+from kooperacja.addresses.models import AddressPoint
+from kooperacja.territory.models import Unit
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def demo(tmp_path, capsys):
+    call_command("demo", "--build-only", "--dir", str(tmp_path / "files"))
+    return capsys.readouterr().out
+
+
+def test_it_builds_a_city_once_with_districts_estates_addresses_and_population(demo, tmp_path, client, capsys):
+    assert "kooperacja import-units" in demo and "kooperacja import-addresses" in demo
+    current = Unit.objects.current()
+    assert current.filter(level__code="city").count() == 1
+    assert 8 <= current.filter(level__code="district").count() <= 12
+    assert 40 <= current.filter(level__code="estate").count() <= 60
+    assert 15_000 <= AddressPoint.objects.count() <= 25_000
+    assert not current.filter(level__code="estate", parent__isnull=True).exists()
+    districts = json.loads(client.get("/api/v1/units", {"level": "district"}).content)["features"]
+    assert all(f["properties"]["density"] for f in districts)
+    manifest = json.loads((tmp_path / "files" / "manifest.json").read_text(encoding="utf-8"))
+    city = current.get(level__code="city")
+    assert city.code == manifest["city"]["teryt_gmina"] and city.name == manifest["city"]["name"]
+
+    units, points = Unit.objects.count(), AddressPoint.objects.count()
+    call_command("demo", "--build-only", "--dir", str(tmp_path / "files"))
+    again = capsys.readouterr().out
+    assert "kooperacja import-units" not in again and str(tmp_path / "files") in again
+    assert (Unit.objects.count(), AddressPoint.objects.count()) == (units, points)
+
+
+@pytest.mark.browser
+def test_it_shows_the_demo_districts_shaded_without_errors(demo, live_server, browser_page, client):
+    page = browser_page
+    page.goto(live_server.url + "/")
+    page.wait_for_selector("#map[data-features]")
+    level = page.locator("#map").get_attribute("data-level")
+    api = json.loads(client.get("/api/v1/units", {"level": level}).content)
+    polygons = page.locator("#map path.leaflet-interactive")
+    assert polygons.count() == len(api["features"])
+    page.get_by_label("Dzielnice").check()
+    page.wait_for_selector('#map[data-level="district"]')
+    districts = json.loads(client.get("/api/v1/units", {"level": "district"}).content)["features"]
+    assert polygons.count() == len(districts) >= 8
+    fills = {polygons.nth(i).get_attribute("fill") for i in range(polygons.count())}
+    assert len(fills) >= 4  # shaded by density, not one flat colour
+    assert page.problems == []
