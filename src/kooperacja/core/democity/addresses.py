@@ -28,12 +28,24 @@ SKIP_SHARE = 0.05
 
 # Address points per km² and residents per point, relative, by estate kind.
 POINT_DENSITY: dict[str, float] = {
-    "old_town": 700, "centre": 450, "familoki": 450, "post_industrial": 220,
-    "blocks": 160, "mixed": 280, "houses": 330, "village": 60,
+    "old_town": 700,
+    "centre": 450,
+    "familoki": 450,
+    "post_industrial": 220,
+    "blocks": 160,
+    "mixed": 280,
+    "houses": 330,
+    "village": 60,
 }
 RESIDENTS_PER_POINT: dict[str, float] = {
-    "old_town": 18, "centre": 16, "familoki": 12, "post_industrial": 20,
-    "blocks": 60, "mixed": 9, "houses": 3.4, "village": 3.2,
+    "old_town": 18,
+    "centre": 16,
+    "familoki": 12,
+    "post_industrial": 20,
+    "blocks": 60,
+    "mixed": 9,
+    "houses": 3.4,
+    "village": 3.2,
 }
 
 SIMC: dict[str, str] = {
@@ -43,7 +55,9 @@ SIMC: dict[str, str] = {
 }
 
 
-def build_addresses(rng: np.random.Generator, geo: Geography, streets: list[Street]) -> pd.DataFrame:
+def build_addresses(
+    rng: np.random.Generator, geo: Geography, streets: list[Street]
+) -> pd.DataFrame:
     """One row per address point, ordered by street then number.
 
     Columns: source_id, locality, simc, street_index, street, ulic, number, postcode,
@@ -105,7 +119,9 @@ def _keep_inside(geo: Geography, streets: list[Street], points: pd.DataFrame) ->
     inside = estate >= 0
     borders = np.array([shapely.boundary(e.geometry) for e in geo.estates], dtype=object)
     distance = np.zeros(len(points))
-    distance[inside] = shapely.distance(borders[estate[inside]], shapely.points(x[inside], y[inside]))
+    distance[inside] = shapely.distance(
+        borders[estate[inside]], shapely.points(x[inside], y[inside])
+    )
     village = np.array([e.kind == "village" for e in geo.estates])
     crossing = np.array([s.estate < 0 for s in streets])[points["street_index"].to_numpy()]
     keep = inside & (distance >= MIN_BORDER_DISTANCE_M) & ~(village[estate] & crossing)
@@ -121,16 +137,18 @@ def _local_spacing(geo: Geography, streets: list[Street], main_points: pd.DataFr
     wanted = np.maximum(target - on_main, 0.3 * target)
     estate = np.array([s.estate for s in streets])
     length = np.array([s.line.length for s in streets])
-    local_length = np.bincount(estate[estate >= 0], weights=length[estate >= 0],
-                               minlength=len(geo.estates))
+    local_length = np.bincount(
+        estate[estate >= 0], weights=length[estate >= 0], minlength=len(geo.estates)
+    )
     per_estate = np.clip(2 * local_length / np.maximum(wanted, 1), 12.0, 300.0)
     return np.where(estate >= 0, per_estate[np.maximum(estate, 0)], np.nan)
 
 
 def _number(rng: np.random.Generator, points: pd.DataFrame, streets: list[Street]) -> pd.DataFrame:
     """House numbers: odd on one side, even on the other; now and then 12A or a gap."""
-    points = points.sort_values(["street_index", "odd", "t"], ascending=[True, False, True],
-                                kind="stable").reset_index(drop=True)
+    points = points.sort_values(
+        ["street_index", "odd", "t"], ascending=[True, False, True], kind="stable"
+    ).reset_index(drop=True)
     group = points.groupby(["street_index", "odd"], sort=False)
     first = group.cumcount().to_numpy() == 0
     draw = rng.uniform(size=len(points))
@@ -169,23 +187,25 @@ def _describe(
     to_wgs = Transformer.from_crs("EPSG:2180", "EPSG:4326", always_xy=True)
     lon, lat = to_wgs.transform(points["x"].to_numpy(), points["y"].to_numpy())
     source_id = [str(uuid.UUID(bytes=rng.bytes(16), version=4)) for _ in range(len(points))]
-    return pd.DataFrame({
-        "source_id": source_id,
-        "locality": locality[idx],
-        "simc": [SIMC[v] for v in locality[idx]],
-        "street_index": idx,
-        "street": full[idx],
-        "ulic": [ulic.get(v, "") for v in full[idx]],
-        "number": points["number"].to_numpy(),
-        "postcode": np.array(postcode, dtype=object)[estate],
-        "x": points["x"].to_numpy(),
-        "y": points["y"].to_numpy(),
-        "lon": np.round(lon, 7),
-        "lat": np.round(lat, 7),
-        "estate": estate,
-        "residents": residents,
-        "flats": flats,
-    })
+    return pd.DataFrame(
+        {
+            "source_id": source_id,
+            "locality": locality[idx],
+            "simc": [SIMC[v] for v in locality[idx]],
+            "street_index": idx,
+            "street": full[idx],
+            "ulic": [ulic.get(v, "") for v in full[idx]],
+            "number": points["number"].to_numpy(),
+            "postcode": np.array(postcode, dtype=object)[estate],
+            "x": points["x"].to_numpy(),
+            "y": points["y"].to_numpy(),
+            "lon": np.round(lon, 7),
+            "lat": np.round(lat, 7),
+            "estate": estate,
+            "residents": residents,
+            "flats": flats,
+        }
+    )
 
 
 def _postcodes(geo: Geography) -> list[str]:

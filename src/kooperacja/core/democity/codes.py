@@ -31,11 +31,20 @@ UNKNOWN_REASONS: tuple[str, ...] = ("19", "21", "0", "nieporadność życiowa")
 
 # Forms that belong to the family (repeated on each member's row) and to one person.
 MOPS_FAMILY_FORMS: tuple[str, ...] = (
-    "zasiłek stały", "zasiłek okresowy", "zasiłek celowy", "praca socjalna",
-    "kontrakt socjalny", "usługi opiekuńcze", "schronienie",
+    "zasiłek stały",
+    "zasiłek okresowy",
+    "zasiłek celowy",
+    "praca socjalna",
+    "kontrakt socjalny",
+    "usługi opiekuńcze",
+    "schronienie",
 )
 MOPS_PERSON_FORMS: tuple[str, ...] = (
-    "posiłek", "szkolenie", "CIS", "KIS", "prace społecznie użyteczne",
+    "posiłek",
+    "szkolenie",
+    "CIS",
+    "KIS",
+    "prace społecznie użyteczne",
     "poradnictwo specjalistyczne",
 )
 
@@ -49,8 +58,13 @@ PUP_CATEGORIES: tuple[str, ...] = (
     "niepełnosprawni",
 )
 PUP_INSTRUMENTS: tuple[str, ...] = (
-    "szkolenie", "bon szkoleniowy", "staż", "prace interwencyjne", "roboty publiczne",
-    "dotacja na podjęcie działalności gospodarczej", "prace społecznie użyteczne",
+    "szkolenie",
+    "bon szkoleniowy",
+    "staż",
+    "prace interwencyjne",
+    "roboty publiczne",
+    "dotacja na podjęcie działalności gospodarczej",
+    "prace społecznie użyteczne",
     "poradnictwo zawodowe",
 )
 

@@ -22,7 +22,9 @@ FIXED_DATE = "2026-01-01"
 def to_wgs84(geometry: BaseGeometry) -> BaseGeometry:
     """An EPSG:2180 geometry in longitude/latitude, rounded to 1e-7° (about 1 cm)."""
     to_wgs = Transformer.from_crs("EPSG:2180", "EPSG:4326", always_xy=True)
-    moved = shapely.transform(geometry, lambda xy: np.column_stack(to_wgs.transform(xy[:, 0], xy[:, 1])))
+    moved = shapely.transform(
+        geometry, lambda xy: np.column_stack(to_wgs.transform(xy[:, 0], xy[:, 1]))
+    )
     return shapely.set_precision(moved, 1e-7)
 
 

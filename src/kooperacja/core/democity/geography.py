@@ -27,8 +27,14 @@ SECTOR_DISTRICTS = 9
 
 # Relative need for social assistance by estate kind; hot-spot estates get HOT_NEED.
 NEED: dict[str, float] = {
-    "old_town": 5.0, "centre": 1.2, "familoki": 5.0, "post_industrial": 4.0,
-    "blocks": 1.0, "mixed": 0.8, "houses": 0.35, "village": 0.6,
+    "old_town": 5.0,
+    "centre": 1.2,
+    "familoki": 5.0,
+    "post_industrial": 4.0,
+    "blocks": 1.0,
+    "mixed": 0.8,
+    "houses": 0.35,
+    "village": 0.6,
 }
 HOT_CENTRE_NEED = 4.0
 
@@ -110,8 +116,9 @@ def _seeds(
     xs, rings, angles = [], [], []
     for ring, count in enumerate(RING_COUNTS):
         step = 2 * np.pi / count
-        phi = (rng.uniform(0, step) + step * np.arange(count)
-               + rng.uniform(-0.25, 0.25, count) * step) % (2 * np.pi)
+        phi = (
+            rng.uniform(0, step) + step * np.arange(count) + rng.uniform(-0.25, 0.25, count) * step
+        ) % (2 * np.pi)
         if ring < len(RING_RADII_M):
             r = RING_RADII_M[ring] * rng.uniform(0.9, 1.1, count)
         else:
@@ -151,9 +158,13 @@ def _make_contiguous(cells: np.ndarray, sector: np.ndarray) -> np.ndarray:
             if union.geom_type == "Polygon":
                 continue
             main = max(union.geoms, key=lambda g: g.area)
-            stray = [i for i in members if not shapely.intersects(main, cells[i].point_on_surface())]
+            stray = [
+                i for i in members if not shapely.intersects(main, cells[i].point_on_surface())
+            ]
             for i in stray:
-                shared = shapely.length(shapely.intersection(cells[i].boundary, shapely.boundary(cells)))
+                shared = shapely.length(
+                    shapely.intersection(cells[i].boundary, shapely.boundary(cells))
+                )
                 shared[sector == d] = 0
                 sector[i] = sector[int(np.argmax(shared))]
             moved = True
@@ -191,18 +202,29 @@ def _assemble(
     district_code = {int(d): f"D{n + 1:02d}" for n, d in enumerate(district_ids)}
     estate_code = {int(i): f"E{n + 1:02d}" for n, i in enumerate(order)}
     estates = tuple(
-        Estate(estate_code[i], estate_names[i], str(kinds[i]), district_code[int(sector[i])],
-               cells[i], int(rings[i]), bool(hot[i]), float(round(need[i], 3)))
+        Estate(
+            estate_code[i],
+            estate_names[i],
+            str(kinds[i]),
+            district_code[int(sector[i])],
+            cells[i],
+            int(rings[i]),
+            bool(hot[i]),
+            float(round(need[i], 3)),
+        )
         for i in (int(j) for j in order)
     )
     districts = tuple(
-        District(district_code[int(d)], district_names[int(d)],
-                 shapely.set_precision(shapely.union_all(cells[sector == d]), 0.01),
-                 tuple(e.code for e in estates if e.district == district_code[int(d)]))
+        District(
+            district_code[int(d)],
+            district_names[int(d)],
+            shapely.set_precision(shapely.union_all(cells[sector == d]), 0.01),
+            tuple(e.code for e in estates if e.district == district_code[int(d)]),
+        )
         for d in district_ids
     )
     clusters = tuple(
-        tuple(sorted(estate_code[i] for i in np.flatnonzero(hot & mask)))
+        tuple(sorted(estate_code[int(i)] for i in np.flatnonzero(hot & mask)))
         for mask in (sector == 0, sector == industrial)
     )
     return Geography(boundary, centre, districts, estates, clusters, district_code[industrial])
@@ -229,12 +251,14 @@ def _kinds(
     pick = rng.uniform(size=n)
     kinds[rings == 2] = np.where(pick[rings == 2] < 0.55, "blocks", "mixed")
     outer = rings == 3
-    kinds[outer] = np.where(pick[outer] < 0.5, "houses",
-                            np.where(pick[outer] < 0.75, "mixed", "blocks"))
+    kinds[outer] = np.where(
+        pick[outer] < 0.5, "houses", np.where(pick[outer] < 0.75, "mixed", "blocks")
+    )
 
     core = np.flatnonzero((sector == industrial) & (rings == 2))
-    familoki = int(core[np.argmax([_shared_border(cells, i)[sector == industrial].sum()
-                                   for i in core])])
+    familoki = int(
+        core[np.argmax([_shared_border(cells, int(i))[sector == industrial].sum() for i in core])]
+    )
     kinds[familoki], hot[familoki] = "familoki", True
     shared = _shared_border(cells, familoki)
     shared[sector != industrial] = 0
@@ -246,8 +270,12 @@ def _kinds(
     villages: list[int] = []
     distance = shapely.distance(cells, shapely.centroid(cells[rings == 0][0]))
     for i in np.argsort(-distance, kind="stable"):
-        if (rings[i] == 3 and sector[i] != industrial and not touching_hot[i]
-                and all(sector[v] != sector[i] for v in villages)):
+        if (
+            rings[i] == 3
+            and sector[i] != industrial
+            and not touching_hot[i]
+            and all(sector[v] != sector[i] for v in villages)
+        ):
             villages.append(int(i))
         if len(villages) == 2:
             break
@@ -256,8 +284,10 @@ def _kinds(
 
 
 def _estate_names(rng: np.random.Generator, kinds: np.ndarray, order: np.ndarray) -> dict[int, str]:
-    pools = {k: list(rng.permutation(v)) if k not in ("old_town", "village") else list(v)
-             for k, v in names.ESTATE_NAMES.items()}
+    pools = {
+        k: list(rng.permutation(v)) if k not in ("old_town", "village") else list(v)
+        for k, v in names.ESTATE_NAMES.items()
+    }
     spare = [name for k in ("mixed", "houses") for name in pools[k]]
     result: dict[int, str] = {}
     for i in (int(j) for j in order):

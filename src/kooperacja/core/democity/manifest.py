@@ -69,7 +69,9 @@ class Manifest:
 
     def write(self, path: Path) -> None:
         """Write as UTF-8 JSON, keys in a fixed order."""
-        path.write_text(json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        path.write_text(
+            json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
 
     @classmethod
     def read(cls, path: Path) -> Manifest:

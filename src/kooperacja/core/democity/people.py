@@ -23,12 +23,27 @@ WORKING_AGE = (18, 64)
 
 # Family-level chance of each art. 7 reason before the adjustments in `_reasons`.
 REASON_BASE: dict[str, float] = {
-    "1": 0.50, "2": 0.0, "3": 0.0, "4": 0.0, "5": 0.20, "6": 0.25, "7": 0.04, "7a": 0.0008,
-    "8": 0.0, "9": 0.0, "11": 0.01, "12": 0.0, "13": 0.06, "14": 0.02, "15": 0.003,
+    "1": 0.50,
+    "2": 0.0,
+    "3": 0.0,
+    "4": 0.0,
+    "5": 0.20,
+    "6": 0.25,
+    "7": 0.04,
+    "7a": 0.0008,
+    "8": 0.0,
+    "9": 0.0,
+    "11": 0.01,
+    "12": 0.0,
+    "13": 0.06,
+    "14": 0.02,
+    "15": 0.003,
 }
 
 
-def mops_clients(rng: np.random.Generator, geo: Geography, points: pd.DataFrame, scale: int) -> pd.DataFrame:
+def mops_clients(
+    rng: np.random.Generator, geo: Geography, points: pd.DataFrame, scale: int
+) -> pd.DataFrame:
     """One row per MOPS client, grouped in families (all members share point and flat).
 
     Columns: family, member, role (head/partner/child), female, age, birth, pesel, surname,
@@ -37,14 +52,17 @@ def mops_clients(rng: np.random.Generator, geo: Geography, points: pd.DataFrame,
     """
     need = np.array([e.need for e in geo.estates])[points["estate"].to_numpy()]
     weight = points["residents"].to_numpy() * need
-    count = int(round(MOPS_PERSONS * scale / float(FAMILY_SIZES @ FAMILY_SIZE_SHARES)))
+    count = round(MOPS_PERSONS * scale / float(FAMILY_SIZES @ FAMILY_SIZE_SHARES))
     size = rng.choice(FAMILY_SIZES, count, p=FAMILY_SIZE_SHARES)
     point = rng.choice(len(points), count, p=weight / weight.sum())
     flats = points["flats"].to_numpy()[point]
     flat = np.where(flats > 0, np.floor(rng.uniform(size=count) * flats) + 1, 0).astype(int)
     old = (size == 1) & (rng.uniform(size=count) < 0.35)
-    head_age = np.where(old, rng.integers(65, 93, count),
-                        np.where(size == 1, rng.integers(19, 65, count), rng.integers(22, 56, count)))
+    head_age = np.where(
+        old,
+        rng.integers(65, 93, count),
+        np.where(size == 1, rng.integers(19, 65, count), rng.integers(22, 56, count)),
+    )
     partner = (size >= 2) & (rng.uniform(size=count) < 0.45)
     female_share = np.where(size == 1, np.where(old, 0.65, 0.42), np.where(partner, 0.4, 0.85))
     head_female = rng.uniform(size=count) < female_share
@@ -52,31 +70,48 @@ def mops_clients(rng: np.random.Generator, geo: Geography, points: pd.DataFrame,
 
     family = np.repeat(np.arange(count), size)
     member = np.arange(len(family)) - np.repeat(np.cumsum(size) - size, size)
-    role = np.where(member == 0, "head", np.where((member == 1) & partner[family], "partner", "child"))
+    role = np.where(
+        member == 0, "head", np.where((member == 1) & partner[family], "partner", "child")
+    )
     n = len(family)
     age = np.select(
         [role == "head", role == "partner"],
         [head_age[family], np.clip(head_age[family] + rng.normal(0, 4, n).round(), 18, 95)],
         np.floor(rng.uniform(size=n) * (np.minimum(17, head_age[family] - 19) + 1)),
     ).astype(int)
-    female = np.select([role == "head", role == "partner"],
-                       [head_female[family], ~head_female[family]], rng.uniform(size=n) < 0.49)
+    female = np.select(
+        [role == "head", role == "partner"],
+        [head_female[family], ~head_female[family]],
+        rng.uniform(size=n) < 0.49,
+    )
     birth = REFERENCE_DAY - (age * 365.25 + rng.uniform(1, 365, n)).astype(int)
     children = np.bincount(family, weights=role == "child", minlength=count).astype(int)
     reasons = _reasons(rng, size, children, head_age, hot)
 
-    people = pd.DataFrame({
-        "family": family, "member": member, "role": role, "female": female, "age": age,
-        "birth": birth, "pesel": pesels(rng, birth, female), "point": point[family],
-        "flat": flat[family], "hot": hot[family],
-    })
+    people = pd.DataFrame(
+        {
+            "family": family,
+            "member": member,
+            "role": role,
+            "female": female,
+            "age": age,
+            "birth": birth,
+            "pesel": pesels(rng, birth, female),
+            "point": point[family],
+            "flat": flat[family],
+            "hot": hot[family],
+        }
+    )
     people = _names(rng, people, family_count=count)
     people["reasons"] = [reasons[f] for f in family]
     return _forms(rng, people, head_age, reasons)
 
 
 def _reasons(
-    rng: np.random.Generator, size: np.ndarray, children: np.ndarray, head_age: np.ndarray,
+    rng: np.random.Generator,
+    size: np.ndarray,
+    children: np.ndarray,
+    head_age: np.ndarray,
     hot: np.ndarray,
 ) -> list[tuple[str, ...]]:
     codes_ = list(REASON_BASE)
@@ -99,7 +134,9 @@ def _reasons(
 
 
 def _names(rng: np.random.Generator, people: pd.DataFrame, family_count: int) -> pd.DataFrame:
-    surname = np.array(names.SURNAMES_M, dtype=object)[rng.integers(len(names.SURNAMES_M), size=family_count)]
+    surname = np.array(names.SURNAMES_M, dtype=object)[
+        rng.integers(len(names.SURNAMES_M), size=family_count)
+    ]
     return people.assign(
         surname=_surname(surname[people["family"].to_numpy()], people["female"].to_numpy()),
         first_name=_first_names(rng, people["female"].to_numpy()),
@@ -112,13 +149,19 @@ def _surname(male: np.ndarray, female: np.ndarray) -> np.ndarray:
 
 
 def _first_names(rng: np.random.Generator, female: np.ndarray) -> np.ndarray:
-    f = np.array(names.FIRST_NAMES_F, dtype=object)[rng.integers(len(names.FIRST_NAMES_F), size=len(female))]
-    m = np.array(names.FIRST_NAMES_M, dtype=object)[rng.integers(len(names.FIRST_NAMES_M), size=len(female))]
+    f = np.array(names.FIRST_NAMES_F, dtype=object)[
+        rng.integers(len(names.FIRST_NAMES_F), size=len(female))
+    ]
+    m = np.array(names.FIRST_NAMES_M, dtype=object)[
+        rng.integers(len(names.FIRST_NAMES_M), size=len(female))
+    ]
     return np.where(female, f, m)
 
 
 def _forms(
-    rng: np.random.Generator, people: pd.DataFrame, head_age: np.ndarray,
+    rng: np.random.Generator,
+    people: pd.DataFrame,
+    head_age: np.ndarray,
     reasons: list[tuple[str, ...]],
 ) -> pd.DataFrame:
     """Forms of support, and who of the working-age adults is also registered at PUP."""
@@ -127,15 +170,21 @@ def _forms(
     has = {c: np.array([c in r for r in reasons]) for c in ("1", "3", "4", "5", "6", "7", "13")}
     size = np.bincount(family, minlength=n_fam)
     fam_p = {
-        "zasiłek stały": np.where((size == 1) & (has["5"] | has["6"] | (head_age >= 65)), 0.6, 0.03),
+        "zasiłek stały": np.where(
+            (size == 1) & (has["5"] | has["6"] | (head_age >= 65)), 0.6, 0.03
+        ),
         "zasiłek okresowy": np.where(has["1"] | has["4"], 0.35, 0.05),
         "zasiłek celowy": np.full(n_fam, 0.45),
         "praca socjalna": np.full(n_fam, 0.7),
         "kontrakt socjalny": np.where(has["4"], 0.12, 0.02),
-        "usługi opiekuńcze": np.where(head_age >= 70, 0.45, np.where(has["5"] | has["6"], 0.1, 0.0)),
+        "usługi opiekuńcze": np.where(
+            head_age >= 70, 0.45, np.where(has["5"] | has["6"], 0.1, 0.0)
+        ),
         "schronienie": np.where(has["3"], 0.8, 0.0),
     }
-    fam_forms = np.column_stack([rng.uniform(size=n_fam) < fam_p[f] for f in codes.MOPS_FAMILY_FORMS])
+    fam_forms = np.column_stack(
+        [rng.uniform(size=n_fam) < fam_p[f] for f in codes.MOPS_FAMILY_FORMS]
+    )
     fam_forms[~fam_forms.any(axis=1), codes.MOPS_FAMILY_FORMS.index("praca socjalna")] = True
 
     age = people["age"].to_numpy()
@@ -151,12 +200,17 @@ def _forms(
         "KIS": np.where(unemployed, 0.06, 0.0),
         "prace społecznie użyteczne": np.where(unemployed, 0.06, 0.0),
         "poradnictwo specjalistyczne": np.where(
-            adult, np.where(has["7"][family] | has["13"][family], 0.3, 0.05), 0.0),
+            adult, np.where(has["7"][family] | has["13"][family], 0.3, 0.05), 0.0
+        ),
     }
-    person_forms = np.column_stack([rng.uniform(size=len(age)) < per_p[f] for f in codes.MOPS_PERSON_FORMS])
+    person_forms = np.column_stack(
+        [rng.uniform(size=len(age)) < per_p[f] for f in codes.MOPS_PERSON_FORMS]
+    )
     forms_fam = [tuple(f for f, h in zip(codes.MOPS_FAMILY_FORMS, row) if h) for row in fam_forms]
-    forms = [forms_fam[fam] + tuple(f for f, h in zip(codes.MOPS_PERSON_FORMS, row) if h)
-             for fam, row in zip(family, person_forms)]
+    forms = [
+        forms_fam[fam] + tuple(f for f, h in zip(codes.MOPS_PERSON_FORMS, row) if h)
+        for fam, row in zip(family, person_forms)
+    ]
     pup_training = in_pup & (rng.uniform(size=len(age)) < np.where(training, 0.5, 0.18))
     return people.assign(forms=forms, in_pup=in_pup, pup_training=pup_training)
 
@@ -170,35 +224,51 @@ def pup_clients(
     (datetime64[D]), categories (tuple), instruments (tuple), mops_row (row of `mops` or -1).
     """
     shared = mops[mops["in_pup"]]
-    others = max(0, int(round(PUP_PERSONS * scale)) - len(shared))
+    others = max(0, round(PUP_PERSONS * scale) - len(shared))
     need = np.array([e.need for e in geo.estates])[points["estate"].to_numpy()]
-    weight = points["residents"].to_numpy() * need ** 0.8
+    weight = points["residents"].to_numpy() * need**0.8
     point = rng.choice(len(points), others, p=weight / weight.sum())
     flats = points["flats"].to_numpy()[point]
     age = (18 + rng.beta(1.5, 2.0, others) * (WORKING_AGE[1] - 18 + 1)).astype(int)
     female = rng.uniform(size=others) < 0.5
     birth = REFERENCE_DAY - (age * 365.25 + rng.uniform(1, 365, others)).astype(int)
-    new = pd.DataFrame({
-        "pesel": pesels(rng, birth, female, taken=mops["pesel"].to_numpy()),
-        "surname": _surname(np.array(names.SURNAMES_M, dtype=object)[
-            rng.integers(len(names.SURNAMES_M), size=others)], female),
-        "first_name": _first_names(rng, female),
-        "female": female, "age": age, "point": point,
-        "flat": np.where(flats > 0, np.floor(rng.uniform(size=others) * flats) + 1, 0).astype(int),
-        "mops_row": -1, "training": rng.uniform(size=others) < 0.18,
-    })
+    new = pd.DataFrame(
+        {
+            "pesel": pesels(rng, birth, female, taken=mops["pesel"].to_numpy()),
+            "surname": _surname(
+                np.array(names.SURNAMES_M, dtype=object)[
+                    rng.integers(len(names.SURNAMES_M), size=others)
+                ],
+                female,
+            ),
+            "first_name": _first_names(rng, female),
+            "female": female,
+            "age": age,
+            "point": point,
+            "flat": np.where(flats > 0, np.floor(rng.uniform(size=others) * flats) + 1, 0).astype(
+                int
+            ),
+            "mops_row": -1,
+            "training": rng.uniform(size=others) < 0.18,
+        }
+    )
     old = shared[["pesel", "surname", "first_name", "female", "age", "point", "flat"]].assign(
-        mops_row=shared.index.to_numpy(), training=shared["pup_training"].to_numpy())
+        mops_row=shared.index.to_numpy(), training=shared["pup_training"].to_numpy()
+    )
     people = pd.concat([old, new], ignore_index=True)
     return _pup_details(rng, people, mops)
 
 
-def _pup_details(rng: np.random.Generator, people: pd.DataFrame, mops: pd.DataFrame) -> pd.DataFrame:
+def _pup_details(
+    rng: np.random.Generator, people: pd.DataFrame, mops: pd.DataFrame
+) -> pd.DataFrame:
     n = len(people)
     age = people["age"].to_numpy()
     from_mops = people["mops_row"].to_numpy() >= 0
     disabled_mops = np.zeros(n, dtype=bool)
-    disabled_mops[from_mops] = ["5" in r for r in mops.loc[people["mops_row"][from_mops], "reasons"]]
+    disabled_mops[from_mops] = [
+        "5" in r for r in mops.loc[people["mops_row"][from_mops], "reasons"]
+    ]
     duration = np.clip(rng.exponential(420, n), 5, 2500).astype(int)
     long_term = duration >= 365
     assisted = rng.uniform(size=n) < np.where(from_mops, 0.75, 0.03)
@@ -209,8 +279,10 @@ def _pup_details(rng: np.random.Generator, people: pd.DataFrame, mops: pd.DataFr
         "powyżej 50 roku życia": age > 50,
         "korzystający ze świadczeń pomocy społecznej": assisted,
         "posiadający co najmniej jedno dziecko do 6 roku życia": (
-            (age >= 20) & (age <= 45)
-            & (rng.uniform(size=n) < np.where(people["female"], 0.15, 0.05))),
+            (age >= 20)
+            & (age <= 45)
+            & (rng.uniform(size=n) < np.where(people["female"], 0.15, 0.05))
+        ),
         "niepełnosprawni": rng.uniform(size=n) < np.where(disabled_mops, 0.4, 0.07),
     }
     chance = {
@@ -227,6 +299,12 @@ def _pup_details(rng: np.random.Generator, people: pd.DataFrame, mops: pd.DataFr
     ins = np.column_stack([rng.uniform(size=n) < chance[c] for c in codes.PUP_INSTRUMENTS])
     return people.assign(
         registered=REFERENCE_DAY - duration,
-        categories=[tuple(c for c, h in zip(codes.PUP_CATEGORIES, row) if h) for row in cat],
-        instruments=[tuple(c for c, h in zip(codes.PUP_INSTRUMENTS, row) if h) for row in ins],
+        categories=_labels(codes.PUP_CATEGORIES, cat, people.index),
+        instruments=_labels(codes.PUP_INSTRUMENTS, ins, people.index),
     ).drop(columns="training")
+
+
+def _labels(labels: tuple[str, ...], flags: np.ndarray, index: pd.Index) -> pd.Series:
+    """Per row, the tuple of labels whose flag is set."""
+    chosen = [tuple(c for c, h in zip(labels, row) if h) for row in flags]
+    return pd.Series(chosen, index=index, dtype=object)

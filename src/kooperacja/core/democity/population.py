@@ -23,18 +23,28 @@ AGE_SHARES: dict[str, tuple[float, ...]] = {
 FEMALE_SHARE = (0.487, 0.49, 0.495, 0.51, 0.60)
 # Yearly change: the old town and the blocks lose people, the outskirts gain.
 CHANGE: dict[str, float] = {
-    "old_town": -0.015, "centre": -0.010, "familoki": -0.012, "post_industrial": -0.012,
-    "blocks": -0.008, "mixed": -0.002, "houses": 0.012, "village": 0.006,
+    "old_town": -0.015,
+    "centre": -0.010,
+    "familoki": -0.012,
+    "post_industrial": -0.012,
+    "blocks": -0.008,
+    "mixed": -0.002,
+    "houses": 0.012,
+    "village": 0.006,
 }
 
 
-def population_table(rng: np.random.Generator, geo: Geography, points: pd.DataFrame) -> pd.DataFrame:
+def population_table(
+    rng: np.random.Generator, geo: Geography, points: pd.DataFrame
+) -> pd.DataFrame:
     """Columns unit_code, year, sex (K/M), age_band, count; one row per estate × year × sex × band.
 
     The last year's totals equal the residents at each estate's address points; the year
     before is derived from it by the estate kind's yearly change.
     """
-    residents = np.bincount(points["estate"], weights=points["residents"], minlength=len(geo.estates))
+    residents = np.bincount(
+        points["estate"], weights=points["residents"], minlength=len(geo.estates)
+    )
     rows = []
     for i, estate in enumerate(geo.estates):
         age, female = np.array(AGE_SHARES[estate.kind]), np.array(FEMALE_SHARE)

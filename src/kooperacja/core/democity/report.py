@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
 import numpy as np
 import pandas as pd
+from shapely.geometry import Point
 
 from . import codes, names
 from .extracts import MopsExtract
+from .files import to_wgs84
 from .geography import Geography
 from .resources import KINDS
 from .streets import Street
@@ -22,18 +25,25 @@ FICTION_NOTE = (
 
 
 def city_section(
-    geo: Geography, points: pd.DataFrame, population: pd.DataFrame, streets: list[Street],
-    gmina: str, powiat: tuple[str, str], wojewodztwo: tuple[str, str], simc: dict[str, str],
+    geo: Geography,
+    points: pd.DataFrame,
+    population: pd.DataFrame,
+    streets: list[Street],
+    gmina: str,
+    powiat: tuple[str, str],
+    wojewodztwo: tuple[str, str],
+    simc: dict[str, str],
 ) -> dict[str, Any]:
     """Name, codes, localities, extent and size of the city."""
-    from .files import to_wgs84
-    from shapely.geometry import Point
-
     centre = to_wgs84(Point(geo.centre))
     per_locality = points.groupby("locality", sort=False)
     localities = [
-        {"name": name, "simc": code, "address_points": int(per_locality.size().get(name, 0)),
-         "streetless": bool((points.loc[points["locality"] == name, "street"] == "").all())}
+        {
+            "name": name,
+            "simc": code,
+            "address_points": int(per_locality.size().get(name, 0)),
+            "streetless": bool((points.loc[points["locality"] == name, "street"] == "").all()),
+        }
         for name, code in simc.items()
     ]
     named = {(s.locality, s.name.full) for s in streets if s.name is not None}
@@ -45,28 +55,42 @@ def city_section(
         "fictional": True,
         "note": FICTION_NOTE,
         "teryt_gmina": gmina,
-        "teryt_powiat": powiat[0], "powiat": powiat[1],
-        "teryt_wojewodztwo": wojewodztwo[0], "wojewodztwo": wojewodztwo[1],
+        "teryt_powiat": powiat[0],
+        "powiat": powiat[1],
+        "teryt_wojewodztwo": wojewodztwo[0],
+        "wojewodztwo": wojewodztwo[1],
         "localities": localities,
         "streetless_localities": [loc["name"] for loc in localities if loc["streetless"]],
-        "centre": {"x": geo.centre[0], "y": geo.centre[1], "lon": round(centre.x, 7), "lat": round(centre.y, 7)},
+        "centre": {
+            "x": geo.centre[0],
+            "y": geo.centre[1],
+            "lon": round(centre.x, 7),
+            "lat": round(centre.y, 7),
+        },
         "bounds_epsg_2180": [round(v, 2) for v in geo.boundary.bounds],
         "area_km2": round(geo.boundary.area / 1e6, 2),
         "residents": {str(y): int(c) for y, c in population.groupby("year")["count"].sum().items()},
         "address_points": len(points),
         "streets": len(named),
         "street_names": len(by_name),
-        "shared_street_names": [{"name": n, "localities": locs} for n, locs in by_name.items() if len(locs) > 1],
+        "shared_street_names": [
+            {"name": n, "localities": locs} for n, locs in by_name.items() if len(locs) > 1
+        ],
     }
 
 
 def manifest_sections(
-    geo: Geography, points: pd.DataFrame, population: pd.DataFrame, mops: pd.DataFrame,
-    pup: pd.DataFrame, extract: MopsExtract, resources: pd.DataFrame,
+    geo: Geography,
+    points: pd.DataFrame,
+    population: pd.DataFrame,
+    mops: pd.DataFrame,
+    pup: pd.DataFrame,
+    extract: MopsExtract,
+    resources: pd.DataFrame,
 ) -> dict[str, Any]:
     """districts, estates, hot_spots, underserved, mops, pup, overlap and resources."""
     valid = np.ones(len(mops), dtype=bool)
-    valid[extract.person[[b["data_row"] - 1 for b in extract.bad]]] = False
+    valid[extract.person[[b.data_row - 1 for b in extract.bad]]] = False
     estates = estate_truth(geo, points, population, mops, valid, pup)
     districts = district_truth(estates)
     names_of = {d.code: d.name for d in geo.districts}
@@ -78,15 +102,20 @@ def manifest_sections(
         "hot_spots": _hot_spots(geo, estates),
         "underserved": _underserved(geo, points, districts, resources),
         "mops": _mops(mops, valid, extract),
-        "pup": {"rows": len(pup), "from_mops": int((pup["mops_row"] >= 0).sum()),
-                "long_term_unemployed": int(sum("długotrwale bezrobotni" in c for c in pup["categories"]))},
+        "pup": {
+            "rows": len(pup),
+            "from_mops": int((pup["mops_row"] >= 0).sum()),
+            "long_term_unemployed": int(
+                sum("długotrwale bezrobotni" in c for c in pup["categories"])
+            ),
+        },
         "overlap": _overlap(estates, districts),
         "resources": _resources(geo, points, resources),
     }
 
 
 def _records(table: pd.DataFrame) -> list[dict[str, Any]]:
-    return [{k: _plain(v) for k, v in row.items()} for row in table.to_dict(orient="records")]
+    return [{str(k): _plain(v) for k, v in row.items()} for row in table.to_dict(orient="records")]
 
 
 def _plain(value: Any) -> Any:
@@ -106,29 +135,38 @@ def _hot_spots(geo: Geography, estates: pd.DataFrame) -> dict[str, Any]:
         "clusters": [list(c) for c in geo.hot_clusters],
         "districts": sorted(estates.loc[hot, "district"].unique()),
         "description": "An old centre and a post-industrial area with a familoki workers' estate: "
-                       "poverty and unemployment concentrated there, low elsewhere.",
+        "poverty and unemployment concentrated there, low elsewhere.",
         "mops_per_1000_hot": _rate(estates.loc[hot, "mops_persons"], estates.loc[hot, "residents"]),
-        "mops_per_1000_rest": _rate(estates.loc[~hot, "mops_persons"], estates.loc[~hot, "residents"]),
-        "pup_per_1000_working_age_hot": _rate(estates.loc[hot, "pup_persons"], estates.loc[hot, "working_age"]),
-        "pup_per_1000_working_age_rest": _rate(estates.loc[~hot, "pup_persons"], estates.loc[~hot, "working_age"]),
+        "mops_per_1000_rest": _rate(
+            estates.loc[~hot, "mops_persons"], estates.loc[~hot, "residents"]
+        ),
+        "pup_per_1000_working_age_hot": _rate(
+            estates.loc[hot, "pup_persons"], estates.loc[hot, "working_age"]
+        ),
+        "pup_per_1000_working_age_rest": _rate(
+            estates.loc[~hot, "pup_persons"], estates.loc[~hot, "working_age"]
+        ),
     }
 
 
-def _underserved(geo: Geography, points: pd.DataFrame, districts: pd.DataFrame,
-                 resources: pd.DataFrame) -> dict[str, Any]:
+def _underserved(
+    geo: Geography, points: pd.DataFrame, districts: pd.DataFrame, resources: pd.DataFrame
+) -> dict[str, Any]:
     social = {k.code for k in KINDS if k.social}
-    district_of = np.array([e.district for e in geo.estates], dtype=object)[points["estate"].to_numpy()]
+    district_of = np.array([e.district for e in geo.estates], dtype=object)[
+        points["estate"].to_numpy()
+    ]
     where = district_of[resources["point"].to_numpy()]
     in_district = where == geo.industrial_district
-    row = districts.set_index("code").loc[geo.industrial_district]
+    rates = dict(zip(districts["code"], districts["mops_per_1000"]))
     return {
         "districts": [geo.industrial_district],
-        "mops_per_1000": float(row["mops_per_1000"]),
+        "mops_per_1000": float(rates[geo.industrial_district]),
         "social_resources_in_district": int((in_district & resources["kind"].isin(social)).sum()),
         "resources_in_district": int(in_district.sum()),
         "social_kinds": sorted(social),
         "description": "High-need district with no social service of its own: people go to "
-                       "neighbouring districts for help.",
+        "neighbouring districts for help.",
     }
 
 
@@ -140,10 +178,12 @@ def _mops(mops: pd.DataFrame, valid: np.ndarray, extract: MopsExtract) -> dict[s
         "valid_rows": int(valid.sum()),
         "families": int(mops["family"].nunique()),
         "valid_families": len(families),
-        "bad_rows": extract.bad,
+        "bad_rows": [asdict(b) for b in extract.bad],
         "bad_row_numbering": "data_row 1 is the first row under the header; line counts the header as line 1",
         "families_by_reason": {c: int(sum(c in r for r in families)) for c in codes.MOPS_REASONS},
-        "persons_by_reason": {c: int(sum(c in r for r in good["reasons"])) for c in codes.MOPS_REASONS},
+        "persons_by_reason": {
+            c: int(sum(c in r for r in good["reasons"])) for c in codes.MOPS_REASONS
+        },
         "address_styles": extract.styles,
     }
 
@@ -153,18 +193,23 @@ def _overlap(estates: pd.DataFrame, districts: pd.DataFrame) -> dict[str, Any]:
     return {
         "institutions": ["MOPS", "PUP"],
         "period": "2025",
-        "instrument_types": {k: {side: list(v) for side, v in m.items()}
-                             for k, m in codes.INSTRUMENT_TYPES.items()},
+        "instrument_types": {
+            k: {side: list(v) for side, v in m.items()} for k, m in codes.INSTRUMENT_TYPES.items()
+        },
         "note": "Persons matched by PESEL among valid MOPS rows; each is counted in the unit of "
-                "the address point both offices record for them.",
+        "the address point both offices record for them.",
         "city": {c: int(estates[c].sum()) for c in columns},
-        "by_district": {r["code"]: {c: int(r[c]) for c in columns} for _, r in districts.iterrows()},
+        "by_district": {
+            r["code"]: {c: int(r[c]) for c in columns} for _, r in districts.iterrows()
+        },
         "by_estate": {r["code"]: {c: int(r[c]) for c in columns} for _, r in estates.iterrows()},
     }
 
 
 def _resources(geo: Geography, points: pd.DataFrame, resources: pd.DataFrame) -> dict[str, Any]:
-    district_of = np.array([e.district for e in geo.estates], dtype=object)[points["estate"].to_numpy()]
+    district_of = np.array([e.district for e in geo.estates], dtype=object)[
+        points["estate"].to_numpy()
+    ]
     where = pd.Series(district_of[resources["point"].to_numpy()])
     return {
         "count": len(resources),

@@ -39,60 +39,210 @@ class ResourceKind:
 
 _C = names.CITY_LOCATIVE
 KINDS: tuple[ResourceKind, ...] = (
-    ResourceKind("social_assistance", "ośrodek pomocy społecznej", 6, ("1", "4", "5", "6", "9"),
-                 True, True, (40, 150), "pn–pt 7:30–15:30",
-                 (f"Miejski Ośrodek Pomocy Społecznej w {_C}", "Filia nr 1 MOPS", "Filia nr 2 MOPS",
-                  "Filia nr 3 MOPS", "Filia nr 4 MOPS", "Filia nr 5 MOPS")),
-    ResourceKind("labour_office", "urząd pracy", 2, ("4",), True, True, (80, 200), "pn–pt 8:00–15:00",
-                 (f"Powiatowy Urząd Pracy w {_C}", "Powiatowy Urząd Pracy – Punkt Obsługi Klienta")),
-    ResourceKind("family_support", "placówka wsparcia dziennego", 10, ("2", "8", "9"), False, True,
-                 (15, 40), "pn–pt 12:00–18:00",
-                 tuple(f"Świetlica Środowiskowa „{n}”" for n in (
-                     "Promyk", "Tęcza", "Słoneczko", "Przystań", "Iskierka", "Azyl", "Oaza",
-                     "Kolorowa", "Ognisko", "Bajka"))),
-    ResourceKind("community_centre", "centrum aktywności lokalnej", 6, ("9", "14"), False, True,
-                 (30, 120), "pn–pt 10:00–20:00, sob 10:00–14:00", ()),
-    ResourceKind("social_integration", "centrum lub klub integracji społecznej", 3, ("4", "12", "13"),
-                 True, True, (20, 60), "pn–pt 7:00–15:00",
-                 (f"Centrum Integracji Społecznej w {_C}", "Klub Integracji Społecznej „Szansa”",
-                  "Klub Integracji Społecznej przy MOPS")),
-    ResourceKind("shelter", "schronisko lub noclegownia", 2, ("3",), True, True, (25, 60), "całodobowo",
-                 ("Noclegownia dla Bezdomnych Mężczyzn",
-                  "Schronisko dla Bezdomnych Kobiet im. św. Brata Alberta")),
-    ResourceKind("soup_kitchen", "jadłodajnia", 3, ("1", "3"), True, True, (60, 200),
-                 "pn–sob 12:00–15:00",
-                 ("Jadłodajnia Caritas", "Kuchnia Społeczna „Chleb Powszedni”",
-                  "Jadłodajnia Towarzystwa Pomocy im. św. Brata Alberta")),
-    ResourceKind("addiction_counselling", "poradnictwo w sprawie uzależnień", 3, ("13",), True, True,
-                 (10, 40), "pn–pt 10:00–18:00",
-                 ("Punkt Konsultacyjny ds. Uzależnień", "Poradnia Terapii Uzależnienia od Alkoholu",
-                  "Klub Abstynenta „Odnowa”")),
-    ResourceKind("violence_counselling", "pomoc osobom doznającym przemocy", 2, ("7", "14"), True, True,
-                 (8, 20), "pn–pt 8:00–20:00",
-                 ("Ośrodek Interwencji Kryzysowej",
-                  "Punkt Wsparcia dla Osób Doznających Przemocy Domowej")),
-    ResourceKind("psychological_help", "pomoc psychologiczna", 4, ("6", "7", "9"), True, True,
-                 (10, 40), "pn–pt 8:00–18:00",
-                 ("Poradnia Psychologiczno-Pedagogiczna nr 1", "Poradnia Psychologiczno-Pedagogiczna nr 2",
-                  "Centrum Zdrowia Psychicznego", "Punkt Pomocy Psychologicznej")),
+    ResourceKind(
+        "social_assistance",
+        "ośrodek pomocy społecznej",
+        6,
+        ("1", "4", "5", "6", "9"),
+        True,
+        True,
+        (40, 150),
+        "pn–pt 7:30–15:30",
+        (
+            f"Miejski Ośrodek Pomocy Społecznej w {_C}",
+            "Filia nr 1 MOPS",
+            "Filia nr 2 MOPS",
+            "Filia nr 3 MOPS",
+            "Filia nr 4 MOPS",
+            "Filia nr 5 MOPS",
+        ),
+    ),
+    ResourceKind(
+        "labour_office",
+        "urząd pracy",
+        2,
+        ("4",),
+        True,
+        True,
+        (80, 200),
+        "pn–pt 8:00–15:00",
+        (f"Powiatowy Urząd Pracy w {_C}", "Powiatowy Urząd Pracy – Punkt Obsługi Klienta"),
+    ),
+    ResourceKind(
+        "family_support",
+        "placówka wsparcia dziennego",
+        10,
+        ("2", "8", "9"),
+        False,
+        True,
+        (15, 40),
+        "pn–pt 12:00–18:00",
+        tuple(
+            f"Świetlica Środowiskowa „{n}”"
+            for n in (
+                "Promyk",
+                "Tęcza",
+                "Słoneczko",
+                "Przystań",
+                "Iskierka",
+                "Azyl",
+                "Oaza",
+                "Kolorowa",
+                "Ognisko",
+                "Bajka",
+            )
+        ),
+    ),
+    ResourceKind(
+        "community_centre",
+        "centrum aktywności lokalnej",
+        6,
+        ("9", "14"),
+        False,
+        True,
+        (30, 120),
+        "pn–pt 10:00–20:00, sob 10:00–14:00",
+        (),
+    ),
+    ResourceKind(
+        "social_integration",
+        "centrum lub klub integracji społecznej",
+        3,
+        ("4", "12", "13"),
+        True,
+        True,
+        (20, 60),
+        "pn–pt 7:00–15:00",
+        (
+            f"Centrum Integracji Społecznej w {_C}",
+            "Klub Integracji Społecznej „Szansa”",
+            "Klub Integracji Społecznej przy MOPS",
+        ),
+    ),
+    ResourceKind(
+        "shelter",
+        "schronisko lub noclegownia",
+        2,
+        ("3",),
+        True,
+        True,
+        (25, 60),
+        "całodobowo",
+        (
+            "Noclegownia dla Bezdomnych Mężczyzn",
+            "Schronisko dla Bezdomnych Kobiet im. św. Brata Alberta",
+        ),
+    ),
+    ResourceKind(
+        "soup_kitchen",
+        "jadłodajnia",
+        3,
+        ("1", "3"),
+        True,
+        True,
+        (60, 200),
+        "pn–sob 12:00–15:00",
+        (
+            "Jadłodajnia Caritas",
+            "Kuchnia Społeczna „Chleb Powszedni”",
+            "Jadłodajnia Towarzystwa Pomocy im. św. Brata Alberta",
+        ),
+    ),
+    ResourceKind(
+        "addiction_counselling",
+        "poradnictwo w sprawie uzależnień",
+        3,
+        ("13",),
+        True,
+        True,
+        (10, 40),
+        "pn–pt 10:00–18:00",
+        (
+            "Punkt Konsultacyjny ds. Uzależnień",
+            "Poradnia Terapii Uzależnienia od Alkoholu",
+            "Klub Abstynenta „Odnowa”",
+        ),
+    ),
+    ResourceKind(
+        "violence_counselling",
+        "pomoc osobom doznającym przemocy",
+        2,
+        ("7", "14"),
+        True,
+        True,
+        (8, 20),
+        "pn–pt 8:00–20:00",
+        ("Ośrodek Interwencji Kryzysowej", "Punkt Wsparcia dla Osób Doznających Przemocy Domowej"),
+    ),
+    ResourceKind(
+        "psychological_help",
+        "pomoc psychologiczna",
+        4,
+        ("6", "7", "9"),
+        True,
+        True,
+        (10, 40),
+        "pn–pt 8:00–18:00",
+        (
+            "Poradnia Psychologiczno-Pedagogiczna nr 1",
+            "Poradnia Psychologiczno-Pedagogiczna nr 2",
+            "Centrum Zdrowia Psychicznego",
+            "Punkt Pomocy Psychologicznej",
+        ),
+    ),
     ResourceKind("school", "szkoła", 25, (), False, False, (200, 800), "pn–pt 7:00–17:00", ()),
-    ResourceKind("clinic", "przychodnia", 15, ("5", "6"), False, False, (60, 250), "pn–pt 8:00–18:00", ()),
-    ResourceKind("police", "policja", 3, ("7", "13"), True, False, (20, 80), "całodobowo",
-                 (f"Komenda Miejska Policji w {_C}", "Komisariat Policji I", "Komisariat Policji II")),
-    ResourceKind("probation", "kuratorska służba sądowa", 1, ("12",), True, True, (20, 60),
-                 "pn–pt 8:00–16:00",
-                 (f"Zespół Kuratorskiej Służby Sądowej Sądu Rejonowego w {_C}",)),
-    ResourceKind("ngo", "organizacja pozarządowa", 15, ("1", "5", "9"), False, True, (10, 80),
-                 "wt, czw 10:00–16:00",
-                 ("Stowarzyszenie Pomocy Rodzinie „Razem”", "Fundacja „Dobry Start”",
-                  "Polski Komitet Pomocy Społecznej – Zarząd Miejski",
-                  f"Stowarzyszenie na rzecz Osób z Niepełnosprawnością – Koło w {_C}",
-                  "Stowarzyszenie Seniorów „Złota Jesień”", "Fundacja Aktywizacji Zawodowej „Krok”",
-                  f"Bank Żywności – Punkt w {_C}", "Stowarzyszenie „Otwarte Drzwi”",
-                  "Fundacja „Po Drugiej Stronie”", f"Towarzystwo Przyjaciół Dzieci – Oddział w {_C}",
-                  "Parafialny Zespół Caritas", "Stowarzyszenie Rodzin Abstynenckich „Sobrietas”",
-                  "Fundacja „Wspólny Dom”", "Stowarzyszenie Sąsiedzkie „Nasze Podwórko”",
-                  f"Uniwersytet Trzeciego Wieku w {_C}")),
+    ResourceKind(
+        "clinic", "przychodnia", 15, ("5", "6"), False, False, (60, 250), "pn–pt 8:00–18:00", ()
+    ),
+    ResourceKind(
+        "police",
+        "policja",
+        3,
+        ("7", "13"),
+        True,
+        False,
+        (20, 80),
+        "całodobowo",
+        (f"Komenda Miejska Policji w {_C}", "Komisariat Policji I", "Komisariat Policji II"),
+    ),
+    ResourceKind(
+        "probation",
+        "kuratorska służba sądowa",
+        1,
+        ("12",),
+        True,
+        True,
+        (20, 60),
+        "pn–pt 8:00–16:00",
+        (f"Zespół Kuratorskiej Służby Sądowej Sądu Rejonowego w {_C}",),
+    ),
+    ResourceKind(
+        "ngo",
+        "organizacja pozarządowa",
+        15,
+        ("1", "5", "9"),
+        False,
+        True,
+        (10, 80),
+        "wt, czw 10:00–16:00",
+        (
+            "Stowarzyszenie Pomocy Rodzinie „Razem”",
+            "Fundacja „Dobry Start”",
+            "Polski Komitet Pomocy Społecznej – Zarząd Miejski",
+            f"Stowarzyszenie na rzecz Osób z Niepełnosprawnością – Koło w {_C}",
+            "Stowarzyszenie Seniorów „Złota Jesień”",
+            "Fundacja Aktywizacji Zawodowej „Krok”",
+            f"Bank Żywności – Punkt w {_C}",
+            "Stowarzyszenie „Otwarte Drzwi”",
+            "Fundacja „Po Drugiej Stronie”",
+            f"Towarzystwo Przyjaciół Dzieci – Oddział w {_C}",
+            "Parafialny Zespół Caritas",
+            "Stowarzyszenie Rodzin Abstynenckich „Sobrietas”",
+            "Fundacja „Wspólny Dom”",
+            "Stowarzyszenie Sąsiedzkie „Nasze Podwórko”",
+            f"Uniwersytet Trzeciego Wieku w {_C}",
+        ),
+    ),
 )
 
 
@@ -104,7 +254,9 @@ def place_resources(
     district_of = np.array([e.district for e in geo.estates], dtype=object)[estate]
     village = np.array([e.kind == "village" for e in geo.estates])[estate]
     named = points["street"].to_numpy() != ""
-    distance = np.hypot(points["x"].to_numpy() - geo.centre[0], points["y"].to_numpy() - geo.centre[1])
+    distance = np.hypot(
+        points["x"].to_numpy() - geo.centre[0], points["y"].to_numpy() - geo.centre[1]
+    )
     underserved = district_of == geo.industrial_district
     estate_names = [e.name for e in geo.estates]
     xy = points[["x", "y"]].to_numpy()
@@ -154,7 +306,9 @@ def _title(kind: ResourceKind, k: int, estate: str) -> str:
     return f"Przychodnia Rejonowa nr {k + 1}"
 
 
-def _fields(rng: np.random.Generator, rows: list[dict], points: pd.DataFrame, streets: list[Street]) -> pd.DataFrame:
+def _fields(
+    rng: np.random.Generator, rows: list[dict], points: pd.DataFrame, streets: list[Street]
+) -> pd.DataFrame:
     phone = rng.integers(200_00_00, 499_99_99, len(rows))
     size = rng.uniform(size=len(rows))
     table = []
@@ -164,18 +318,20 @@ def _fields(rng: np.random.Generator, rows: list[dict], points: pd.DataFrame, st
         street = streets[int(point["street_index"])].name
         assert street is not None
         low, high = kind.capacity
-        table.append({
-            "id": f"R{n:03d}",
-            "name": row["title"],
-            "kind": kind.code,
-            "kind_label": kind.label,
-            "address": f"{street.office_full} {point['number']}",
-            "postcode": point["postcode"],
-            "locality": point["locality"],
-            "phone": f"+48 32 {str(tel)[:3]} {str(tel)[3:5]} {str(tel)[5:]}",
-            "opening_hours": kind.hours,
-            "capacity": int(low + (high - low) * u),
-            "problems": ",".join(kind.problems),
-            "point": row["point"],
-        })
+        table.append(
+            {
+                "id": f"R{n:03d}",
+                "name": row["title"],
+                "kind": kind.code,
+                "kind_label": kind.label,
+                "address": f"{street.office_full} {point['number']}",
+                "postcode": point["postcode"],
+                "locality": point["locality"],
+                "phone": f"+48 32 {str(tel)[:3]} {str(tel)[3:5]} {str(tel)[5:]}",
+                "opening_hours": kind.hours,
+                "capacity": int(low + (high - low) * u),
+                "problems": ",".join(kind.problems),
+                "point": row["point"],
+            }
+        )
     return pd.DataFrame(table)

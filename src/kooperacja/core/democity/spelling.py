@@ -12,8 +12,13 @@ from .names import StreetName
 
 _FOLD = str.maketrans("ąćęłńóśźżĄĆĘŁŃÓŚŹŻ", "acelnoszzACELNOSZZ")
 _TITLES = {
-    "Generała": "gen.", "Księdza": "ks.", "Świętej": "św.", "Świętego": "św.",
-    "Marszałka": "marsz.", "Kardynała": "kard.", "Księcia": "ks.",
+    "Generała": "gen.",
+    "Księdza": "ks.",
+    "Świętej": "św.",
+    "Świętego": "św.",
+    "Marszałka": "marsz.",
+    "Kardynała": "kard.",
+    "Księcia": "ks.",
 }
 _PREFIXES = {
     "ul.": ("ul. ", "ul ", "UL. ", "Ul. "),
@@ -56,19 +61,27 @@ def typo(text: str, u: Sequence[float]) -> str:
     """One slip of the hand inside a word: a letter dropped, doubled or swapped."""
     position = 2 + int(u[0] * (len(text) - 4))
     if u[1] < 0.34:
-        return text[:position] + text[position + 1:]
+        return text[:position] + text[position + 1 :]
     if u[1] < 0.67:
         return text[:position] + text[position] + text[position:]
-    return text[:position] + text[position + 1] + text[position] + text[position + 2:]
+    return text[:position] + text[position + 1] + text[position] + text[position + 2 :]
 
 
 def house_number(number: str, flat: int, u: Sequence[float]) -> str:
-    """"12A/3", "12a m. 3", "nr 12 lok 3", ... as offices write building and flat numbers."""
+    """ "12A/3", "12a m. 3", "nr 12 lok 3", ... as offices write building and flat numbers."""
     if number[-1].isalpha():
         number = number.lower() if u[0] < 0.5 else number
     if flat:
-        forms = ("{n}/{f}", "{n}/{f}", "{n} m. {f}", "{n} m {f}", "{n} lok. {f}",
-                 "{n} lok {f}", "{n}/{f}", "nr {n} m. {f}")
+        forms = (
+            "{n}/{f}",
+            "{n}/{f}",
+            "{n} m. {f}",
+            "{n} m {f}",
+            "{n} lok. {f}",
+            "{n} lok {f}",
+            "{n}/{f}",
+            "nr {n} m. {f}",
+        )
         return forms[int(u[1] * len(forms))].format(n=number, f=flat)
     return f"nr {number}" if u[1] < 0.08 else number
 
@@ -113,7 +126,9 @@ def messy_address(
     return text, tags
 
 
-def tidy_address(street: StreetName | None, number: str, flat: int, locality: str, u: Sequence[float]) -> str:
+def tidy_address(
+    street: StreetName | None, number: str, flat: int, locality: str, u: Sequence[float]
+) -> str:
     """A PUP-style address: a form field, mostly complete, now and then in capitals."""
     flat_part = f"/{flat}" if flat else ""
     if street is None:

@@ -78,8 +78,9 @@ def _main_roads(rng: np.random.Generator, geo: Geography) -> list[Street]:
     inner = geo.boundary.buffer(-20)
     h = MARKET_HALF_SIDE_M
     # Clockwise, so that the left side, where the houses stand, faces outward.
-    market = LineString([(cx - h, cy - h), (cx - h, cy + h), (cx + h, cy + h),
-                         (cx + h, cy - h), (cx - h, cy - h)])
+    market = LineString(
+        [(cx - h, cy - h), (cx - h, cy + h), (cx + h, cy + h), (cx + h, cy - h), (cx - h, cy - h)]
+    )
     streets = [Street(names.MARKET_SQUARE, names.CITY_NAME, market, 0, 1)]
 
     count = len(names.ARTERIALS)
@@ -108,15 +109,19 @@ def _grid(rng: np.random.Generator, estate: Polygon, count: int) -> list[LineStr
     minx, miny, maxx, maxy = turned.bounds
     across = (count + 1) // 2
     spots_y = miny + (maxy - miny) * (np.arange(across) + rng.uniform(0.3, 0.7, across)) / across
-    spots_x = minx + (maxx - minx) * (np.arange(count - across)
-                                      + rng.uniform(0.3, 0.7, count - across)) / max(count - across, 1)
+    spots_x = minx + (maxx - minx) * (
+        np.arange(count - across) + rng.uniform(0.3, 0.7, count - across)
+    ) / max(count - across, 1)
     lines = [LineString([(minx - 10, y), (maxx + 10, y)]) for y in spots_y]
     lines += [LineString([(x, miny - 10), (x, maxy + 10)]) for x in spots_x]
     inner = estate.buffer(-ESTATE_MARGIN_M)
     result = []
     for line in lines:
-        clipped = _longest(shapely.intersection(
-            affinity.rotate(line, theta, origin=origin, use_radians=True), inner))
+        clipped = _longest(
+            shapely.intersection(
+                affinity.rotate(line, theta, origin=origin, use_radians=True), inner
+            )
+        )
         if clipped.length >= MIN_STREET_M:
             result.append(clipped)
     return result

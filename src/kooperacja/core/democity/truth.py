@@ -33,28 +33,34 @@ def estate_truth(
     families = mops.loc[valid].assign(estate=m_estate).groupby("estate")["family"].nunique()
     p_estate = estate_of_point[pup["point"].to_numpy()]
     both, trained = overlap_flags(mops, valid, pup)
-    table = pd.DataFrame({
-        "code": [e.code for e in geo.estates],
-        "name": [e.name for e in geo.estates],
-        "district": [e.district for e in geo.estates],
-        "kind": [e.kind for e in geo.estates],
-        "hot": [e.hot for e in geo.estates],
-        "need": [e.need for e in geo.estates],
-        "address_points": np.bincount(estate_of_point, minlength=n),
-        "mops_persons": np.bincount(m_estate, minlength=n),
-        "mops_families": families.reindex(range(n), fill_value=0).to_numpy(),
-        "pup_persons": np.bincount(p_estate, minlength=n),
-        "persons_both": np.bincount(p_estate[both], minlength=n),
-        "same_training": np.bincount(p_estate[trained], minlength=n),
-    })
+    table = pd.DataFrame(
+        {
+            "code": [e.code for e in geo.estates],
+            "name": [e.name for e in geo.estates],
+            "district": [e.district for e in geo.estates],
+            "kind": [e.kind for e in geo.estates],
+            "hot": [e.hot for e in geo.estates],
+            "need": [e.need for e in geo.estates],
+            "address_points": np.bincount(estate_of_point, minlength=n),
+            "mops_persons": np.bincount(m_estate, minlength=n),
+            "mops_families": families.reindex(range(n), fill_value=0).to_numpy(),
+            "pup_persons": np.bincount(p_estate, minlength=n),
+            "persons_both": np.bincount(p_estate[both], minlength=n),
+            "same_training": np.bincount(p_estate[trained], minlength=n),
+        }
+    )
     table.insert(6, "residents", residents.reindex(table["code"]).to_numpy())
     table.insert(7, "working_age", working.reindex(table["code"]).to_numpy())
     table["mops_per_1000"] = (1000 * table["mops_persons"] / table["residents"]).round(2)
-    table["pup_per_1000_working_age"] = (1000 * table["pup_persons"] / table["working_age"]).round(2)
+    table["pup_per_1000_working_age"] = (1000 * table["pup_persons"] / table["working_age"]).round(
+        2
+    )
     return table
 
 
-def overlap_flags(mops: pd.DataFrame, valid: np.ndarray, pup: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+def overlap_flags(
+    mops: pd.DataFrame, valid: np.ndarray, pup: pd.DataFrame
+) -> tuple[np.ndarray, np.ndarray]:
     """Per PUP row: also a valid MOPS client; and trained by both offices (INSTRUMENT_TYPES)."""
     mops_row = pup["mops_row"].to_numpy()
     both = mops_row >= 0
@@ -69,10 +75,21 @@ def overlap_flags(mops: pd.DataFrame, valid: np.ndarray, pup: pd.DataFrame) -> t
 
 def district_truth(estates: pd.DataFrame) -> pd.DataFrame:
     """The estate table summed to districts, with rates recomputed."""
-    summed = estates.groupby("district", sort=True)[[
-        "address_points", "residents", "working_age", "mops_persons", "mops_families",
-        "pup_persons", "persons_both", "same_training"]].sum()
+    summed = estates.groupby("district", sort=True)[
+        [
+            "address_points",
+            "residents",
+            "working_age",
+            "mops_persons",
+            "mops_families",
+            "pup_persons",
+            "persons_both",
+            "same_training",
+        ]
+    ].sum()
     summed["hot"] = estates.groupby("district")["hot"].any()
     summed["mops_per_1000"] = (1000 * summed["mops_persons"] / summed["residents"]).round(2)
-    summed["pup_per_1000_working_age"] = (1000 * summed["pup_persons"] / summed["working_age"]).round(2)
+    summed["pup_per_1000_working_age"] = (
+        1000 * summed["pup_persons"] / summed["working_age"]
+    ).round(2)
     return summed.reset_index().rename(columns={"district": "code"})

@@ -47,16 +47,22 @@ def write_xlsx(
     for r, values in enumerate(zip(*columns), start=2):
         rows.append(_row(r, [_cell(f"{c}{r}", v) for c, v in zip(letters, values)]))
     extent = f"A1:{letters[-1]}{len(rows)}"
-    sheet_xml = (f'{_HEAD}<worksheet xmlns="{_MAIN}"><dimension ref="{extent}"/><sheetData>'
-                 f'{"".join(rows)}</sheetData></worksheet>')
+    sheet_xml = (
+        f'{_HEAD}<worksheet xmlns="{_MAIN}"><dimension ref="{extent}"/><sheetData>'
+        f"{''.join(rows)}</sheetData></worksheet>"
+    )
     parts = {
         "[Content_Types].xml": _content_types(),
         "_rels/.rels": _rels(("rId1", f"{_REL}/officeDocument", "xl/workbook.xml")),
-        "xl/workbook.xml": (f'{_HEAD}<workbook xmlns="{_MAIN}" xmlns:r="{_REL}"><sheets>'
-                            f'<sheet name="{escape(sheet)}" sheetId="1" r:id="rId1"/></sheets>'
-                            "</workbook>"),
-        "xl/_rels/workbook.xml.rels": _rels(("rId1", f"{_REL}/worksheet", "worksheets/sheet1.xml"),
-                                            ("rId2", f"{_REL}/styles", "styles.xml")),
+        "xl/workbook.xml": (
+            f'{_HEAD}<workbook xmlns="{_MAIN}" xmlns:r="{_REL}"><sheets>'
+            f'<sheet name="{escape(sheet)}" sheetId="1" r:id="rId1"/></sheets>'
+            "</workbook>"
+        ),
+        "xl/_rels/workbook.xml.rels": _rels(
+            ("rId1", f"{_REL}/worksheet", "worksheets/sheet1.xml"),
+            ("rId2", f"{_REL}/styles", "styles.xml"),
+        ),
         "xl/styles.xml": _HEAD + _STYLES,
         "xl/worksheets/sheet1.xml": sheet_xml,
     }
@@ -83,7 +89,9 @@ def _text(ref: str, value: str, style: int = 0) -> str:
 
 
 def _rels(*relations: tuple[str, str, str]) -> str:
-    body = "".join(f'<Relationship Id="{i}" Type="{t}" Target="{target}"/>' for i, t, target in relations)
+    body = "".join(
+        f'<Relationship Id="{i}" Type="{t}" Target="{target}"/>' for i, t, target in relations
+    )
     return f'{_HEAD}<Relationships xmlns="{_PKG_REL}">{body}</Relationships>'
 
 

@@ -4,11 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
-import pyogrio.raw
 import pytest
-import shapely
 
 from kooperacja.core.democity import Manifest, build_city
 
@@ -27,17 +24,13 @@ def manifest(city_dir: Path) -> Manifest:
 
 @pytest.fixture(scope="session")
 def addresses(city_dir: Path) -> pd.DataFrame:
-    return pd.read_csv(city_dir / "addresses.csv", sep=";", dtype=str, keep_default_na=False,
-                       encoding="utf-8")
+    return pd.read_csv(
+        city_dir / "addresses.csv", sep=";", dtype=str, keep_default_na=False, encoding="utf-8"
+    )
 
 
 @pytest.fixture(scope="session")
 def mops_rows(city_dir: Path) -> pd.DataFrame:
-    return pd.read_csv(city_dir / "mops_2025.csv", sep=";", dtype=str, keep_default_na=False,
-                       encoding="cp1250")
-
-
-def read_layer(path: Path) -> tuple[dict, np.ndarray, list[np.ndarray]]:
-    """Metadata, shapely geometries and field arrays of a vector file."""
-    meta, _, wkb, fields = pyogrio.raw.read(path)
-    return meta, shapely.from_wkb(wkb), fields
+    return pd.read_csv(
+        city_dir / "mops_2025.csv", sep=";", dtype=str, keep_default_na=False, encoding="cp1250"
+    )

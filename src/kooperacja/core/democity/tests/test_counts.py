@@ -8,8 +8,9 @@ import pandas as pd
 from kooperacja.core.democity import Manifest, build_city
 
 
-def test_it_has_the_sizes_the_demo_needs(manifest: Manifest, addresses: pd.DataFrame,
-                                         mops_rows: pd.DataFrame, city_dir: Path) -> None:
+def test_it_has_the_sizes_the_demo_needs(
+    manifest: Manifest, addresses: pd.DataFrame, mops_rows: pd.DataFrame, city_dir: Path
+) -> None:
     assert 8 <= manifest.files["districts"].rows <= 12
     assert 40 <= manifest.files["estates"].rows <= 60
     assert 15_000 <= len(addresses) <= 25_000
@@ -35,7 +36,9 @@ def test_it_lists_every_file_in_the_manifest_with_its_row_count(
     assert manifest.files["mops"].fields == tuple(mops_rows.columns)
 
 
-def test_it_keeps_population_consistent_with_the_manifest(manifest: Manifest, city_dir: Path) -> None:
+def test_it_keeps_population_consistent_with_the_manifest(
+    manifest: Manifest, city_dir: Path
+) -> None:
     population = pd.read_csv(city_dir / "population.csv", sep=";", dtype={"unit_code": str})
     assert list(population.columns) == ["unit_code", "year", "sex", "age_band", "count"]
     latest = population[population["year"] == 2025].groupby("unit_code")["count"].sum()
@@ -43,7 +46,9 @@ def test_it_keeps_population_consistent_with_the_manifest(manifest: Manifest, ci
     assert set(population["sex"]) == {"K", "M"}
 
 
-def test_it_puts_more_residents_where_there_are_more_address_points_in_blocks(manifest: Manifest) -> None:
+def test_it_puts_more_residents_where_there_are_more_address_points_in_blocks(
+    manifest: Manifest,
+) -> None:
     for estate in manifest.estates:
         per_point = estate["residents"] / estate["address_points"]
         assert 1 <= per_point <= 120, estate

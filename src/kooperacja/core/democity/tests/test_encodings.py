@@ -7,11 +7,17 @@ import pyogrio
 
 from kooperacja.core.democity import Manifest
 
-from .conftest import read_layer
+from .layers import read_layer
 
 
-def test_it_decodes_estate_names_from_the_windows_1250_dbf(city_dir: Path, manifest: Manifest) -> None:
-    assert (city_dir / "estates.cpg").read_text().strip().upper() in {"CP1250", "1250", "WINDOWS-1250"}
+def test_it_decodes_estate_names_from_the_windows_1250_dbf(
+    city_dir: Path, manifest: Manifest
+) -> None:
+    assert (city_dir / "estates.cpg").read_text().strip().upper() in {
+        "CP1250",
+        "1250",
+        "WINDOWS-1250",
+    }
     _, _, (codes, names, _) = read_layer(city_dir / "estates.shp")
     assert dict(zip(codes, names)) == {e["code"]: e["name"] for e in manifest.estates}
     assert any(ch in "".join(names) for ch in "ąłżśŁŻŚ")
@@ -29,7 +35,12 @@ def test_it_reads_district_names_right_from_the_geopackage(city_dir: Path) -> No
 def test_it_writes_the_mops_extract_in_windows_1250(city_dir: Path) -> None:
     raw = (city_dir / "mops_2025.csv").read_bytes()
     header = raw.split(b"\r\n", 1)[0]
-    assert header == "PESEL;Nazwisko;Imię;Data urodzenia;Adres;Miejscowość;Kod pocztowy;Nr rodziny;Powody;Formy pomocy".encode("cp1250")
+    assert (
+        header
+        == "PESEL;Nazwisko;Imię;Data urodzenia;Adres;Miejscowość;Kod pocztowy;Nr rodziny;Powody;Formy pomocy".encode(
+            "cp1250"
+        )
+    )
     text = raw.decode("cp1250")
     assert "ł" in text and "ś" in text
     try:
@@ -42,10 +53,25 @@ def test_it_writes_the_mops_extract_in_windows_1250(city_dir: Path) -> None:
 
 def test_it_writes_addresses_in_the_prg_csv_layout(addresses: pd.DataFrame) -> None:
     assert list(addresses.columns) == [
-        "lokalny_id", "teryt_wojewodztwo", "wojewodztwo", "teryt_powiat", "powiat", "teryt_gmina",
-        "gmina", "teryt_miejscowosc", "miejscowosc", "czesc_miejscowosci", "teryt_ulica", "ulica",
-        "numer_porzadkowy", "kod_pocztowy", "status", "x_epsg_2180", "y_epsg_2180",
-        "dlugosc_geograficzna", "szerokosc_geograficzna",
+        "lokalny_id",
+        "teryt_wojewodztwo",
+        "wojewodztwo",
+        "teryt_powiat",
+        "powiat",
+        "teryt_gmina",
+        "gmina",
+        "teryt_miejscowosc",
+        "miejscowosc",
+        "czesc_miejscowosci",
+        "teryt_ulica",
+        "ulica",
+        "numer_porzadkowy",
+        "kod_pocztowy",
+        "status",
+        "x_epsg_2180",
+        "y_epsg_2180",
+        "dlugosc_geograficzna",
+        "szerokosc_geograficzna",
     ]
     assert addresses["lokalny_id"].is_unique
     assert addresses["kod_pocztowy"].str.fullmatch(r"\d\d-\d\d\d").all()

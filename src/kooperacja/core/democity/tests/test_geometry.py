@@ -8,7 +8,7 @@ import shapely
 
 from kooperacja.core.democity import Manifest
 
-from .conftest import read_layer
+from .layers import read_layer
 
 
 def test_it_nests_every_estate_in_the_district_it_names(city_dir: Path) -> None:
@@ -56,7 +56,10 @@ def test_it_writes_the_boundary_in_wgs84_where_epsg_2180_puts_it(
     assert (code[0], name[0]) == (manifest.city["teryt_gmina"], "Hutnów")
     to_2180 = Transformer.from_crs("EPSG:4326", "EPSG:2180", always_xy=True)
     x, y = to_2180.transform(*boundary.centroid.coords[0])
-    assert abs(x - manifest.city["centre"]["x"]) < 1500 and abs(y - manifest.city["centre"]["y"]) < 1500
+    assert (
+        abs(x - manifest.city["centre"]["x"]) < 1500
+        and abs(y - manifest.city["centre"]["y"]) < 1500
+    )
     assert 14 < boundary.centroid.x < 24 and 49 < boundary.centroid.y < 55
 
 
@@ -65,6 +68,8 @@ def test_it_puts_lonlat_and_epsg_2180_of_a_point_in_the_same_place(addresses: pd
 
     to_wgs = Transformer.from_crs("EPSG:2180", "EPSG:4326", always_xy=True)
     sample = addresses.iloc[::997]
-    lon, lat = to_wgs.transform(sample["x_epsg_2180"].astype(float), sample["y_epsg_2180"].astype(float))
+    lon, lat = to_wgs.transform(
+        sample["x_epsg_2180"].astype(float), sample["y_epsg_2180"].astype(float)
+    )
     assert np.allclose(lon, sample["dlugosc_geograficzna"].astype(float), atol=1e-6)
     assert np.allclose(lat, sample["szerokosc_geograficzna"].astype(float), atol=1e-6)

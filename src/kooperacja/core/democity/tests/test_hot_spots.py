@@ -17,8 +17,10 @@ def test_it_plants_clearly_higher_rates_in_the_hot_spots(manifest: Manifest) -> 
         assert np.mean(hot_rates) > 3 * np.median(rest)
 
 
-def test_it_plants_hot_spots_as_clusters_of_neighbouring_estates(manifest: Manifest, city_dir) -> None:
-    from .conftest import read_layer
+def test_it_plants_hot_spots_as_clusters_of_neighbouring_estates(
+    manifest: Manifest, city_dir
+) -> None:
+    from .layers import read_layer
 
     _, estates, (codes, _, _) = read_layer(city_dir / "estates.shp")
     shape = dict(zip(codes, estates))

@@ -10,7 +10,11 @@ from kooperacja.core.democity.codes import MOPS_REASON_OLD_LABELS, MOPS_REASONS
 
 
 def _known_reason(token: str) -> bool:
-    return token in MOPS_REASONS or token in MOPS_REASONS.values() or token in MOPS_REASON_OLD_LABELS.values()
+    return (
+        token in MOPS_REASONS
+        or token in MOPS_REASONS.values()
+        or token in MOPS_REASON_OLD_LABELS.values()
+    )
 
 
 def _bad(manifest: Manifest, problem: str) -> list[int]:
@@ -27,21 +31,25 @@ def test_it_gives_valid_pesels_that_match_birth_date_in_good_rows(
         assert pesel.get_birth_date(p) == dt.datetime.strptime(born, "%d.%m.%Y").date()
 
 
-def test_it_really_spoils_the_rows_it_records_as_bad(manifest: Manifest, mops_rows: pd.DataFrame,
-                                                      addresses: pd.DataFrame) -> None:
+def test_it_really_spoils_the_rows_it_records_as_bad(
+    manifest: Manifest, mops_rows: pd.DataFrame, addresses: pd.DataFrame
+) -> None:
     assert {b["problem"] for b in manifest.mops["bad_rows"]} == {
-        "invalid_pesel", "unknown_reason", "unmatchable_address"}
+        "invalid_pesel",
+        "unknown_reason",
+        "unmatchable_address",
+    }
     for row in _bad(manifest, "invalid_pesel"):
-        assert not pesel.is_valid(mops_rows.at[row - 1, "PESEL"])
+        assert not pesel.is_valid(str(mops_rows.at[row - 1, "PESEL"]))
     for row in _bad(manifest, "unknown_reason"):
-        tokens = [t.strip() for t in mops_rows.at[row - 1, "Powody"].split(",")]
-        assert not all(_known_reason(t) for t in tokens)
+        spoilt = [t.strip() for t in str(mops_rows.at[row - 1, "Powody"]).split(",")]
+        assert not all(_known_reason(t) for t in spoilt)
     streets = set(addresses["ulica"].str.lower())
     for row in _bad(manifest, "unmatchable_address"):
-        street = mops_rows.at[row - 1, "Adres"].removeprefix("ul. ").rsplit(" ", 1)[0]
+        street = str(mops_rows.at[row - 1, "Adres"]).removeprefix("ul. ").rsplit(" ", 1)[0]
         assert street.lower() not in streets
     good = mops_rows.drop(index=[r - 1 for r in _bad(manifest, "unknown_reason")])
-    tokens = {t.strip() for cell in good["Powody"] for t in cell.split(",")}
+    tokens = {t.strip() for cell in good["Powody"].tolist() for t in str(cell).split(",")}
     assert all(_known_reason(t) for t in tokens)
     assert manifest.mops["valid_rows"] == len(mops_rows) - len(manifest.mops["bad_rows"])
 
@@ -60,10 +68,22 @@ def test_it_keeps_families_at_one_address(mops_rows: pd.DataFrame, manifest: Man
     assert mops_rows["Nr rodziny"].nunique() == manifest.mops["families"]
 
 
-def test_it_writes_addresses_the_messy_ways_offices_do(mops_rows: pd.DataFrame, manifest: Manifest) -> None:
+def test_it_writes_addresses_the_messy_ways_offices_do(
+    mops_rows: pd.DataFrame, manifest: Manifest
+) -> None:
     adres = mops_rows["Adres"]
-    for pattern in (r"^ul\. ", r"^ul ", r"^UL\. ", r" m\. \d", r" lok\. \d", r"\d/\d", r"\bnr \d",
-                    r"\d\d-\d\d\d", r"^[A-ZĄĆĘŁŃÓŚŹŻ0-9 .,/-]+$", r"Hutnów, "):
+    for pattern in (
+        r"^ul\. ",
+        r"^ul ",
+        r"^UL\. ",
+        r" m\. \d",
+        r" lok\. \d",
+        r"\d/\d",
+        r"\bnr \d",
+        r"\d\d-\d\d\d",
+        r"^[A-ZĄĆĘŁŃÓŚŹŻ0-9 .,/-]+$",
+        r"Hutnów, ",
+    ):
         assert adres.str.contains(pattern).any(), pattern
     styles = manifest.mops["address_styles"]
     for style in ("no_prefix", "caps", "no_diacritics", "typo", "initials", "postcode_in_field"):

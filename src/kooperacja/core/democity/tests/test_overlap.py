@@ -16,11 +16,19 @@ def _pup(city_dir: Path) -> pd.DataFrame:
 
 def test_it_writes_a_pup_sheet_with_text_pesels_and_dates(city_dir: Path) -> None:
     pup = _pup(city_dir)
-    assert list(pup.columns) == ["PESEL", "Nazwisko", "Imię", "Adres", "Miejscowość", "Kategorie",
-                                 "Instrumenty", "Data rejestracji"]
-    assert pup["PESEL"].map(type).eq(str).all() and pup["PESEL"].str.len().eq(11).all()
+    assert list(pup.columns) == [
+        "PESEL",
+        "Nazwisko",
+        "Imię",
+        "Adres",
+        "Miejscowość",
+        "Kategorie",
+        "Instrumenty",
+        "Data rejestracji",
+    ]
+    assert all(isinstance(p, str) and len(p) == 11 for p in pup["PESEL"])
     assert pup["PESEL"].str.startswith("0").any()
-    assert pup["Data rejestracji"].map(lambda d: d.year <= 2025).all()
+    assert all(d.year <= 2025 for d in pup["Data rejestracji"])
     assert pup["Kategorie"].str.contains("długotrwale bezrobotni").any()
     assert pup["Instrumenty"].str.contains("staż").any()
 
@@ -37,8 +45,10 @@ def test_it_records_the_overlap_that_the_files_contain(
     def has(cell: str, values: list[str]) -> bool:
         return bool({v.strip() for v in cell.split(",")} & set(values))
 
-    trained = both[both["Formy pomocy"].map(lambda c: has(c, mapping["mops"]))
-                   & both["Instrumenty"].map(lambda c: has(c, mapping["pup"]))]
+    trained = both[
+        both["Formy pomocy"].map(lambda c: has(c, mapping["mops"]))
+        & both["Instrumenty"].map(lambda c: has(c, mapping["pup"]))
+    ]
     assert manifest.overlap["city"] == {"persons_both": len(both), "same_training": len(trained)}
     assert 300 <= len(both) <= 1500 and len(trained) >= 30
     by_district = manifest.overlap["by_district"].values()

@@ -8,7 +8,7 @@ import shapely
 
 from kooperacja.core.democity import Manifest
 
-from .conftest import read_layer
+from .layers import read_layer
 
 
 def _district_of_resources(city_dir: Path, addresses: pd.DataFrame) -> pd.DataFrame:
@@ -16,7 +16,10 @@ def _district_of_resources(city_dir: Path, addresses: pd.DataFrame) -> pd.DataFr
     resources = pd.read_csv(city_dir / "resources.csv", sep=";", dtype=str, keep_default_na=False)
     number = resources["address"].str.rsplit(" ", n=1).str[1]
     candidates = resources.assign(numer_porzadkowy=number).merge(
-        addresses, left_on=["postcode", "numer_porzadkowy"], right_on=["kod_pocztowy", "numer_porzadkowy"])
+        addresses,
+        left_on=["postcode", "numer_porzadkowy"],
+        right_on=["kod_pocztowy", "numer_porzadkowy"],
+    )
     last_word = candidates["ulica"].str.split().str[-1]
     found = candidates[[w in a for w, a in zip(last_word, candidates["address"])]]
     found = found.drop_duplicates("id")
@@ -43,8 +46,19 @@ def test_it_leaves_a_high_need_district_without_social_services(
 
 def test_it_describes_resources_with_the_fields_a_directory_needs(city_dir: Path) -> None:
     resources = pd.read_csv(city_dir / "resources.csv", sep=";", dtype=str, keep_default_na=False)
-    assert list(resources.columns) == ["id", "name", "kind", "kind_label", "address", "postcode",
-                                       "locality", "phone", "opening_hours", "capacity", "problems"]
+    assert list(resources.columns) == [
+        "id",
+        "name",
+        "kind",
+        "kind_label",
+        "address",
+        "postcode",
+        "locality",
+        "phone",
+        "opening_hours",
+        "capacity",
+        "problems",
+    ]
     assert resources["name"].is_unique and resources["id"].is_unique
     assert resources["phone"].str.fullmatch(r"\+48 32 \d{3} \d{2} \d{2}").all()
     assert resources["capacity"].astype(int).gt(0).all()

@@ -5,7 +5,9 @@ import pandas as pd
 from kooperacja.core.democity import Manifest
 
 
-def test_it_shares_one_street_name_between_two_localities(addresses: pd.DataFrame, manifest: Manifest) -> None:
+def test_it_shares_one_street_name_between_two_localities(
+    addresses: pd.DataFrame, manifest: Manifest
+) -> None:
     localities = addresses[addresses["ulica"] != ""].groupby("ulica")["miejscowosc"].nunique()
     shared = sorted(localities[localities > 1].index)
     assert shared == [s["name"] for s in manifest.city["shared_street_names"]] == ["Lipowa"]
@@ -14,7 +16,9 @@ def test_it_shares_one_street_name_between_two_localities(addresses: pd.DataFram
     assert lipowa.groupby("miejscowosc")["teryt_miejscowosc"].nunique().eq(1).all()
 
 
-def test_it_has_a_village_with_streetless_addresses(addresses: pd.DataFrame, manifest: Manifest) -> None:
+def test_it_has_a_village_with_streetless_addresses(
+    addresses: pd.DataFrame, manifest: Manifest
+) -> None:
     (village,) = manifest.city["streetless_localities"]
     rows = addresses[addresses["miejscowosc"] == village]
     assert len(rows) > 50
