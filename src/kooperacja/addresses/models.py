@@ -83,12 +83,14 @@ class PointUnit(models.Model):
     collected on; counting per current unit joins on (generation, point).
     """
 
-    # Points are retired, never deleted, so no index of its own: (level, point) and
-    # (generation, point) serve the joins, and each index costs time on every import.
+    # One index only, the unique (generation, point): counts join on it, and every other
+    # index would cost time on each of millions of rows an import writes. Points are
+    # retired, never deleted, and units only go with their generation, so the foreign
+    # keys need no index of their own.
     point = models.ForeignKey(
         AddressPoint, on_delete=models.CASCADE, related_name="units", db_index=False
     )
-    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+", db_index=False)
     level = models.ForeignKey(Level, on_delete=models.CASCADE, related_name="+", db_index=False)
     generation = models.ForeignKey(
         Generation, on_delete=models.CASCADE, related_name="+", db_index=False
@@ -100,7 +102,6 @@ class PointUnit(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["generation", "point"], name="one_unit_per_generation")
         ]
-        indexes = [models.Index(fields=["level", "point"], name="pointunit_level_point")]
 
 
 class StreetAlias(models.Model):
