@@ -57,3 +57,36 @@ def test_it_creates_the_data_directory_and_database_on_first_use(tmp_path, layer
     assert "zaimportowano 1" in result.stdout
     assert (tmp_path / "data" / "kooperacja.sqlite3").exists()
     assert (tmp_path / "data" / "secret_key").stat().st_mode & 0o077 == 0
+
+
+def test_it_serves_pages_and_static_files_with_debug_off(tmp_path):
+    import socket
+    import time
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "KOOPERACJA_DATA_DIR": str(tmp_path / "data")}
+    env.pop("DATABASE_URL", None)
+    env.pop("KOOPERACJA_DEBUG", None)
+    server = subprocess.Popen([sys.executable, "-m", "kooperacja", "serve", "--port", str(port)], env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(100):
+            try:
+                page = urllib.request.urlopen(base + "/", timeout=2).read().decode()
+                break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            pytest.fail("the server did not answer")
+        assert "kooperacja demo" in page  # the empty state explains what to do
+        leaflet = urllib.request.urlopen(base + "/static/leaflet/leaflet.js", timeout=5)
+        assert leaflet.status == 200 and b"Leaflet" in leaflet.read(4096)
+        schema = urllib.request.urlopen(base + "/api/v1/openapi.json", timeout=5)
+        assert b"/api/v1/units" in schema.read()
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
