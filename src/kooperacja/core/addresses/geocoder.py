@@ -103,8 +103,11 @@ class Geocoder:
         The register.
     ambiguous_numbers : {"flag", "first_building"}
         What to do with "10/12" or "10-12" when the register does not write the number
-        that way: ``flag`` (default) answers ``ambiguous``; ``first_building`` takes
-        building 10, for an office that knows it writes flats after a slash.
+        that way: ``flag`` (default) answers ``ambiguous`` for "10-12" and for a slash
+        between neighbouring numbers of one side that both exist (10/12: one building
+        with two numbers, or building 10, flat 12), and reads any other "47/1" as
+        building 47, flat 1, with a score of at most 0.95; ``first_building`` always
+        takes building 10, for an office that knows it writes flats after a slash.
     """
 
     def __init__(
@@ -332,6 +335,9 @@ class Geocoder:
             return Match("ambiguous", score, "ambiguous_number")
         if row < 0:
             return Match("street_only", score, method)
+        if AMBIGUOUS_NUMBER in parsed.flags:
+            # Read as building and flat: a reading, not the letter of what was written.
+            score = min(score, 0.95)
         if localities is None and key is not None and self._village_too(parsed, key.full):
             return Match("ambiguous", score, method)
         return Match("matched", score, method, row)
@@ -343,9 +349,24 @@ class Geocoder:
         row = self.index.row(sid, parsed.written_number)
         if row >= 0:
             return row
+        building = self.index.row(sid, parsed.number)
         if self.ambiguous_numbers == "first_building":
-            return self.index.row(sid, parsed.number)
+            return building
+        if building >= 0 and parsed.flat and not self._corner_building(sid, parsed):
+            return building
         return -2
+
+    def _corner_building(self, sid: int, parsed: ParsedAddress) -> bool:
+        """Whether "10/12" may name one building with two numbers rather than a flat.
+
+        Such buildings carry neighbouring numbers of one side of the street (10 and 12);
+        "47/1" or "12/3" on a street with buildings 1 and 3 is a flat, as offices write
+        flats after a slash far more often than they write double numbers.
+        """
+        if not (parsed.number.isdigit() and parsed.flat.isdigit()):
+            return False
+        return (int(parsed.flat) - int(parsed.number) == 2
+                and self.index.row(sid, parsed.flat) >= 0)
 
     def _elsewhere_too(self, sid: int, main: str) -> bool:
         """Whether a street of this name exists in another locality too.

@@ -50,7 +50,6 @@ MOPS_PERSON_FORMS: tuple[str, ...] = (
 
 PUP_CATEGORIES: tuple[str, ...] = (
     "do 30 roku życia",
-    "do 25 roku życia",
     "długotrwale bezrobotni",
     "powyżej 50 roku życia",
     "korzystający ze świadczeń pomocy społecznej",

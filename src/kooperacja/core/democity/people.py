@@ -274,7 +274,6 @@ def _pup_details(
     assisted = rng.uniform(size=n) < np.where(from_mops, 0.75, 0.03)
     category = {
         "do 30 roku życia": age < 30,
-        "do 25 roku życia": age < 25,
         "długotrwale bezrobotni": long_term,
         "powyżej 50 roku życia": age > 50,
         "korzystający ze świadczeń pomocy społecznej": assisted,

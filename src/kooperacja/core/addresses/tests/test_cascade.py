@@ -31,9 +31,18 @@ def test_it_reports_the_street_when_no_number_is_written(geocoder: Geocoder) -> 
     assert geocoder.match("ul. Mickiewicza").status == "street_only"
 
 
-def test_it_does_not_guess_a_slashed_number(geocoder: Geocoder) -> None:
-    found = geocoder.match("Mickiewicza 5/3")
+def test_it_does_not_guess_between_a_double_numbered_building_and_a_flat(register: Register) -> None:
+    assert (ZIELONA_GORA, "Mickiewicza", "7") in register.rows
+    found = Geocoder(register.index()).match("Mickiewicza 5/7")
     assert (found.status, found.method) == ("ambiguous", "ambiguous_number")
+    assert Geocoder(register.index()).match("Mickiewicza 5-7").status == "ambiguous"
+
+
+@pytest.mark.parametrize("flat", ["3", "1", "999"])
+def test_it_reads_other_slashed_numbers_as_building_and_flat(register: Register, flat: str) -> None:
+    found = Geocoder(register.index()).match(f"Mickiewicza 5/{flat}")
+    assert (found.status, found.row) == ("matched", register.rows[(ZIELONA_GORA, "Mickiewicza", "5")])
+    assert found.score <= 0.95
 
 
 def test_it_takes_the_building_of_a_slashed_number_when_told_to(register: Register) -> None:
