@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "kooperacja.territory",
     "kooperacja.addresses",
+    "kooperacja.records",
     "kooperacja.web",
     "kooperacja.demo",
 ]
@@ -161,6 +162,9 @@ AUTH_PASSWORD_VALIDATORS = [
      "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+
+# Staff sign in through the administration panel's login page.
+LOGIN_URL = "admin:login"
 
 LANGUAGE_CODE = "pl"
 LANGUAGES = [("pl", "Polski"), ("en", "English")]

@@ -12,5 +12,6 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("dane/", include("kooperacja.records.urls")),
     path("", include("kooperacja.web.urls")),
 ]

@@ -73,6 +73,16 @@ def load_steps(directory: Path, manifest: dict) -> list[tuple[str, list[object]]
         ("import-population", [directory / files["population"]["path"], "--level", "estate"]),
         ("import-addresses", [directory / files["addresses"]["path"], "--format", "csv"]),
     ]
+    city = manifest["city"]["teryt_gmina"]
+    for key, kind, name in (("mops", "mops", "Miejski Ośrodek Pomocy Społecznej"),
+                            ("pup", "pup", "Powiatowy Urząd Pracy")):
+        load = files[key]["load"]
+        steps += [
+            ("add-institution", [load["institution"], "--name", f"{name} ({manifest['city']['name']})",
+                                 "--kind", kind, "--territory", city]),
+            ("import-records", [directory / files[key]["path"], "--institution", load["institution"],
+                                "--period", load["period"], "--layout", load["layout"]]),
+        ]
     return steps
 
 

@@ -33,6 +33,13 @@ def test_it_builds_a_city_once_with_districts_estates_addresses_and_population(d
     city = current.get(level__code="city")
     assert city.code == manifest["city"]["teryt_gmina"] and city.name == manifest["city"]["name"]
 
+    # The offices' extracts went in through import-records: overlap found by pseudonyms alone
+    # equals the generator's truth, counted by PESEL.
+    out = tmp_path / "overlap.csv"
+    call_command("overlap", "--period", "2025", "--institutions", "MOPS,PUP", "--out", str(out))
+    whole = [line.split(",") for line in out.read_text(encoding="utf-8").splitlines() if line.startswith("*,")]
+    assert int(whole[0][1]) == manifest["overlap"]["city"]["persons_both"]
+
     units, points = Unit.objects.count(), AddressPoint.objects.count()
     call_command("demo", "--build-only", "--dir", str(tmp_path / "files"))
     again = capsys.readouterr().out

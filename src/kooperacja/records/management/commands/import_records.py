@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import CommandParser
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+from tqdm import tqdm
+
+from kooperacja.command import UserCommand
+from kooperacja.core.errors import UserError
+from kooperacja.core.submissions.layouts import LayoutError, load_mapping
+from kooperacja.records.models import Submission
+from kooperacja.records.services.importing import import_submission
+from kooperacja.records.services.institutions import get_institution
+
+SHOWN_REJECTIONS = 20
+
+
+class Command(UserCommand):
+    help = gettext_lazy(
+        "Import an institution's extract (CSV/XLSX) for a period: validate, pseudonymise, "
+        "geocode, store and count; replaces that institution's previous submission for the period."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("file", help=_("CSV or XLSX file; it is left in place"))
+        parser.add_argument("--institution", required=True, help=_("institution code"))
+        parser.add_argument("--period", required=True, help=_("2025, 2025-H1, 2025-Q3 or 2025-07"))
+        parser.add_argument("--layout", required=True, choices=Submission.Layout.values)
+        parser.add_argument("--mapping", help=_("column mapping file (JSON or TOML)"))
+        parser.add_argument("--strict", action="store_true", help=_("reject the file on any bad row"))
+        parser.add_argument("--encoding", help=_("CSV encoding (detected otherwise)"))
+
+    def run(self, *args: Any, **options: Any) -> str:
+        path = Path(options["file"])
+        if not path.is_file():
+            raise UserError(path, "There is no such file.")
+        mapping = None
+        if options["mapping"]:
+            try:
+                mapping = load_mapping(Path(options["mapping"]))
+            except LayoutError as e:
+                raise UserError(None, "%(detail)s", {"detail": str(e)}) from None
+        institution = get_institution(options["institution"])
+        with tqdm(total=_lines(path), unit=_("rows"), file=sys.stderr, disable=None) as bar:
+            submission = import_submission(
+                path, institution, options["period"], options["layout"], mapping,
+                options["strict"], progress=lambda done: bar.update(done - bar.n),
+                encoding=options["encoding"],
+            )
+        for r in submission.rejections[:SHOWN_REJECTIONS]:
+            message = r["message_pl"] if get_language() == "pl" else r["message_en"]
+            self.stderr.write(_("row %(row)s, column %(column)s: %(message)s")
+                              % {"row": r["row"], "column": r["column"], "message": message})
+        if submission.rows_rejected > SHOWN_REJECTIONS:
+            self.stderr.write(_("… and more; the whole report is in the admin (submission %(id)s)")
+                              % {"id": submission.pk})
+        if submission.status == Submission.Status.REJECTED:
+            raise UserError(path, "%(bad)s bad rows; with --strict nothing was imported.",
+                            {"bad": submission.rows_rejected})
+        return _("%(institution)s %(period)s: %(imported)d rows imported, %(rejected)d rejected, "
+                 "%(matched)d addresses matched, %(unmatched)d not (queued for review)") % {
+            "institution": institution.code, "period": submission.period,
+            "imported": submission.rows_imported, "rejected": submission.rows_rejected,
+            "matched": submission.addresses_matched, "unmatched": submission.addresses_unmatched,
+        }
+
+
+def _lines(path: Path) -> int | None:
+    """Rows of a CSV, about (header included), for the progress bar; None for XLSX."""
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        return None
+    count = 0
+    with path.open("rb") as f:
+        while block := f.read(1 << 22):
+            count += block.count(b"\n")
+    return count

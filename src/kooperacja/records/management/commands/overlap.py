@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import CommandParser
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from kooperacja.command import UserCommand
+from kooperacja.core.errors import UserError
+from kooperacja.records.services.audit import record_event
+from kooperacja.records.services.institutions import get_institution
+from kooperacja.records.services.overlap import overlap_table
+
+
+class Command(UserCommand):
+    help = gettext_lazy(
+        "Export, per unit and for the whole territory (*), the persons two institutions "
+        "both served in a period and those who got the same kind of help from both."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--period", required=True)
+        parser.add_argument("--institutions", required=True, help=_("two institution codes: A,B"))
+        parser.add_argument("--level", help=_("level code (the finest level otherwise)"))
+        parser.add_argument("--out", required=True, help=_("CSV file to write"))
+
+    def run(self, *args: Any, **options: Any) -> str:
+        codes = [c.strip() for c in options["institutions"].split(",") if c.strip()]
+        if len(codes) != 2 or codes[0] == codes[1]:
+            raise UserError(None, "Give two different institution codes: --institutions A,B.")
+        a, b = (get_institution(code) for code in codes)
+        table = overlap_table(options["period"], a, b, options["level"])
+        table.to_csv(options["out"], index=False)
+        record_event(None, "export", "overlap", {
+            "period": options["period"], "institutions": codes, "level": options["level"],
+            "rows": len(table), "file": str(options["out"]),
+        })
+        return _("%(rows)d rows written to %(out)s; %(both)d persons served by both") % {
+            "rows": len(table), "out": options["out"], "both": int(table["persons_both"].iloc[-1]),
+        }

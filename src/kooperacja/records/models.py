@@ -1,0 +1,293 @@
+"""Institutions, their people, code lists, submissions, the pseudonymised records they
+hold, counts per unit and the audit log.
+
+No model holds a name, a PESEL or an address as written: a record keeps the pseudonyms
+of its person and family and the register point its address matched.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from kooperacja.addresses.models import AddressPoint
+from kooperacja.territory.models import Level, Unit
+
+
+class Institution(models.Model):
+    """An office or partner that sends extracts, with the basis on which it shares them."""
+
+    class Kind(models.TextChoices):
+        MOPS = "mops", _("social assistance centre (MOPS/OPS)")
+        PUP = "pup", _("labour office (PUP)")
+        SCHOOL = "school", _("school")
+        POLICE = "police", _("police")
+        COURT = "court", _("court")
+        HEALTH = "health", _("health care")
+        NGO = "ngo", _("non-governmental organisation")
+        OTHER = "other", _("other")
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    territory = models.ForeignKey(
+        Unit, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("territory"),
+        help_text=_("the city or gmina whose data the institution holds"),
+    )
+    agreement = models.CharField(_("data-sharing agreement"), max_length=200, blank=True)
+    legal_basis = models.TextField(_("legal basis"), blank=True)
+    retention_months = models.PositiveSmallIntegerField(_("retention [months]"), null=True, blank=True)
+    column_mapping = models.JSONField(
+        _("column mapping"), default=dict, blank=True,
+        help_text=_('our field → the header in the institution\'s files, e.g. {"pesel": "Nr ewid."}'),
+    )
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("institution")
+        verbose_name_plural = _("institutions")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"
+
+
+class Membership(models.Model):
+    """A user working for an institution in one role."""
+
+    class Role(models.TextChoices):
+        PARTNER = "partner", _("partner")
+        ANALYST = "analyst", _("analyst")
+        ADMINISTRATOR = "administrator", _("administrator")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    institution = models.ForeignKey(Institution, on_delete=models.CASCADE, related_name="members")
+    role = models.CharField(_("role"), max_length=15, choices=Role.choices)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "institution"], name="one_role_per_institution")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.institution.code}: {self.role}"
+
+
+class CodeList(models.Model):
+    """A list of codes (reasons for assistance, PUP categories, …), kept as data."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    label_pl = models.CharField(_("label (Polish)"), max_length=200)
+    label_en = models.CharField(_("label (English)"), max_length=200)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("code list")
+        verbose_name_plural = _("code lists")
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class Code(models.Model):
+    """One code with its labels, the variants offices write, and when it was in force."""
+
+    code_list = models.ForeignKey(CodeList, on_delete=models.CASCADE, related_name="codes")
+    code = models.CharField(_("code"), max_length=40)
+    label_pl = models.CharField(_("label (Polish)"), max_length=300)
+    label_en = models.CharField(_("label (English)"), max_length=300)
+    aliases = models.JSONField(_("aliases"), default=list, blank=True)
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    instrument_type = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        limit_choices_to={"code_list__code": "instrument_type"},
+        verbose_name=_("instrument type"),
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["code_list", "id"]
+        verbose_name = _("code")
+        verbose_name_plural = _("codes")
+        constraints = [
+            models.UniqueConstraint(fields=["code_list", "code"], name="code_once_per_list")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code_list.code}:{self.code} {self.label_pl}"
+
+
+class Submission(models.Model):
+    """One extract an institution sent for a period, and what became of it.
+
+    Exactly one submission of an institution and period is ``active``; a new one
+    replaces it in one transaction once all its records are staged.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        RUNNING = "running", _("importing")
+        ACTIVE = "active", _("imported")
+        REPLACED = "replaced", _("replaced by a later submission")
+        REJECTED = "rejected", _("rejected")
+        FAILED = "failed", _("failed")
+
+    class Layout(models.TextChoices):
+        MOPS = "mops", "mops"
+        PUP = "pup", "pup"
+        AGGREGATE = "aggregate", "aggregate"
+
+    institution = models.ForeignKey(Institution, on_delete=models.PROTECT, related_name="submissions")
+    period = models.CharField(_("period"), max_length=10)
+    period_start = models.DateField(_("period start"))
+    period_end = models.DateField(_("period end"))
+    layout = models.CharField(_("layout"), max_length=10, choices=Layout.choices)
+    file_name = models.CharField(_("file name"), max_length=255, blank=True)
+    upload_path = models.CharField(_("uploaded file"), max_length=500, blank=True)
+    strict = models.BooleanField(_("strict"), default=False)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    rows_read = models.PositiveIntegerField(_("rows read"), default=0)
+    rows_total = models.PositiveIntegerField(_("rows in the file"), null=True, blank=True)
+    rows_imported = models.PositiveIntegerField(_("rows imported"), default=0)
+    rows_rejected = models.PositiveIntegerField(_("rows rejected"), default=0)
+    addresses_matched = models.PositiveIntegerField(_("addresses matched"), default=0)
+    addresses_unmatched = models.PositiveIntegerField(_("addresses not matched"), default=0)
+    # Row, column header, reason and messages only: never what a cell held.
+    rejections = models.JSONField(_("rejected rows"), default=list, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("sent by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last progress"), auto_now=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("submission")
+        verbose_name_plural = _("submissions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["institution", "period"], condition=models.Q(status="active"),
+                name="one_active_submission_per_period",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.institution.code} {self.period} ({self.get_status_display()})"
+
+    @property
+    def finished(self) -> bool:
+        return self.status not in (self.Status.QUEUED, self.Status.RUNNING)
+
+
+class Record(models.Model):
+    """One person in one submission: pseudonyms, the matched address point, the period."""
+
+    submission = models.ForeignKey(
+        Submission, on_delete=models.CASCADE, related_name="records", db_index=False
+    )
+    institution = models.ForeignKey(
+        Institution, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    period = models.CharField(_("period"), max_length=10)
+    row = models.PositiveIntegerField(_("row in the file"))
+    person = models.CharField(_("person pseudonym"), max_length=32)
+    family = models.CharField(_("family pseudonym"), max_length=32, null=True, blank=True)
+    point = models.ForeignKey(
+        AddressPoint, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        db_index=False, verbose_name=_("address point"),
+    )
+    geocode_status = models.CharField(_("geocoding"), max_length=12)
+
+    class Meta:
+        verbose_name = _("record")
+        verbose_name_plural = _("records")
+        constraints = [
+            models.UniqueConstraint(fields=["submission", "row"], name="one_record_per_row")
+        ]
+
+
+class RecordCode(models.Model):
+    """A code a record carries (a reason, a form of support, a category, …)."""
+
+    # Kept on the row so a submission's codes are found and deleted without a join.
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="+")
+    # No database constraint: with one, SQLite would scan this table for every record a
+    # replaced submission deletes; codes always go first, by submission.
+    record = models.ForeignKey(
+        Record, on_delete=models.CASCADE, related_name="codes", db_index=False, db_constraint=False
+    )
+    code_list = models.ForeignKey(CodeList, on_delete=models.PROTECT, related_name="+", db_index=False)
+    code = models.ForeignKey(Code, on_delete=models.PROTECT, related_name="+", db_index=False)
+
+    class Meta:
+        verbose_name = _("code of a record")
+        verbose_name_plural = _("codes of records")
+
+
+class UnitCount(models.Model):
+    """Persons and families of an institution per unit, code and period.
+
+    ``code_list`` and ``code`` empty: everyone the institution placed in the unit.
+    ``families`` is empty for aggregate submissions, which give one count only.
+    """
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    level = models.ForeignKey(Level, on_delete=models.CASCADE, related_name="+", db_index=False)
+    institution = models.ForeignKey(
+        Institution, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="+")
+    period = models.CharField(_("period"), max_length=10)
+    code_list = models.ForeignKey(
+        CodeList, on_delete=models.PROTECT, null=True, blank=True, related_name="+", db_index=False
+    )
+    code = models.ForeignKey(
+        Code, on_delete=models.PROTECT, null=True, blank=True, related_name="+", db_index=False
+    )
+    persons = models.PositiveIntegerField(_("persons"))
+    families = models.PositiveIntegerField(_("families"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("count per unit")
+        verbose_name_plural = _("counts per unit")
+        indexes = [models.Index(fields=["institution", "period"], name="unitcount_inst_period")]
+
+
+class AuditEvent(models.Model):
+    """Who uploaded, viewed, exported or read records, what and when."""
+
+    class Action(models.TextChoices):
+        UPLOAD = "upload", _("upload")
+        VIEW = "view", _("view")
+        EXPORT = "export", _("export")
+        RECORD_READ = "record_read", _("record-level read")
+
+    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("user"),
+    )
+    # The account name as it was, or "cli:<system user>" for the command line.
+    actor = models.CharField(_("who"), max_length=150)
+    action = models.CharField(_("what"), max_length=12, choices=Action.choices)
+    object_type = models.CharField(_("object type"), max_length=40)
+    object_id = models.CharField(_("object"), max_length=100, blank=True)
+    detail = models.JSONField(_("detail"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit log")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.action} {self.object_type} {self.object_id}"

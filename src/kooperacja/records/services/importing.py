@@ -1,0 +1,404 @@
+"""Importing a submission: read → validate → pseudonymise → geocode → store → count.
+
+Records are staged under a new submission, committed chunk by chunk so progress can be
+watched; counts read only active submissions, so staged rows are invisible. One short
+transaction then swaps the new submission in for the previous one of the same
+institution and period and refreshes the counts. An import killed before the swap leaves
+the previous state whole; its staged rows are cleared by the next import.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from django.conf import settings
+from django.db import connection, transaction
+from django.utils import timezone
+
+from kooperacja.addresses.models import AddressPoint
+from kooperacja.addresses.services.bulk import write_rows
+from kooperacja.core.errors import UserError
+from kooperacja.core.errors import gettext_noop as N_
+from kooperacja.core.submissions.layouts import LayoutError, get_layout
+from kooperacja.core.submissions.periods import Period, PeriodError, parse_period
+from kooperacja.core.submissions.pseudonym import PseudonymKeyError, load_key, pseudonymise_records
+from kooperacja.core.submissions.reading import ReadError, open_extract
+from kooperacja.core.submissions.validate import Rejection, validate_aggregate, validate_records
+from kooperacja.records.models import Institution, Record, RecordCode, Submission, UnitCount
+from kooperacja.records.services.audit import record_event
+from kooperacja.records.services.codebook import StoredCodes, stored_codes
+from kooperacja.records.services.counts import refresh_counts
+from kooperacja.territory.models import Unit
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int], None]
+KEY_FILE = "pseudonym.key"
+MAX_REPORTED = 5_000
+# A running submission silent for this long belongs to an import that died.
+STALE_AFTER = dt.timedelta(minutes=10)
+
+_RECORD_COLUMNS = (
+    "submission_id", "institution_id", "period", "row", "person", "family", "point_id",
+    "geocode_status",
+)
+
+
+@dataclass
+class _Geocodes:
+    """Answers for addresses met so far: offices repeat the same addresses."""
+
+    available: bool
+    known: dict[str, tuple[str, int | None]] = field(default_factory=dict)
+    to_review: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+def pseudonym_key() -> bytes:
+    """The installation's pseudonym key: environment, or a file in the data directory
+    (created on first use). Never stored in the database."""
+    try:
+        return load_key(key_file=Path(settings.DATA_DIR) / KEY_FILE, create=True)
+    except PseudonymKeyError as e:
+        raise UserError(None, "%(detail)s", {"detail": str(e)}) from None
+
+
+def import_submission(
+    path: Path | str,
+    institution: Institution,
+    period: str,
+    layout: str,
+    mapping: Mapping[str, str] | None = None,
+    strict: bool = False,
+    user: Any | None = None,
+    progress: Progress | None = None,
+    *,
+    encoding: str | None = None,
+    submission: Submission | None = None,
+    delete_file: bool = False,
+) -> Submission:
+    """Import an extract for ``institution`` and ``period``, replacing the previous one.
+
+    Bad rows are left out and reported (row, column, reason); with ``strict`` any bad
+    row rejects the whole file and the previous submission stays. ``submission`` is a
+    queued one to fill (web uploads); ``delete_file`` removes the file afterwards, as
+    for uploads (a file the CLI was given belongs to the user and stays).
+    """
+    path = Path(path)
+    try:
+        the_period = _period(period)
+        submission = _start(submission, path, institution, the_period, layout, strict, user)
+        try:
+            _clear_dead_imports(institution)
+            _import(submission, path, the_period, mapping, encoding, progress)
+        except UserError as e:
+            _finish_failed(submission, Submission.Status.REJECTED, e.render())
+            raise
+        except BaseException:
+            _finish_failed(submission, Submission.Status.FAILED, "")
+            raise
+    finally:
+        if delete_file:
+            path.unlink(missing_ok=True)
+    record_event(user, "upload", submission, {
+        "institution": institution.code, "period": submission.period, "status": submission.status,
+        "rows_imported": submission.rows_imported, "rows_rejected": submission.rows_rejected,
+    })
+    return submission
+
+
+def _period(text: str) -> Period:
+    try:
+        return parse_period(text)
+    except PeriodError as e:
+        raise UserError(None, "%(detail)s", {"detail": str(e)}) from None
+
+
+def _start(
+    submission: Submission | None, path: Path, institution: Institution, period: Period,
+    layout: str, strict: bool, user: Any | None,
+) -> Submission:
+    if layout not in Submission.Layout.values:
+        raise UserError(None, N_("There is no layout %(layout)s; use one of %(layouts)s."),
+                        {"layout": layout, "layouts": ", ".join(Submission.Layout.values)})
+    submission = submission or Submission(file_name=path.name[:255])
+    submission.institution = institution
+    submission.period, submission.period_start, submission.period_end = (
+        period.label, period.start, period.end)
+    submission.layout = layout
+    submission.strict = strict
+    submission.status = Submission.Status.RUNNING
+    if submission.created_by_id is None and getattr(user, "is_authenticated", False):
+        submission.created_by = user
+    submission.save()
+    return submission
+
+
+def _clear_dead_imports(institution: Institution) -> None:
+    stale = Submission.objects.filter(
+        institution=institution, status=Submission.Status.RUNNING,
+        updated_at__lt=timezone.now() - STALE_AFTER,
+    )
+    stale.update(status=Submission.Status.FAILED, error="interrupted")
+    dead = list(Submission.objects.filter(
+        institution=institution,
+        status__in=[Submission.Status.FAILED, Submission.Status.REJECTED],
+    ).values_list("pk", flat=True))
+    _delete_rows(dead)
+
+
+def _delete_rows(submission_ids: list[int]) -> None:
+    if not submission_ids:
+        return
+    marks = ", ".join(["%s"] * len(submission_ids))
+    with connection.cursor() as cursor:
+        for model in (RecordCode, UnitCount, Record):
+            cursor.execute(
+                f"DELETE FROM {model._meta.db_table} WHERE submission_id IN ({marks})", submission_ids
+            )
+
+
+def _finish_failed(submission: Submission, status: str, error: str) -> None:
+    _delete_rows([submission.pk])
+    submission.status = status
+    submission.error = error[:2000]
+    submission.finished_at = timezone.now()
+    submission.save()
+
+
+def _import(
+    submission: Submission, path: Path, period: Period, mapping: Mapping[str, str] | None,
+    encoding: str | None, progress: Progress | None,
+) -> None:
+    layout = get_layout(submission.layout)
+    mapping = mapping if mapping is not None else (submission.institution.column_mapping or None)
+    try:
+        extract = open_extract(path, layout, encoding=encoding, mapping=mapping)
+    except (LayoutError, ReadError) as e:
+        raise UserError(None, "%(detail)s", {"detail": str(e)}) from None
+    codes = stored_codes()
+    rejections: list[Rejection] = []
+    if submission.layout == Submission.Layout.AGGREGATE:
+        staged = _AggregateStage(submission, codes, extract.columns.get("unit_code", "unit_code"))
+    else:
+        staged = _RecordStage(submission, codes, pseudonym_key())
+    try:
+        for chunk in extract.chunks():
+            if submission.layout == Submission.Layout.AGGREGATE:
+                valid = validate_aggregate(chunk, codes.book, period, columns=extract.columns)
+            else:
+                valid = validate_records(chunk, layout, codes.book, period, extract.columns)
+            submission.rows_read += len(chunk)
+            del chunk
+            rejections.extend(valid.rejections)
+            staged.write(valid.records, rejections)
+            Submission.objects.filter(pk=submission.pk).update(
+                rows_read=submission.rows_read, updated_at=timezone.now())
+            if progress is not None:
+                progress(submission.rows_read)
+    except ReadError as e:
+        raise UserError(None, "%(detail)s", {"detail": str(e)}) from None
+    _report(submission, rejections, staged)
+    if strict_rejects(submission):
+        _delete_rows([submission.pk])
+        submission.status = Submission.Status.REJECTED
+        submission.rows_imported = 0
+        submission.finished_at = timezone.now()
+        submission.save()
+        return
+    _swap(submission, staged)
+    staged.queue_for_review()
+
+
+def strict_rejects(submission: Submission) -> bool:
+    return submission.strict and submission.rows_rejected > 0
+
+
+def _report(submission: Submission, rejections: list[Rejection], staged: _Stage) -> None:
+    submission.rows_rejected = len({r.row for r in rejections})
+    submission.rows_imported = staged.rows
+    submission.addresses_matched = staged.matched
+    submission.addresses_unmatched = staged.unmatched
+    submission.rejections = [
+        {"row": r.row, "column": r.column, "reason": r.reason, "message_pl": r.message_pl,
+         "message_en": r.message_en}
+        for r in sorted(rejections, key=lambda r: r.row)[:MAX_REPORTED]
+    ]
+
+
+def _swap(submission: Submission, staged: _Stage) -> None:
+    with transaction.atomic():
+        # Serialises two imports of one institution on PostgreSQL; SQLite holds its
+        # write lock for the transaction anyway.
+        Institution.objects.select_for_update().filter(pk=submission.institution_id).exists()
+        previous = list(Submission.objects.filter(
+            institution_id=submission.institution_id, period=submission.period,
+            status=Submission.Status.ACTIVE,
+        ).exclude(pk=submission.pk).values_list("pk", flat=True))
+        _delete_rows(previous)
+        Submission.objects.filter(pk__in=previous).update(status=Submission.Status.REPLACED)
+        submission.status = Submission.Status.ACTIVE
+        submission.finished_at = timezone.now()
+        submission.save()
+        staged.count()
+
+
+class _Stage:
+    rows = 0
+    matched = 0
+    unmatched = 0
+
+    def write(self, records: pd.DataFrame, rejections: list[Rejection]) -> None:
+        raise NotImplementedError
+
+    def count(self) -> None:
+        raise NotImplementedError
+
+    def queue_for_review(self) -> None:
+        return None
+
+
+class _RecordStage(_Stage):
+    """Person-level rows: pseudonymised, geocoded and written as records and codes."""
+
+    def __init__(self, submission: Submission, codes: StoredCodes, key: bytes) -> None:
+        self.submission = submission
+        self.codes = codes
+        self.key = key
+        self.geocodes = _Geocodes(available=AddressPoint.objects.active().exists())
+        self.code_lists = list(get_layout(submission.layout).code_fields.values())
+
+    def write(self, records: pd.DataFrame, rejections: list[Rejection]) -> None:
+        if records.empty:
+            return
+        status, points = self._geocode(records)
+        people = pseudonymise_records(records, self.key, self.submission.institution.code)
+        del records
+        families = people["family"] if "family" in people else pd.Series([None] * len(people))
+        s = self.submission
+        write_rows(Record._meta.db_table, _RECORD_COLUMNS, list(zip(
+            [s.pk] * len(people), [s.institution_id] * len(people), [s.period] * len(people),
+            people["row"].tolist(), people["person"].tolist(), families.tolist(),
+            points, status,
+        )))
+        self._write_codes(people)
+        self.rows += len(people)
+        self.matched += sum(1 for p in points if p is not None)
+        self.unmatched += sum(1 for p in points if p is None)
+
+    def _geocode(self, records: pd.DataFrame) -> tuple[list[str], list[int | None]]:
+        texts = _address_texts(records)
+        localities = records["locality"].to_numpy(dtype=object)
+        keys = texts + "\x1f" + localities
+        inverse, uniques = pd.factorize(keys)
+        known = self.geocodes.known
+        new = [i for i, k in enumerate(uniques) if k not in known]
+        if new:
+            first = np.zeros(len(uniques), dtype=np.int64)
+            first[inverse[::-1]] = np.arange(len(inverse))[::-1]
+            answers = self._ask([texts[first[i]] for i in new], [localities[first[i]] for i in new])
+            for i, answer in zip(new, answers):
+                known[uniques[i]] = answer
+        found = [known[k] for k in uniques]
+        return [found[i][0] for i in inverse], [found[i][1] for i in inverse]
+
+    def _ask(self, texts: list[str], localities: list[str]) -> list[tuple[str, int | None]]:
+        if not self.geocodes.available:
+            answers: list[tuple[str, int | None]] = [("unmatched", None)] * len(texts)
+        else:
+            from kooperacja.addresses.services.geocoding import geocode
+
+            answers = [(g.status, g.point_id if g.status == "matched" else None)
+                       for g in geocode(texts, localities)]
+        for text, locality, (status, _) in zip(texts, localities, answers):
+            if status != "matched":
+                self.geocodes.to_review.append((text, locality, status))
+        return answers
+
+    def _write_codes(self, people: pd.DataFrame) -> None:
+        ids = self._record_ids(people["row"])
+        rows: list[tuple[int, int, int, int]] = []
+        for code_list in self.code_lists:
+            exploded = people[code_list].explode().dropna()
+            list_id = self.codes.list_ids[code_list]
+            code_ids = self.codes.code_ids
+            record_ids = ids.loc[people.loc[exploded.index, "row"]].to_numpy()
+            rows += [(self.submission.pk, int(r), list_id, code_ids[code_list, c])
+                     for r, c in zip(record_ids, exploded.tolist())]
+        write_rows(RecordCode._meta.db_table, ("submission_id", "record_id", "code_list_id", "code_id"),
+                   rows)
+
+    def _record_ids(self, rows: pd.Series) -> pd.Series:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT row, id FROM {Record._meta.db_table} "
+                f"WHERE submission_id = %s AND row BETWEEN %s AND %s",
+                [self.submission.pk, int(rows.min()), int(rows.max())],
+            )
+            found = cursor.fetchall()
+        return pd.Series([i for _, i in found], index=[r for r, _ in found])
+
+    def count(self) -> None:
+        refresh_counts(self.submission)
+
+    def queue_for_review(self) -> None:
+        if not self.geocodes.to_review:
+            return
+        from kooperacja.addresses.services.review import queue_for_review
+
+        texts, localities, statuses = zip(*self.geocodes.to_review)
+        queue_for_review(list(texts), list(localities), list(statuses))
+
+
+def _address_texts(records: pd.DataFrame) -> np.ndarray:
+    """The address as one line: the Adres column, or street, building and flat."""
+    parts = (records["street"] + " " + records["building"]).str.strip()
+    parts = parts.where(records["flat"] == "", parts + "/" + records["flat"])
+    whole = records["address"].to_numpy(dtype=object)
+    return np.where(whole != "", whole, parts.to_numpy(dtype=object))
+
+
+class _AggregateStage(_Stage):
+    """Counts per unit code and code, written straight as counts of the submission."""
+
+    def __init__(self, submission: Submission, codes: StoredCodes, unit_column: str) -> None:
+        self.submission = submission
+        self.codes = codes
+        self.unit_column = unit_column
+        self.units = {code: (pk, level) for code, pk, level in
+                      Unit.objects.current().order_by("-level__rank")
+                      .values_list("code", "pk", "level_id")}
+        self.counts: dict[tuple[int, int, int], int] = {}
+
+    def write(self, records: pd.DataFrame, rejections: list[Rejection]) -> None:
+        for row, unit_code, code_list, code, count in records[
+            ["row", "unit_code", "code_list", "code", "count"]
+        ].itertuples(index=False):
+            unit = self.units.get(unit_code)
+            if unit is None:
+                rejections.append(Rejection(
+                    int(row), self.unit_column, "unit_unknown",
+                    "Nieznany kod jednostki: zaimportuj jej granice albo popraw kod.",
+                    "Unknown unit code: import its boundaries or correct the code.",
+                ))
+                continue
+            key = (unit[0], unit[1], self.codes.code_ids[code_list, code])
+            self.counts[key] = self.counts.get(key, 0) + int(count)
+            self.rows += 1
+
+    def count(self) -> None:
+        s = self.submission
+        UnitCount.objects.filter(institution_id=s.institution_id, period=s.period).delete()
+        code_lists = {pk: self.codes.list_ids[name] for (name, _), pk in self.codes.code_ids.items()}
+        UnitCount.objects.bulk_create([
+            UnitCount(unit_id=unit, level_id=level, institution_id=s.institution_id,
+                      submission=s, period=s.period, code_list_id=code_lists[code],
+                      code_id=code, persons=persons)
+            for (unit, level, code), persons in self.counts.items()
+        ], batch_size=1000)

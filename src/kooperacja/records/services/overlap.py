@@ -1,0 +1,71 @@
+"""Client overlap between two institutions in a period, per unit of one level.
+
+The pseudonyms are read into this process, handed to the core's ``overlap`` and dropped;
+only the counts it returns leave.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from django.db import connection
+
+from kooperacja.addresses.models import PointUnit
+from kooperacja.core.errors import UserError
+from kooperacja.core.errors import gettext_noop as N_
+from kooperacja.core.submissions.overlap import overlap
+from kooperacja.records.models import Code, Institution, Record, RecordCode, Submission
+from kooperacja.territory.models import Generation, Unit
+
+
+def overlap_table(period: str, a: Institution, b: Institution, level: str | None = None) -> pd.DataFrame:
+    """unit_code, persons_both and same_<instrument type> per unit of ``level`` (the
+    finest level when not given), and a last row ``*`` for the whole territory."""
+    generation = _generation(level)
+    types = list(Code.objects.filter(code_list__code="instrument_type").order_by("id")
+                 .values_list("code", flat=True))
+    units = list(Unit.objects.filter(generation=generation).values_list("code", flat=True))
+    return overlap(_people(a, period, generation), _people(b, period, generation), types, units)
+
+
+def _generation(level: str | None) -> Generation:
+    generations = Generation.objects.current().select_related("level").order_by("-level__rank")
+    if level:
+        generations = generations.filter(level__code=level)
+    generation = generations.first()
+    if generation is None:
+        raise UserError(None, N_("There is no level %(level)s with current boundaries."),
+                        {"level": level or "-"})
+    return generation
+
+
+def _people(institution: Institution, period: str, generation: Generation) -> pd.DataFrame:
+    submission = Submission.objects.filter(
+        institution=institution, period=period, status=Submission.Status.ACTIVE
+    ).first()
+    if submission is None:
+        raise UserError(None, N_("%(institution)s has no imported submission for %(period)s."),
+                        {"institution": institution.code, "period": period})
+    record, codes = Record._meta.db_table, RecordCode._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT r.person, u.code FROM {record} r "
+            f"LEFT JOIN {PointUnit._meta.db_table} pu ON pu.point_id = r.point_id "
+            f"AND pu.generation_id = %s "
+            f"LEFT JOIN {Unit._meta.db_table} u ON u.id = pu.unit_id WHERE r.submission_id = %s",
+            [generation.pk, submission.pk],
+        )
+        placed = cursor.fetchall()
+        cursor.execute(
+            f"SELECT DISTINCT r.person, it.code FROM {codes} rc "
+            f"JOIN {record} r ON r.id = rc.record_id "
+            f"JOIN {Code._meta.db_table} c ON c.id = rc.code_id "
+            f"JOIN {Code._meta.db_table} it ON it.id = c.instrument_type_id "
+            f"WHERE rc.submission_id = %s",
+            [submission.pk],
+        )
+        helped = cursor.fetchall()
+    frame = pd.DataFrame(placed, columns=["person", "unit_code"], dtype=object)
+    frame["instrument_type"] = None
+    kinds = pd.DataFrame(helped, columns=["person", "instrument_type"], dtype=object)
+    kinds["unit_code"] = None
+    return pd.concat([frame, kinds], ignore_index=True)

@@ -1,0 +1,63 @@
+"""The upload page, the background import, the progress endpoint and the report."""
+
+from __future__ import annotations
+
+import pytest
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
+
+from kooperacja.records.models import AuditEvent, Submission
+from kooperacja.records.tests.world import MOPS_HEADER, mops_row, write_csv
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.urls("kooperacja.records.tests.urls"),
+]
+IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture
+def extract(tmp_path):
+    rows = [mops_row(1), mops_row(2, reasons="??")]
+    return write_csv(tmp_path / "Kowalski.csv", MOPS_HEADER, rows).read_bytes()
+
+
+@override_settings(TASKS=IMMEDIATE)
+def test_it_imports_an_upload_in_the_background_and_deletes_the_file(client, cast, extract):
+    client.force_login(cast.alice)
+    response = client.post("/records/upload/", {
+        "institution": cast.mops.pk, "period": "2025", "layout": "mops",
+        "file": SimpleUploadedFile("Kowalski.csv", extract),
+    })
+    submission = Submission.objects.get()
+    assert response.status_code == 302 and response.url == f"/records/submissions/{submission.pk}/"
+    assert submission.status == "active" and submission.rows_imported == 1
+    assert not list((settings.DATA_DIR / "uploads").iterdir())
+    progress = client.get(f"/records/submissions/{submission.pk}/progress.json").json()
+    assert progress["finished"] and progress["rows_rejected"] == 1
+    page = client.get(f"/records/submissions/{submission.pk}/").content.decode()
+    assert "Odrzucone wiersze" in page or "Rejected rows" in page
+    assert AuditEvent.objects.filter(action="view", actor="alice").exists()
+    assert AuditEvent.objects.filter(action="upload", actor="alice").exists()
+
+
+@override_settings(TASKS=IMMEDIATE)
+def test_it_keeps_partners_to_their_own_institution(client, cast, extract):
+    client.force_login(cast.bob)
+    response = client.post("/records/upload/", {
+        "institution": cast.mops.pk, "period": "2025", "layout": "mops",
+        "file": SimpleUploadedFile("m.csv", extract),
+    })
+    assert response.status_code == 200 and not Submission.objects.exists()
+    client.force_login(cast.alice)
+    client.post("/records/upload/", {"institution": cast.mops.pk, "period": "2025",
+                                     "layout": "mops", "file": SimpleUploadedFile("m.csv", extract)})
+    pk = Submission.objects.get().pk
+    client.force_login(cast.bob)
+    assert client.get(f"/records/submissions/{pk}/").status_code == 404
+    assert client.get(f"/records/submissions/{pk}/progress.json").status_code == 404
+
+
+def test_it_asks_anonymous_visitors_to_log_in(client, db):
+    assert client.get("/records/upload/").status_code == 302
