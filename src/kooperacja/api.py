@@ -6,6 +6,7 @@ from ninja import NinjaAPI
 
 from kooperacja import __version__
 from kooperacja.addresses.api import router as addresses_router
+from kooperacja.indicators.api import router as indicators_router
 from kooperacja.territory.api import router as territory_router
 
 api = NinjaAPI(
@@ -17,3 +18,4 @@ api = NinjaAPI(
 )
 api.add_router("/", territory_router)
 api.add_router("/addresses", addresses_router)
+api.add_router("/", indicators_router)

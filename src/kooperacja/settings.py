@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "kooperacja.territory",
     "kooperacja.addresses",
     "kooperacja.records",
+    "kooperacja.indicators",
     "kooperacja.web",
     "kooperacja.demo",
 ]

@@ -1,34 +1,97 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from kooperacja.core.analysis import threshold
+from kooperacja.indicators.services.access import indicators_for, is_analyst
+from kooperacja.indicators.services.inputs import periods
 from kooperacja.territory.models import Level, Unit
 
 
 def public_map(request: HttpRequest) -> HttpResponse:
-    """The public map: current units of every level, shaded by population density."""
+    """The map: population density and every indicator the visitor may see, by level and
+    period.  ``?view=analyst`` is the analysts' view at their threshold (login needed)."""
+    audience = "public"
+    if request.GET.get("view") == "analyst":
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not is_analyst(request.user):
+            raise PermissionDenied(_("The analyst view is for analysts of the diagnosis team."))
+        audience = "analyst"
     levels = [
         {"code": level.code, "name": level.name}
         for level in Level.objects.all()
         if Unit.objects.current().filter(level=level).exists()
     ]
+    indicators = _indicators(audience)
     return render(request, "web/map.html", {
         "levels": levels,
+        "indicators": indicators,
+        "audience": audience,
+        "k": threshold(audience),
         "map_config": {
             "levels": levels,
+            "indicators": indicators,
+            "audience": audience,
+            "k": threshold(audience),
             "tileUrl": settings.KOOPERACJA_TILE_URL,
             "tileAttribution": settings.KOOPERACJA_TILE_ATTRIBUTION,
             "unitsUrl": "/api/v1/units",
+            "indicatorsUrl": "/api/v1/indicators",
         },
-        "map_text": {
-            "density": _("residents per km²"),
-            "residents": _("residents"),
-            "noData": _("no data"),
-            "units": _("units"),
-            "caption": _("Population density by %(level)s"),
-            "loadError": _("The map data could not be loaded. Try again later."),
-        },
+        "map_text": _map_text(),
     })
+
+
+def _indicators(audience: str) -> list[dict[str, Any]]:
+    language = get_language() or "pl"
+    found = []
+    for indicator in indicators_for(audience):  # type: ignore[arg-type]
+        available = periods(indicator)
+        if available:
+            found.append({"id": indicator.code, "name": indicator.name(language),
+                          "per": indicator.per, "periods": available})
+    return found
+
+
+def _map_text() -> dict[str, str]:
+    return {
+        "density": _("residents per km²"),
+        "densityTitle": _("Population density"),
+        "densityHint": _("Residents per km², latest year. Hover or tap a unit to see its name and value."),
+        "indicatorHint": _("Rate per %(per)s in %(period)s. Units with too few cases are hidden and drawn hatched."),
+        "residents": _("residents"),
+        "noData": _("no data"),
+        "units": _("units"),
+        "caption": _("Population density by %(level)s"),
+        "indicatorCaption": _("%(indicator)s, %(period)s, by %(level)s"),
+        "loadError": _("The map data could not be loaded. Try again later."),
+        "value": _("value"),
+        "interval": _("95% confidence interval"),
+        "smoothed": _("smoothed (empirical Bayes)"),
+        "lq": _("location quotient (city = 1)"),
+        "change": _("change since %(period)s"),
+        "significant": _("significant"),
+        "notSignificant": _("not significant"),
+        "hiddenUnits": _("hidden units"),
+        "trend": _("Trend over periods"),
+        "place": _("Place among the units of this level"),
+        "rank": _("rank %(rank)s of %(of)s (1 = highest)"),
+        "territory": _("whole territory"),
+        "thisUnit": _("this unit"),
+        "hotspots": _("Hot spots (Local Moran's I, p ≤ 0.05 after FDR)"),
+        "HH": _("high among high (hot spot)"),
+        "LL": _("low among low (cold spot)"),
+        "HL": _("high among low"),
+        "LH": _("low among high"),
+        "show": _("show"),
+        "noHotspots": _("No hot spots at this level: too few units with a population."),
+    }

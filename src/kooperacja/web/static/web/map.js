@@ -1,9 +1,14 @@
-// The public map: units of the chosen level shaded by population density.
+// The map: population density or an indicator for the units of the chosen level and
+// period, with disclosure-controlled values, a hot-spot layer and a unit card.
 const config = JSON.parse(document.getElementById("map-config").textContent);
 const text = JSON.parse(document.getElementById("map-text").textContent);
 const COLOURS = ["#fef0d9", "#fdcc8a", "#fc8d59", "#e34a33", "#b30000"];
 const NO_DATA = "#d9d9d9";
-const number = new Intl.NumberFormat(document.documentElement.lang || "pl", { maximumFractionDigits: 1 });
+const CLUSTER_COLOURS = { HH: "#b2182b", LL: "#2166ac", HL: "#f4a582", LH: "#92c5de" };
+const lang = document.documentElement.lang || "pl";
+const number = new Intl.NumberFormat(lang, { maximumFractionDigits: 1 });
+const $ = (id) => document.getElementById(id);
+const audienceQuery = config.audience === "analyst" ? "&audience=analyst" : "";
 
 const map = L.map("map", { zoomSnap: 0.25, preferCanvas: false });
 if (config.tileUrl) {
@@ -11,8 +16,25 @@ if (config.tileUrl) {
 }
 map.setView([52.1, 19.4], 6);
 let layer = null;
+let hotLayer = null;
+let shapes = {};
+let current = null; // { indicator, period, level, byCode }
 
-// Quantile class breaks: each class holds about the same number of units.
+function escapeHtml(value) {
+  const div = document.createElement("div");
+  div.textContent = value ?? "";
+  return div.innerHTML;
+}
+
+const fmt = (value) => (value === null || value === undefined ? text.noData : number.format(value));
+
+async function getJson(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${response.status} ${url}`);
+  return response.json();
+}
+
+// Quantile class breaks for density: each class holds about the same number of units.
 function quantileBreaks(values, classes) {
   const sorted = values.filter((v) => v !== null).sort((a, b) => a - b);
   if (!sorted.length) return [];
@@ -30,87 +52,273 @@ function classOf(value, breaks) {
   return index === -1 ? breaks.length - 1 : index;
 }
 
-function colourOf(value, breaks) {
-  const index = classOf(value, breaks);
+function colourOfClass(index, classes) {
   if (index < 0) return NO_DATA;
-  const step = breaks.length > 1 ? (COLOURS.length - 1) / (breaks.length - 1) : 0;
+  const step = classes > 1 ? (COLOURS.length - 1) / (classes - 1) : 0;
   return COLOURS[Math.round(index * step)];
 }
 
-function describe(p) {
-  const density = p.density === null ? text.noData : `${number.format(p.density)} ${text.density}`;
-  return `<strong>${escapeHtml(p.name)}</strong> (${escapeHtml(p.code)})<br>${density}`;
+// The hatch that marks hidden units, put once into Leaflet's SVG.
+function ensureHatch() {
+  const svg = map.getPanes().overlayPane.querySelector("svg");
+  if (!svg || svg.querySelector("#kooperacja-hatch")) return;
+  const ns = "http://www.w3.org/2000/svg";
+  const defs = document.createElementNS(ns, "defs");
+  defs.innerHTML = '<pattern id="kooperacja-hatch" width="6" height="6" patternUnits="userSpaceOnUse" ' +
+    'patternTransform="rotate(45)"><rect width="6" height="6" fill="#fff"/><line x1="0" y1="0" x2="0" y2="6" ' +
+    'stroke="#888" stroke-width="3"/></pattern>';
+  svg.prepend(defs);
 }
 
-function escapeHtml(value) {
-  const div = document.createElement("div");
-  div.textContent = value ?? "";
-  return div.innerHTML;
+async function loadShapes(level) {
+  if (!shapes[level]) shapes[level] = await getJson(`${config.unitsUrl}?level=${encodeURIComponent(level)}`);
+  return shapes[level];
 }
 
-function renderLegend(features, breaks) {
+function drawUnits(data, style, describe, select) {
+  if (layer) layer.remove();
+  layer = L.geoJSON(data, {
+    style,
+    onEachFeature: (f, featureLayer) => {
+      featureLayer.bindTooltip(() => describe(f.properties.code), { sticky: true });
+      featureLayer.on("click", () => select(f.properties.code));
+      featureLayer.on("mouseover", () => featureLayer.setStyle({ weight: 3 }));
+      featureLayer.on("mouseout", () => featureLayer.setStyle({ weight: 1 }));
+      featureLayer.on("add", () => {
+        const element = featureLayer.getElement();
+        element.setAttribute("tabindex", "0");
+        element.setAttribute("role", "button");
+        element.setAttribute("aria-label", f.properties.name);
+        element.addEventListener("keydown", (event) => {
+          if (event.key === "Enter" || event.key === " ") { event.preventDefault(); select(f.properties.code); }
+        });
+      });
+    },
+  }).addTo(map);
+  ensureHatch();
+  if (data.features.length) map.fitBounds(layer.getBounds(), { padding: [10, 10] });
+}
+
+function legendRow(colour, label, count, hatched = false) {
+  const swatch = `<span class="swatch${hatched ? " hatched" : ""}" style="${hatched ? "" : `background:${colour}`}"></span>`;
+  return `<li>${swatch}${label} <span class="count">(${count} ${text.units})</span></li>`;
+}
+
+// ---- population density -------------------------------------------------------------
+function showDensity(data, level, levelName) {
+  const byCode = Object.fromEntries(data.features.map((f) => [f.properties.code, f.properties]));
+  const breaks = quantileBreaks(data.features.map((f) => f.properties.density), COLOURS.length);
+  const describe = (code) => {
+    const p = byCode[code];
+    const density = p.density === null ? text.noData : `${number.format(p.density)} ${text.density}`;
+    return `<strong>${escapeHtml(p.name)}</strong> (${escapeHtml(p.code)})<br>${density}`;
+  };
+  drawUnits(data, (f) => ({
+    color: "#444", weight: 1, fillOpacity: 0.75,
+    fillColor: colourOfClass(classOf(f.properties.density, breaks), breaks.length),
+  }), describe, (code) => { $("selection").innerHTML = describe(code); });
   const counts = new Array(breaks.length).fill(0);
   let missing = 0;
-  for (const f of features) {
+  for (const f of data.features) {
     const index = classOf(f.properties.density, breaks);
     if (index < 0) missing += 1; else counts[index] += 1;
   }
-  const rows = breaks.map((upper, i) => {
-    const lower = i === 0 ? Math.min(...features.map((f) => f.properties.density ?? Infinity)) : breaks[i - 1];
-    return `<li><span class="swatch" style="background:${colourOf(upper, breaks)}"></span>` +
-      `${number.format(lower)} – ${number.format(upper)} <span class="count">(${counts[i]} ${text.units})</span></li>`;
-  });
-  if (missing) {
-    rows.push(`<li><span class="swatch" style="background:${NO_DATA}"></span>${text.noData} <span class="count">(${missing} ${text.units})</span></li>`);
-  }
-  document.getElementById("legend").innerHTML = `<h2>${text.density}</h2><ul>${rows.join("")}</ul>`;
-}
-
-function renderTable(features, levelName) {
-  document.getElementById("table-caption").textContent = text.caption.replace("%(level)s", levelName);
-  document.getElementById("table-body").innerHTML = features
-    .map((f) => f.properties)
+  const minimum = Math.min(...data.features.map((f) => f.properties.density ?? Infinity));
+  const rows = breaks.map((upper, i) => legendRow(colourOfClass(i, breaks.length),
+    `${fmt(i === 0 ? minimum : breaks[i - 1])} – ${fmt(upper)}`, counts[i]));
+  if (missing) rows.push(legendRow(NO_DATA, text.noData, missing));
+  $("legend").innerHTML = `<h2>${text.density}</h2><ul>${rows.join("")}</ul>`;
+  $("table-caption").textContent = text.caption.replace("%(level)s", levelName);
+  $("table-body").innerHTML = data.features.map((f) => f.properties)
     .map((p) => `<tr><td>${escapeHtml(p.code)}</td><td>${escapeHtml(p.name)}</td>` +
-      `<td>${p.population === null ? text.noData : number.format(p.population)}</td>` +
-      `<td>${number.format(p.area_km2)}</td>` +
-      `<td>${p.density === null ? text.noData : number.format(p.density)}</td></tr>`)
+      `<td>${fmt(p.population)}</td><td>${number.format(p.area_km2)}</td><td>${fmt(p.density)}</td></tr>`)
     .join("");
 }
 
-async function showLevel(level) {
-  const levelName = config.levels.find((l) => l.code === level)?.name ?? level;
-  let data;
-  try {
-    const response = await fetch(`${config.unitsUrl}?level=${encodeURIComponent(level)}`);
-    if (!response.ok) throw new Error(response.statusText);
-    data = await response.json();
-  } catch (error) {
-    document.getElementById("selection").textContent = text.loadError;
-    return;
-  }
-  const breaks = quantileBreaks(data.features.map((f) => f.properties.density), COLOURS.length);
-  if (layer) layer.remove();
-  layer = L.geoJSON(data, {
-    style: (f) => ({
-      color: "#444", weight: 1, fillOpacity: 0.75, fillColor: colourOf(f.properties.density, breaks),
-    }),
-    onEachFeature: (f, featureLayer) => {
-      featureLayer.bindTooltip(describe(f.properties), { sticky: true });
-      featureLayer.on("click", () => {
-        document.getElementById("selection").innerHTML = describe(f.properties);
-      });
-      featureLayer.on("mouseover", () => featureLayer.setStyle({ weight: 3 }));
-      featureLayer.on("mouseout", () => featureLayer.setStyle({ weight: 1 }));
-    },
-  }).addTo(map);
-  if (data.features.length) map.fitBounds(layer.getBounds(), { padding: [10, 10] });
-  renderLegend(data.features, breaks);
-  renderTable(data.features, levelName);
-  document.getElementById("map").dataset.level = level;
-  document.getElementById("map").dataset.features = String(data.features.length);
+// ---- indicators ---------------------------------------------------------------------
+function describeValue(row) {
+  const value = row.hidden ? escapeHtml(row.label) : fmt(row.value);
+  return `<strong>${escapeHtml(row.unit_name)}</strong> (${escapeHtml(row.unit_code)})<br>${value}`;
 }
 
-for (const input of document.querySelectorAll('input[name="level"]')) {
-  input.addEventListener("change", () => showLevel(input.value));
+function showIndicator(data, values, indicator, levelName) {
+  const byCode = Object.fromEntries(values.values.map((r) => [r.unit_code, r]));
+  current = { indicator, period: values.period, level: values.level, byCode, values };
+  const classes = values.legend.length;
+  drawUnits(data, (f) => {
+    const row = byCode[f.properties.code];
+    const hidden = row && row.hidden && row.reason !== "no denominator";
+    return {
+      color: "#444", weight: 1, fillOpacity: hidden ? 1 : 0.75,
+      fillColor: row ? colourOfClass(row.klass, classes) : NO_DATA,
+      className: hidden ? "unit-hidden" : "unit-shown",
+    };
+  }, (code) => (byCode[code] ? describeValue(byCode[code]) : escapeHtml(code)), selectUnit);
+  const rows = values.legend.map((c, i) => legendRow(colourOfClass(i, classes),
+    `${fmt(c.lower)} – ${fmt(c.upper)}`, c.count));
+  const hidden = values.values.filter((r) => r.hidden && r.reason !== "no denominator").length;
+  const undefinedRate = values.values.filter((r) => r.reason === "no denominator").length;
+  if (hidden) rows.push(legendRow(null, escapeHtml(`${text.hiddenUnits}: ${values.values.find((r) => r.reason === "fewer than k")?.label ?? ""}`), hidden, true));
+  if (undefinedRate) rows.push(legendRow(NO_DATA, text.noData, undefinedRate));
+  $("legend").innerHTML = `<h2>${escapeHtml(indicator.name)}</h2><ul>${rows.join("")}</ul>`;
+  $("table-caption").textContent = text.indicatorCaption.replace("%(indicator)s", indicator.name)
+    .replace("%(period)s", values.period).replace("%(level)s", levelName);
+  $("table-body").innerHTML = values.values.map((r) => `<tr><td>${escapeHtml(r.unit_code)}</td>` +
+    `<td>${escapeHtml(r.unit_name)}</td><td>${r.hidden ? "" : fmt(r.numerator)}</td><td>${fmt(r.denominator)}</td>` +
+    `<td>${r.hidden ? "" : fmt(r.value)}</td><td>${r.hidden || r.lower === null ? "" : `${fmt(r.lower)} – ${fmt(r.upper)}`}</td>` +
+    `<td>${escapeHtml(r.label)}</td><td><button type="button" data-unit="${escapeHtml(r.unit_code)}">${text.show}</button></td></tr>`)
+    .join("");
+  for (const button of $("table-body").querySelectorAll("button[data-unit]")) {
+    button.addEventListener("click", () => selectUnit(button.dataset.unit));
+  }
 }
-showLevel(document.querySelector('input[name="level"]:checked').value);
+
+async function showHotspots() {
+  if (hotLayer) { hotLayer.remove(); hotLayer = null; }
+  $("hotspot-legend").innerHTML = "";
+  if (!$("hotspots").checked || !current) return;
+  const { indicator, period, level } = current;
+  const noHotspots = () => {
+    // Too few units (a city, two districts) cannot have clusters: say so, not an error.
+    $("hotspot-legend").innerHTML = `<h2>${text.hotspots}</h2><p class="hint">${text.noHotspots}</p>`;
+    $("map").dataset.hotspots = "0";
+  };
+  if ((await loadShapes(level)).features.length < 3) { noHotspots(); return; }
+  let rows;
+  try {
+    rows = await getJson(`${config.indicatorsUrl}/${encodeURIComponent(indicator.id)}/hotspots?level=` +
+      `${encodeURIComponent(level)}&period=${encodeURIComponent(period)}${audienceQuery}`);
+  } catch (error) {
+    noHotspots();
+    return;
+  }
+  const cluster = Object.fromEntries(rows.map((r) => [r.unit_code, r.cluster]));
+  const data = await loadShapes(level);
+  hotLayer = L.geoJSON({ type: "FeatureCollection", features: data.features.filter((f) => CLUSTER_COLOURS[cluster[f.properties.code]]) }, {
+    interactive: false,
+    style: (f) => ({ color: CLUSTER_COLOURS[cluster[f.properties.code]], weight: 4, fill: false,
+      className: `hotspot hotspot-${cluster[f.properties.code]}` }),
+  }).addTo(map);
+  const counts = {};
+  for (const r of rows) counts[r.cluster] = (counts[r.cluster] || 0) + 1;
+  const items = Object.keys(CLUSTER_COLOURS).filter((c) => counts[c])
+    .map((c) => `<li><span class="swatch" style="background:#fff;border:3px solid ${CLUSTER_COLOURS[c]}"></span>${text[c]} <span class="count">(${counts[c]} ${text.units})</span></li>`);
+  $("hotspot-legend").innerHTML = `<h2>${text.hotspots}</h2><ul>${items.join("") || `<li>${text.noData}</li>`}</ul>`;
+  $("map").dataset.hotspots = String(items.length);
+}
+
+// ---- the unit card: trend over periods and the unit's place among the others ----------
+function trendSvg(series) {
+  const known = series.flatMap((p) => [p.value, p.territory]).filter((v) => v !== null);
+  if (!known.length) return "";
+  const max = Math.max(...known) || 1;
+  const w = 280; const h = 120; const pad = 24;
+  const x = (i) => pad + (series.length > 1 ? (i * (w - 2 * pad)) / (series.length - 1) : (w - 2 * pad) / 2);
+  const y = (v) => h - pad - (v / max) * (h - 2 * pad);
+  const line = (key, colour, dash) => {
+    const points = series.map((p, i) => (p[key] === null ? null : `${x(i)},${y(p[key])}`)).filter(Boolean);
+    const dots = series.map((p, i) => (p[key] === null ? "" : `<circle cx="${x(i)}" cy="${y(p[key])}" r="3" fill="${colour}"><title>${p.period}: ${fmt(p[key])}</title></circle>`)).join("");
+    return `<polyline points="${points.join(" ")}" fill="none" stroke="${colour}" stroke-width="2" ${dash ? 'stroke-dasharray="4 3"' : ""}/>${dots}`;
+  };
+  const labels = series.map((p, i) => `<text x="${x(i)}" y="${h - 6}" font-size="10" text-anchor="middle">${escapeHtml(p.period)}</text>`).join("");
+  return `<svg viewBox="0 0 ${w} ${h}" role="img" aria-label="${escapeHtml(text.trend)}">` +
+    `<line x1="${pad}" y1="${h - pad}" x2="${w - pad}" y2="${h - pad}" stroke="#999"/>${labels}` +
+    `${line("territory", "#777", true)}${line("value", "#b30000", false)}</svg>` +
+    `<p class="hint"><span style="color:#b30000">━</span> ${text.thisUnit} <span style="color:#777">┅</span> ${text.territory}</p>`;
+}
+
+function placeSvg(values, value) {
+  if (!values.length) return "";
+  const w = 280; const h = 40; const pad = 10;
+  const min = Math.min(...values); const max = Math.max(...values);
+  const x = (v) => pad + (max > min ? ((v - min) / (max - min)) * (w - 2 * pad) : (w - 2 * pad) / 2);
+  const dots = values.map((v) => `<circle cx="${x(v)}" cy="20" r="3" fill="#999" opacity="0.6"/>`).join("");
+  const mark = value === null ? "" : `<circle cx="${x(value)}" cy="20" r="6" fill="#b30000" stroke="#000"/>`;
+  return `<svg viewBox="0 0 ${w} ${h}" role="img" aria-label="${escapeHtml(text.place)}">` +
+    `<line x1="${pad}" y1="20" x2="${w - pad}" y2="20" stroke="#ccc"/>${dots}${mark}` +
+    `<text x="${pad}" y="38" font-size="10">${fmt(min)}</text><text x="${w - pad}" y="38" font-size="10" text-anchor="end">${fmt(max)}</text></svg>`;
+}
+
+async function selectUnit(code) {
+  if (!current) return;
+  const row = current.byCode[code];
+  const { indicator, period } = current;
+  let html = describeValue(row);
+  if (!row.hidden) {
+    html += `<dl><dt>${text.interval}</dt><dd>${fmt(row.lower)} – ${fmt(row.upper)}</dd>` +
+      `<dt>${text.smoothed}</dt><dd>${fmt(row.smoothed)}</dd><dt>${text.lq}</dt><dd>${fmt(row.lq)}</dd>`;
+    if (current.values.previous_period && row.change !== null && row.change !== undefined) {
+      html += `<dt>${text.change.replace("%(period)s", escapeHtml(current.values.previous_period))}</dt>` +
+        `<dd>${row.change > 0 ? "+" : ""}${fmt(row.change)} (${row.change_significant ? text.significant : text.notSignificant})</dd>`;
+    }
+    html += "</dl>";
+  }
+  $("selection").innerHTML = html;
+  try {
+    const card = await getJson(`${config.indicatorsUrl}/${encodeURIComponent(indicator.id)}/units/` +
+      `${encodeURIComponent(code)}?period=${encodeURIComponent(period)}${audienceQuery}`);
+    const rank = card.rank === null ? "" : `<p>${text.rank.replace("%(rank)s", card.rank).replace("%(of)s", card.of)}</p>`;
+    $("selection").innerHTML = `${html}<h2>${text.trend}</h2>${trendSvg(card.series)}` +
+      `<h2>${text.place}</h2>${placeSvg(card.values, row.value)}${rank}`;
+    $("selection").dataset.unit = code;
+  } catch (error) {
+    $("selection").insertAdjacentText("beforeend", text.loadError);
+  }
+}
+
+// ---- pickers -------------------------------------------------------------------------
+function chosenIndicator() {
+  return config.indicators.find((i) => i.id === $("indicator").value) ?? null;
+}
+
+function fillPeriods(indicator) {
+  const select = $("period");
+  select.innerHTML = "";
+  select.disabled = !indicator;
+  $("hotspots").disabled = !indicator;
+  if (!indicator) return;
+  for (const p of indicator.periods) select.add(new Option(p, p));
+  select.value = indicator.periods[indicator.periods.length - 1];
+}
+
+async function refresh() {
+  const level = document.querySelector('input[name="level"]:checked').value;
+  const levelName = config.levels.find((l) => l.code === level)?.name ?? level;
+  const indicator = chosenIndicator();
+  $("table-head").innerHTML = indicator ? $("indicator-head").innerHTML : $("table-head").dataset.density;
+  $("panel-title").textContent = indicator ? indicator.name : text.densityTitle;
+  $("hint").textContent = indicator
+    ? text.indicatorHint.replace("%(per)s", number.format(indicator.per)).replace("%(period)s", $("period").value)
+    : text.densityHint;
+  $("selection").innerHTML = "";
+  try {
+    const data = await loadShapes(level);
+    if (indicator) {
+      const values = await getJson(`${config.indicatorsUrl}/${encodeURIComponent(indicator.id)}/values?level=` +
+        `${encodeURIComponent(level)}&period=${encodeURIComponent($("period").value)}` +
+        `&classes=${$("classes").value}${audienceQuery}`);
+      showIndicator(data, values, indicator, levelName);
+      $("map").dataset.hidden = String(values.hidden);
+    } else {
+      current = null;
+      showDensity(data, level, levelName);
+    }
+    await showHotspots();
+    const mapElement = $("map");
+    mapElement.dataset.level = level;
+    mapElement.dataset.indicator = indicator ? indicator.id : "density";
+    mapElement.dataset.period = indicator ? $("period").value : "";
+    mapElement.dataset.classes = $("classes").value;
+    mapElement.dataset.features = String(data.features.length);
+  } catch (error) {
+    $("selection").textContent = text.loadError;
+  }
+}
+
+$("table-head").dataset.density = $("table-head").innerHTML;
+$("indicator").addEventListener("change", () => { fillPeriods(chosenIndicator()); refresh(); });
+$("period").addEventListener("change", refresh);
+$("classes").addEventListener("change", refresh);
+$("hotspots").addEventListener("change", () => showHotspots().catch(() => { $("selection").textContent = text.loadError; }));
+for (const input of document.querySelectorAll('input[name="level"]')) input.addEventListener("change", refresh);
+refresh();

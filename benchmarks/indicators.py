@@ -1,0 +1,101 @@
+"""Benchmark of the indicator service over the database: 2,000 grid cells (a city, 20
+districts of 100 cells), one indicator computed for every level with disclosure control
+(one suppress call, linear-programming audit included), then Local Moran's I with 999
+permutations through the hot-spot service.
+
+What it adds over ``analysis.py``: the ORM reads, the suppression of three levels at once
+and the output rows.  Target (issue 5): under 2 s for indicators and Local Moran.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+
+
+def _build(columns: int, rows: int) -> None:
+    import shapely
+
+    from kooperacja.records.models import Code, Institution, Submission, UnitCount
+    from kooperacja.territory.models import Generation, Level, Population, Unit
+
+    step = 0.0036  # about 250 m
+    levels = {}
+    for code, rank in (("city", 10), ("district", 20), ("cell", 30)):
+        level = Level.objects.create(code=code, name=code, rank=rank)
+        levels[code] = (level, Generation.objects.create(
+            level=level, valid_from=dt.date(2020, 1, 1), source="bench", checksum=code))
+
+    def box(x0: int, y0: int, x1: int, y1: int) -> str:
+        return shapely.to_geojson(shapely.box(19 + x0 * step, 52 + y0 * step, 19 + x1 * step, 52 + y1 * step))
+
+    city = Unit.objects.create(generation=levels["city"][1], level=levels["city"][0], code="C",
+                               name="C", geometry=box(0, 0, columns, rows), area_km2=1)
+    districts = {}
+    for dx in range(columns // 10):
+        for dy in range(rows // 10):
+            districts[dx, dy] = Unit.objects.create(
+                generation=levels["district"][1], level=levels["district"][0], code=f"D{dx}-{dy}",
+                name=f"D{dx}-{dy}", parent=city, geometry=box(dx * 10, dy * 10, dx * 10 + 10, dy * 10 + 10),
+                area_km2=1)
+    cells = Unit.objects.bulk_create(
+        Unit(generation=levels["cell"][1], level=levels["cell"][0], code=f"G{i}-{j}", name=f"G{i}-{j}",
+             parent=districts[i // 10, j // 10], geometry=box(i, j, i + 1, j + 1), area_km2=0.0625)
+        for i in range(columns) for j in range(rows))
+    rng = np.random.default_rng(2024)
+    people = rng.integers(50, 3000, len(cells))
+    Population.objects.bulk_create(Population(unit=u, year=2025, count=int(p)) for u, p in zip(cells, people))
+    who = Institution.objects.create(code="mops", name="MOPS", kind="mops")
+    submission = Submission.objects.create(
+        institution=who, period="2025", period_start=dt.date(2025, 1, 1), period_end=dt.date(2025, 12, 31),
+        layout="mops", status="active")
+    code = Code.objects.get(code_list__code="mops_reason", code="1")
+    cases = rng.poisson(people * 0.02)
+    totals: dict[int, int] = {}
+    for unit, n in zip(cells, cases):
+        for pk in (unit.pk, unit.parent_id, city.pk):
+            totals[pk] = totals.get(pk, 0) + int(n)
+    level_of = {u.pk: u.level_id for u in Unit.objects.all()}
+    UnitCount.objects.bulk_create(
+        UnitCount(unit_id=pk, level_id=level_of[pk], institution=who, submission=submission,
+                  period="2025", code_list=code.code_list, code=code, persons=n, families=n)
+        for pk, n in totals.items())
+
+
+def run(quick: bool = False) -> Iterator[dict]:
+    columns, rows = (20, 10) if quick else (50, 40)
+    permutations = 99 if quick else 999
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ["KOOPERACJA_DATA_DIR"] = str(Path(tmp) / "data")
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kooperacja.settings")
+        import django
+        from django.core.management import call_command
+
+        django.setup()
+        call_command("migrate", verbosity=0, interactive=False)
+        _build(columns, rows)
+        from kooperacja.indicators.models import Indicator
+        from kooperacja.indicators.services.compute import compute_indicator
+        from kooperacja.indicators.services.spatial import hotspots
+
+        indicator = Indicator.objects.get(code="poverty")
+        n = columns * rows
+        start = time.perf_counter()
+        result = compute_indicator(indicator, "2025", "public")
+        indicators = time.perf_counter() - start
+        hidden = sum(r["hidden"] for r in result.level("cell").rows)
+        yield {"name": "indicator, 3 levels, public disclosure control", "units": n,
+               "seconds": round(indicators, 3), "hidden_cells": hidden}
+        start = time.perf_counter()
+        hotspots(indicator, "cell", "2025", "lisa", permutations=permutations, smoothed=True)
+        lisa = time.perf_counter() - start
+        yield {"name": f"hot spots service, Local Moran {permutations} permutations", "units": n,
+               "seconds": round(lisa, 3)}
+        yield {"name": "indicators + Local Moran through the services", "units": n,
+               "seconds": round(indicators + lisa, 3), "target_seconds": 2.0}

@@ -1,0 +1,175 @@
+"""Indicator endpoints: definitions, values per unit after disclosure control, hot spots,
+a unit's series.  Without login: public indicators at the public threshold only."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from django.http import HttpRequest
+from django.utils.translation import get_language
+from ninja import Router, Schema
+from ninja.errors import HttpError
+
+from kooperacja.core.errors import UserError
+from kooperacja.indicators.models import Indicator
+from kooperacja.indicators.services.access import audience_for, get_indicator, indicators_for
+from kooperacja.indicators.services.compute import compute_indicator
+from kooperacja.indicators.services.inputs import periods
+from kooperacja.indicators.services.protection import Audience
+from kooperacja.indicators.services.series import unit_series
+from kooperacja.indicators.services.spatial import hotspots
+
+router = Router(tags=["indicators"])
+Classes = Literal["quantiles", "fisher_jenks", "equal_interval"]
+
+
+class IndicatorOut(Schema):
+    id: str
+    name: str
+    description: str
+    per: float
+    unit: str
+    public: bool
+    periods: list[str]
+
+
+class ValueOut(Schema):
+    unit_code: str
+    unit_name: str
+    numerator: int | None
+    denominator: float | None
+    value: float | None
+    lower: float | None
+    upper: float | None
+    smoothed: float | None
+    lq: float | None
+    previous_value: float | None = None
+    change: float | None = None
+    change_p: float | None = None
+    change_significant: bool | None = None
+    hidden: bool
+    reason: str | None
+    label: str
+    klass: int
+
+
+class LegendClass(Schema):
+    lower: float
+    upper: float
+    count: int
+
+
+class ValuesOut(Schema):
+    indicator: str
+    period: str
+    previous_period: str | None
+    level: str
+    audience: str
+    k: int
+    classification: str
+    legend: list[LegendClass]
+    hidden: int
+    values: list[ValueOut]
+    metadata: dict[str, Any]
+
+
+class HotSpotOut(Schema):
+    unit_code: str
+    cluster: str
+    p_value: float | None
+    p_fdr: float | None
+    neighbours: int
+
+
+class SeriesPoint(Schema):
+    period: str
+    value: float | None
+    territory: float | None
+    label: str
+
+
+class SeriesOut(Schema):
+    unit_code: str
+    unit_name: str
+    series: list[SeriesPoint]
+    rank: int | None
+    of: int
+    values: list[float]
+
+
+def _audience(request: HttpRequest, asked: str | None) -> Audience:
+    audience = audience_for(request.user, asked)
+    if audience is None:
+        raise HttpError(403, "the analyst view needs an analyst's login")
+    return audience
+
+
+def _indicator(code: str, audience: Audience) -> Indicator:
+    try:
+        return get_indicator(code, audience)
+    except UserError as exc:
+        raise HttpError(404, exc.render()) from None
+
+
+def _describe(indicator: Indicator) -> dict[str, Any]:
+    english = get_language() == "en"
+    return {
+        "id": indicator.code, "name": indicator.name("en" if english else "pl"),
+        "description": indicator.description_en if english else indicator.description_pl,
+        "per": indicator.per, "unit": indicator.counted, "public": indicator.public,
+        "periods": periods(indicator),
+    }
+
+
+@router.get("/indicators", response=list[IndicatorOut], summary="Indicators you may see")
+def list_indicators(request: HttpRequest, audience: str | None = None) -> list[dict[str, Any]]:
+    return [_describe(i) for i in indicators_for(_audience(request, audience))]
+
+
+@router.get("/indicators/{code}/values", response=ValuesOut,
+            summary="Values per unit of a level and period, after disclosure control")
+def values(request: HttpRequest, code: str, level: str, period: str, audience: str | None = None,
+           classes: Classes = "quantiles") -> dict[str, Any]:
+    """Hidden values are null, with ``reason`` ("fewer than k", "secondary", …) and a
+    ``label`` in the reader's language; ``klass`` is the legend class (-1: no value)."""
+    who = _audience(request, audience)
+    try:
+        result = compute_indicator(_indicator(code, who), period, who, method=classes)
+        rows = result.level(level)
+    except UserError as exc:
+        raise HttpError(404, exc.render()) from None
+    legend = []
+    if rows.breaks is not None:
+        lower = rows.breaks.minimum
+        for upper, count in zip(rows.breaks.bins, rows.breaks.counts):
+            legend.append({"lower": lower, "upper": float(upper), "count": int(count)})
+            lower = float(upper)
+    return {
+        "indicator": code, "period": period, "previous_period": result.previous, "level": level,
+        "audience": who, "k": result.k, "classification": classes, "legend": legend,
+        "hidden": sum(r["hidden"] for r in rows.rows),
+        "values": [r | {"klass": r["class"]} for r in rows.rows],
+        "metadata": result.metadata,
+    }
+
+
+@router.get("/indicators/{code}/hotspots", response=list[HotSpotOut],
+            summary="Local Moran's I clusters (lisa) or Getis-Ord Gi* hot spots (gi)")
+def hot_spots(request: HttpRequest, code: str, level: str, period: str,
+              method: Literal["lisa", "gi"] = "lisa", audience: str | None = None) -> list[dict[str, Any]]:
+    who = _audience(request, audience)
+    try:
+        result = hotspots(_indicator(code, who), level, period, method, smoothed=True, audience=who)
+    except UserError as exc:
+        raise HttpError(404, exc.render()) from None
+    return result.rows
+
+
+@router.get("/indicators/{code}/units/{unit}", response=SeriesOut,
+            summary="A unit's value over the periods and its place among the units of its level")
+def series(request: HttpRequest, code: str, unit: str, period: str, audience: str | None = None) -> dict[str, Any]:
+    who = _audience(request, audience)
+    try:
+        return unit_series(_indicator(code, who), unit, period, who)
+    except UserError as exc:
+        raise HttpError(404, exc.render()) from None

@@ -1,0 +1,154 @@
+"""Indicator definitions in TOML (format in docs/indicators.md): read, check, store.
+
+``parse_definitions`` is plain Python (the data migration uses it too); ``load_indicators``
+stores what it returns.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from kooperacja.core.errors import UserError
+from kooperacja.core.errors import gettext_noop as N_
+
+BUILTIN = Path(__file__).with_name("builtin.toml")
+_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,59}$")
+_KEYS = {"id", "name_pl", "name_en", "description_pl", "description_en", "numerator",
+         "denominator", "per", "unit", "interval", "public", "position"}
+
+
+def _fail(path: Path, where: str, message: str, params: dict[str, object] | None = None) -> UserError:
+    return UserError(path, message, params, feature=where)
+
+
+def _codes(path: Path, where: str, part: dict[str, Any], name: str) -> tuple[str, list[str]]:
+    code_list = str(part.get("code_list", ""))
+    codes = part.get("codes", [])
+    if not code_list or not isinstance(codes, list) or not codes:
+        raise _fail(path, where, N_("%(part)s needs code_list and a non-empty list codes"),
+                    {"part": name})
+    return code_list, [str(c) for c in codes]
+
+
+def _numerator(path: Path, where: str, part: Any) -> dict[str, Any]:
+    if not isinstance(part, dict):
+        raise _fail(path, where, N_("numerator must be a table: [indicator.numerator]"))
+    if "overlap" in part:
+        kinds = part["overlap"]
+        if not isinstance(kinds, list) or len(kinds) != 2:
+            raise _fail(path, where, N_('overlap names two institution kinds, e.g. ["mops", "pup"]'))
+        return {"numerator_overlap": [str(k) for k in kinds], "numerator_code_list": "",
+                "numerator_codes": [], "numerator_institution": ""}
+    code_list, codes = _codes(path, where, part, "numerator")
+    return {"numerator_code_list": code_list, "numerator_codes": codes,
+            "numerator_institution": str(part.get("institution", "")), "numerator_overlap": []}
+
+
+def _denominator(path: Path, where: str, part: Any) -> dict[str, Any]:
+    if not isinstance(part, dict):
+        raise _fail(path, where, N_("denominator must be a table: [indicator.denominator]"))
+    empty = {"denominator_sex": "", "denominator_age_bands": [], "denominator_code_list": "",
+             "denominator_codes": [], "denominator_institution": ""}
+    if part.get("population"):
+        sex = str(part.get("sex", "")).upper()
+        if sex not in ("", "K", "M"):
+            raise _fail(path, where, N_("sex must be K, M or left out"))
+        bands = part.get("age_bands", [])
+        if not isinstance(bands, list):
+            raise _fail(path, where, N_('age_bands is a list, e.g. ["18-29", "30-49"]'))
+        return empty | {"denominator": "population", "denominator_sex": sex,
+                        "denominator_age_bands": [str(b) for b in bands]}
+    code_list, codes = _codes(path, where, part, "denominator")
+    return empty | {"denominator": "counts", "denominator_code_list": code_list,
+                    "denominator_codes": codes,
+                    "denominator_institution": str(part.get("institution", ""))}
+
+
+def _definition(path: Path, where: str, entry: Any) -> dict[str, Any]:
+    if not isinstance(entry, dict):
+        raise _fail(path, where, N_("each [[indicator]] must be a table"))
+    unknown = sorted(set(entry) - _KEYS)
+    if unknown:
+        raise _fail(path, where, N_("unknown keys %(keys)s"), {"keys": ", ".join(unknown)})
+    code = str(entry.get("id", ""))
+    if not _ID.match(code):
+        raise _fail(path, where, N_("id must be lower-case letters, digits, - or _ (up to 60)"))
+    for key in ("name_pl", "name_en"):
+        if not str(entry.get(key, "")).strip():
+            raise _fail(path, code, N_("%(key)s is missing"), {"key": key})
+    per = entry.get("per", 1000)
+    if not isinstance(per, int | float) or per <= 0:
+        raise _fail(path, code, N_("per must be a positive number, e.g. 1000"))
+    unit = entry.get("unit", "persons")
+    if unit not in ("persons", "families"):
+        raise _fail(path, code, N_("unit must be persons or families"))
+    interval = entry.get("interval", "poisson")
+    if interval not in ("poisson", "wilson"):
+        raise _fail(path, code, N_("interval must be poisson or wilson"))
+    return {
+        "code": code,
+        "name_pl": str(entry["name_pl"]).strip(),
+        "name_en": str(entry["name_en"]).strip(),
+        "description_pl": str(entry.get("description_pl", "")).strip(),
+        "description_en": str(entry.get("description_en", "")).strip(),
+        **_numerator(path, code, entry.get("numerator")),
+        **_denominator(path, code, entry.get("denominator", {"population": True})),
+        "per": float(per),
+        "counted": unit,
+        "interval": interval,
+        "public": bool(entry.get("public", False)),
+        "position": int(entry.get("position", 100)),
+    }
+
+
+def parse_definitions(path: Path | str) -> list[dict[str, Any]]:
+    """The indicators of a TOML file as model field values, checked; raises UserError."""
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise UserError(path, N_("There is no such file.")) from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise UserError(path, N_("not valid TOML: %(detail)s"), {"detail": str(exc)}) from None
+    entries = data.get("indicator")
+    if not isinstance(entries, list) or not entries:
+        raise UserError(path, N_("no [[indicator]] tables in the file"))
+    definitions = [_definition(path, str(i + 1), entry) for i, entry in enumerate(entries)]
+    seen: set[str] = set()
+    for definition in definitions:
+        if definition["code"] in seen:
+            raise _fail(path, definition["code"], N_("this id appears twice"))
+        seen.add(definition["code"])
+    return definitions
+
+
+def load_indicators(path: Path | str) -> tuple[int, int]:
+    """Create or update the file's indicators; (created, updated)."""
+    from django.db import transaction
+
+    from kooperacja.indicators.models import Indicator
+    from kooperacja.records.models import CodeList
+
+    definitions = parse_definitions(path)
+    known = set(CodeList.objects.values_list("code", flat=True))
+    created = 0
+    with transaction.atomic():
+        for definition in definitions:
+            for key in ("numerator_code_list", "denominator_code_list"):
+                if definition[key] and definition[key] not in known and not _aggregated(definition[key]):
+                    raise _fail(Path(path), definition["code"],
+                                N_("code list %(list)s is unknown: add it in the admin or import "
+                                   "aggregates for it first"), {"list": definition[key]})
+            code = definition.pop("code")
+            _, new = Indicator.objects.update_or_create(code=code, defaults=definition)
+            created += new
+    return created, len(definitions) - created
+
+
+def _aggregated(code_list: str) -> bool:
+    from kooperacja.indicators.models import Aggregate
+
+    return Aggregate.objects.filter(code_list=code_list).exists()

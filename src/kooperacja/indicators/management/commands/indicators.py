@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import CommandParser
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from kooperacja.command import UserCommand
+from kooperacja.indicators.services.access import get_indicator, indicators_for
+from kooperacja.indicators.services.compute import compute_indicator
+from kooperacja.indicators.services.export import output_format, write_output
+
+
+class Command(UserCommand):
+    help = gettext_lazy(
+        "Compute indicators for the units of a level and a period (rates, 95% intervals, "
+        "smoothed rates, location quotients, change, classes) after disclosure control; "
+        "write CSV, GeoJSON or GeoPackage."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--indicator", help=_("indicator id; every indicator when left out"))
+        parser.add_argument("--level", required=True, help=_("level code, e.g. estate"))
+        parser.add_argument("--period", required=True, help=_("period, e.g. 2025"))
+        parser.add_argument("--audience", choices=["public", "analyst"], default="public",
+                            help=_("disclosure threshold: public 5, analyst 3"))
+        parser.add_argument("--classes", choices=["quantiles", "fisher_jenks", "equal_interval"],
+                            default="quantiles", help=_("class breaks for the legend"))
+        parser.add_argument("--out", required=True, help=_("FILE.csv, FILE.geojson or FILE.gpkg"))
+
+    def run(self, *args: Any, **options: Any) -> str:
+        output_format(options["out"])
+        audience = options["audience"]
+        chosen = ([get_indicator(options["indicator"])] if options["indicator"]
+                  else list(indicators_for("analyst")))
+        rows, meta = [], {}
+        for indicator in chosen:
+            result = compute_indicator(indicator, options["period"], audience,
+                                       method=options["classes"], levels=[options["level"]])
+            for row in result.level(options["level"]).rows:
+                rows.append({"indicator": indicator.code, "period": options["period"]} | row)
+            meta[indicator.code] = result.metadata
+        metadata = next(iter(meta.values())) if len(meta) == 1 else {"indicators": meta}
+        write_output(options["out"], rows, metadata, options["level"])
+        return _("%(rows)s rows written to %(file)s") % {"rows": len(rows), "file": options["out"]}

@@ -1,0 +1,26 @@
+"""The built-in OZPS-style indicators, from the bundled builtin.toml."""
+
+from __future__ import annotations
+
+from django.db import migrations
+
+
+def load(apps, schema_editor) -> None:
+    from kooperacja.indicators.definitions import BUILTIN, parse_definitions
+
+    Indicator = apps.get_model("indicators", "Indicator")
+    for definition in parse_definitions(BUILTIN):
+        code = definition.pop("code")
+        Indicator.objects.update_or_create(code=code, defaults=definition)
+
+
+def unload(apps, schema_editor) -> None:
+    from kooperacja.indicators.definitions import BUILTIN, parse_definitions
+
+    Indicator = apps.get_model("indicators", "Indicator")
+    Indicator.objects.filter(code__in=[d["code"] for d in parse_definitions(BUILTIN)]).delete()
+
+
+class Migration(migrations.Migration):
+    dependencies = [("indicators", "0001_initial"), ("records", "0002_seed_code_lists")]
+    operations = [migrations.RunPython(load, unload)]

@@ -1,0 +1,119 @@
+"""Counts per unit that partners (police, schools) or statistics offices deliver as tables."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.db import transaction
+
+from kooperacja.core.errors import UserError
+from kooperacja.core.errors import gettext_noop as N_
+from kooperacja.core.tables import TableError, read_table
+from kooperacja.indicators.models import Aggregate, AggregateImport
+from kooperacja.records.models import Code, Institution
+from kooperacja.territory.models import Unit
+
+
+@dataclass(frozen=True)
+class ValueField:
+    column: str
+    code: str
+
+
+def parse_value_field(text: str) -> ValueField:
+    column, sep, code = text.rpartition(":")
+    if not sep or not column.strip() or not code.strip():
+        raise UserError(None, N_("--value-field %(text)s: write COLUMN:CODE, e.g. interwencje:violence"),
+                        {"text": text})
+    return ValueField(column.strip(), code.strip())
+
+
+def import_aggregates(
+    path: Path | str, unit_field: str, period: str, code_list: str, fields: list[ValueField],
+    institution: str | None = None, level: str | None = None, encoding: str | None = None,
+) -> AggregateImport:
+    """Store the file's counts for ``period`` at its units' level and, summed, at every
+    coarser level; replaces earlier counts of the same period, code list, codes and
+    institution.  Codes of a code list known to records must be on it."""
+    table = read_table(path, encoding)
+    path = table.path
+    c_unit = table.column(unit_field)
+    columns = [(table.column(f.column), f) for f in fields]
+    known = set(Code.objects.filter(code_list__code=code_list).values_list("code", flat=True))
+    for _, f in columns:
+        if known and f.code not in known:
+            raise UserError(path, N_("code %(code)s is not on code list %(list)s"),
+                            {"code": f.code, "list": code_list}, field=f.column)
+    who = _institution(institution)
+    units = Unit.objects.current()
+    if level:
+        units = units.filter(level__code=level)
+    by_code: dict[str, list[Unit]] = defaultdict(list)
+    for unit in units.select_related("level"):
+        by_code[unit.code].append(unit)
+    given: dict[tuple[int, str], int] = {}
+    unit_of: dict[int, Unit] = {}
+    for row, cells in table.rows:
+        cells = cells + [""] * (len(table.header) - len(cells))
+        code = cells[c_unit].strip()
+        found = by_code.get(code, [])
+        if len(found) != 1:
+            message = (N_("no current unit with code %(code)s") if not found
+                       else N_("code %(code)s exists on several levels; add --level"))
+            raise TableError(path, message, {"code": code}, row=row, field=table.header[c_unit])
+        unit_of[found[0].pk] = found[0]
+        for index, f in columns:
+            text = cells[index].replace(" ", "").replace("\u00a0", "")
+            if not text.isdigit():
+                raise TableError(path, N_("expected a whole number of 0 or more"), row=row,
+                                 field=table.header[index])
+            key = (found[0].pk, f.code)
+            if key in given:
+                raise TableError(path, N_("this unit appears twice"), row=row)
+            given[key] = int(text)
+    if not given:
+        raise UserError(path, N_("the file has no rows"))
+    levels = {u.level_id for u in unit_of.values()}
+    if len(levels) > 1:
+        raise UserError(path, N_("the units are on several levels; give units of one level (--level)"))
+    totals = _rolled_up(given)
+    with transaction.atomic():
+        Aggregate.objects.filter(
+            period=period, code_list=code_list, code__in=[f.code for f in fields], institution=who
+        ).delete()
+        source = AggregateImport.objects.create(
+            file_name=path.name, checksum=hashlib.sha256(path.read_bytes()).hexdigest(),
+            period=period, code_list=code_list, institution=who, level_id=levels.pop(), rows=len(unit_of),
+        )
+        Aggregate.objects.bulk_create(
+            Aggregate(source=source, unit_id=unit, period=period, code_list=code_list, code=code,
+                      institution=who, count=count)
+            for (unit, code), count in totals.items()
+        )
+    return source
+
+
+def _institution(code: str | None) -> Institution | None:
+    if not code:
+        return None
+    try:
+        return Institution.objects.get(code=code)
+    except Institution.DoesNotExist:
+        raise UserError(None, N_("There is no institution %(code)s; create it with "
+                                 "add-institution or in the admin."), {"code": code}) from None
+
+
+def _rolled_up(given: dict[tuple[int, str], int]) -> dict[tuple[int, str], int]:
+    parent_of = dict(Unit.objects.current().values_list("pk", "parent_id"))
+    totals = dict(given)
+    for (unit, code), count in given.items():
+        seen = {unit}
+        parent = parent_of.get(unit)
+        while parent is not None and parent not in seen:
+            totals[(parent, code)] = totals.get((parent, code), 0) + count
+            seen.add(parent)
+            parent = parent_of.get(parent)
+    return totals

@@ -1,0 +1,249 @@
+"""Indicator values per unit × period at every level, after disclosure control."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from kooperacja import __version__
+from kooperacja.core.analysis import (
+    ClassBreaks,
+    PublishedValue,
+    class_breaks,
+    crude_rates,
+    empirical_bayes,
+    hide_derived,
+    location_quotient,
+    rate_change,
+)
+from kooperacja.core.analysis.rates import BreakMethod
+from kooperacja.core.errors import UserError
+from kooperacja.core.errors import gettext_noop as N_
+from kooperacja.indicators.models import Indicator
+from kooperacja.indicators.services.inputs import (
+    Inputs,
+    Raw,
+    UnitRow,
+    current_units,
+    previous_period,
+    raw_counts,
+)
+from kooperacja.indicators.services.protection import (
+    DENOMINATOR,
+    NO_DENOMINATOR,
+    NUMERATOR,
+    Audience,
+    Protected,
+    protect,
+    reason_label,
+)
+
+DERIVED = ("value", "lower", "upper", "smoothed", "lq")
+CHANGE = ("previous_value", "change", "change_ratio", "change_p")
+SIGNIFICANCE = 0.05
+
+
+@dataclass
+class LevelResult:
+    """Published rows of one level and the legend's classes."""
+
+    level: str
+    rows: list[dict[str, Any]]
+    breaks: ClassBreaks | None
+
+
+@dataclass
+class IndicatorResult:
+    indicator: Indicator
+    period: str
+    previous: str | None
+    audience: Audience
+    k: int
+    levels: dict[str, LevelResult]
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+    def level(self, code: str) -> LevelResult:
+        if code not in self.levels:
+            raise UserError(None, N_("There is no level %(level)s with current boundaries."),
+                            {"level": code})
+        return self.levels[code]
+
+
+def _nan(values: npt.ArrayLike) -> list[float | None]:
+    return [None if not np.isfinite(v) else float(v) for v in np.asarray(values, dtype=float)]
+
+
+def _interval(indicator: Indicator, num: np.ndarray, den: np.ndarray) -> str:
+    # Wilson needs a subset of the denominator; where data break that, fall back to Poisson.
+    if indicator.interval == Indicator.Interval.WILSON and not np.any(num > den):
+        return "wilson"
+    return "poisson"
+
+
+def _level_values(indicator: Indicator, num: np.ndarray, den: np.ndarray, total: tuple[int, float]) -> dict[str, list[float | None]]:
+    den0 = np.nan_to_num(den, nan=0.0)
+    rates = crude_rates(num, den0, indicator.per, method=_interval(indicator, num, den0))  # type: ignore[arg-type]
+    values = {"value": _nan(rates.value), "lower": _nan(rates.lower), "upper": _nan(rates.upper)}
+    if (den0 > 0).any():
+        values["smoothed"] = _nan(empirical_bayes(num, den0, indicator.per).value)
+    else:
+        values["smoothed"] = [None] * len(num)
+    try:
+        lq = location_quotient(num, den0, territory_numerator=total[0], territory_denominator=total[1])
+        values["lq"] = _nan(lq)
+    except ValueError:
+        values["lq"] = [None] * len(num)
+    return values
+
+
+def _change(indicator: Indicator, raw: Raw, before: Raw, idx: np.ndarray) -> dict[str, list[float | None]]:
+    change = rate_change(
+        before.numerator[idx], np.nan_to_num(before.denominator[idx]),
+        raw.numerator[idx], np.nan_to_num(raw.denominator[idx]), indicator.per,
+    )
+    return {
+        "previous_value": _nan(change.before), "change": _nan(change.difference),
+        "change_ratio": _nan(change.ratio), "change_p": _nan(change.p_value),
+    }
+
+
+def _published(
+    units: list[UnitRow], values: dict[str, list[float | None]], guard: Protected, is_count: bool
+) -> dict[str, dict[int, PublishedValue]]:
+    """Every derived value through hide_derived, against the numerator and, for a count
+    denominator, the denominator too (a rate and its numerator give the denominator back)."""
+    out = {}
+    for name, column in values.items():
+        present = {u.pk: v for u, v in zip(units, column) if v is not None}
+        hidden = hide_derived(present, {pk: (pk, NUMERATOR) for pk in present}, guard.table)
+        if is_count:
+            by_den = hide_derived(present, {pk: (pk, DENOMINATOR) for pk in present}, guard.table)
+            hidden = {pk: v if v.value is None else by_den[pk] for pk, v in hidden.items()}
+        out[name] = hidden
+    return out
+
+
+def compute_indicator(
+    indicator: Indicator,
+    period: str,
+    audience: Audience = "public",
+    *,
+    method: BreakMethod = "quantiles",
+    classes: int = 5,
+    levels: list[str] | None = None,
+) -> IndicatorResult:
+    """Values, 95% intervals, EB-smoothed rates, location quotients, change against the
+    previous period and class breaks, per unit of every level, after disclosure control
+    for ``audience`` over all levels at once."""
+    inputs = Inputs()
+    units = current_units()
+    raw = raw_counts(indicator, period, inputs, units)
+    guard = protect(raw, audience)
+    previous = previous_period(indicator, period)
+    before = before_guard = None
+    if previous is not None:
+        before = raw_counts(indicator, previous, inputs, units)
+        before_guard = protect(before, audience)
+    root = np.array([u.parent is None for u in units])
+    total = (int(raw.numerator[root].sum()), float(np.nansum(raw.denominator[root])))
+    result = IndicatorResult(indicator, period, previous, audience, guard.table.k, {})
+    for level in dict.fromkeys(u.level for u in units):
+        if levels is not None and level not in levels:
+            continue
+        idx = np.array([i for i, u in enumerate(units) if u.level == level])
+        level_units = [units[i] for i in idx]
+        values = _level_values(indicator, raw.numerator[idx], raw.denominator[idx], total)
+        if before is not None:
+            values |= _change(indicator, raw, before, idx)
+        published = _published(level_units, values, guard, raw.denominator_is_count)
+        rows = _rows(level_units, raw, idx, guard, before_guard, published, before is not None)
+        result.levels[level] = LevelResult(level, rows, _breaks(rows, method, classes))
+    result.metadata = metadata(indicator, period, audience, guard, inputs, {
+        "classification": method, "classes": classes, "previous_period": previous,
+        "confidence": 0.95, "smoothing": "empirical Bayes, global prior (esda.smoothing)",
+    })
+    return result
+
+
+def _rows(
+    units: list[UnitRow], raw: Raw, idx: np.ndarray, guard: Protected,
+    before_guard: Protected | None, published: dict[str, dict[int, PublishedValue]], has_change: bool,
+) -> list[dict[str, Any]]:
+    rows = []
+    for i, unit in zip(idx, units):
+        reason = guard.hidden(unit.pk, raw.denominator_is_count)
+        den = raw.denominator[i]
+        row: dict[str, Any] = {
+            "unit_code": unit.code, "unit_name": unit.name, "level": unit.level,
+            "numerator": None if reason else int(raw.numerator[i]),
+            "denominator": None if not np.isfinite(den) or (reason and raw.denominator_is_count) else float(den),
+        }
+        for name in DERIVED:
+            cell = published[name].get(unit.pk)
+            row[name] = cell.value if cell else None
+        if reason is None and row["value"] is None:
+            reason = NO_DENOMINATOR
+        if has_change:
+            hidden_before = before_guard is not None and before_guard.hidden(unit.pk, raw.denominator_is_count)
+            for name in CHANGE:
+                cell = published[name].get(unit.pk)
+                row[name] = None if hidden_before or cell is None else cell.value
+            p = row["change_p"]
+            row["change_significant"] = None if p is None else bool(p <= SIGNIFICANCE)
+        row["hidden"] = reason is not None
+        row["reason"] = getattr(reason, "value", reason)
+        row["label"] = reason_label(reason, guard.table.k)
+        rows.append(row)
+    return rows
+
+
+def _breaks(rows: list[dict[str, Any]], method: BreakMethod, classes: int) -> ClassBreaks | None:
+    values = np.array([np.nan if r["value"] is None else r["value"] for r in rows], dtype=float)
+    if not np.isfinite(values).any():
+        for row in rows:
+            row["class"] = -1
+        return None
+    known = values[np.isfinite(values)]
+    if np.unique(known).size == 1:
+        # mapclassify cannot build classes from one distinct value (one city, say): one class.
+        breaks = ClassBreaks(method, known[:1], np.array([known.size]),
+                             np.where(np.isfinite(values), 0, -1), float(known[0]), True)
+    else:
+        breaks = class_breaks(values, method, classes)
+    for row, cls in zip(rows, breaks.classes):
+        row["class"] = int(cls)
+    return breaks
+
+
+def definition(indicator: Indicator) -> dict[str, Any]:
+    fields = [f.name for f in Indicator._meta.fields if f.name not in ("id", "updated_at")]
+    return {name: getattr(indicator, name) for name in fields} | {
+        "updated_at": indicator.updated_at.isoformat() if indicator.updated_at else None
+    }
+
+
+def metadata(
+    indicator: Indicator | None, period: str, audience: Audience, guard: Protected | None,
+    inputs: Inputs, parameters: dict[str, Any],
+) -> dict[str, Any]:
+    """Program version, the inputs' versions and the parameters, for every output."""
+    from django.utils import timezone
+
+    out: dict[str, Any] = {
+        "program": "kooperacja", "version": __version__,
+        "created": timezone.now().isoformat(timespec="seconds"),
+        "period": period, "audience": audience,
+        "parameters": parameters,
+        "inputs": inputs.as_dict(),
+    }
+    if indicator is not None:
+        out["indicator"] = definition(indicator)
+    if guard is not None:
+        out["disclosure"] = {
+            "k": guard.table.k, "rule": "primary k, secondary suppression over all levels at once",
+            "exposed": len(guard.table.exposed), "inexact_hierarchy": list(guard.inexact),
+        }
+    return out

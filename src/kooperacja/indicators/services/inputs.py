@@ -1,0 +1,271 @@
+"""What an indicator is computed from: the current units, numerator and denominator counts
+per unit for a period, and the versions of every input used (for reproducibility)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from kooperacja.core.errors import UserError
+from kooperacja.core.errors import gettext_noop as N_
+from kooperacja.indicators.models import Aggregate, AggregateImport, Indicator
+from kooperacja.records.models import Institution, Submission, UnitCount
+from kooperacja.territory.models import Generation, Population, Unit
+
+
+@dataclass(frozen=True)
+class UnitRow:
+    pk: int
+    code: str
+    name: str
+    level: str
+    rank: int
+    parent: int | None
+
+
+@dataclass
+class Inputs:
+    """The versions of the data behind a result, as they go into an output's metadata."""
+
+    submissions: dict[int, dict[str, Any]] = field(default_factory=dict)
+    aggregates: dict[int, dict[str, Any]] = field(default_factory=dict)
+    population_years: dict[str, int | None] = field(default_factory=dict)
+
+    def add_submissions(self, ids: set[int]) -> None:
+        for s in Submission.objects.filter(pk__in=ids - set(self.submissions)).select_related("institution"):
+            self.submissions[s.pk] = {
+                "id": s.pk, "institution": s.institution.code, "period": s.period,
+                "file": s.file_name, "imported": s.finished_at.isoformat() if s.finished_at else None,
+            }
+
+    def add_aggregates(self, ids: set[int]) -> None:
+        for a in AggregateImport.objects.filter(pk__in=ids - set(self.aggregates)):
+            self.aggregates[a.pk] = {
+                "id": a.pk, "file": a.file_name, "sha256": a.checksum, "period": a.period,
+                "code_list": a.code_list, "imported": a.created_at.isoformat(),
+            }
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "submissions": sorted(self.submissions.values(), key=lambda s: s["id"]),
+            "aggregate_imports": sorted(self.aggregates.values(), key=lambda a: a["id"]),
+            "population_years": self.population_years,
+            "boundaries": [
+                {"level": g.level.code, "generation": g.pk, "valid_from": g.valid_from.isoformat(),
+                 "sha256": g.checksum, "source": g.source}
+                for g in Generation.objects.current().select_related("level")
+            ],
+        }
+
+
+@dataclass(frozen=True)
+class Raw:
+    """True counts per unit (position-aligned with ``units``): internal, never published."""
+
+    units: list[UnitRow]
+    numerator: npt.NDArray[np.int64]
+    denominator: npt.NDArray[np.float64]  # NaN where unknown
+    denominator_is_count: bool
+    period: str
+
+
+def current_units() -> list[UnitRow]:
+    """Every current unit of every level, coarsest level first."""
+    return [
+        UnitRow(pk, code, name, level, rank, parent)
+        for pk, code, name, level, rank, parent in Unit.objects.current()
+        .order_by("level__rank", "code")
+        .values_list("pk", "code", "name", "level__code", "level__rank", "parent_id")
+    ]
+
+
+def _code_counts(
+    indicator: Indicator, period: str, code_list: str, codes: list[str], institution: str,
+    inputs: Inputs,
+) -> dict[int, int]:
+    column = "families" if indicator.counted == Indicator.Counted.FAMILIES else "persons"
+    found = UnitCount.objects.filter(
+        period=period, submission__status=Submission.Status.ACTIVE,
+        code_list__code=code_list, code__code__in=codes,
+    )
+    extra = Aggregate.objects.filter(period=period, code_list=code_list, code__in=codes)
+    if institution:
+        found = found.filter(institution__code=institution)
+        extra = extra.filter(institution__code=institution)
+    totals: dict[int, int] = defaultdict(int)
+    submissions: set[int] = set()
+    for unit, count, submission in found.values_list("unit_id", column, "submission_id"):
+        if count is not None:
+            totals[unit] += count
+            submissions.add(submission)
+    sources: set[int] = set()
+    for unit, count, source in extra.values_list("unit_id", "count", "source_id"):
+        totals[unit] += count
+        sources.add(source)
+    inputs.add_submissions(submissions)
+    inputs.add_aggregates(sources)
+    return totals
+
+
+def _overlap_counts(indicator: Indicator, period: str, inputs: Inputs) -> dict[int, int]:
+    from kooperacja.records.services.overlap import overlap_table
+
+    chosen: list[Institution] = []
+    for kind in indicator.numerator_overlap:
+        submission = (
+            Submission.objects.filter(
+                status=Submission.Status.ACTIVE, period=period, institution__kind=kind
+            ).select_related("institution").order_by("institution__code").first()
+        )
+        if submission is None:
+            return {}
+        chosen.append(submission.institution)
+        inputs.add_submissions({submission.pk})
+    by_code = {(u.level, u.code): u.pk for u in current_units()}
+    totals: dict[int, int] = {}
+    for generation in Generation.objects.current().select_related("level"):
+        table = overlap_table(period, chosen[0], chosen[1], generation.level.code)
+        for code, persons in zip(table["unit_code"], table["persons_both"]):
+            pk = by_code.get((generation.level.code, code))
+            if pk is not None:
+                totals[pk] = int(persons)
+    return totals
+
+
+def numerator_counts(indicator: Indicator, period: str, inputs: Inputs) -> dict[int, int]:
+    if indicator.numerator_overlap:
+        return _overlap_counts(indicator, period, inputs)
+    return _code_counts(
+        indicator, period, indicator.numerator_code_list, list(indicator.numerator_codes),
+        indicator.numerator_institution, inputs,
+    )
+
+
+def _population_year(period: str) -> int | None:
+    years = sorted(set(Population.objects.values_list("year", flat=True)))
+    if not years:
+        return None
+    wanted = int(period[:4]) if period[:4].isdigit() else years[-1]
+    earlier = [y for y in years if y <= wanted]
+    return earlier[-1] if earlier else years[0]
+
+
+def _pick(figures: dict[tuple[str, str], int], sexes: list[str], bands: list[str]) -> int | None:
+    keys = [(s, b) for s in sexes for b in bands]
+    if keys and all(key in figures for key in keys):
+        return sum(figures[key] for key in keys)
+    return None
+
+
+def _residents(figures: dict[tuple[str, str], int], sex: str, bands: list[str]) -> int | None:
+    """Residents of one sex (or all) in some age bands (or all), from the figures a unit has:
+    a total where given, otherwise the breakdown that adds up to it."""
+    every_band = sorted({band for _, band in figures if band})
+    for sexes in ([sex],) if sex else ([""], ["K", "M"]):
+        for wanted in (bands,) if bands else ([""], every_band):
+            if (count := _pick(figures, sexes, wanted)) is not None:
+                return count
+    return None
+
+
+def _own_population(rows: list[tuple[int, str, str, int]], sex: str, bands: list[str]) -> dict[int, int]:
+    by_unit: dict[int, dict[tuple[str, str], int]] = defaultdict(dict)
+    for unit, row_sex, band, count in rows:
+        by_unit[unit][(row_sex, band)] = count
+    return {
+        unit: count for unit, figures in by_unit.items()
+        if (count := _residents(figures, sex, bands)) is not None
+    }
+
+
+def population(units: list[UnitRow], indicator: Indicator, period: str, inputs: Inputs) -> dict[int, int]:
+    """Residents per unit for the period's year (or the latest year before it)."""
+    year = _population_year(period)
+    inputs.population_years[period] = year
+    if year is None:
+        return {}
+    rows = list(
+        Population.objects.filter(year=year, unit__generation__is_current=True)
+        .values_list("unit_id", "sex", "age_band", "count")
+    )
+    own = _own_population(rows, indicator.denominator_sex, list(indicator.denominator_age_bands))
+    children: dict[int, list[int]] = defaultdict(list)
+    for unit in units:
+        if unit.parent is not None:
+            children[unit.parent].append(unit.pk)
+
+    def total(pk: int) -> int | None:
+        if pk in own:
+            return own[pk]
+        kids = [total(child) for child in children.get(pk, [])]
+        if not kids or any(k is None for k in kids):
+            return None
+        own[pk] = sum(k for k in kids if k is not None)
+        return own[pk]
+
+    return {u.pk: t for u in units if (t := total(u.pk)) is not None}
+
+
+def raw_counts(indicator: Indicator, period: str, inputs: Inputs, units: list[UnitRow] | None = None) -> Raw:
+    """Numerator and denominator per current unit for ``period``."""
+    units = current_units() if units is None else units
+    if not units:
+        raise UserError(None, N_("There are no units yet; import boundaries first (import-units)."))
+    numerator = numerator_counts(indicator, period, inputs)
+    if not numerator:
+        raise UserError(None, N_("Indicator %(indicator)s has no data for period %(period)s."),
+                        {"indicator": indicator.code, "period": period})
+    if indicator.denominator == Indicator.Denominator.POPULATION:
+        denominator: dict[int, int] = population(units, indicator, period, inputs)
+    else:
+        denominator = _code_counts(
+            indicator, period, indicator.denominator_code_list, list(indicator.denominator_codes),
+            indicator.denominator_institution, inputs,
+        )
+        denominator = {u.pk: denominator.get(u.pk, 0) for u in units}
+    return Raw(
+        units=units,
+        numerator=np.array([numerator.get(u.pk, 0) for u in units], dtype=np.int64),
+        denominator=np.array([denominator.get(u.pk, np.nan) for u in units], dtype=float),
+        denominator_is_count=indicator.denominator == Indicator.Denominator.COUNTS,
+        period=period,
+    )
+
+
+def periods(indicator: Indicator) -> list[str]:
+    """Periods with data for the indicator's numerator, oldest first."""
+    if indicator.numerator_overlap:
+        sets = [
+            set(Submission.objects.filter(status=Submission.Status.ACTIVE, institution__kind=kind)
+                .values_list("period", flat=True))
+            for kind in indicator.numerator_overlap
+        ]
+        found = set.intersection(*sets) if sets else set()
+    else:
+        found = set(
+            UnitCount.objects.filter(
+                submission__status=Submission.Status.ACTIVE,
+                code_list__code=indicator.numerator_code_list,
+                code__code__in=indicator.numerator_codes,
+            ).values_list("period", flat=True).distinct()
+        ) | set(
+            Aggregate.objects.filter(code_list=indicator.numerator_code_list,
+                                     code__in=indicator.numerator_codes)
+            .values_list("period", flat=True).distinct()
+        )
+    return sorted(found)
+
+
+def previous_period(indicator: Indicator, period: str) -> str | None:
+    """The latest earlier period of the same kind (a year before a year, a quarter before a quarter)."""
+    shape = _shape(period)
+    earlier = [p for p in periods(indicator) if p < period and _shape(p) == shape]
+    return earlier[-1] if earlier else None
+
+
+def _shape(period: str) -> str:
+    return "".join("9" if c.isdigit() else c for c in period)

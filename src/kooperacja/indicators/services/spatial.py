@@ -1,0 +1,151 @@
+"""Hot spots (Local Moran's I, Getis-Ord Gi*) and the deprivation index of a level."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import numpy as np
+import pyproj
+import shapely
+
+from kooperacja.core.analysis import (
+    deprivation_index,
+    empirical_bayes,
+    getis_ord,
+    local_moran,
+    spatial_weights,
+)
+from kooperacja.core.analysis.weights import WeightsKind
+from kooperacja.core.errors import UserError
+from kooperacja.core.errors import gettext_noop as N_
+from kooperacja.indicators.models import Indicator
+from kooperacja.indicators.services.compute import compute_indicator, metadata
+from kooperacja.indicators.services.inputs import Inputs, current_units, raw_counts
+from kooperacja.indicators.services.protection import Audience, protect, reason_label
+from kooperacja.territory.models import Unit
+
+Method = Literal["lisa", "gi"]
+NO_RATE = "no rate"
+_TO_2180 = pyproj.Transformer.from_crs("EPSG:4326", "EPSG:2180", always_xy=True)
+
+
+@dataclass
+class SpatialResult:
+    rows: list[dict[str, Any]]
+    metadata: dict[str, Any]
+    islands: list[str] = field(default_factory=list)
+
+
+def _projected(codes: list[str], level: str) -> list[shapely.Geometry]:
+    text = dict(Unit.objects.current().filter(level__code=level).values_list("code", "geometry"))
+    geoms = shapely.from_geojson([text[c] for c in codes])
+    # Distance bands and nearest neighbours need metres (EPSG:2180, DESIGN.md).
+    return list(shapely.transform(geoms, lambda xy: np.column_stack(_TO_2180.transform(xy[:, 0], xy[:, 1]))))
+
+
+def hotspots(
+    indicator: Indicator, level: str, period: str, method: Method = "lisa", *,
+    weights: WeightsKind = "queen", permutations: int = 999, seed: int | None = 0,
+    smoothed: bool = False, audience: Audience = "public", k_neighbours: int = 6, fdr: bool = True,
+) -> SpatialResult:
+    """Local clusters of the indicator's rate among the units of ``level``.
+
+    Statistics run on every unit's true rate (crude or EB-smoothed): leaving hidden
+    units out would tear holes in the neighbourhoods.  What is published follows the
+    audience's disclosure control: a hidden unit's value and its statistic (from which,
+    with the neighbours' values, the value could be solved) are withheld; its p-value
+    and cluster label are shown.  Units without population are left out and reported.
+    """
+    inputs = Inputs()
+    units = current_units()
+    raw = raw_counts(indicator, period, inputs, units)
+    guard = protect(raw, audience)
+    idx = np.array([i for i, u in enumerate(units) if u.level == level])
+    if idx.size == 0:
+        raise UserError(None, N_("There is no level %(level)s with current boundaries."), {"level": level})
+    num, den = raw.numerator[idx].astype(float), np.nan_to_num(raw.denominator[idx])
+    has = den > 0
+    if has.sum() < 3:
+        raise UserError(None, N_("Fewer than three units of %(level)s have a population: no hot spots."),
+                        {"level": level})
+    rate = np.full(idx.size, np.nan)
+    rate[has] = (empirical_bayes(num[has], den[has], indicator.per).value if smoothed
+                 else num[has] / den[has] * indicator.per)
+    tested = [units[i] for i in idx[has]]
+    geoms = _projected([u.code for u in tested], level)
+    w = spatial_weights(geoms, weights, k=k_neighbours)
+    if method == "lisa":
+        stats = local_moran(rate[has], w, permutations=permutations, seed=seed, fdr=fdr)
+        statistic, column = stats.local_i, "local_i"
+    else:
+        stats = getis_ord(rate[has], w, permutations=permutations, seed=seed, fdr=fdr)  # type: ignore[assignment]
+        statistic, column = stats.gi_z, "gi_z"  # type: ignore[attr-defined]
+    neighbours = [len(w.w.neighbors[w.w.id_order[j]]) for j in range(len(tested))]
+    rows = []
+    position = {u.pk: j for j, u in enumerate(tested)}
+    for i in idx:
+        unit = units[i]
+        reason = guard.hidden(unit.pk, raw.denominator_is_count)
+        j = position.get(unit.pk)
+        hidden = reason is not None
+        rows.append({
+            "unit_code": unit.code, "unit_name": unit.name,
+            "value": None if hidden or j is None else float(rate[has][j]),
+            column: None if hidden or j is None or not np.isfinite(statistic[j]) else float(statistic[j]),
+            "p_value": None if j is None or not np.isfinite(stats.p_value[j]) else float(stats.p_value[j]),
+            "p_fdr": None if j is None or not np.isfinite(stats.p_fdr[j]) else float(stats.p_fdr[j]),
+            "cluster": NO_RATE if j is None else str(stats.cluster[j]),
+            "neighbours": 0 if j is None else neighbours[j],
+            "hidden": hidden,
+            "label": reason_label(reason, guard.table.k),
+        })
+    islands = [tested[j].code for j in w.unconnected]
+    meta = metadata(indicator, period, audience, guard, inputs, {
+        "level": level, "method": method, "weights": weights, "permutations": permutations,
+        "seed": seed, "smoothed": smoothed, "alpha": 0.05, "fdr": "Benjamini-Hochberg" if fdr else None,
+        "knn_k": k_neighbours if weights == "knn" else None, "distance_band": w.parameter,
+        "islands": islands, "without_rate": [units[i].code for i in idx[~has]],
+    })
+    return SpatialResult(rows, meta, islands)
+
+
+def deprivation(
+    indicators: list[Indicator], level: str, period: str, weights: list[float] | None = None,
+    audience: Audience = "public",
+) -> SpatialResult:
+    """Standardised published rates, weighted into one index and ranked (1 = most deprived).
+
+    A unit with any hidden or undefined rate gets no index (see ``deprivation_index``)."""
+    if weights is not None and len(weights) != len(indicators):
+        raise UserError(None, N_("Give one weight per indicator (%(n)s indicators, %(m)s weights)."),
+                        {"n": len(indicators), "m": len(weights)})
+    results = [compute_indicator(ind, period, audience, levels=[level]) for ind in indicators]
+    rows_by = [{r["unit_code"]: r for r in res.level(level).rows} for res in results]
+    codes = list(rows_by[0])
+    values = {
+        ind.code: np.array([np.nan if rows[c]["value"] is None else rows[c]["value"] for c in codes])
+        for ind, rows in zip(indicators, rows_by)
+    }
+    try:
+        index = deprivation_index(
+            values, None if weights is None else dict(zip(values, weights))
+        )
+    except ValueError as exc:
+        raise UserError(None, N_("No deprivation index: %(detail)s"), {"detail": str(exc)}) from None
+    rows = []
+    for j, code in enumerate(codes):
+        row: dict[str, Any] = {"unit_code": code, "unit_name": rows_by[0][code]["unit_name"]}
+        for n, name in enumerate(index.names):
+            row[name] = None if not np.isfinite(values[name][j]) else float(values[name][j])
+            row[f"z_{name}"] = None if not np.isfinite(index.z[j, n]) else float(index.z[j, n])
+        row["index"] = None if not np.isfinite(index.index[j]) else float(index.index[j])
+        row["rank"] = int(index.rank[j]) or None
+        rows.append(row)
+    meta = metadata(None, period, audience, None, Inputs(), {
+        "level": level, "indicators": [r.metadata["indicator"] for r in results],
+        "weights": index.weights, "standardisation": "z-scores over units with a value, unweighted",
+    })
+    meta["inputs"] = {r.indicator.code: r.metadata["inputs"] for r in results}
+    meta["disclosure"] = {r.indicator.code: r.metadata["disclosure"] for r in results}
+    return SpatialResult(rows, meta)
