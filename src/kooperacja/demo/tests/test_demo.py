@@ -10,7 +10,8 @@ from django.core.management import call_command
 from kooperacja.addresses.models import AddressPoint
 from kooperacja.territory.models import Unit
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Serialized rollback restores the code lists that migrations load, which a flush removes.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture

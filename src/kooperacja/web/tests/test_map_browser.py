@@ -10,7 +10,7 @@ import shapely
 from kooperacja.territory.services.boundaries import import_units
 from kooperacja.territory.services.population import import_population
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 @pytest.fixture
