@@ -7,6 +7,7 @@ from ninja import NinjaAPI
 from kooperacja import __version__
 from kooperacja.addresses.api import router as addresses_router
 from kooperacja.indicators.api import router as indicators_router
+from kooperacja.resources.api import router as resources_router
 from kooperacja.territory.api import router as territory_router
 
 api = NinjaAPI(
@@ -18,4 +19,5 @@ api = NinjaAPI(
 )
 api.add_router("/", territory_router)
 api.add_router("/addresses", addresses_router)
+api.add_router("/resources", resources_router)
 api.add_router("/", indicators_router)

@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "kooperacja.addresses",
     "kooperacja.records",
     "kooperacja.indicators",
+    "kooperacja.resources",
     "kooperacja.web",
     "kooperacja.demo",
 ]
@@ -208,6 +209,11 @@ KOOPERACJA_TILE_ATTRIBUTION = os.environ.get(
 # Unmatched addresses wait for a person in the review queue; they are personal data, so they
 # expire after this many days.
 KOOPERACJA_REVIEW_RETENTION_DAYS = envint("KOOPERACJA_REVIEW_RETENTION_DAYS", 90)
+# A resource not verified for this many months is marked stale and its owner reminded.
+KOOPERACJA_RESOURCE_STALE_MONTHS = envint("KOOPERACJA_RESOURCE_STALE_MONTHS", 12)
+EMAIL_BACKEND = os.environ.get(
+    "KOOPERACJA_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
 KOOPERACJA_SITE_NAME = os.environ.get("KOOPERACJA_SITE_NAME", "Kooperacja")
 
 LOGGING = {

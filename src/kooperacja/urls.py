@@ -13,5 +13,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("dane/", include("kooperacja.records.urls")),
+    path("zasoby/", include("kooperacja.resources.urls")),
     path("", include("kooperacja.web.urls")),
 ]

@@ -83,6 +83,7 @@ def load_steps(directory: Path, manifest: dict) -> list[tuple[str, list[object]]
             ("import-records", [directory / files[key]["path"], "--institution", load["institution"],
                                 "--period", load["period"], "--layout", load["layout"]]),
         ]
+    steps.append(("import-resources", [directory / files["resources"]["path"]]))
     return steps
 
 

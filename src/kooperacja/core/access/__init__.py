@@ -1,0 +1,47 @@
+"""Accessibility of resources and gaps between need and access (pure core, no Django).
+
+Points are in a metric CRS (EPSG:2180 by default), distances in metres; every function
+takes and returns NumPy arrays.
+"""
+
+from __future__ import annotations
+
+from kooperacja.core.access.allocation import allocate_nearest
+from kooperacja.core.access.catchment import Catchment, two_step_fca
+from kooperacja.core.access.distance import (
+    DETOUR_FACTOR,
+    METRIC_CRS,
+    Nearest,
+    count_within,
+    nearest,
+    to_metric,
+    to_wgs84,
+    walking_m,
+)
+from kooperacja.core.access.gaps import Gap, gap_score, zscore
+from kooperacja.core.access.points import PointFileError, PointLayer, read_points
+from kooperacja.core.access.units import UnitAccess, spread_residents, unit_access, weighted_mean
+
+__all__ = [
+    "DETOUR_FACTOR",
+    "METRIC_CRS",
+    "Catchment",
+    "Gap",
+    "Nearest",
+    "PointFileError",
+    "PointLayer",
+    "UnitAccess",
+    "allocate_nearest",
+    "count_within",
+    "gap_score",
+    "nearest",
+    "read_points",
+    "spread_residents",
+    "to_metric",
+    "to_wgs84",
+    "two_step_fca",
+    "unit_access",
+    "walking_m",
+    "weighted_mean",
+    "zscore",
+]

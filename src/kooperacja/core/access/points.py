@@ -1,0 +1,117 @@
+"""Reading point layers (GeoPackage, Shapefile, GeoJSON) in any CRS, WGS84 out.
+
+Resources are often kept by GIS staff as points in EPSG:2180; buildings drawn as polygons
+are taken at a point inside them. See :mod:`kooperacja.core.boundaries` for why the
+transformation is built with ``always_xy=True``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pyogrio
+import pyogrio.errors
+import shapely
+from pyproj import CRS, Transformer
+from pyproj.exceptions import CRSError
+
+from kooperacja.core.boundaries import DECIMALS, _shapefile_encoding
+from kooperacja.core.errors import UserError
+from kooperacja.core.errors import gettext_noop as N_
+
+VECTOR_SUFFIXES = (".gpkg", ".shp", ".geojson", ".json", ".gml", ".zip")
+
+
+class PointFileError(UserError):
+    """A point file that cannot be read as given."""
+
+
+@dataclass
+class PointLayer:
+    """Features of a point layer: WGS84 positions and attributes as text."""
+
+    lon: np.ndarray
+    lat: np.ndarray
+    fields: dict[str, list[str]]
+    source_crs: str
+
+    def __len__(self) -> int:
+        return len(self.lon)
+
+
+def is_vector_file(path: Path | str) -> bool:
+    return Path(path).suffix.lower() in VECTOR_SUFFIXES
+
+
+def _crs(path: Path, declared: str | None, given: str | None) -> CRS:
+    text = given or declared
+    if not text:
+        raise PointFileError(path, N_("the file declares no coordinate reference system (CRS); "
+                                      "give it with --crs EPSG:N (e.g. --crs EPSG:2180)"))
+    try:
+        return CRS.from_user_input(text)
+    except CRSError:
+        raise PointFileError(path, N_("unknown coordinate reference system %(crs)s; give it as "
+                                      "EPSG:N"), {"crs": text}) from None
+
+
+def read_points(path: Path | str, crs: str | None = None, layer: str | None = None) -> PointLayer:
+    """Read every feature of a point layer; polygons give a point inside them.
+
+    Raises
+    ------
+    PointFileError
+        With the file and feature: unreadable file, unknown layer, missing CRS, a feature
+        without geometry.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise PointFileError(path, N_("file not found"))
+    try:
+        layers = [name for name, _ in pyogrio.list_layers(path)]
+    except pyogrio.errors.DataSourceError:
+        raise PointFileError(path, N_("not a readable GeoPackage, Shapefile or GeoJSON file")) from None
+    if layer is not None and layer not in layers:
+        raise PointFileError(path, N_("no layer %(layer)s; the file has: %(layers)s (use --layer)"),
+                             {"layer": layer, "layers": ", ".join(layers)})
+    encoding = _shapefile_encoding(path)
+    try:
+        meta, _, wkb, values = pyogrio.raw.read(path, layer=layer, encoding=encoding)
+    except (pyogrio.errors.DataLayerError, pyogrio.errors.DataSourceError) as exc:
+        raise PointFileError(path, N_("cannot read the layer: %(error)s"), {"error": exc}) from None
+    source = _crs(path, meta["crs"], crs)
+    geometries = shapely.from_wkb(wkb)
+    for i, geometry in enumerate(geometries):
+        if geometry is None or shapely.is_empty(geometry):
+            raise PointFileError(path, N_("the feature has no geometry"), feature=i + 1,
+                                 field="geometry")
+    points = np.where(shapely.get_type_id(geometries) == 0, geometries,
+                      shapely.point_on_surface(geometries))
+    xy = shapely.get_coordinates(points)
+    if source.equals(CRS.from_epsg(4326), ignore_axis_order=True):
+        lon, lat = xy[:, 0], xy[:, 1]
+    else:
+        lon, lat = Transformer.from_crs(source, "EPSG:4326", always_xy=True).transform(
+            xy[:, 0], xy[:, 1])
+    wrong = np.flatnonzero(~((np.abs(lon) <= 180) & (np.abs(lat) <= 90)))
+    if len(wrong):
+        # GeoJSON is WGS84 by definition, so GDAL reports it even for metres written into it.
+        raise PointFileError(path, N_("the coordinates are not in %(crs)s; give the file's CRS "
+                                      "with --crs EPSG:N (e.g. --crs EPSG:2180)"),
+                             {"crs": source.to_string()}, feature=int(wrong[0]) + 1)
+    fields = {name: [_text(v) for v in column] for name, column in zip(meta["fields"], values)}
+    return PointLayer(np.round(np.asarray(lon), DECIMALS), np.round(np.asarray(lat), DECIMALS),
+                      fields, source.to_string())
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        if np.isnan(value):
+            return ""
+        if value.is_integer():
+            return str(int(value))
+    return str(value).strip()

@@ -1,0 +1,107 @@
+"""Resource endpoints: the public directory as JSON and GeoJSON, the nearest to an address.
+
+Only public entries; the address asked about is neither logged nor stored.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema
+
+from kooperacja.resources.models import Resource
+from kooperacja.resources.services.directory import (
+    NEAR_LIMIT,
+    Filters,
+    near_address,
+    search,
+    to_geojson,
+)
+
+router = Router(tags=["resources"])
+
+
+class ResourceOut(Schema):
+    id: int
+    name: str
+    kind: str
+    kind_label: str
+    address: str
+    postcode: str
+    locality: str
+    lon: float | None
+    lat: float | None
+    phone: str
+    email: str
+    website: str
+    opening_hours: str
+    capacity: int | None
+    problems: list[str]
+    target_groups: list[str]
+    units: dict[str, str]
+    owner: str | None
+    last_verified: datetime.date | None
+    stale: bool
+
+
+class NearbyOut(Schema):
+    resource: ResourceOut
+    straight_m: float
+    walking_m: float
+
+
+class NearOut(Schema):
+    status: str
+    lon: float | None
+    lat: float | None
+    resources: list[NearbyOut]
+
+
+def _out(resource: Resource) -> dict[str, object]:
+    return {
+        "id": resource.pk, "name": resource.name, "kind": resource.kind.code,
+        "kind_label": resource.kind.label, "address": resource.address,
+        "postcode": resource.postcode, "locality": resource.locality, "lon": resource.lon,
+        "lat": resource.lat, "phone": resource.phone, "email": resource.email,
+        "website": resource.website, "opening_hours": resource.opening_hours,
+        "capacity": resource.capacity, "problems": [p.code for p in resource.problems.all()],
+        "target_groups": resource.target_groups, "units": resource.units,
+        "owner": resource.owner.name if resource.owner else None,
+        "last_verified": resource.last_verified, "stale": resource.is_stale,
+    }
+
+
+@router.get("", response=list[ResourceOut], summary="Public resources, filtered")
+def resources(request: HttpRequest, q: str = "", kind: str = "", problem: str = "",
+              area: str = "") -> list[dict[str, object]]:
+    """``q`` words in the name, address or description; ``kind`` a kind code; ``problem`` a
+    reason-for-assistance code (art. 7); ``area`` a unit as ``level:code``."""
+    found = search(Filters(q, kind, problem, area)).prefetch_related("problems")
+    return [_out(r) for r in found]
+
+
+@router.get("/geojson", summary="Public resources as GeoJSON (same filters)")
+def resources_geojson(request: HttpRequest, q: str = "", kind: str = "", problem: str = "",
+                      area: str = "") -> HttpResponse:
+    data = to_geojson(search(Filters(q, kind, problem, area)))
+    return HttpResponse(json.dumps(data, ensure_ascii=False), content_type="application/geo+json")
+
+
+@router.get("/near", response=NearOut, summary="The nearest resources to an address")
+def near(request: HttpRequest, address: str, kind: str = "", limit: int = NEAR_LIMIT
+         ) -> dict[str, object]:
+    """Geocodes ``address`` against the register and lists the nearest public resources
+    (of ``kind``) with straight-line and approximate walking distance (× 1.3)."""
+    found = near_address(address, kind, max(1, min(limit, 20)))
+    return {"status": found.status, "lon": found.lon, "lat": found.lat, "resources": [
+        {"resource": _out(n.resource), "straight_m": round(n.straight_m, 1),
+         "walking_m": round(n.walking_m, 1)} for n in found.resources]}
+
+
+@router.get("/{int:resource_id}", response=ResourceOut, summary="One public resource")
+def resource(request: HttpRequest, resource_id: int) -> dict[str, object]:
+    return _out(get_object_or_404(Resource.objects.public().select_related("kind", "owner"),
+                                  pk=resource_id))

@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import CommandParser
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from kooperacja.command import UserCommand
+from kooperacja.core.errors import UserError
+from kooperacja.core.errors import gettext_noop as N_
+from kooperacja.resources.services.access import DEFAULT_DISTANCE_M, measure_access
+
+RESOURCE_COLUMNS = ["resource_id", "name", "lon", "lat", "demand", "capacity", "demand_in_reach",
+                    "capacity_per_1000"]
+UNIT_COLUMNS = ["unit_code", "distance_m", "within", "access_2sfca", "gap", "unit_name",
+                "residents", "walking_m", "need", "z_need", "z_access", "high_need_low_access"]
+
+
+class Command(UserCommand):
+    help = gettext_lazy(
+        "Accessibility of one kind of resource: demand allocated to each nearest resource and "
+        "the two-step floating catchment (2SFCA); with --level, distance, count within reach, "
+        "2SFCA and gap per unit in FILE_units.csv."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--resource-type", required=True, help=_("kind of resource, e.g. shelter"))
+        demand = parser.add_mutually_exclusive_group(required=True)
+        demand.add_argument("--demand-population", action="store_true",
+                            help=_("the residents of the units of --level are the demand"))
+        demand.add_argument("--demand-points", metavar="FILE",
+                            help=_("point file (GeoPackage, Shapefile, GeoJSON) of the demand"))
+        demand.add_argument("--demand-indicator", metavar="ID",
+                            help=_("an indicator's counts per unit (not yet available)"))
+        parser.add_argument("--demand-weight", metavar="FIELD",
+                            help=_("field of --demand-points with each point's demand (1 if none)"))
+        parser.add_argument("--crs", help=_("CRS of --demand-points when it declares none"))
+        parser.add_argument("--level", help=_("unit level for the per-unit file, e.g. estate"))
+        parser.add_argument("--period", help=_("period of --demand-indicator"))
+        parser.add_argument("--distance", type=float, default=DEFAULT_DISTANCE_M, metavar="M",
+                            help=_("reach in straight-line metres (default 1000)"))
+        parser.add_argument("--out", required=True, help=_("CSV file to write, one row per resource"))
+
+    def run(self, *args: Any, **options: Any) -> str:
+        if options["demand_indicator"]:
+            raise UserError(None, N_("--demand-indicator is not yet available: indicators come "
+                                     "with the analysis module; use --demand-population or "
+                                     "--demand-points"))
+        if options["demand_population"] and not options["level"]:
+            raise UserError(None, N_("--demand-population needs --level (e.g. --level estate)"))
+        if options["distance"] <= 0:
+            raise UserError(None, N_("--distance must be more than 0 metres"))
+        result = measure_access(
+            options["resource_type"], options["distance"], level=options["level"],
+            demand_points=options["demand_points"], demand_weight=options["demand_weight"],
+            crs=options["crs"],
+        )
+        out = Path(options["out"])
+        _write(out, RESOURCE_COLUMNS, result.resources)
+        summary = _("%(resources)d resources, demand %(demand).0f; written to %(out)s") % {
+            "resources": len(result.resources), "demand": result.demand_total, "out": out}
+        if result.units:
+            units_out = out.with_name(f"{out.stem}_units{out.suffix or '.csv'}")
+            _write(units_out, UNIT_COLUMNS, result.units)
+            flagged = sum(1 for row in result.units if row["high_need_low_access"])
+            summary += _("; %(units)d units (%(flagged)d high need, low access) in %(out)s") % {
+                "units": len(result.units), "flagged": flagged, "out": units_out}
+        if result.without_capacity:
+            summary += _("; %(count)d resources state no capacity and count as 1") % {
+                "count": result.without_capacity}
+        return summary
+
+
+def _write(path: Path, columns: list[str], rows: list[dict[str, object]]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, columns)
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: "" if v is None else v for k, v in row.items()})

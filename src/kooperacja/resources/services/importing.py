@@ -1,0 +1,272 @@
+"""Importing resources from a table with addresses or a point file: one service for the
+command line and any later web upload."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+
+from kooperacja.addresses.services.geocoding import geocode
+from kooperacja.core.access.points import is_vector_file, read_points
+from kooperacja.core.errors import UserError
+from kooperacja.core.errors import gettext_noop as N_
+from kooperacja.core.tables import header_key, read_table
+from kooperacja.records.models import Code, Institution
+from kooperacja.resources.models import Resource, ResourceKind
+from kooperacja.resources.services.location import UnitLayers
+
+# Our field → the headers it may have (compared by header_key: case, accents, spacing).
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "id": ("id", "identyfikator"),
+    "kind": ("kind", "type", "rodzaj", "typ"),
+    "address": ("address", "adres"),
+    "locality": ("locality", "miejscowość"),
+    "postcode": ("postcode", "kod pocztowy"),
+    "lon": ("lon", "longitude", "długość geograficzna"),
+    "lat": ("lat", "latitude", "szerokość geograficzna"),
+    "phone": ("phone", "telefon"),
+    "email": ("email", "e-mail"),
+    "website": ("website", "www", "strona"),
+    "opening_hours": ("opening hours", "godziny otwarcia", "godziny"),
+    "capacity": ("capacity", "liczba miejsc", "pojemność"),
+    "problems": ("problems", "problemy"),
+    "target_groups": ("target groups", "grupy docelowe"),
+    "description": ("description", "opis"),
+    "last_verified": ("last verified", "zweryfikowano"),
+}
+NAME_COLUMNS = ("name", "nazwa")
+PROBLEM_LIST = "mops_reason"
+TEXT_FIELDS = ("address", "locality", "postcode", "phone", "email", "website",
+               "opening_hours", "description")
+
+
+@dataclass
+class Rejected:
+    row: int
+    reason: str
+    params: dict[str, object] = field(default_factory=dict)
+
+
+@dataclass
+class ResourceImport:
+    """What an import did; ``rejected`` names each row left out and why."""
+
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    rejected: list[Rejected] = field(default_factory=list)
+
+
+@dataclass
+class _Row:
+    number: int
+    values: dict[str, str]
+    lon: float | None = None
+    lat: float | None = None
+
+
+def _column_map(header: Iterable[str], name_field: str | None) -> dict[str, str]:
+    """Our field → the file's column (only those present)."""
+    keys = {header_key(h): h for h in header}
+    found = {}
+    for ours, names in {**COLUMNS, "name": (name_field,) if name_field else NAME_COLUMNS}.items():
+        for name in names:
+            if header_key(name) in keys:
+                found[ours] = keys[header_key(name)]
+                break
+    return found
+
+
+def _read(path: Path, name_field: str | None, crs: str | None, layer: str | None
+          ) -> tuple[list[_Row], dict[str, str], bool]:
+    """Rows of the file, the column map and whether positions come with the file."""
+    if is_vector_file(path):
+        points = read_points(path, crs=crs, layer=layer)
+        columns = _column_map(points.fields, name_field)
+        rows = [_Row(i + 1, {ours: points.fields[theirs][i] for ours, theirs in columns.items()},
+                     float(points.lon[i]), float(points.lat[i])) for i in range(len(points))]
+        return rows, columns, True
+    table = read_table(path)
+    columns = _column_map(table.header, name_field)
+    at = {ours: table.header.index(theirs) for ours, theirs in columns.items()}
+    rows = []
+    for number, cells in table.rows:
+        cells = cells + [""] * (len(table.header) - len(cells))
+        rows.append(_Row(number, {ours: cells[i] for ours, i in at.items()}))
+    return rows, columns, False
+
+
+def _check_columns(path: Path, columns: dict[str, str], kind: str | None, located: bool,
+                   name_field: str | None) -> None:
+    if "name" not in columns:
+        raise UserError(path, N_("no column with the name (%(columns)s); give it with --name-field"),
+                        {"columns": name_field or ", ".join(NAME_COLUMNS)})
+    if not kind and "kind" not in columns:
+        raise UserError(path, N_("the file has no kind column; give the kind of every row with "
+                                 "--type KIND"))
+    if not located and "address" not in columns and not {"lon", "lat"} <= set(columns):
+        raise UserError(path, N_("no address column (address or adres) and no lon/lat columns: "
+                                 "the resources cannot be placed"))
+
+
+class _Kinds:
+    def __init__(self) -> None:
+        self.by_key: dict[str, ResourceKind] = {}
+        for kind in ResourceKind.objects.all():
+            for text in (kind.code, kind.label_pl, kind.label_en):
+                self.by_key.setdefault(header_key(text), kind)
+
+    def get(self, text: str) -> ResourceKind | None:
+        return self.by_key.get(header_key(text))
+
+    def codes(self) -> str:
+        return ", ".join(ResourceKind.objects.values_list("code", flat=True))
+
+
+def _problem_codes() -> dict[str, Code]:
+    """A code as written → the code: "4" means reason 4; "list:code" any other list."""
+    found = {}
+    for code in Code.objects.select_related("code_list"):
+        found[f"{code.code_list.code}:{code.code}".lower()] = code
+        if code.code_list.code == PROBLEM_LIST:
+            found[code.code.lower()] = code
+    return found
+
+
+def _split(text: str) -> list[str]:
+    return [part.strip() for part in text.replace(";", ",").split(",") if part.strip()]
+
+
+def import_resources(
+    path: Path | str,
+    kind: str | None = None,
+    name_field: str | None = None,
+    crs: str | None = None,
+    layer: str | None = None,
+    owner: str | None = None,
+    progress: Callable[[int], None] = lambda n: None,
+) -> ResourceImport:
+    """Import resources from CSV/XLSX (geocoded addresses or lon/lat columns) or a point
+    file (GeoPackage, Shapefile, GeoJSON, any CRS).
+
+    A row's own kind wins; ``kind`` is the default for rows without one (and required when
+    the file has no kind column). A resource already imported from a file of the same name
+    with the same id (or, without an id column, the same name) is updated, not duplicated.
+    Rows that cannot be placed or read are left out and listed with their row number.
+    """
+    path = Path(path)
+    kinds = _Kinds()
+    default_kind = None
+    if kind:
+        default_kind = kinds.get(kind)
+        if default_kind is None:
+            raise UserError(path, N_("unknown kind %(kind)s; the kinds are: %(kinds)s"),
+                            {"kind": kind, "kinds": kinds.codes()})
+    institution = None
+    if owner:
+        institution = Institution.objects.filter(code=owner).first()
+        if institution is None:
+            raise UserError(path, N_("no institution with the code %(code)s (see the admin, "
+                                     "Institutions)"), {"code": owner})
+    rows, columns, located = _read(path, name_field, crs, layer)
+    _check_columns(path, columns, kind, located, name_field)
+    result = ResourceImport(rows=len(rows))
+    _place(rows, result)
+    problems = _problem_codes()
+    layers = UnitLayers.current()
+    today = timezone.localdate()
+    with transaction.atomic():
+        for row in rows:
+            if row.lon is not None:
+                _store(path.name, row, kinds, default_kind, institution, problems, layers, today,
+                       result)
+            progress(1)
+    return result
+
+
+def _place(rows: list[_Row], result: ResourceImport) -> None:
+    """Give each row without a position one: its lon/lat columns, or its geocoded address."""
+    to_geocode = []
+    for row in rows:
+        if row.lon is not None:
+            continue
+        lon, lat = row.values.get("lon", ""), row.values.get("lat", "")
+        if lon and lat:
+            try:
+                row.lon, row.lat = float(lon.replace(",", ".")), float(lat.replace(",", "."))
+                continue
+            except ValueError:
+                result.rejected.append(Rejected(row.number, N_("lon/lat are not numbers")))
+                continue
+        if not row.values.get("address"):
+            result.rejected.append(Rejected(row.number, N_("neither an address nor lon/lat")))
+            continue
+        to_geocode.append(row)
+    found = geocode([r.values["address"] for r in to_geocode],
+                    [r.values.get("locality", "") for r in to_geocode]) if to_geocode else []
+    for row, match in zip(to_geocode, found):
+        if match.status != "matched" or match.lon is None:
+            result.rejected.append(Rejected(
+                row.number, N_("address %(address)s not found in the register (%(status)s)"),
+                {"address": row.values["address"], "status": match.status}))
+            continue
+        row.lon, row.lat = match.lon, match.lat
+        row.values["_point"] = str(match.point_id)
+
+
+def _store(source: str, row: _Row, kinds: _Kinds, default_kind: ResourceKind | None,
+           institution: Institution | None, problems: dict[str, Code], layers: UnitLayers,
+           today: datetime.date, result: ResourceImport) -> None:
+    values = row.values
+    name = values.get("name", "")
+    if not name:
+        result.rejected.append(Rejected(row.number, N_("empty name")))
+        return
+    kind = kinds.get(values["kind"]) if values.get("kind") else default_kind
+    if kind is None:
+        result.rejected.append(Rejected(row.number, N_("unknown kind %(kind)s; the kinds are: "
+                                                       "%(kinds)s"),
+                                        {"kind": values.get("kind", ""), "kinds": kinds.codes()}))
+        return
+    capacity = values.get("capacity", "")
+    if capacity and not capacity.isdigit():
+        result.rejected.append(Rejected(row.number, N_("capacity is not a whole number")))
+        return
+    written = _split(values.get("problems", ""))
+    unknown = [c for c in written if c.lower() not in problems]
+    if unknown:
+        result.rejected.append(Rejected(row.number, N_("unknown problem codes %(codes)s"),
+                                        {"codes": ", ".join(unknown)}))
+        return
+    try:
+        verified = _date(values.get("last_verified", "")) or today
+    except ValueError:
+        result.rejected.append(Rejected(row.number, N_("last verified is not a date YYYY-MM-DD")))
+        return
+    fields = {
+        **{f: values.get(f, "")[:Resource._meta.get_field(f).max_length] for f in TEXT_FIELDS},
+        "name": name[:300], "kind": kind, "lon": row.lon, "lat": row.lat,
+        "address_point_id": int(values["_point"]) if values.get("_point") else None,
+        "units": layers.units_at(row.lon, row.lat),
+        "capacity": int(capacity) if capacity else None,
+        "target_groups": _split(values.get("target_groups", "")),
+        "last_verified": verified,
+    }
+    if institution is not None:
+        fields["owner"] = institution
+    resource, created = Resource.objects.update_or_create(
+        source=source, source_id=(values.get("id") or name)[:100], defaults=fields)
+    resource.problems.set([problems[c.lower()] for c in written])
+    if created:
+        result.created += 1
+    else:
+        result.updated += 1
+
+
+def _date(text: str) -> datetime.date | None:
+    return datetime.date.fromisoformat(text[:10]) if text else None

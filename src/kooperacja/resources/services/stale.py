@@ -1,0 +1,52 @@
+"""Entries not verified for too long, and reminders to the institutions that keep them."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.core.mail import send_mail
+from django.utils.translation import gettext as _
+
+from kooperacja.records.models import Institution, Membership
+from kooperacja.resources.models import Resource, stale_months
+from kooperacja.resources.permissions import EDITING_ROLES
+
+
+@dataclass
+class Reminder:
+    """One institution (None: entries nobody owns, for the administrators) and its stale
+    entries; ``emails`` of the people who keep them."""
+
+    owner: Institution | None
+    resources: list[Resource]
+    emails: list[str] = field(default_factory=list)
+
+
+def reminders(today: datetime.date | None = None) -> list[Reminder]:
+    found: dict[int | None, Reminder] = {}
+    for resource in Resource.objects.stale(today).select_related("owner").order_by("owner", "name"):
+        key = resource.owner_id
+        if key not in found:
+            found[key] = Reminder(resource.owner, [])
+        found[key].resources.append(resource)
+    for key, reminder in found.items():
+        members = Membership.objects.filter(role__in=EDITING_ROLES).exclude(user__email="")
+        members = (members.filter(institution_id=key) if key is not None
+                   else members.filter(role=Membership.Role.ADMINISTRATOR))
+        reminder.emails = sorted(set(members.values_list("user__email", flat=True)))
+    return list(found.values())
+
+
+def send_reminder(reminder: Reminder) -> int:
+    """E-mail the reminder through Django's configured backend; the number of messages sent."""
+    if not reminder.emails:
+        return 0
+    lines = [f"- {r.name} ({r.address or r.kind.code}): "
+             + (r.last_verified.isoformat() if r.last_verified else _("never verified"))
+             for r in reminder.resources]
+    body = _("These entries of the resource directory have not been verified for %(months)d "
+             "months. Please check them in the administration panel and correct what has "
+             "changed:") % {"months": stale_months()}
+    return send_mail(_("Resource directory: entries to verify"), body + "\n\n" + "\n".join(lines),
+                     None, reminder.emails)

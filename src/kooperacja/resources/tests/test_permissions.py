@@ -1,0 +1,76 @@
+"""Each institution edits its own entries; administrators edit all and verify."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+
+from kooperacja.resources.models import Resource
+from kooperacja.resources.permissions import can_edit, check_can_edit, editable_resources
+from kooperacja.resources.tests.conftest import make_resource
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def entries(cast):
+    return make_resource("Punkt MOPS", owner=cast.mops), make_resource("Punkt fundacji", owner=cast.ngo)
+
+
+def change_url(resource: Resource) -> str:
+    return f"/admin/resources/resource/{resource.pk}/change/"
+
+
+def test_it_lets_a_partner_edit_only_its_institutions_entries(cast, entries):
+    own, other = entries
+    assert list(editable_resources(cast.alice)) == [own]
+    assert can_edit(cast.alice, own) and not can_edit(cast.alice, other)
+    with pytest.raises(PermissionDenied):
+        check_can_edit(cast.alice, other)
+    assert list(editable_resources(cast.bob)) == [other]
+
+
+def test_it_lets_no_analyst_or_visitor_edit(cast, entries):
+    from django.contrib.auth.models import AnonymousUser
+
+    assert not editable_resources(cast.ana).exists()
+    assert not can_edit(AnonymousUser(), entries[0])
+
+
+def test_the_admin_lists_and_opens_only_the_partners_own_entries(client, cast, entries):
+    own, other = entries
+    client.force_login(cast.alice)
+    listing = client.get("/admin/resources/resource/").content.decode()
+    assert "Punkt MOPS" in listing and "Punkt fundacji" not in listing
+    assert client.get(change_url(own)).status_code == 200
+    assert client.get(change_url(other)).status_code == 302  # "does not exist" for her
+    response = client.post(change_url(other), {"name": "Przejęte"})
+    assert response.status_code == 302
+    assert Resource.objects.get(pk=other.pk).name == "Punkt fundacji"
+
+
+def test_a_partner_cannot_give_an_entry_to_another_institution(client, cast, entries):
+    own, _ = entries
+    client.force_login(cast.alice)
+    page = client.get(change_url(own)).content.decode()
+    assert "MOPS" in page and "Fundacja" not in page
+
+
+def test_an_administrator_edits_every_entry_and_verifies(client, cast, entries):
+    own, other = entries
+    client.force_login(cast.root)
+    assert client.get(change_url(other)).status_code == 200
+    client.post("/admin/resources/resource/", {
+        "action": "mark_verified", "_selected_action": [own.pk, other.pk]})
+    assert set(Resource.objects.values_list("last_verified", flat=True)) == {timezone.localdate()}
+    assert Resource.objects.get(pk=own.pk).verified_by == cast.root
+
+
+def test_a_partner_cannot_verify(client, cast, entries):
+    own, _ = entries
+    client.force_login(cast.alice)
+    page = client.get("/admin/resources/resource/").content.decode()
+    assert "mark_verified" not in page
+    client.post("/admin/resources/resource/", {"action": "mark_verified", "_selected_action": [own.pk]})
+    assert Resource.objects.get(pk=own.pk).last_verified is None
