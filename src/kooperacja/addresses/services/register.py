@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from kooperacja.addresses.models import AddressPoint, RegisterImport
@@ -111,19 +111,16 @@ def _stage(
 
 
 def _index_staging(path: Path) -> None:
-    """Index the staged points by source id, refusing a file that lists a point twice.
-
-    The index covers every column: the merge reads the staging table in source-id order
-    (so the register's own source-id index grows by appending), and through a covering
-    index that read is sequential instead of a random walk over millions of rows.
-    """
-    with connection.cursor() as cursor:
-        cursor.execute(f"CREATE INDEX {STAGING}_source ON {STAGING} ({', '.join(COLUMNS)})")
-        cursor.execute(f"SELECT source_id FROM {STAGING} GROUP BY source_id "
-                       "HAVING COUNT(*) > 1 LIMIT 1")
-        duplicate = cursor.fetchone()
-    if duplicate is not None:
-        raise PrgReadError(path, N_("the point %(id)s comes twice in the file"), {"id": duplicate[0]})
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(f"CREATE UNIQUE INDEX {STAGING}_source ON {STAGING} (source_id)")
+    except IntegrityError:
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT source_id FROM {STAGING} GROUP BY source_id "
+                           "HAVING COUNT(*) > 1 LIMIT 1")
+            (duplicate,) = cursor.fetchone()
+        raise PrgReadError(path, N_("the point %(id)s comes twice in the file"),
+                           {"id": duplicate}) from None
 
 
 def _merge(register_import: RegisterImport, gminas: list[str]) -> None:
