@@ -34,7 +34,7 @@ def run_one(name: str, quick: bool) -> None:
         peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         # A benchmark that measures a child process reports that child's peak itself.
         figure = {"benchmark": name, "peak_rss_mb": round(peak_kb / 1024, 1), **figure,
-                  "at": time.strftime("%Y-%m-%dT%H:%M:%S")}
+                  "at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
         print(json.dumps(figure, ensure_ascii=False), flush=True)
 
 
