@@ -67,7 +67,7 @@ def geodesic_areas_km2(geometries: np.ndarray) -> np.ndarray:
     return np.array([abs(_GEOD.geometry_area_perimeter(g)[0]) / 1e6 for g in geometries])
 
 
-def _shapefile_encoding(path: Path) -> str | None:
+def shapefile_encoding(path: Path) -> str | None:
     """For a Shapefile without a .cpg, guess the .dbf encoding from its bytes."""
     if path.suffix.lower() != ".shp":
         return None
@@ -165,7 +165,7 @@ def read_boundaries(
             path, N_("no layer %(layer)s; the file has: %(layers)s (use --layer)"),
             {"layer": layer, "layers": ", ".join(layers)},
         )
-    encoding = encoding or _shapefile_encoding(path)
+    encoding = encoding or shapefile_encoding(path)
     try:
         info = pyogrio.read_info(path, layer=layer, encoding=encoding)
     except (pyogrio.errors.DataLayerError, pyogrio.errors.DataSourceError) as exc:
@@ -183,9 +183,9 @@ def read_boundaries(
         path, layer=layer, columns=wanted, encoding=encoding
     )
     columns = dict(zip(meta["fields"], values))
-    codes = [_text(v) for v in columns[code_field]]
-    names = [_text(v) for v in columns[name_field]]
-    parents = [_text(v) or None for v in columns[parent_field]] if parent_field else [None] * len(codes)
+    codes = [field_text(v) for v in columns[code_field]]
+    names = [field_text(v) for v in columns[name_field]]
+    parents = [field_text(v) or None for v in columns[parent_field]] if parent_field else [None] * len(codes)
     geometries = shapely.from_wkb(wkb)
 
     seen: dict[str, int] = {}
@@ -228,7 +228,8 @@ def read_boundaries(
                       source.to_string(), repaired)
 
 
-def _text(value: object) -> str:
+def field_text(value: object) -> str:
+    """An attribute value as text: empty for null or NaN, whole floats without ".0"."""
     if value is None:
         return ""
     if isinstance(value, float):

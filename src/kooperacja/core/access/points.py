@@ -17,7 +17,7 @@ import shapely
 from pyproj import CRS, Transformer
 from pyproj.exceptions import CRSError
 
-from kooperacja.core.boundaries import DECIMALS, _shapefile_encoding
+from kooperacja.core.boundaries import DECIMALS, field_text, shapefile_encoding
 from kooperacja.core.errors import UserError
 from kooperacja.core.errors import gettext_noop as N_
 
@@ -76,7 +76,7 @@ def read_points(path: Path | str, crs: str | None = None, layer: str | None = No
     if layer is not None and layer not in layers:
         raise PointFileError(path, N_("no layer %(layer)s; the file has: %(layers)s (use --layer)"),
                              {"layer": layer, "layers": ", ".join(layers)})
-    encoding = _shapefile_encoding(path)
+    encoding = shapefile_encoding(path)
     try:
         meta, _, wkb, values = pyogrio.raw.read(path, layer=layer, encoding=encoding)
     except (pyogrio.errors.DataLayerError, pyogrio.errors.DataSourceError) as exc:
@@ -101,17 +101,7 @@ def read_points(path: Path | str, crs: str | None = None, layer: str | None = No
         raise PointFileError(path, N_("the coordinates are not in %(crs)s; give the file's CRS "
                                       "with --crs EPSG:N (e.g. --crs EPSG:2180)"),
                              {"crs": source.to_string()}, feature=int(wrong[0]) + 1)
-    fields = {name: [_text(v) for v in column] for name, column in zip(meta["fields"], values)}
+    fields = {name: [field_text(v) for v in column] for name, column in zip(meta["fields"], values)}
     return PointLayer(np.round(np.asarray(lon), DECIMALS), np.round(np.asarray(lat), DECIMALS),
                       fields, source.to_string())
 
-
-def _text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        if np.isnan(value):
-            return ""
-        if value.is_integer():
-            return str(int(value))
-    return str(value).strip()
