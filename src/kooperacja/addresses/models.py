@@ -44,8 +44,11 @@ class AddressPoint(models.Model):
     geocoded to it keep their place.
     """
 
+    # The source id's unique index is the only one besides the key: every other index would
+    # be paid for on each of the millions of rows a national import writes, while the
+    # queries by gmina or by import run once per import and scan the table in order.
     source_id = models.CharField(_("PRG local id"), max_length=64, unique=True)
-    teryt_gmina = models.CharField(_("TERYT gmina"), max_length=7, blank=True, db_index=True)
+    teryt_gmina = models.CharField(_("TERYT gmina"), max_length=7, blank=True)
     locality = models.CharField(_("locality"), max_length=100)
     simc = models.CharField(_("SIMC id"), max_length=7, blank=True)
     locality_part = models.CharField(_("part of locality"), max_length=100, blank=True)
@@ -59,7 +62,7 @@ class AddressPoint(models.Model):
     lon = models.FloatField(_("longitude"))
     lat = models.FloatField(_("latitude"))
     register_import = models.ForeignKey(
-        RegisterImport, on_delete=models.PROTECT, related_name="+",
+        RegisterImport, on_delete=models.PROTECT, related_name="+", db_index=False,
         verbose_name=_("last changed by import"),
     )
     retired_at = models.DateTimeField(_("retired at"), null=True, blank=True)

@@ -129,6 +129,7 @@ def _merge(register_import: RegisterImport, gminas: list[str]) -> None:
     assignments = ", ".join(f"{name} = s.{name}" for name in COMPARED)
     differs = " OR ".join(f"{table}.{name} <> s.{name}" for name in COMPARED)
     names = ", ".join(COLUMNS)
+    had_points = AddressPoint.objects.filter(retired_at__isnull=True).exists()
     with connection.cursor() as cursor:
         cursor.execute(
             f"UPDATE {table} SET {assignments}, register_import_id = %s, retired_at = NULL "
@@ -145,8 +146,9 @@ def _merge(register_import: RegisterImport, gminas: list[str]) -> None:
         )
         new = cursor.rowcount
         retired = 0
-        # Points this import just wrote are in the file: only older ones need looking up.
-        for start in range(0, len(gminas), 500):
+        # Points this import just wrote are in the file: only older ones need looking up,
+        # and on a first load of these gminas there are none.
+        for start in range(0, len(gminas) if had_points else 0, 500):
             part = gminas[start:start + 500]
             cursor.execute(
                 f"UPDATE {table} SET retired_at = %s, register_import_id = %s "
