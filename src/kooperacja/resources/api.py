@@ -1,6 +1,8 @@
-"""Resource endpoints: the public directory as JSON and GeoJSON, the nearest to an address.
+"""Resource endpoints: the public directory as JSON and GeoJSON, the nearest to an address,
+and the "high need, low access" layer.
 
-Only public entries; the address asked about is neither logged nor stored.
+Only public entries and public indicators; the address asked about is neither logged nor
+stored.
 """
 
 from __future__ import annotations
@@ -11,8 +13,11 @@ import json
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
+from ninja.errors import HttpError
 
+from kooperacja.core.errors import UserError
 from kooperacja.resources.models import Resource
+from kooperacja.resources.services.access import DEFAULT_DISTANCE_M
 from kooperacja.resources.services.directory import (
     NEAR_LIMIT,
     Filters,
@@ -20,6 +25,7 @@ from kooperacja.resources.services.directory import (
     search,
     to_geojson,
 )
+from kooperacja.resources.services.gaps import gap_layer
 
 router = Router(tags=["resources"])
 
@@ -58,6 +64,33 @@ class NearOut(Schema):
     lon: float | None
     lat: float | None
     resources: list[NearbyOut]
+
+
+class GapUnitOut(Schema):
+    unit_code: str
+    unit_name: str
+    need: float | None
+    hidden: bool
+    label: str
+    access_2sfca: float | None
+    distance_m: float | None
+    z_need: float | None
+    z_access: float | None
+    gap: float | None
+    high_need_low_access: bool
+
+
+class GapsOut(Schema):
+    indicator: str
+    period: str
+    level: str
+    kind: str
+    distance_m: float
+    k: int
+    threshold: float
+    resources: int
+    flagged: list[str]
+    units: list[GapUnitOut]
 
 
 def _out(resource: Resource) -> dict[str, object]:
@@ -99,6 +132,23 @@ def near(request: HttpRequest, address: str, kind: str = "", limit: int = NEAR_L
     return {"status": found.status, "lon": found.lon, "lat": found.lat, "resources": [
         {"resource": _out(n.resource), "straight_m": round(n.straight_m, 1),
          "walking_m": round(n.walking_m, 1)} for n in found.resources]}
+
+
+@router.get("/gaps", response=GapsOut, summary="High need, low access: gap score per unit")
+def gaps(request: HttpRequest, indicator: str, level: str, period: str, kind: str = "",
+         distance: float = DEFAULT_DISTANCE_M) -> dict[str, object]:
+    """Need is the public ``indicator``'s rate after disclosure control, access the 2SFCA of
+    the residents to the public resources of ``kind`` (every kind when empty) within
+    ``distance`` metres. ``gap`` = z(need) − z(access); a unit is flagged when its need is
+    at least the mean, its access below the mean and the gap at least ``threshold``. A unit
+    whose rate is hidden has no need, no gap and no flag."""
+    if not 0 < distance <= 20_000:
+        raise HttpError(400, "distance must be more than 0 and at most 20000 metres")
+    try:
+        layer = gap_layer(indicator, level, period, kind, distance)
+    except UserError as exc:
+        raise HttpError(404, exc.render()) from None
+    return {**vars(layer), "flagged": layer.flagged, "units": layer.rows}
 
 
 @router.get("/{int:resource_id}", response=ResourceOut, summary="One public resource")

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from kooperacja.core.analysis import threshold
 from kooperacja.indicators.services.access import indicators_for, is_analyst
 from kooperacja.indicators.services.inputs import periods
+from kooperacja.resources.models import ResourceKind
 from kooperacja.territory.models import Level, Unit
 
 
@@ -32,9 +33,11 @@ def public_map(request: HttpRequest) -> HttpResponse:
         if Unit.objects.current().filter(level=level).exists()
     ]
     indicators = _indicators(audience)
+    kinds = _resource_kinds()
     return render(request, "web/map.html", {
         "levels": levels,
         "indicators": indicators,
+        "kinds": kinds,
         "audience": audience,
         "k": threshold(audience),
         "map_config": {
@@ -46,6 +49,7 @@ def public_map(request: HttpRequest) -> HttpResponse:
             "tileAttribution": settings.KOOPERACJA_TILE_ATTRIBUTION,
             "unitsUrl": "/api/v1/units",
             "indicatorsUrl": "/api/v1/indicators",
+            "gapsUrl": "/api/v1/resources/gaps",
         },
         "map_text": _map_text(),
     })
@@ -58,8 +62,15 @@ def _indicators(audience: str) -> list[dict[str, Any]]:
         available = periods(indicator)
         if available:
             found.append({"id": indicator.code, "name": indicator.name(language),
-                          "per": indicator.per, "periods": available})
+                          "per": indicator.per, "periods": available,
+                          "public": indicator.public})
     return found
+
+
+def _resource_kinds() -> list[dict[str, str]]:
+    """Kinds with a public resource on the map, for the "high need, low access" layer."""
+    found = ResourceKind.objects.filter(resources__is_public=True, resources__lon__isnull=False)
+    return [{"code": kind.code, "label": kind.label} for kind in found.distinct().order_by("order", "code")]
 
 
 def _map_text() -> dict[str, str]:
@@ -75,7 +86,7 @@ def _map_text() -> dict[str, str]:
         "indicatorCaption": _("%(indicator)s, %(period)s, by %(level)s"),
         "loadError": _("The map data could not be loaded. Try again later."),
         "value": _("value"),
-        "interval": _("95% confidence interval"),
+        "interval": _("confidence interval (95%)"),
         "smoothed": _("smoothed (empirical Bayes)"),
         "lq": _("location quotient (city = 1)"),
         "change": _("change since %(period)s"),
@@ -94,4 +105,10 @@ def _map_text() -> dict[str, str]:
         "LH": _("low among high"),
         "show": _("show"),
         "noHotspots": _("No hot spots at this level: too few units with a population."),
+        "gaps": _("High need, low access"),
+        "gapsHint": _("Rate at least the average, access to help (2SFCA within %(distance)s m) "
+                      "below it, gap of at least %(threshold)s standard deviations. Units with "
+                      "a hidden rate are never marked."),
+        "noGaps": _("No unit has high need and low access here."),
+        "gapsError": _("The high need, low access layer needs a public indicator with data."),
     }

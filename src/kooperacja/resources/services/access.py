@@ -25,6 +25,7 @@ from kooperacja.core.access import (
 from kooperacja.core.errors import UserError
 from kooperacja.core.errors import gettext_noop as N_
 from kooperacja.resources.models import Resource, ResourceKind
+from kooperacja.resources.services.need import numerator_counts, published_need
 from kooperacja.territory.models import Generation, Unit
 from kooperacja.territory.services.population import population_totals
 
@@ -42,13 +43,15 @@ class AccessResult:
 
 
 @dataclass
-class _Register:
+class Register:
+    """The current units of a level and the register's address points in each."""
+
     xy: np.ndarray
     unit_of_point: np.ndarray
     units: list[Unit]
 
 
-def _register(level: str) -> _Register:
+def load_register(level: str) -> Register:
     generation = Generation.objects.current().filter(level__code=level).first()
     if generation is None:
         levels = ", ".join(Generation.objects.current().values_list("level__code", flat=True))
@@ -62,19 +65,25 @@ def _register(level: str) -> _Register:
     for unit_id, x, y in rows.iterator(chunk_size=50_000):
         unit_of_point.append(position[unit_id])
         xy.append((x, y))
-    return _Register(np.asarray(xy, dtype=float).reshape(-1, 2),
-                     np.asarray(unit_of_point, dtype=int), units)
+    return Register(np.asarray(xy, dtype=float).reshape(-1, 2),
+                    np.asarray(unit_of_point, dtype=int), units)
 
 
-def _resources(kind: str) -> tuple[list[Resource], np.ndarray, np.ndarray]:
-    if not ResourceKind.objects.filter(code=kind).exists():
+def load_resources(kind: str, public_only: bool = False
+                   ) -> tuple[list[Resource], np.ndarray, np.ndarray]:
+    """Located resources of ``kind`` (every kind when empty), their metric points and
+    capacities."""
+    if kind and not ResourceKind.objects.filter(code=kind).exists():
         kinds = ", ".join(ResourceKind.objects.values_list("code", flat=True))
         raise UserError(None, N_("unknown kind %(kind)s; the kinds are: %(kinds)s"),
                         {"kind": kind, "kinds": kinds})
-    resources = list(Resource.objects.located().filter(kind__code=kind).order_by("pk"))
+    found = Resource.objects.public() if public_only else Resource.objects.all()
+    if kind:
+        found = found.filter(kind__code=kind)
+    resources = list(found.located().order_by("pk"))
     if not resources:
         raise UserError(None, N_("no resource of kind %(kind)s has a position; import some with "
-                                 "kooperacja import-resources"), {"kind": kind})
+                                 "kooperacja import-resources"), {"kind": kind or "*"})
     xy = to_metric(np.array([r.lon for r in resources]), np.array([r.lat for r in resources]))
     # A resource that states no capacity counts as one unit of supply: present, size unknown.
     capacity = np.array([r.capacity if r.capacity else 1 for r in resources], dtype=float)
@@ -107,6 +116,47 @@ def _units_of(lon: np.ndarray, lat: np.ndarray, units: list[Unit]) -> np.ndarray
     return found
 
 
+@dataclass
+class _Demand:
+    """Where demand is and how much; ``need`` per unit of the register where there is one."""
+
+    xy: np.ndarray
+    weight: np.ndarray
+    need: np.ndarray | None = None
+    need_shown: bool = False
+
+
+def residents_per_unit(register: Register) -> np.ndarray:
+    """Residents of each unit of the register, latest year."""
+    totals = population_totals([u.pk for u in register.units])
+    return np.array([totals.get(u.pk, (0, 0))[1] for u in register.units], dtype=float)
+
+
+def _points_demand(path: Path | str, weight_field: str | None, crs: str | None,
+                   register: Register | None, residents_of_unit: np.ndarray | None) -> _Demand:
+    xy, weight, lon, lat = _demand_points(path, weight_field, crs)
+    if register is None or residents_of_unit is None:
+        return _Demand(xy, weight)
+    inside = _units_of(lon, lat, register.units)
+    counted = np.bincount(inside[inside >= 0], weights=weight[inside >= 0],
+                          minlength=len(register.units))
+    need = np.divide(1000 * counted, residents_of_unit,
+                     out=np.full(len(register.units), np.nan), where=residents_of_unit > 0)
+    return _Demand(xy, weight, need, need_shown=True)
+
+
+def _indicator_demand(code: str, period: str | None, level: str | None,
+                      register: Register | None) -> _Demand:
+    if register is None or level is None or not period:
+        raise UserError(None, N_("--demand-indicator needs --level and --period (e.g. --level "
+                                 "district --period 2025)"))
+    # Analysts' threshold: the command serves the diagnosis team, its files stay aggregate.
+    need = published_need(code, period, level, register.units, "analyst")
+    counts = numerator_counts(need.indicator, period, register.units)
+    weight = spread_residents(register.unit_of_point, counts)
+    return _Demand(register.xy, weight, need.rate, need_shown=True)
+
+
 def measure_access(
     kind: str,
     distance_m: float = DEFAULT_DISTANCE_M,
@@ -114,54 +164,57 @@ def measure_access(
     demand_points: Path | str | None = None,
     demand_weight: str | None = None,
     crs: str | None = None,
+    demand_indicator: str | None = None,
+    period: str | None = None,
 ) -> AccessResult:
-    """Access to the resources of ``kind`` for residents (``level``) or weighted points.
+    """Access to the resources of ``kind`` for residents (``level``), weighted points or an
+    indicator's cases.
 
     With ``level`` the residents of each unit are spread over its address points and every
-    unit gets its distance, count within reach, 2SFCA and gap; the demand is the residents,
-    or the points of ``demand_points`` when given (and the need is then their weight per
-    1,000 residents).
+    unit gets its distance, count within reach, 2SFCA and gap. The demand is the residents;
+    or the points of ``demand_points`` (need: their weight per 1,000 residents); or the
+    numerator of ``demand_indicator`` in ``period``, each unit's cases spread over its
+    address points (need: the indicator's rate at the analysts' threshold).
     """
-    resources, supply, capacity = _resources(kind)
-    register = _register(level) if level else None
-    if register is not None:
-        totals = population_totals([u.pk for u in register.units])
-        residents_of_unit = np.array([totals.get(u.pk, (0, 0))[1] for u in register.units], float)
+    resources, supply, capacity = load_resources(kind)
+    register = load_register(level) if level else None
+    residents_of_unit = residents_per_unit(register) if register is not None else None
+    if demand_indicator:
+        demand = _indicator_demand(demand_indicator, period, level, register)
+    elif demand_points is not None:
+        demand = _points_demand(demand_points, demand_weight, crs, register, residents_of_unit)
+    elif register is not None and residents_of_unit is not None:
         residents = spread_residents(register.unit_of_point, residents_of_unit)
-    if demand_points is not None:
-        demand_xy, weight, demand_lon, demand_lat = _demand_points(demand_points, demand_weight, crs)
-    elif register is not None:
-        demand_xy, weight = register.xy, residents
+        # Residents as the demand: every resident's need is the same.
+        demand = _Demand(register.xy, residents, np.where(residents_of_unit > 0, 1.0, np.nan))
     else:
-        raise UserError(None, N_("give the demand: --demand-population with --level, or "
-                                 "--demand-points"))
-    allocated = allocate_nearest(demand_xy, weight, supply)
-    catchment = two_step_fca(demand_xy, weight, supply, capacity, distance_m)
-    rows = [{
+        raise UserError(None, N_("give the demand: --demand-population with --level, "
+                                 "--demand-points, or --demand-indicator with --level"))
+    rows = _resource_rows(resources, supply, capacity, distance_m, demand)
+    unit_rows = []
+    if register is not None and residents_of_unit is not None and demand.need is not None:
+        residents = spread_residents(register.unit_of_point, residents_of_unit)
+        unit_rows = _unit_rows(register, residents, residents_of_unit, supply, capacity,
+                               distance_m, (demand.xy, demand.weight), demand.need,
+                               demand.need_shown)
+    return AccessResult(rows, unit_rows, sum(1 for r in resources if not r.capacity),
+                        float(demand.weight.sum()))
+
+
+def _resource_rows(resources: list[Resource], supply: np.ndarray, capacity: np.ndarray,
+                   distance_m: float, demand: _Demand) -> list[dict[str, object]]:
+    allocated = allocate_nearest(demand.xy, demand.weight, supply)
+    catchment = two_step_fca(demand.xy, demand.weight, supply, capacity, distance_m)
+    return [{
         "resource_id": r.pk, "name": r.name, "lon": r.lon, "lat": r.lat,
         "demand": round(float(allocated[i]), 2), "capacity": r.capacity,
         "demand_in_reach": round(float(catchment.demand_in_catchment[i]), 2),
         "capacity_per_1000": (round(1000 * float(catchment.ratio[i]), 3)
                               if np.isfinite(catchment.ratio[i]) else None),
     } for i, r in enumerate(resources)]
-    unit_rows = []
-    if register is not None:
-        if demand_points is not None:
-            inside = _units_of(demand_lon, demand_lat, register.units)
-            counted = np.bincount(inside[inside >= 0], weights=weight[inside >= 0],
-                                  minlength=len(register.units))
-            need = np.divide(1000 * counted, residents_of_unit,
-                             out=np.full(len(register.units), np.nan), where=residents_of_unit > 0)
-        else:
-            # Residents as the demand: every resident's need is the same.
-            need = np.where(residents_of_unit > 0, 1.0, np.nan)
-        unit_rows = _unit_rows(register, residents, residents_of_unit, supply, capacity,
-                               distance_m, (demand_xy, weight), need, demand_points is not None)
-    return AccessResult(rows, unit_rows, sum(1 for r in resources if not r.capacity),
-                        float(weight.sum()))
 
 
-def _unit_rows(register: _Register, residents: np.ndarray, residents_of_unit: np.ndarray,
+def _unit_rows(register: Register, residents: np.ndarray, residents_of_unit: np.ndarray,
                supply: np.ndarray, capacity: np.ndarray, distance_m: float,
                demand: tuple[np.ndarray, np.ndarray], need: np.ndarray, need_shown: bool
                ) -> list[dict[str, object]]:

@@ -66,8 +66,14 @@ def test_it_takes_demand_from_weighted_points(tmp_path, shelter):
     assert units["E"]["high_need_low_access"] == "True"
 
 
-def test_it_says_the_indicator_demand_is_not_yet_available(tmp_path, shelter):
-    with pytest.raises(CommandError, match="not yet available"):
+def test_it_asks_for_the_level_and_period_of_an_indicators_demand(tmp_path, shelter):
+    with pytest.raises(CommandError, match="--level and --period"):
+        call_command("access", resource_type="shelter", demand_indicator="poverty",
+                     level="district", out=str(tmp_path / "a.csv"))
+
+
+def test_it_names_an_unknown_indicator(tmp_path, shelter):
+    with pytest.raises(CommandError, match="no indicator mops_rate"):
         call_command("access", resource_type="shelter", demand_indicator="mops_rate",
                      level="district", period="2025", out=str(tmp_path / "a.csv"))
 

@@ -21,9 +21,10 @@ UNIT_COLUMNS = ["unit_code", "distance_m", "within", "access_2sfca", "gap", "uni
 
 class Command(UserCommand):
     help = gettext_lazy(
-        "Accessibility of one kind of resource: demand allocated to each nearest resource and "
-        "the two-step floating catchment (2SFCA); with --level, distance, count within reach, "
-        "2SFCA and gap per unit in FILE_units.csv."
+        "Accessibility of one kind of resource: demand (residents, weighted points or an "
+        "indicator's cases) allocated to each nearest resource and the two-step floating "
+        "catchment (2SFCA); with --level, distance, count within reach, 2SFCA and the gap "
+        "between need and access per unit in FILE_units.csv."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -34,21 +35,21 @@ class Command(UserCommand):
         demand.add_argument("--demand-points", metavar="FILE",
                             help=_("point file (GeoPackage, Shapefile, GeoJSON) of the demand"))
         demand.add_argument("--demand-indicator", metavar="ID",
-                            help=_("an indicator's counts per unit (not yet available)"))
+                            help=_("an indicator's cases per unit of --level in --period are the "
+                                   "demand, its rate the need"))
         parser.add_argument("--demand-weight", metavar="FIELD",
                             help=_("field of --demand-points with each point's demand (1 if none)"))
         parser.add_argument("--crs", help=_("CRS of --demand-points when it declares none"))
         parser.add_argument("--level", help=_("unit level for the per-unit file, e.g. estate"))
-        parser.add_argument("--period", help=_("period of --demand-indicator"))
+        parser.add_argument("--period", help=_("period of --demand-indicator, e.g. 2025"))
         parser.add_argument("--distance", type=float, default=DEFAULT_DISTANCE_M, metavar="M",
                             help=_("reach in straight-line metres (default 1000)"))
         parser.add_argument("--out", required=True, help=_("CSV file to write, one row per resource"))
 
     def run(self, *args: Any, **options: Any) -> str:
-        if options["demand_indicator"]:
-            raise UserError(None, N_("--demand-indicator is not yet available: indicators come "
-                                     "with the analysis module; use --demand-population or "
-                                     "--demand-points"))
+        if options["demand_indicator"] and not (options["level"] and options["period"]):
+            raise UserError(None, N_("--demand-indicator needs --level and --period (e.g. --level "
+                                     "district --period 2025)"))
         if options["demand_population"] and not options["level"]:
             raise UserError(None, N_("--demand-population needs --level (e.g. --level estate)"))
         if options["distance"] <= 0:
@@ -56,7 +57,8 @@ class Command(UserCommand):
         result = measure_access(
             options["resource_type"], options["distance"], level=options["level"],
             demand_points=options["demand_points"], demand_weight=options["demand_weight"],
-            crs=options["crs"],
+            crs=options["crs"], demand_indicator=options["demand_indicator"],
+            period=options["period"],
         )
         out = Path(options["out"])
         _write(out, RESOURCE_COLUMNS, result.resources)

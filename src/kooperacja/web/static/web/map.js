@@ -1,10 +1,12 @@
 // The map: population density or an indicator for the units of the chosen level and
-// period, with disclosure-controlled values, a hot-spot layer and a unit card.
+// period, with disclosure-controlled values, a hot-spot layer, a "high need, low access"
+// layer and a unit card.
 const config = JSON.parse(document.getElementById("map-config").textContent);
 const text = JSON.parse(document.getElementById("map-text").textContent);
 const COLOURS = ["#fef0d9", "#fdcc8a", "#fc8d59", "#e34a33", "#b30000"];
 const NO_DATA = "#d9d9d9";
 const CLUSTER_COLOURS = { HH: "#b2182b", LL: "#2166ac", HL: "#f4a582", LH: "#92c5de" };
+const GAP_COLOUR = "#542788";
 const lang = document.documentElement.lang || "pl";
 const number = new Intl.NumberFormat(lang, { maximumFractionDigits: 1 });
 const $ = (id) => document.getElementById(id);
@@ -17,6 +19,7 @@ if (config.tileUrl) {
 map.setView([52.1, 19.4], 6);
 let layer = null;
 let hotLayer = null;
+let gapLayer = null;
 let shapes = {};
 let current = null; // { indicator, period, level, byCode }
 
@@ -58,7 +61,8 @@ function colourOfClass(index, classes) {
   return COLOURS[Math.round(index * step)];
 }
 
-// The hatch that marks hidden units, put once into Leaflet's SVG.
+// The hatches that mark hidden units (grey on white) and units of high need and low access
+// (purple over the rate's colour), put once into Leaflet's SVG.
 function ensureHatch() {
   const svg = map.getPanes().overlayPane.querySelector("svg");
   if (!svg || svg.querySelector("#kooperacja-hatch")) return;
@@ -66,7 +70,9 @@ function ensureHatch() {
   const defs = document.createElementNS(ns, "defs");
   defs.innerHTML = '<pattern id="kooperacja-hatch" width="6" height="6" patternUnits="userSpaceOnUse" ' +
     'patternTransform="rotate(45)"><rect width="6" height="6" fill="#fff"/><line x1="0" y1="0" x2="0" y2="6" ' +
-    'stroke="#888" stroke-width="3"/></pattern>';
+    'stroke="#888" stroke-width="3"/></pattern>' +
+    '<pattern id="kooperacja-gap-hatch" width="8" height="8" patternUnits="userSpaceOnUse" ' +
+    `patternTransform="rotate(-45)"><line x1="0" y1="0" x2="0" y2="8" stroke="${GAP_COLOUR}" stroke-width="2"/></pattern>`;
   svg.prepend(defs);
 }
 
@@ -207,6 +213,44 @@ async function showHotspots() {
   $("map").dataset.hotspots = String(items.length);
 }
 
+// ---- high need, low access: the public rate against access to help ----------------------
+function gapLegend(layer) {
+  const names = layer.units.filter((u) => u.high_need_low_access).map((u) => escapeHtml(u.unit_name));
+  const hint = text.gapsHint.replace("%(distance)s", number.format(layer.distance_m))
+    .replace("%(threshold)s", number.format(layer.threshold));
+  const body = names.length
+    ? `<ul><li><span class="swatch gap-swatch"></span>${names.join(", ")} <span class="count">(${names.length} ${text.units})</span></li></ul>`
+    : `<p class="hint">${text.noGaps}</p>`;
+  return `<h2>${text.gaps}</h2>${body}<p class="hint">${hint}</p>`;
+}
+
+async function showGaps() {
+  if (gapLayer) { gapLayer.remove(); gapLayer = null; }
+  if (!$("gaps")) return;
+  $("gap-legend").innerHTML = "";
+  delete $("map").dataset.gaps;
+  if (!$("gaps").checked || !current) return;
+  const { indicator, period, level } = current;
+  let layer;
+  try {
+    layer = await getJson(`${config.gapsUrl}?indicator=${encodeURIComponent(indicator.id)}` +
+      `&level=${encodeURIComponent(level)}&period=${encodeURIComponent(period)}` +
+      `&kind=${encodeURIComponent($("gap-kind").value)}`);
+  } catch (error) {
+    $("gap-legend").innerHTML = `<h2>${text.gaps}</h2><p class="hint">${text.gapsError}</p>`;
+    return;
+  }
+  const flagged = new Set(layer.flagged);
+  const data = await loadShapes(level);
+  gapLayer = L.geoJSON({ type: "FeatureCollection", features: data.features.filter((f) => flagged.has(f.properties.code)) }, {
+    interactive: false,
+    style: () => ({ color: GAP_COLOUR, weight: 3, dashArray: "6 4", fillOpacity: 1, className: "gap" }),
+  }).addTo(map);
+  ensureHatch();
+  $("gap-legend").innerHTML = gapLegend(layer);
+  $("map").dataset.gaps = String(flagged.size);
+}
+
 // ---- the unit card: trend over periods and the unit's place among the others ----------
 function trendSvg(series) {
   const known = series.flatMap((p) => [p.value, p.territory]).filter((v) => v !== null);
@@ -276,6 +320,7 @@ function fillPeriods(indicator) {
   select.innerHTML = "";
   select.disabled = !indicator;
   $("hotspots").disabled = !indicator;
+  if ($("gaps")) $("gaps").disabled = $("gap-kind").disabled = !(indicator && indicator.public);
   if (!indicator) return;
   for (const p of indicator.periods) select.add(new Option(p, p));
   select.value = indicator.periods[indicator.periods.length - 1];
@@ -304,6 +349,7 @@ async function refresh() {
       showDensity(data, level, levelName);
     }
     await showHotspots();
+    await showGaps();
     const mapElement = $("map");
     mapElement.dataset.level = level;
     mapElement.dataset.indicator = indicator ? indicator.id : "density";
@@ -320,5 +366,8 @@ $("indicator").addEventListener("change", () => { fillPeriods(chosenIndicator())
 $("period").addEventListener("change", refresh);
 $("classes").addEventListener("change", refresh);
 $("hotspots").addEventListener("change", () => showHotspots().catch(() => { $("selection").textContent = text.loadError; }));
+for (const id of ["gaps", "gap-kind"]) {
+  $(id)?.addEventListener("change", () => showGaps().catch(() => { $("selection").textContent = text.loadError; }));
+}
 for (const input of document.querySelectorAll('input[name="level"]')) input.addEventListener("change", refresh);
 refresh();
