@@ -78,12 +78,17 @@ def persons_from_name(
 def families(key: bytes, institution: str, family_numbers: Iterable[str]) -> list[str]:
     """:func:`family` over a column of one institution's family numbers; repeated numbers
     are hashed once."""
+    prefix = _FAMILY.format(fold(institution), "")
+    digest = hmac.digest
     cache: dict[str, str] = {}
     out = []
     for number in family_numbers:
         pseudonym = cache.get(number)
         if pseudonym is None:
-            pseudonym = cache[number] = family(key, institution, number)
+            # Letters and digits only: folding just lower-cases them.
+            folded = number.lower() if number.isascii() and number.isalnum() else fold(number)
+            message = (prefix + folded).encode("utf-8")
+            pseudonym = cache[number] = digest(key, message, "sha256")[:16].hex()
         out.append(pseudonym)
     return out
 

@@ -1,11 +1,21 @@
 """Counts per unit: persons and families of an institution per unit, code and period,
-refreshed set-based after each submission and read back for export."""
+refreshed after each submission and read back for export.
+
+An import counts in one pass over what it staged (:class:`Tally`, :func:`write_counts`):
+a million records are counted in about a second, where the same counts in SQL over the
+stored rows (:func:`refresh_counts`) take SQLite a dozen seconds of sorting.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
 from django.db import connection
 
 from kooperacja.addresses.models import PointUnit
+from kooperacja.addresses.services.bulk import write_rows
 from kooperacja.records.models import Record, RecordCode, Submission, UnitCount
 from kooperacja.territory.models import Generation
 
@@ -16,13 +26,121 @@ _POINT_UNIT = PointUnit._meta.db_table
 _COLUMNS = "unit_id, level_id, institution_id, submission_id, period, code_list_id, code_id, persons, families"
 
 
+_POINT_BATCH = 500
+
+
+def _current_generations() -> list[int]:
+    return list(Generation.objects.current().values_list("pk", flat=True)) or [0]
+
+
+@dataclass
+class Tally:
+    """What counting needs of a submission's records, gathered chunk by chunk as they
+    are written: per record its point (-1 unmatched), person and family pseudonyms;
+    per code of a record the record's position, its code list and code."""
+
+    points: list[np.ndarray] = field(default_factory=list)
+    persons: list[np.ndarray] = field(default_factory=list)
+    families: list[np.ndarray] = field(default_factory=list)
+    code_records: list[np.ndarray] = field(default_factory=list)
+    code_lists: list[np.ndarray] = field(default_factory=list)
+    codes: list[np.ndarray] = field(default_factory=list)
+
+
+def write_counts(submission: Submission, tally: Tally) -> None:
+    """Replace the institution's counts for the submission's period by those of the
+    tallied records, at every level with a current generation: the counts
+    :func:`refresh_counts` gives, in one pass; call inside the swap transaction."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM {_COUNT} WHERE institution_id = %s AND period = %s",
+            [submission.institution_id, submission.period],
+        )
+    if not tally.points:
+        return
+    points = np.concatenate(tally.points)
+    # Pseudonyms as numbers: equal pseudonyms, equal numbers; no family is -1.
+    persons = pd.factorize(np.concatenate(tally.persons))[0]
+    families = pd.factorize(np.concatenate(tally.families))[0]
+    pu_point, pu_unit, pu_level = _point_units(np.unique(points[points >= 0]))
+    if not len(pu_point):
+        return
+    # Record × unit: each record once per current generation its point lies in.
+    order = np.argsort(points, kind="stable")
+    lo = np.searchsorted(points[order], pu_point, side="left")
+    hi = np.searchsorted(points[order], pu_point, side="right")
+    sizes = hi - lo
+    pu_of = np.repeat(np.arange(len(pu_point)), sizes)
+    starts = np.repeat(lo - np.concatenate([[0], np.cumsum(sizes)[:-1]]), sizes)
+    record_of = order[np.arange(len(pu_of)) + starts]
+    units, unit_group = np.unique(np.stack([pu_unit, pu_level], axis=1), axis=0, return_inverse=True)
+    unit_group = unit_group.reshape(-1)
+    rows: list[tuple[object, ...]] = []
+    s = submission
+    fixed = (s.institution_id, s.pk, s.period)
+    group = unit_group[pu_of]
+    everyone_p = _distinct(group, persons[record_of], len(units))
+    everyone_f = _distinct(group, families[record_of], len(units))
+    if tally.codes:
+        code_records = np.concatenate(tally.code_records)
+        code_ids = np.concatenate(tally.codes)
+        list_of_code = dict(zip(np.concatenate(tally.codes).tolist(),
+                                np.concatenate(tally.code_lists).tolist()))
+        code_index, code_keys = pd.factorize(code_ids)
+        # Code × unit: the codes of each (record, unit) pair found above.
+        by_record = np.argsort(code_records, kind="stable")
+        c_lo = np.searchsorted(code_records[by_record], record_of, side="left")
+        c_hi = np.searchsorted(code_records[by_record], record_of, side="right")
+        c_sizes = c_hi - c_lo
+        pair = np.repeat(np.arange(len(record_of)), c_sizes)
+        c_starts = np.repeat(c_lo - np.concatenate([[0], np.cumsum(c_sizes)[:-1]]), c_sizes)
+        code_of = by_record[np.arange(len(pair)) + c_starts]
+        code_group = group[pair] * len(code_keys) + code_index[code_of]
+        n = len(units) * len(code_keys)
+        by_code_p = _distinct(code_group, persons[record_of[pair]], n)
+        by_code_f = _distinct(code_group, families[record_of[pair]], n)
+        for g in np.flatnonzero(by_code_p):
+            (unit, level), code = units[g // len(code_keys)], int(code_keys[g % len(code_keys)])
+            rows.append((int(unit), int(level), *fixed, list_of_code[code], code,
+                         int(by_code_p[g]), int(by_code_f[g])))
+    for u, (unit, level) in enumerate(units):
+        rows.append((int(unit), int(level), *fixed, None, None, int(everyone_p[u]), int(everyone_f[u])))
+    write_rows(_COUNT, [c.strip() for c in _COLUMNS.split(",")], rows)
+
+
+def _distinct(group: np.ndarray, ident: np.ndarray, groups: int) -> np.ndarray:
+    """How many distinct ``ident`` (≥ 0; -1 is none) each of ``groups`` groups holds."""
+    known = ident >= 0
+    span = int(ident.max(initial=0)) + 1
+    # pandas' hash table: several times quicker than np.unique on millions of keys.
+    pairs = pd.unique(group[known].astype(np.int64) * span + ident[known])
+    return np.bincount(pairs // span, minlength=groups)
+
+
+def _point_units(points: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(point, unit, level) of ``points`` in every current generation."""
+    generations = ", ".join(str(int(g)) for g in _current_generations())
+    found: list[tuple[int, int, int]] = []
+    with connection.cursor() as cursor:
+        for i in range(0, len(points), _POINT_BATCH):
+            batch = points[i:i + _POINT_BATCH].tolist()
+            cursor.execute(
+                f"SELECT point_id, unit_id, level_id FROM {_POINT_UNIT} "
+                f"WHERE generation_id IN ({generations}) AND point_id IN ({', '.join(['%s'] * len(batch))})",
+                batch,
+            )
+            found += cursor.fetchall()
+    table = np.array(found, dtype=np.int64).reshape(-1, 3)
+    return table[:, 0], table[:, 1], table[:, 2]
+
+
 def refresh_counts(submission: Submission) -> None:
     """Replace the institution's counts for the submission's period by those of its
-    records, at every level with a current generation; call inside the swap transaction."""
+    stored records, at every level with a current generation, in SQL; call inside a
+    transaction. :func:`write_counts` gives the same from a :class:`Tally`."""
     params = [submission.institution_id, submission.pk, submission.period]
-    generations = list(Generation.objects.current().values_list("pk", flat=True)) or [0]
     # Naming the generations lets both databases use the (generation, point) index.
-    current = f"pu.generation_id IN ({', '.join(str(int(g)) for g in generations)})"
+    current = f"pu.generation_id IN ({', '.join(str(int(g)) for g in _current_generations())})"
     with connection.cursor() as cursor:
         cursor.execute(
             f"DELETE FROM {_COUNT} WHERE institution_id = %s AND period = %s",

@@ -13,6 +13,7 @@ import datetime as dt
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +35,7 @@ from kooperacja.core.submissions.validate import Rejection, validate_aggregate, 
 from kooperacja.records.models import Institution, Record, RecordCode, Submission, UnitCount
 from kooperacja.records.services.audit import record_event
 from kooperacja.records.services.codebook import StoredCodes, stored_codes
-from kooperacja.records.services.counts import refresh_counts
+from kooperacja.records.services.counts import Tally, write_counts
 from kooperacja.territory.models import Unit
 
 log = logging.getLogger(__name__)
@@ -273,6 +274,7 @@ class _RecordStage(_Stage):
         self.key = key
         self.geocodes = _Geocodes(available=AddressPoint.objects.active().exists())
         self.code_lists = list(get_layout(submission.layout).code_fields.values())
+        self.tally = Tally()
 
     def write(self, records: pd.DataFrame, rejections: list[Rejection]) -> None:
         if records.empty:
@@ -280,17 +282,23 @@ class _RecordStage(_Stage):
         status, points = self._geocode(records)
         people = pseudonymise_records(records, self.key, self.submission.institution.code)
         del records
-        families = people["family"] if "family" in people else pd.Series([None] * len(people))
+        n = len(people)
+        persons = people["person"].to_numpy(dtype=object)
+        families = (people["family"].to_numpy(dtype=object) if "family" in people
+                    else np.full(n, None, dtype=object))
         s = self.submission
         write_rows(Record._meta.db_table, _RECORD_COLUMNS, list(zip(
-            [s.pk] * len(people), [s.institution_id] * len(people), [s.period] * len(people),
-            people["row"].tolist(), people["person"].tolist(), families.tolist(),
-            points, status,
+            repeat(s.pk, n), repeat(s.institution_id, n), repeat(s.period, n),
+            people["row"].tolist(), persons.tolist(), families.tolist(), points, status,
         )))
+        self.tally.points.append(np.array([-1 if p is None else p for p in points], dtype=np.int64))
+        self.tally.persons.append(persons)
+        self.tally.families.append(families)
         self._write_codes(people)
-        self.rows += len(people)
-        self.matched += sum(1 for p in points if p is not None)
-        self.unmatched += sum(1 for p in points if p is None)
+        self.rows += n
+        unmatched = points.count(None)
+        self.matched += n - unmatched
+        self.unmatched += unmatched
 
     def _geocode(self, records: pd.DataFrame) -> tuple[list[str], list[int | None]]:
         texts = _address_texts(records)
@@ -323,14 +331,18 @@ class _RecordStage(_Stage):
 
     def _write_codes(self, people: pd.DataFrame) -> None:
         ids = self._record_ids(people["row"])
+        pk, code_ids = self.submission.pk, self.codes.code_ids
         rows: list[tuple[int, int, int, int]] = []
         for code_list in self.code_lists:
             exploded = people[code_list].explode().dropna()
             list_id = self.codes.list_ids[code_list]
-            code_ids = self.codes.code_ids
-            record_ids = ids.loc[people.loc[exploded.index, "row"]].to_numpy()
-            rows += [(self.submission.pk, int(r), list_id, code_ids[code_list, c])
-                     for r, c in zip(record_ids, exploded.tolist())]
+            at = people.index.get_indexer(exploded.index)
+            record_ids = ids.loc[people["row"].to_numpy()[at]].tolist()
+            codes = [code_ids[code_list, c] for c in exploded.tolist()]
+            rows += zip(repeat(pk), record_ids, repeat(list_id), codes)
+            self.tally.code_records.append(at + self.rows)
+            self.tally.code_lists.append(np.full(len(codes), list_id, dtype=np.int64))
+            self.tally.codes.append(np.array(codes, dtype=np.int64))
         write_rows(RecordCode._meta.db_table, ("submission_id", "record_id", "code_list_id", "code_id"),
                    rows)
 
@@ -345,7 +357,7 @@ class _RecordStage(_Stage):
         return pd.Series([i for _, i in found], index=[r for r, _ in found])
 
     def count(self) -> None:
-        refresh_counts(self.submission)
+        write_counts(self.submission, self.tally)
 
     def queue_for_review(self) -> None:
         if not self.geocodes.to_review:

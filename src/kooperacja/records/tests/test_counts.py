@@ -1,0 +1,48 @@
+"""Counts an import tallies in one pass equal those SQL gives over the stored records."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import transaction
+
+from kooperacja.records.models import UnitCount
+from kooperacja.records.services.counts import refresh_counts
+from kooperacja.records.services.importing import import_submission
+from kooperacja.records.tests.world import MOPS_HEADER, PUP_HEADER, mops_row, pesel, write_csv
+
+pytestmark = pytest.mark.django_db
+_FIELDS = ("unit_id", "level_id", "institution_id", "submission_id", "period", "code_list_id",
+           "code_id", "persons", "families")
+
+
+def _counts() -> list[tuple[object, ...]]:
+    return sorted(UnitCount.objects.values_list(*_FIELDS), key=repr)
+
+
+def _same_as_sql(submission) -> None:
+    tallied = _counts()
+    assert tallied
+    with transaction.atomic():
+        refresh_counts(submission)
+        assert _counts() == tallied
+        transaction.set_rollback(True)
+
+
+def test_tallied_counts_equal_the_sql_ones_for_records_with_families(tmp_path, cast):
+    rows = [mops_row(n % 23, "Długa" if n % 3 else "Krótka", 1 + n % 4, family=n % 17,
+                     reasons=("1,4", "7", "9", "1")[n % 4], supports=("posiłek", "")[n % 2])
+            for n in range(60)]
+    rows += [mops_row(70, "Nieistniejąca", 7), mops_row(71, "Długa", 1, supports="")]
+    path = write_csv(tmp_path / "mops.csv", MOPS_HEADER, rows)
+    submission = import_submission(path, cast.mops, "2025", "mops")
+    assert submission.addresses_unmatched == 1
+    _same_as_sql(submission)
+
+
+def test_tallied_counts_equal_the_sql_ones_without_families(tmp_path, cast):
+    rows = [[pesel(n % 9), f"Nazwisko{n}", f"Imię{n}", ("ul. Długa 1", "Krótka 2", "Nigdzie 5")[n % 3],
+             "Testowo", "do 30 roku życia", ("szkolenie", "staż", "szkolenie, staż")[n % 3],
+             "2025-03-01"] for n in range(30)]
+    path = write_csv(tmp_path / "pup.csv", PUP_HEADER, rows)
+    submission = import_submission(path, cast.pup, "2025", "pup")
+    _same_as_sql(submission)
