@@ -28,14 +28,17 @@ def public_map(request: HttpRequest) -> HttpResponse:
             raise PermissionDenied(_("The analyst view is for analysts of the diagnosis team."))
         audience = "analyst"
     levels = [
-        {"code": level.code, "name": level.name}
+        {"code": level.code, "name": level.name, "units": count}
         for level in Level.objects.all()
-        if Unit.objects.current().filter(level=level).exists()
+        if (count := Unit.objects.current().filter(level=level).count())
     ]
+    # Open on the coarsest level that has more than one unit: a city alone is one flat colour.
+    default = next((level for level in levels if level["units"] > 1), levels[0] if levels else None)
     indicators = _indicators(audience)
     kinds = _resource_kinds()
     return render(request, "web/map.html", {
         "levels": levels,
+        "default_level": default["code"] if default else None,
         "indicators": indicators,
         "kinds": kinds,
         "audience": audience,
