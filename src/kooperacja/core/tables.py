@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from kooperacja.core.encodings import detect_polish_encoding
+from kooperacja.core.encodings import detect_polish_encoding, sniff_separator
 from kooperacja.core.errors import UserError
 from kooperacja.core.errors import gettext_noop as N_
 
@@ -64,9 +64,8 @@ def read_table(path: Path | str, encoding: str | None = None) -> Table:
     encoding = encoding or detect_polish_encoding(sample)
     if encoding == "utf-8" and sample.startswith(b"\xef\xbb\xbf"):
         encoding = "utf-8-sig"
-    text = sample.decode(encoding, errors="replace")
-    first_line = text.splitlines()[0] if text else ""
-    delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
+    lines = sample.decode(encoding, errors="replace").splitlines()[:20]
+    delimiter = sniff_separator(lines)
     return Table(path, *_csv_rows(path, encoding, delimiter), encoding=encoding)
 
 

@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 from openpyxl import load_workbook
 
+from ..encodings import polish_8bit_encoding, sniff_separator
 from .layouts import Layout, LayoutError, match_columns
 
 CHUNK_ROWS = 100_000
@@ -29,12 +30,6 @@ _HEADER_SEARCH_ROWS = 10
 _XLSX_SUFFIXES = {".xlsx", ".xlsm"}
 # A cell starting or ending in whitespace, in a column joined with NUL.
 _SPACE_AT_ENDS = re.compile(r"(?:^|\x00)\s|\s(?:\x00|$)")
-
-# Windows-1250 and ISO-8859-2 agree on every Polish letter except these six.
-_CP1250_ONLY = [0xB9, 0x9C, 0x9F, 0xA5, 0x8C, 0x8F]  # ą ś ź Ą Ś Ź in Windows-1250
-_ISO_ONLY = [0xB1, 0xB6, 0xBC, 0xA1, 0xA6, 0xAC]  # ą ś ź Ą Ś Ź in ISO-8859-2
-_CP1250_UNDEFINED = [0x81, 0x83, 0x88, 0x90, 0x98]
-
 
 class ReadError(ValueError):
     """A file we cannot read as asked; the message names the file and what to try."""
@@ -71,25 +66,7 @@ def detect_encoding(path: Path) -> str:
             return "utf-8"
         except UnicodeDecodeError:
             pass
-    if counts[_CP1250_UNDEFINED].any() or counts[_ISO_ONLY].sum() > counts[_CP1250_ONLY].sum():
-        return "iso-8859-2"
-    return "cp1250"
-
-
-def sniff_separator(lines: list[str]) -> str:
-    """';', ',' or a tab: the one found the same number of times, outside quotes, on
-    the most of the first lines (a ';' file has commas inside multi-value cells)."""
-    best, best_score = ",", (0, 0)
-    for sep in (";", ",", "\t"):
-        counts = [sum(p.count(sep) for p in line.split('"')[::2]) for line in lines if line]
-        present = [c for c in counts if c]
-        if not present:
-            continue
-        mode = max(set(present), key=present.count)
-        score = (present.count(mode), mode)
-        if score > best_score:
-            best, best_score = sep, score
-    return best
+    return polish_8bit_encoding(counts)
 
 
 @dataclass
