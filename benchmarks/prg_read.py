@@ -114,6 +114,7 @@ def _timed(name: str, path: Path) -> dict:
         "name": name, "points": points, "seconds": round(seconds, 2),
         "points_per_s": round(points / seconds), "file_mb": round(path.stat().st_size / 1e6),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "worker_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024),
     }
 
 

@@ -41,6 +41,11 @@ class UserError(ValueError):
         self.field = field
         super().__init__(self.render())
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Rebuilt from its parts, not its rendered text, when it crosses processes.
+        return (_rebuild, (type(self), self.path, self.message, self.params, self.feature,
+                           self.row, self.field))
+
     def render(self, translate: Callable[[str], str] = gettext_noop) -> str:
         """The one-line message, its fixed parts passed through ``translate``."""
         parts = []
@@ -54,3 +59,10 @@ class UserError(ValueError):
             parts.append(translate(gettext_noop("field %(field)s")) % {"field": self.field})
         parts.append(translate(self.message) % self.params if self.params else translate(self.message))
         return ": ".join(parts)
+
+
+def _rebuild(
+    kind: type[UserError], path: str | None, message: str, params: dict[str, object],
+    feature: int | str | None, row: int | None, field: str | None,
+) -> UserError:
+    return kind(path, message, params, feature=feature, row=row, field=field)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields
+from typing import Any
 
 import numpy as np
 
@@ -18,6 +19,9 @@ COLUMNS = (*TEXT_COLUMNS, "x", "y", "lon", "lat")
 # A point as the GML readers collect it: the text columns in order, then the position
 # as easting and northing in ``crs``.
 Row = tuple[str, str, str, str, str, str, str, str, str, str, float, float, str]
+# Points as the GML readers collect them in bulk: a list per name of ``Row``'s items.
+Columns = dict[str, list[Any]]
+ROW_ITEMS = (*TEXT_COLUMNS, "x", "y", "crs")
 
 
 @dataclass(frozen=True)
@@ -61,17 +65,34 @@ def chunk_from_columns(
     return AddressChunk(**text, x=x, y=y, lon=lon, lat=lat)
 
 
-def chunk_from_rows(rows: Sequence[Row]) -> AddressChunk:
-    """Transpose collected rows into a chunk, bringing positions to EPSG:2180."""
-    columns = list(zip(*rows))
-    text = {
-        name: np.array(values, dtype=object) for name, values in zip(TEXT_COLUMNS, columns)
-    }
-    x = np.array(columns[10], dtype=np.float64)
-    y = np.array(columns[11], dtype=np.float64)
-    systems = set(columns[12])
+def columns_from_rows(rows: Sequence[Row]) -> Columns:
+    """Rows as columns."""
+    if not rows:
+        return {name: [] for name in ROW_ITEMS}
+    return dict(zip(ROW_ITEMS, map(list, zip(*rows))))
+
+
+def chunks_of(blocks: Iterable[Columns], size: int) -> Iterator[AddressChunk]:
+    """Blocks of any length re-cut into chunks of ``size`` points (the last may be shorter,
+    none is empty), positions brought to EPSG:2180."""
+    held: Columns = {name: [] for name in ROW_ITEMS}
+    for block in blocks:
+        for name in ROW_ITEMS:
+            held[name] += block[name]
+        while len(held["source_id"]) >= size:
+            yield _chunk({name: values[:size] for name, values in held.items()})
+            held = {name: values[size:] for name, values in held.items()}
+    if held["source_id"]:
+        yield _chunk(held)
+
+
+def _chunk(columns: Columns) -> AddressChunk:
+    text = {name: np.array(columns[name], dtype=object) for name in TEXT_COLUMNS}
+    x = np.array(columns["x"], dtype=np.float64)
+    y = np.array(columns["y"], dtype=np.float64)
+    systems = set(columns["crs"])
     if systems != {PUWG_1992}:
-        crs_of_row = np.array(columns[12], dtype=object)
+        crs_of_row = np.array(columns["crs"], dtype=object)
         for crs in systems - {PUWG_1992}:
             here = crs_of_row == crs
             x[here], y[here] = to_puwg_1992(x[here], y[here], crs)

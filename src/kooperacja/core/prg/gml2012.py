@@ -10,59 +10,48 @@ Positions are written northing first, as the URN ``srsName`` declares.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
-from functools import lru_cache
-
-from lxml import etree
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import partial
 
 from kooperacja.core.errors import gettext_noop as N_
-from kooperacja.core.prg.chunk import Row
+from kooperacja.core.prg.chunk import Columns, Row, columns_from_rows
 from kooperacja.core.prg.crs import PUWG_1992, PositionSystem
 from kooperacja.core.prg.errors import PrgReadError, SkipHandler, skip_or_raise
 from kooperacja.core.prg.gml import (
-    GML_ID, PendingPoints, descendant_text, features, link, local_name, position, text,
+    Feature, Field, PendingPoints, attribute, feature_id, link, position, read_features, text,
 )
 from kooperacja.core.prg.sources import Source
 
-FEATURES = (
+KINDS = (
     "PRG_PunktAdresowy", "PRG_JednostkaAdministracyjnaNazwa", "PRG_MiejscowoscNazwa",
     "PRG_UlicaNazwa",
+)
+# Elements read from the features.
+FIELDS = (
+    "lokalnyId", "miejscowosc", "czescMiejscowosci", "ulica", "numerPorzadkowy", "kodPocztowy",
+    "status", "Point", "pos", "komponent", "idTERYT", "poziom",
 )
 _GMINA_LEVEL = "4poziom"
 
 # What a linked object contributes: which code ("gmina", "simc", "ulic", or "" for
 # none we keep) and the code itself.
 _Component = tuple[str, str]
-# A point before its links are resolved: feature id, source id, locality, locality part,
-# street, number, postcode, status, x, y, crs, linked object ids.
-_Raw = tuple[str, str, str, str, str, str, str, str, float, float, str, tuple[str, ...]]
+# A point before its links are resolved: its start tag's attributes, source id, locality,
+# locality part, street, number, postcode, status, x, y, crs, linked object ids.
+_Raw = tuple[bytes, str, str, str, str, str, str, str, float, float, str, tuple[str, ...]]
 
 
-@dataclass(frozen=True)
-class _Tags:
-    """Qualified child tags of one namespace, built once so the hot loop compares strings."""
+@dataclass
+class _Block:
+    """What a worker reads from one block of the file."""
 
-    id_iip: str
-    locality: str
-    locality_part: str
-    street: str
-    number: str
-    postcode: str
-    status: str
-    position: str
-    component: str
+    points: list[_Raw] = field(default_factory=list)
+    components: dict[str, _Component] = field(default_factory=dict)
+    bad_points: list[PrgReadError] = field(default_factory=list)
 
 
-@lru_cache(maxsize=4)
-def _tags(namespace: str) -> _Tags:
-    return _Tags(*(namespace + name for name in (
-        "idIIP", "miejscowosc", "czescMiejscowosci", "ulica", "numerPorzadkowy",
-        "kodPocztowy", "status", "pozycja", "komponent",
-    )))
-
-
-def read_points(source: Source, crs: str | None, on_skip: SkipHandler | None) -> Iterator[Row]:
+def read_blocks(source: Source, crs: str | None, on_skip: SkipHandler | None) -> Iterator[Columns]:
     """Points of a model-2012 file, with TERYT codes filled in from their components.
 
     ``crs`` applies to positions without ``srsName``; those are read northing first, as
@@ -71,64 +60,56 @@ def read_points(source: Source, crs: str | None, on_skip: SkipHandler | None) ->
     default = PositionSystem(crs or PUWG_1992, northing_first=True)
     components: dict[str, _Component] = {}
     pending = PendingPoints(lambda raw: _resolve(raw, components, final=False))
-    for element in features(source, FEATURES):
-        kind = local_name(element.tag)
-        if kind == "PRG_PunktAdresowy":
-            try:
-                raw = _point(element, default, source)
-            except PrgReadError as error:
-                skip_or_raise(error, on_skip)
-                continue
+    extract = partial(_extract, default=default, source=source.name)
+    for block in read_features(source, KINDS, FIELDS, extract, repeated=("komponent",)):
+        for error in block.bad_points:
+            skip_or_raise(error, on_skip)
+        components.update(block.components)
+        rows: list[Row] = []
+        for raw in block.points:
             row = _resolve(raw, components, final=False)
             if row is None:
-                yield from pending.add(raw)
+                rows += pending.add(raw)
             else:
-                yield row
+                rows.append(row)
+        yield columns_from_rows(rows)
+    yield columns_from_rows([_resolve(raw, components, final=True)  # type: ignore[misc]
+                             for raw in pending.drain()])
+
+
+def _extract(features: Iterable[Feature], default: PositionSystem, source: str) -> _Block:
+    """Points, bad points and linked objects of ``features`` (in a worker process)."""
+    block = _Block()
+    for kind, head, values, components in features:
+        if kind == "PRG_PunktAdresowy":
+            try:
+                block.points.append(_point(head, values, components, default, source))
+            except PrgReadError as error:
+                block.bad_points.append(error)
         else:
-            components[element.get(GML_ID, "")] = _component(kind, element)
-    for raw in pending.drain():
-        yield _resolve(raw, components, final=True)  # type: ignore[misc]
+            block.components[feature_id(head)] = _component(kind, values)
+    return block
 
 
-def _component(kind: str, element: etree._Element) -> _Component:
+def _component(kind: str, values: dict[bytes, Field]) -> _Component:
     if kind == "PRG_MiejscowoscNazwa":
-        return ("simc", descendant_text(element, "idTERYT"))
+        return ("simc", text(values, b"idTERYT"))
     if kind == "PRG_UlicaNazwa":
-        return ("ulic", descendant_text(element, "idTERYT"))
-    if descendant_text(element, "poziom") == _GMINA_LEVEL:
-        return ("gmina", descendant_text(element, "idTERYT"))
+        return ("ulic", text(values, b"idTERYT"))
+    if text(values, b"poziom") == _GMINA_LEVEL:
+        return ("gmina", text(values, b"idTERYT"))
     return ("", "")
 
 
-def _point(element: etree._Element, default: PositionSystem, source: Source) -> _Raw:
-    feature = element.get(GML_ID, "")
-    tag = element.tag
-    tags = _tags(tag[: tag.rfind("}") + 1])
-    source_id = locality = part = street = number = postcode = status = ""
-    coordinates = None
-    links: list[str] = []
-    for child in element:
-        name = child.tag
-        if name == tags.component:
-            links.append(link(child))
-        elif name == tags.id_iip:
-            source_id = descendant_text(child, "lokalnyId")
-        elif name == tags.locality:
-            locality = text(child)
-        elif name == tags.locality_part:
-            part = text(child)
-        elif name == tags.street:
-            street = text(child)
-        elif name == tags.number:
-            number = text(child)
-        elif name == tags.postcode:
-            postcode = text(child)
-        elif name == tags.status:
-            status = text(child)
-        elif name == tags.position:
-            coordinates = position(child, default, source, feature)
+def _point(
+    head: bytes, values: dict[bytes, Field], components: list[Field],
+    default: PositionSystem, source: str,
+) -> _Raw:
+    source_id = text(values, b"lokalnyId")
+    number = text(values, b"numerPorzadkowy")
+    locality = text(values, b"miejscowosc")
     problem = None
-    if coordinates is None:
+    if b"pos" not in values:
         problem = N_("the point has no position (pozycja); the register entry is incomplete")
     elif not source_id:
         problem = N_("the point has no lokalnyId, so it cannot be kept under a stable id")
@@ -137,10 +118,13 @@ def _point(element: etree._Element, default: PositionSystem, source: Source) -> 
     elif not locality:
         problem = N_("the point names no locality (miejscowosc)")
     if problem is not None:
-        raise PrgReadError(source.name, problem, feature=feature)
-    x, y, crs = coordinates  # type: ignore[misc]
-    return (feature, source_id, locality, part, street, number, postcode, status, x, y, crs,
-            tuple(links))
+        raise PrgReadError(source, problem, feature=feature_id(head))
+    x, y, crs = position(attribute(values[b"Point"][1], "srsName") if b"Point" in values else "",
+                         values[b"pos"][2], default, source, head)
+    links = tuple(link(attribute(component[1], "href")) for component in components)
+    return (head, source_id, locality, text(values, b"czescMiejscowosci"),
+            text(values, b"ulica"), number, text(values, b"kodPocztowy"),
+            text(values, b"status"), x, y, crs, links)
 
 
 def _resolve(raw: _Raw, components: dict[str, _Component], final: bool) -> Row | None:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from itertools import islice
+from collections.abc import Iterator
 from pathlib import Path
 
 from kooperacja.core.errors import gettext_noop as N_
 from kooperacja.core.prg import converted_csv, gml2012, gml2021
-from kooperacja.core.prg.chunk import AddressChunk, Row, chunk_from_rows
+from kooperacja.core.prg.chunk import AddressChunk, chunks_of
 from kooperacja.core.prg.crs import normalise_crs
 from kooperacja.core.prg.errors import PrgReadError, SkipHandler
 from kooperacja.core.prg.sources import open_sources
@@ -68,10 +67,4 @@ def read_addresses(
             yield from converted_csv.read_chunks(source, crs, chunk_size, on_skip)
         else:
             model = gml2012 if source_format == "prg2012" else gml2021
-            yield from _batched(model.read_points(source, crs, on_skip), chunk_size)
-
-
-def _batched(rows: Iterable[Row], chunk_size: int) -> Iterator[AddressChunk]:
-    rows = iter(rows)
-    while batch := list(islice(rows, chunk_size)):
-        yield chunk_from_rows(batch)
+            yield from chunks_of(model.read_blocks(source, crs, on_skip), chunk_size)
