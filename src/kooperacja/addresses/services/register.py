@@ -19,7 +19,7 @@ from django.utils import timezone
 from kooperacja.addresses.models import AddressPoint, RegisterImport
 from kooperacja.addresses.services.bulk import tune_for_bulk, write_rows
 from kooperacja.addresses.services.review import purge_expired_review
-from kooperacja.addresses.services.units import UnitFinder, store_staged_units
+from kooperacja.addresses.services.units import assign_units
 from kooperacja.core.errors import gettext_noop as N_
 from kooperacja.core.prg import COLUMNS, PrgReadError, read_addresses
 from kooperacja.core.prg.sources import open_sources
@@ -61,18 +61,16 @@ def import_addresses(
     detected = format or ",".join(sorted({f for _, f in open_sources(path, format)}))
     skipped: list[PrgReadError] = []
     tune_for_bulk()
-    finders = [UnitFinder(generation) for generation in Generation.objects.current()]
-    _create_staging(len(finders))
+    _create_staging()
     try:
-        total, gminas = _stage(path, format, crs, finders, progress,
-                               skipped.append if skip_bad_points else None)
+        total, gminas = _stage(path, format, crs, progress, skipped.append if skip_bad_points else None)
         _index_staging(path)
         with transaction.atomic():
             register_import = RegisterImport.objects.create(
                 file_name=path.name, format=detected, started_at=started, points=total,
             )
             _merge(register_import, gminas)
-            store_staged_units(finders, STAGING, register_import.pk)
+            assign_units(Generation.objects.current(), register_import.pk)
             register_import.finished_at = timezone.now()
             register_import.save(update_fields=["finished_at"])
     finally:
@@ -80,11 +78,10 @@ def import_addresses(
     return ImportResult(register_import, len(skipped))
 
 
-def _create_staging(levels: int) -> None:
-    """The staging table: the point's columns, then its unit at each level (0 for none)."""
+def _create_staging() -> None:
     columns = [f"{name} TEXT NOT NULL" for name in TEXT] + [
         f"{name} DOUBLE PRECISION NOT NULL" for name in NUMERIC
-    ] + [f"unit_{i} BIGINT NOT NULL" for i in range(levels)]
+    ]
     with connection.cursor() as cursor:
         cursor.execute(f"DROP TABLE IF EXISTS {STAGING}")
         cursor.execute(f"CREATE TEMPORARY TABLE {STAGING} ({', '.join(columns)})")
@@ -96,17 +93,14 @@ def _drop_staging() -> None:
 
 
 def _stage(
-    path: Path, format: str | None, crs: str | None, finders: list[UnitFinder],
-    progress: Progress | None, on_skip: Callable[[PrgReadError], None] | None,
+    path: Path, format: str | None, crs: str | None, progress: Progress | None,
+    on_skip: Callable[[PrgReadError], None] | None,
 ) -> tuple[int, list[str]]:
-    """Write the file's points, and their unit at each level, to the staging table."""
     total = 0
     gminas: set[str] = set()
-    names = (*COLUMNS, *(f"unit_{i}" for i in range(len(finders))))
     for chunk in read_addresses(path, format, crs, on_skip=on_skip):
         columns = [getattr(chunk, name).tolist() for name in COLUMNS]
-        columns += [finder.units_of(chunk.lon, chunk.lat).tolist() for finder in finders]
-        write_rows(STAGING, names, list(zip(*columns)))
+        write_rows(STAGING, COLUMNS, list(zip(*columns)))
         gminas.update(np.unique(chunk.teryt_gmina).tolist())
         total += len(chunk)
         if progress is not None:

@@ -66,7 +66,7 @@ def test_it_changes_nothing_when_the_merge_fails(tmp_path, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("killed during the unit assignment")
 
-    monkeypatch.setattr(register, "store_staged_units", broken)
+    monkeypatch.setattr(register, "assign_units", broken)
     with pytest.raises(RuntimeError):
         import_addresses(changed)
     assert list(AddressPoint.objects.values_list("pk", "source_id", "number", "retired_at")) == before

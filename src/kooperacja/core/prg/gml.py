@@ -219,10 +219,10 @@ def _features(
 def _map(work: Callable[[bytes], T], blocks: Iterator[bytes]) -> Iterator[T]:
     """What ``work`` makes of each block, in order.
 
-    Blocks are worked on in parallel processes when there is more than one and the
-    machine has more than one core and can fork (forked workers need no importable main
-    module, and run nothing but ``work``); a few blocks are worked on ahead of the caller,
-    no more.
+    Blocks are worked on in worker processes, one per core, when there is more than one
+    block and the machine has more than one core and can fork (forked workers need no
+    importable main module, and run nothing but ``work``). A few dozen blocks are worked
+    on ahead of the caller, no more.
     """
     opening = list(islice(blocks, 2))
     workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
@@ -235,7 +235,7 @@ def _map(work: Callable[[bytes], T], blocks: Iterator[bytes]) -> Iterator[T]:
     try:
         for block in chain(opening, blocks):
             waiting.append(pool.submit(work, block))
-            if len(waiting) > 8 * workers:
+            if len(waiting) > max(16, 2 * workers):
                 yield waiting.popleft().result()
         while waiting:
             yield waiting.popleft().result()
