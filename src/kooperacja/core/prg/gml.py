@@ -178,7 +178,11 @@ def _extract_block(
     kinds: tuple[str, ...], fields: tuple[str, ...], repeated: tuple[str, ...],
     extract: Callable[[Iterable[Feature]], T], block: bytes,
 ) -> T:
-    return extract(_features(block, kinds, fields, repeated))
+    try:
+        return extract(_features(block, kinds, fields, repeated))
+    except UnicodeDecodeError:
+        # A file that says UTF-8 and is not: lxml names the line.
+        raise _Broken from None
 
 
 def _features(
@@ -255,7 +259,7 @@ def _broken(source: Source) -> NoReturn:
     with source.open() as handle:
         try:
             for _, element in etree.iterparse(handle, events=("end",), huge_tree=True):
-                element.clear(keep_tail=False)
+                _release(element)
         except etree.XMLSyntaxError as exc:
             raise _syntax_error(source, exc) from None
     raise PrgReadError(source.name, N_("the register features are not nested as the PRG "

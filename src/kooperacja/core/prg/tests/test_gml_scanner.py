@@ -6,6 +6,7 @@ dictionaries they link to fall into different blocks and different worker proces
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -72,15 +73,29 @@ def test_other_namespace_prefixes_read_the_same(sample_2021: Path, tmp_path: Pat
     assert _sorted(read_records(renamed)) == _sorted(read_records(sample_2021))
 
 
+def _left_open(text: str) -> bytes:
+    return text.replace("</prgad:AD_PunktAdresowy>", "", 1).encode()
+
+
+def _never_opened(text: str) -> bytes:
+    return re.sub(r"<prgad:AD_PunktAdresowy[^>]*>", "", text, count=1).encode()
+
+
+def _partly_windows_1250(text: str) -> bytes:
+    before, after = text.split(RZEPIN_STREET_NAME)
+    return before.encode() + RZEPIN_STREET_NAME.encode("cp1250") + after.encode()
+
+
 @pytest.mark.parametrize("block_bytes", [200, 4 << 20])
-def test_a_feature_left_open_is_reported_with_its_line(
-    sample_2021: Path, tmp_path: Path, block_bytes: int, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("damage", [_left_open, _never_opened, _partly_windows_1250])
+def test_a_broken_file_is_reported_with_the_line_where_it_breaks(
+    sample_2021: Path, tmp_path: Path, block_bytes: int, damage: Any,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(gml, "BLOCK_BYTES", block_bytes)
-    text = sample_2021.read_text(encoding="utf-8")
-    broken = tmp_path / "open.gml"
-    broken.write_text(text.replace("</prgad:AD_PunktAdresowy>", "", 1), encoding="utf-8")
-    with pytest.raises(PrgReadError, match=r"open.gml: the XML is malformed at line \d+"):
+    broken = tmp_path / "broken.gml"
+    broken.write_bytes(damage(sample_2021.read_text(encoding="utf-8")))
+    with pytest.raises(PrgReadError, match=r"broken.gml: the XML is malformed at line \d+"):
         read_records(broken)
 
 
@@ -100,3 +115,4 @@ def test_bad_points_found_in_worker_processes_keep_their_message(
     skipped: list[PrgReadError] = []
     assert len(read_records(broken, on_skip=skipped.append)) == 2
     assert [error.feature for error in skipped] == [raised.value.feature]
+
