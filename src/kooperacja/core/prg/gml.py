@@ -363,13 +363,16 @@ def link(href: str) -> str:
 
 
 def position(
-    srs_name: str, pos: bytes, default: PositionSystem, source: str, head: bytes
+    fields: dict[bytes, Field], default: PositionSystem, source: str, head: bytes
 ) -> tuple[float, float, str]:
-    """Easting, northing and CRS of a ``gml:Point`` with ``srsName`` and ``gml:pos``.
+    """Easting, northing and CRS of the feature's ``gml:Point`` (its fields ``Point`` and
+    ``pos``; the caller has made sure there is a ``pos``).
 
-    ``srsName`` decides the axis order; ``default`` is used only when the point declares
-    none. ``head`` holds the feature's attributes, for messages.
+    The point's ``srsName`` decides the axis order; ``default`` is used only when the
+    point declares none. ``head`` holds the feature's attributes, for messages.
     """
+    pos = fields[b"pos"][2]
+    srs_name = attribute(fields[b"Point"][1], "srsName") if b"Point" in fields else ""
     values = pos.split()
     if len(values) not in (2, 3):
         raise PrgReadError(source, N_("the point has no position (gml:pos with two "

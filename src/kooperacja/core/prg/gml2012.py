@@ -119,8 +119,7 @@ def _point(
         problem = N_("the point names no locality (miejscowosc)")
     if problem is not None:
         raise PrgReadError(source, problem, feature=feature_id(head))
-    x, y, crs = position(attribute(values[b"Point"][1], "srsName") if b"Point" in values else "",
-                         values[b"pos"][2], default, source, head)
+    x, y, crs = position(values, default, source, head)
     links = tuple(link(attribute(component[1], "href")) for component in components)
     return (head, source_id, locality, text(values, b"czescMiejscowosci"),
             text(values, b"ulica"), number, text(values, b"kodPocztowy"),

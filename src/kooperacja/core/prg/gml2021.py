@@ -156,8 +156,7 @@ def _point(
         problem = N_("the point links to no locality (miejscowosc)")
     if problem is not None:
         raise PrgReadError(source, problem, feature=feature_id(head))
-    x, y, crs = position(attribute(values[b"Point"][1], "srsName") if b"Point" in values else "",
-                         values[b"pos"][2], default, source, head)
+    x, y, crs = position(values, default, source, head)
     return (head, source_id, number, text(values, b"kodPocztowy"),
             text(values, b"status"), x, y, crs, locality, _link(values, b"ulica2"))
 
