@@ -32,6 +32,9 @@ class RegisterImport(models.Model):
         return f"{self.file_name} {self.started_at:%Y-%m-%d %H:%M}"
 
 
+SOURCE_ID_UNIQUE = "one_point_per_source_id"
+
+
 class AddressPointQuerySet(models.QuerySet["AddressPoint"]):
     def active(self) -> AddressPointQuerySet:
         return self.filter(retired_at__isnull=True)
@@ -44,10 +47,10 @@ class AddressPoint(models.Model):
     geocoded to it keep their place.
     """
 
-    # The source id's unique index is the only one besides the key: every other index would
-    # be paid for on each of the millions of rows a national import writes, while the
+    # The source id's unique index (Meta) is the only one besides the key: every other index
+    # would be paid for on each of the millions of rows a national import writes, while the
     # queries by gmina or by import run once per import and scan the table in order.
-    source_id = models.CharField(_("PRG local id"), max_length=64, unique=True)
+    source_id = models.CharField(_("PRG local id"), max_length=64)
     teryt_gmina = models.CharField(_("TERYT gmina"), max_length=7, blank=True)
     locality = models.CharField(_("locality"), max_length=100)
     simc = models.CharField(_("SIMC id"), max_length=7, blank=True)
@@ -73,6 +76,12 @@ class AddressPoint(models.Model):
         ordering = ["locality", "street", "number"]
         verbose_name = _("address point")
         verbose_name_plural = _("address points")
+        # Written as an expression so that every database makes it a named index (a unique
+        # field is an automatic index on SQLite, which cannot be dropped): the first import
+        # into an empty register drops it and builds it once from the loaded points.
+        constraints = [
+            models.UniqueConstraint(models.F("source_id"), name=SOURCE_ID_UNIQUE)
+        ]
 
     def __str__(self) -> str:
         where = f"{self.street} {self.number}" if self.street else self.number

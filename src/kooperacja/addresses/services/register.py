@@ -4,28 +4,36 @@ The file streams into a temporary staging table outside any transaction (a kille
 leaves only that table, which dies with the connection); then one transaction merges it:
 unchanged points keep their row, changed ones are updated, new ones inserted, and points
 of the file's gminas that it no longer lists are retired, never deleted.
+
+The first import into an empty register has nothing to merge with: its points go straight
+into their table in one transaction, each chunk with its units, and the source id's unique
+index is built once at the end instead of growing in random order.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NoReturn
 
 import numpy as np
+from django.core.management.color import no_style
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from kooperacja.addresses.models import AddressPoint, RegisterImport
+from kooperacja.addresses.models import SOURCE_ID_UNIQUE, AddressPoint, RegisterImport
 from kooperacja.addresses.services.bulk import tune_for_bulk, write_rows
 from kooperacja.addresses.services.review import purge_expired_review
-from kooperacja.addresses.services.units import assign_units
+from kooperacja.addresses.services.units import UnitFinder, assign_units, unit_finders
 from kooperacja.core.errors import gettext_noop as N_
-from kooperacja.core.prg import COLUMNS, PrgReadError, read_addresses
+from kooperacja.core.prefetch import prefetched
+from kooperacja.core.prg import COLUMNS, AddressChunk, PrgReadError, read_addresses
 from kooperacja.core.prg.sources import open_sources
 from kooperacja.territory.models import Generation
 
 STAGING = "addresses_staging"
+GMINAS = "addresses_staging_gminas"
 TEXT = COLUMNS[:10]
 NUMERIC = COLUMNS[10:]
 # Columns whose difference makes a point "changed".
@@ -60,16 +68,24 @@ def import_addresses(
     started = timezone.now()
     detected = format or ",".join(sorted({f for _, f in open_sources(path, format)}))
     skipped: list[PrgReadError] = []
+    on_skip = skipped.append if skip_bad_points else None
     tune_for_bulk()
+    if not AddressPoint.objects.exists():
+        with transaction.atomic():
+            register_import = RegisterImport.objects.create(
+                file_name=path.name, format=detected, started_at=started,
+            )
+            _load_first(path, format, crs, progress, on_skip, register_import)
+        return ImportResult(register_import, len(skipped))
     _create_staging()
     try:
-        total, gminas = _stage(path, format, crs, progress, skipped.append if skip_bad_points else None)
+        total = _stage(path, format, crs, progress, on_skip)
         _index_staging(path)
         with transaction.atomic():
             register_import = RegisterImport.objects.create(
                 file_name=path.name, format=detected, started_at=started, points=total,
             )
-            _merge(register_import, gminas)
+            _merge(register_import)
             assign_units(Generation.objects.current(), register_import.pk)
             register_import.finished_at = timezone.now()
             register_import.save(update_fields=["finished_at"])
@@ -78,36 +94,104 @@ def import_addresses(
     return ImportResult(register_import, len(skipped))
 
 
+def _load_first(
+    path: Path, format: str | None, crs: str | None, progress: Progress | None,
+    on_skip: Callable[[PrgReadError], None] | None, register_import: RegisterImport,
+) -> None:
+    table = AddressPoint._meta.db_table
+    unique = next(c for c in AddressPoint._meta.constraints if c.name == SOURCE_ID_UNIQUE)
+    editor = connection.schema_editor()
+    finders = unit_finders(Generation.objects.current())
+    with connection.cursor() as cursor:
+        cursor.execute(str(unique.remove_sql(AddressPoint, editor)))
+    chunks = read_addresses(path, format, crs, on_skip=on_skip)
+    total = 0
+    for ids, rows, units in prefetched(_new_rows(chunks, register_import.pk, finders)):
+        write_rows(table, ("id", "register_import_id", *COLUMNS), rows)
+        for finder, units_of_generation in zip(finders, units):
+            finder.store(ids, units_of_generation)
+        total += len(ids)
+        if progress is not None:
+            progress(len(ids))
+    if total == 0:
+        raise PrgReadError(path, N_("the file holds no address points"))
+    if connection.vendor == "postgresql":
+        # PostgreSQL indexes no table with deferred foreign-key checks pending: run them.
+        connection.check_constraints()
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(str(unique.create_sql(AddressPoint, editor)))
+    except IntegrityError:
+        _raise_duplicate(path, table)
+    with connection.cursor() as cursor:
+        for sql in connection.ops.sequence_reset_sql(no_style(), [AddressPoint]):
+            cursor.execute(sql)
+    register_import.points = register_import.new = total
+    register_import.finished_at = timezone.now()
+    register_import.save(update_fields=["points", "new", "finished_at"])
+
+
+def _new_rows(
+    chunks: Iterable[AddressChunk], register_import_id: int, finders: list[UnitFinder],
+) -> Iterator[tuple[np.ndarray, list[tuple[object, ...]], list[np.ndarray]]]:
+    """For each chunk: its points' ids (counted from 1), their rows, and their units for
+    each finder."""
+    first = 1
+    for chunk in chunks:
+        ids = np.arange(first, first + len(chunk))
+        first += len(chunk)
+        rows = _rows(chunk, ids.tolist(), [register_import_id] * len(chunk))
+        yield ids, rows, [finder.units(chunk.lon, chunk.lat) for finder in finders]
+
+
+def _rows(chunk: AddressChunk, *before: list[object]) -> list[tuple[object, ...]]:
+    """The chunk's rows in ``COLUMNS`` order, each preceded by the items of ``before``."""
+    return list(zip(*before, *(getattr(chunk, name).tolist() for name in COLUMNS)))
+
+
+def _raise_duplicate(path: Path, table: str) -> NoReturn:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT source_id FROM {table} GROUP BY source_id "
+                       "HAVING COUNT(*) > 1 LIMIT 1")
+        (duplicate,) = cursor.fetchone()
+    raise PrgReadError(path, N_("the point %(id)s comes twice in the file"),
+                       {"id": duplicate}) from None
+
+
 def _create_staging() -> None:
     columns = [f"{name} TEXT NOT NULL" for name in TEXT] + [
         f"{name} DOUBLE PRECISION NOT NULL" for name in NUMERIC
     ]
     with connection.cursor() as cursor:
         cursor.execute(f"DROP TABLE IF EXISTS {STAGING}")
+        cursor.execute(f"DROP TABLE IF EXISTS {GMINAS}")
         cursor.execute(f"CREATE TEMPORARY TABLE {STAGING} ({', '.join(columns)})")
+        cursor.execute(f"CREATE TEMPORARY TABLE {GMINAS} (gmina TEXT PRIMARY KEY)")
 
 
 def _drop_staging() -> None:
     with connection.cursor() as cursor:
         cursor.execute(f"DROP TABLE IF EXISTS {STAGING}")
+        cursor.execute(f"DROP TABLE IF EXISTS {GMINAS}")
 
 
 def _stage(
     path: Path, format: str | None, crs: str | None, progress: Progress | None,
     on_skip: Callable[[PrgReadError], None] | None,
-) -> tuple[int, list[str]]:
+) -> int:
+    """Write the file's points, and the gminas it covers, to the staging tables."""
     total = 0
     gminas: set[str] = set()
     for chunk in read_addresses(path, format, crs, on_skip=on_skip):
-        columns = [getattr(chunk, name).tolist() for name in COLUMNS]
-        write_rows(STAGING, COLUMNS, list(zip(*columns)))
-        gminas.update(np.unique(chunk.teryt_gmina).tolist())
+        write_rows(STAGING, COLUMNS, _rows(chunk))
+        gminas.update(chunk.teryt_gmina.tolist())
         total += len(chunk)
         if progress is not None:
             progress(len(chunk))
     if total == 0:
         raise PrgReadError(path, N_("the file holds no address points"))
-    return total, sorted(gminas)
+    write_rows(GMINAS, ("gmina",), [(gmina,) for gmina in gminas])
+    return total
 
 
 def _index_staging(path: Path) -> None:
@@ -115,15 +199,10 @@ def _index_staging(path: Path) -> None:
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(f"CREATE UNIQUE INDEX {STAGING}_source ON {STAGING} (source_id)")
     except IntegrityError:
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT source_id FROM {STAGING} GROUP BY source_id "
-                           "HAVING COUNT(*) > 1 LIMIT 1")
-            (duplicate,) = cursor.fetchone()
-        raise PrgReadError(path, N_("the point %(id)s comes twice in the file"),
-                           {"id": duplicate}) from None
+        _raise_duplicate(path, STAGING)
 
 
-def _merge(register_import: RegisterImport, gminas: list[str]) -> None:
+def _merge(register_import: RegisterImport) -> None:
     table = AddressPoint._meta.db_table
     now = timezone.now()
     assignments = ", ".join(f"{name} = s.{name}" for name in COMPARED)
@@ -148,16 +227,15 @@ def _merge(register_import: RegisterImport, gminas: list[str]) -> None:
         retired = 0
         # Points this import just wrote are in the file: only older ones need looking up,
         # and on a first load of these gminas there are none.
-        for start in range(0, len(gminas) if had_points else 0, 500):
-            part = gminas[start:start + 500]
+        if had_points:
             cursor.execute(
                 f"UPDATE {table} SET retired_at = %s, register_import_id = %s "
                 f"WHERE retired_at IS NULL AND register_import_id <> %s "
-                f"AND teryt_gmina IN ({', '.join(['%s'] * len(part))}) "
+                f"AND teryt_gmina IN (SELECT gmina FROM {GMINAS}) "
                 f"AND NOT EXISTS (SELECT 1 FROM {STAGING} s WHERE s.source_id = {table}.source_id)",
-                [now, register_import.pk, register_import.pk, *part],
+                [now, register_import.pk, register_import.pk],
             )
-            retired += cursor.rowcount
+            retired = cursor.rowcount
     register_import.new = new
     register_import.changed = changed
     register_import.unchanged = register_import.points - new - changed

@@ -6,6 +6,7 @@ integer keys; the geometry work happens once, here, with an STRtree over the uni
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 
 import numpy as np
@@ -17,6 +18,7 @@ from kooperacja.addresses.services.bulk import write_rows
 from kooperacja.territory.models import Generation
 
 BATCH = 250_000
+UNIT_ROW = ("point_id", "unit_id", "level_id", "generation_id")
 
 
 def assign_units(generations: Iterable[Generation], register_import_id: int | None = None) -> int:
@@ -32,10 +34,54 @@ def assign_units(generations: Iterable[Generation], register_import_id: int | No
     return written
 
 
+def unit_finders(generations: Iterable[Generation]) -> list[UnitFinder]:
+    """A finder for each of ``generations`` that has units."""
+    return [UnitFinder(generation) for generation in generations if generation.units.exists()]
+
+
+class UnitFinder:
+    """Finds the unit of a generation each point lies in, and stores it."""
+
+    def __init__(self, generation: Generation) -> None:
+        self.generation = generation
+        units = list(generation.units.values_list("pk", "geometry"))
+        self.unit_ids = np.array([pk for pk, _ in units], dtype=np.int64)
+        self.tree = shapely.STRtree([shapely.from_geojson(geometry) for _, geometry in units])
+
+    def units(self, lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
+        """The unit pk of each point; 0 for a point outside every unit."""
+        point_index, unit_index = self.tree.query(shapely.points(lon, lat), predicate="intersects")
+        # A point on a shared boundary touches two units: it counts in the first only.
+        point_index, first = np.unique(point_index, return_index=True)
+        units = np.zeros(len(lon), dtype=np.int64)
+        units[point_index] = self.unit_ids[unit_index[first]]
+        return units
+
+    def store(self, ids: np.ndarray, units: np.ndarray) -> int:
+        """Write ``units`` (from ``units()``) as the units of points ``ids`` (ascending);
+        returns rows written."""
+        table = PointUnit._meta.db_table
+        level, generation = self.generation.level_id, self.generation.pk
+        inside = units > 0
+        count = int(inside.sum())
+        if connection.vendor == "sqlite" and len(ids) and ids[-1] - ids[0] == len(ids) - 1:
+            # Consecutive ids (every first import, most reassignments): one statement reads
+            # the units from a JSON array, four times faster than binding rows one by one.
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"INSERT INTO {table} ({', '.join(UNIT_ROW)}) SELECT %s + key, value, %s, %s "
+                    f"FROM json_each(%s) WHERE value <> 0",
+                    [int(ids[0]), level, generation, json.dumps(units.tolist())],
+                )
+        else:
+            write_rows(table, UNIT_ROW, list(zip(
+                ids[inside].tolist(), units[inside].tolist(), [level] * count, [generation] * count,
+            )))
+        return count
+
+
 def _assign_generation(generation: Generation, register_import_id: int | None) -> int:
-    units = list(generation.units.values_list("pk", "geometry"))
     points_table = AddressPoint._meta.db_table
-    table = PointUnit._meta.db_table
     which = "1 = 1"
     params: list[object] = []
     if register_import_id is not None:
@@ -43,13 +89,12 @@ def _assign_generation(generation: Generation, register_import_id: int | None) -
         params = [register_import_id]
     with connection.cursor() as cursor:
         cursor.execute(
-            f"DELETE FROM {table} WHERE generation_id = %s AND point_id IN "
+            f"DELETE FROM {PointUnit._meta.db_table} WHERE generation_id = %s AND point_id IN "
             f"(SELECT id FROM {points_table} WHERE {which})", [generation.pk, *params],
         )
-    if not units:
+    if not generation.units.exists():
         return 0
-    unit_ids = np.array([pk for pk, _ in units], dtype=np.int64)
-    tree = shapely.STRtree([shapely.from_geojson(geometry) for _, geometry in units])
+    finder = UnitFinder(generation)
     written = 0
     last = 0
     while True:
@@ -63,12 +108,4 @@ def _assign_generation(generation: Generation, register_import_id: int | None) -
             return written
         ids, lon, lat = (np.array(column) for column in zip(*fetched))
         last = int(ids[-1])
-        point_index, unit_index = tree.query(shapely.points(lon, lat), predicate="intersects")
-        # A point on a shared boundary touches two units: it counts in the first only.
-        point_index, first = np.unique(point_index, return_index=True)
-        rows = list(zip(
-            ids[point_index].tolist(), unit_ids[unit_index[first]].tolist(),
-            [generation.level_id] * len(point_index), [generation.pk] * len(point_index),
-        ))
-        write_rows(table, ("point_id", "unit_id", "level_id", "generation_id"), rows)
-        written += len(rows)
+        written += finder.store(ids, finder.units(lon, lat))

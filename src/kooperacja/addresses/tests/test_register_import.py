@@ -85,12 +85,33 @@ def test_it_changes_nothing_when_the_file_breaks_half_way(tmp_path):
     assert AddressPoint.objects.count() == 3 and AddressPoint.objects.active().count() == 3
 
 
-def test_it_refuses_a_file_with_a_point_twice(tmp_path):
+def test_a_first_import_that_breaks_half_way_leaves_an_empty_register(tmp_path):
+    rows = [point(f"p-{i}", "Podgórna", str(i + 10), i % 500) for i in range(60_000)]
+    rows[55_000] = rows[55_000].rsplit(";", 2)[0] + ";;"
+    with pytest.raises(PrgReadError):
+        import_addresses(write_register(tmp_path / "broken.csv", rows))
+    assert not AddressPoint.objects.exists() and not RegisterImport.objects.exists()
+    assert source_ids_are_unique()
+
+
+@pytest.mark.parametrize("first", [True, False], ids=["first import", "re-import"])
+def test_it_refuses_a_file_with_a_point_twice(tmp_path, first):
+    if not first:
+        import_addresses(konotop_register(tmp_path / "first.csv"))
+    before = AddressPoint.objects.count()
     path = write_register(tmp_path / "twice.csv", [point("p-1", "Podgórna", "2"),
                                                     point("p-1", "Podgórna", "4")])
     with pytest.raises(PrgReadError, match="p-1"):
         import_addresses(path)
-    assert not AddressPoint.objects.exists()
+    assert AddressPoint.objects.count() == before
+    assert source_ids_are_unique()
+
+
+def source_ids_are_unique() -> bool:
+    """The first import drops the source id's unique index while it loads: it is back."""
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, AddressPoint._meta.db_table)
+    return any(c["unique"] and c["columns"] == ["source_id"] for c in constraints.values())
 
 
 def test_it_skips_unusable_points_when_asked(tmp_path):

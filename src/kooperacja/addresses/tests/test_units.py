@@ -60,3 +60,15 @@ def test_it_reassigns_a_point_that_moved(tmp_path, layer_writer):
     assert import_addresses(tmp_path / "moved.csv").register_import.changed == 1
     assert units_of("district")["p-podgorna-4"] == "E"
     assert PointUnit.objects.count() == 3
+
+
+def test_it_reassigns_points_that_moved_far_apart_in_the_register(tmp_path, layer_writer):
+    districts(tmp_path, layer_writer, "d1.gpkg", 150)
+    import_addresses(konotop_register(tmp_path / "r.csv"))
+    # The first and the last point move: their ids are not consecutive.
+    moved = (tmp_path / "r.csv").read_text(encoding="utf-8").replace(
+        f"{KONOTOP[0]:.2f}", f"{KONOTOP[0] + 400:.2f}").replace(
+        f"{KONOTOP[0] + 200:.2f}", f"{KONOTOP[0] - 400:.2f}")
+    (tmp_path / "moved.csv").write_text(moved, encoding="utf-8")
+    assert import_addresses(tmp_path / "moved.csv").register_import.changed == 2
+    assert units_of("district") == {"p-podgorna-2": "E", "p-podgorna-4": "W", "p-lipowa-1": "W"}
