@@ -3,6 +3,7 @@
     python benchmarks/run.py                 # every benchmark
     python benchmarks/run.py geocoder demo   # some of them
     python benchmarks/run.py --quick         # small sizes, a smoke run
+    python benchmarks/run.py --cpus 1 prg_import_gml   # on one core, as the targets say
 
 Each benchmark module in this folder exposes ``run(quick) -> Iterator[dict]``. Every module
 runs in a process of its own, so each figure carries that process's peak memory
@@ -14,6 +15,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -33,7 +35,8 @@ def run_one(name: str, quick: bool) -> None:
     for figure in module.run(quick=quick):
         peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         # A benchmark that measures a child process reports that child's peak itself.
-        figure = {"benchmark": name, "peak_rss_mb": round(peak_kb / 1024, 1), **figure,
+        figure = {"benchmark": name, "peak_rss_mb": round(peak_kb / 1024, 1),
+                  "cpus": len(os.sched_getaffinity(0)), **figure,
                   "at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
         print(json.dumps(figure, ensure_ascii=False), flush=True)
 
@@ -42,8 +45,16 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("names", nargs="*", help=f"benchmarks to run (default all: {', '.join(available())})")
     parser.add_argument("--quick", action="store_true", help="small sizes, to check the benchmarks run")
+    parser.add_argument("--cpus", type=int, metavar="N",
+                        help="run on N of this machine's cores only (the import's GML readers "
+                             "start one worker per core they may use)")
     parser.add_argument("--in-process", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.cpus is not None:
+        cores = sorted(os.sched_getaffinity(0))
+        if not 1 <= args.cpus <= len(cores):
+            parser.error(f"--cpus: this machine lets the benchmarks use 1 to {len(cores)} cores")
+        os.sched_setaffinity(0, cores[: args.cpus])  # the benchmark processes inherit it
     names = args.names or available()
     unknown = set(names) - set(available())
     if unknown:

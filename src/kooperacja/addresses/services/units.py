@@ -1,7 +1,7 @@
 """Pre-assigning address points to the unit they lie in, at every level.
 
 Points carry their units precomputed so that counting records per unit is a join on
-integer keys; the geometry work happens once, here, with an STRtree over the units.
+integer keys; the geometry work happens once, here (`core.locate`).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from django.db import connection
 
 from kooperacja.addresses.models import AddressPoint, PointUnit
 from kooperacja.addresses.services.bulk import write_rows
+from kooperacja.core.locate import PolygonLocator
 from kooperacja.territory.models import Generation
 
 BATCH = 250_000
@@ -44,18 +45,15 @@ class UnitFinder:
 
     def __init__(self, generation: Generation) -> None:
         self.generation = generation
-        units = list(generation.units.values_list("pk", "geometry"))
-        self.unit_ids = np.array([pk for pk, _ in units], dtype=np.int64)
-        self.tree = shapely.STRtree([shapely.from_geojson(geometry) for _, geometry in units])
+        units = list(generation.units.order_by("pk").values_list("pk", "geometry"))
+        # A trailing 0 answers the locator's -1 (in no unit).
+        self.unit_ids = np.array([pk for pk, _ in units] + [0], dtype=np.int64)
+        self.locator = PolygonLocator([shapely.from_geojson(geometry) for _, geometry in units])
 
     def units(self, lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
-        """The unit pk of each point; 0 for a point outside every unit."""
-        point_index, unit_index = self.tree.query(shapely.points(lon, lat), predicate="intersects")
-        # A point on a shared boundary touches two units: it counts in the first only.
-        point_index, first = np.unique(point_index, return_index=True)
-        units = np.zeros(len(lon), dtype=np.int64)
-        units[point_index] = self.unit_ids[unit_index[first]]
-        return units
+        """The unit pk of each point; 0 for a point outside every unit. A point on a
+        boundary shared by two units counts in the older one only."""
+        return self.unit_ids[self.locator.locate(lon, lat)]
 
     def store(self, ids: np.ndarray, units: np.ndarray) -> int:
         """Write ``units`` (from ``units()``) as the units of points ``ids`` (ascending);
