@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import html
 import multiprocessing
-import os
 import pickle
 import re
 import tempfile
@@ -29,6 +28,7 @@ from typing import IO, Any, NoReturn, TypeVar
 from lxml import etree
 
 from kooperacja.core.errors import gettext_noop as N_
+from kooperacja.core.prefetch import usable_cores
 from kooperacja.core.prg.chunk import Row
 from kooperacja.core.prg.crs import PositionSystem, position_system
 from kooperacja.core.prg.errors import PrgReadError
@@ -229,7 +229,7 @@ def _map(work: Callable[[bytes], T], blocks: Iterator[bytes]) -> Iterator[T]:
     on ahead of the caller, no more.
     """
     opening = list(islice(blocks, 2))
-    workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+    workers = usable_cores()
     if len(opening) < 2 or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         for block in chain(opening, blocks):
             yield work(block)

@@ -6,7 +6,13 @@ import threading
 
 import pytest
 
+from kooperacja.core import prefetch
 from kooperacja.core.prefetch import prefetched
+
+
+@pytest.fixture(autouse=True)
+def two_cores(monkeypatch):
+    monkeypatch.setattr(prefetch, "usable_cores", lambda: 2)
 
 
 def test_it_yields_every_item_in_order():
@@ -25,6 +31,19 @@ def test_it_produces_on_another_thread_ahead_of_the_consumer():
     assert next(consumer) == 0
     assert list(consumer) == [1, 2]
     assert set(produced) == {"prefetch"}
+
+
+def test_with_one_core_it_produces_in_the_callers_thread(monkeypatch):
+    monkeypatch.setattr(prefetch, "usable_cores", lambda: 1)
+    produced: list[str] = []
+
+    def items():
+        for i in range(3):
+            produced.append(threading.current_thread().name)
+            yield i
+
+    assert list(prefetched(items())) == [0, 1, 2]
+    assert produced == [threading.current_thread().name] * 3
 
 
 def test_it_raises_the_producers_error_where_the_item_would_have_come():
