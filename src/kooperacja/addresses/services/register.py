@@ -12,6 +12,7 @@ index is built once at the end instead of growing in random order.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -166,7 +167,8 @@ def _create_staging() -> None:
         cursor.execute(f"DROP TABLE IF EXISTS {STAGING}")
         cursor.execute(f"DROP TABLE IF EXISTS {GMINAS}")
         cursor.execute(f"CREATE TEMPORARY TABLE {STAGING} ({', '.join(columns)})")
-        cursor.execute(f"CREATE TEMPORARY TABLE {GMINAS} (gmina TEXT PRIMARY KEY)")
+        cursor.execute(f"CREATE TEMPORARY TABLE {GMINAS} "
+                       "(gmina TEXT PRIMARY KEY, points INTEGER NOT NULL)")
 
 
 def _drop_staging() -> None:
@@ -179,9 +181,10 @@ def _stage(
     path: Path, format: str | None, crs: str | None, progress: Progress | None,
     on_skip: Callable[[PrgReadError], None] | None,
 ) -> int:
-    """Write the file's points, and the gminas it covers, to the staging tables."""
+    """Write the file's points, and the gminas it covers with their points' number, to the
+    staging tables."""
     total = 0
-    gminas: set[str] = set()
+    gminas: Counter[str] = Counter()
     for chunk in read_addresses(path, format, crs, on_skip=on_skip):
         write_rows(STAGING, COLUMNS, _rows(chunk))
         gminas.update(chunk.teryt_gmina.tolist())
@@ -190,7 +193,7 @@ def _stage(
             progress(len(chunk))
     if total == 0:
         raise PrgReadError(path, N_("the file holds no address points"))
-    write_rows(GMINAS, ("gmina",), [(gmina,) for gmina in gminas])
+    write_rows(GMINAS, ("gmina", "points"), list(gminas.items()))
     return total
 
 
@@ -208,7 +211,6 @@ def _merge(register_import: RegisterImport) -> None:
     assignments = ", ".join(f"{name} = s.{name}" for name in COMPARED)
     differs = " OR ".join(f"{table}.{name} <> s.{name}" for name in COMPARED)
     names = ", ".join(COLUMNS)
-    had_points = AddressPoint.objects.filter(retired_at__isnull=True).exists()
     with connection.cursor() as cursor:
         cursor.execute(
             f"UPDATE {table} SET {assignments}, register_import_id = %s, retired_at = NULL "
@@ -225,9 +227,15 @@ def _merge(register_import: RegisterImport) -> None:
         )
         new = cursor.rowcount
         retired = 0
-        # Points this import just wrote are in the file: only older ones need looking up,
-        # and on a first load of these gminas there are none.
-        if had_points:
+        # Every point of the file is now an active point of its gmina: a gmina with no
+        # more active points than the file lists there has none to retire. Points this
+        # import just wrote are in the file, so only older ones need looking up.
+        cursor.execute(
+            f"DELETE FROM {GMINAS} WHERE (gmina, points) IN (SELECT teryt_gmina, COUNT(*) "
+            f"FROM {table} WHERE retired_at IS NULL GROUP BY teryt_gmina)"
+        )
+        cursor.execute(f"SELECT EXISTS (SELECT 1 FROM {GMINAS})")
+        if cursor.fetchone()[0]:
             cursor.execute(
                 f"UPDATE {table} SET retired_at = %s, register_import_id = %s "
                 f"WHERE retired_at IS NULL AND register_import_id <> %s "

@@ -58,6 +58,35 @@ def test_it_leaves_other_gminas_alone(tmp_path):
     assert AddressPoint.objects.active().count() == 4
 
 
+def test_it_retires_only_what_each_gmina_lost_when_points_move_between_gminas(tmp_path):
+    kolsko = {"locality": "Kolsko", "gmina": "0804042"}
+    import_addresses(write_register(tmp_path / "first.csv", [
+        point("p-podgorna-2", "Podgórna", "2"),
+        point("p-podgorna-4", "Podgórna", "4", 100),
+        point("p-polna-1", "Polna", "1", **kolsko),
+    ]))
+    # Podgórna 4 moves to Kolsko's gmina, which loses Polna 1 and gains Polna 3: each gmina
+    # lists as many points as before the move.
+    done = import_addresses(write_register(tmp_path / "second.csv", [
+        point("p-podgorna-2", "Podgórna", "2"),
+        point("p-podgorna-4", "Podgórna", "4", 100, **kolsko),
+        point("p-polna-3", "Polna", "3", **kolsko),
+    ])).register_import
+    assert (done.new, done.changed, done.unchanged, done.retired) == (1, 1, 1, 1)
+    active = AddressPoint.objects.active()
+    assert sorted(active.values_list("source_id", "teryt_gmina")) == [
+        ("p-podgorna-2", "0804032"), ("p-podgorna-4", "0804042"), ("p-polna-3", "0804042"),
+    ]
+    # A retired point listed again comes back under its old id.
+    polna = AddressPoint.objects.get(source_id="p-polna-1")
+    again = import_addresses(write_register(tmp_path / "third.csv", [
+        point("p-podgorna-2", "Podgórna", "2"),
+        point("p-polna-1", "Polna", "1", **kolsko),
+    ])).register_import
+    assert (again.new, again.changed, again.retired) == (0, 1, 2)
+    assert AddressPoint.objects.active().get(source_id="p-polna-1").pk == polna.pk
+
+
 def test_it_changes_nothing_when_the_merge_fails(tmp_path, monkeypatch):
     import_addresses(konotop_register(tmp_path / "first.csv"))
     before = list(AddressPoint.objects.values_list("pk", "source_id", "number", "retired_at"))
