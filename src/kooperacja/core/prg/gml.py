@@ -3,12 +3,11 @@ points whose linked objects come later in the file.
 
 A national register file holds millions of features, and building an XML tree for each
 costs more than everything else an import does. GUGiK writes its files as plain UTF-8
-XML, so ``read_features`` cuts the file into blocks of whole features and reads the
-elements it is asked for straight from the bytes, one regular expression per block, on
-every core. It checks that each feature it opens is closed and that the file ends with
-its root element; when a check fails, lxml parses the file to say where and what is
-wrong. A file in another encoding, or with a DOCTYPE, is parsed with lxml throughout;
-both give the same features.
+XML, so ``read_features`` cuts the file into blocks of whole features and finds their
+tags and fields with array operations (``scan``), on every core. It checks that each
+feature it opens is closed and that the file ends with its root element; when a check
+fails, lxml parses the file to say where and what is wrong. A file in another encoding,
+or with a DOCTYPE, is parsed with lxml throughout; both give the same tables.
 """
 
 from __future__ import annotations
@@ -21,10 +20,11 @@ import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from functools import lru_cache, partial
+from functools import partial
 from itertools import chain, islice
-from typing import IO, Any, NoReturn, TypeVar
+from typing import IO, Any, NoReturn, Protocol, TypeVar
 
+import numpy as np
 from lxml import etree
 
 from kooperacja.core.errors import gettext_noop as N_
@@ -32,16 +32,9 @@ from kooperacja.core.prefetch import usable_cores
 from kooperacja.core.prg.chunk import Row
 from kooperacja.core.prg.crs import PositionSystem, position_system
 from kooperacja.core.prg.errors import PrgReadError
+from kooperacja.core.prg.scan import Broken, attribute, scan
 from kooperacja.core.prg.sources import Source
 
-# A field found inside a feature, as bytes: its element's local name, its attributes as
-# written (read them with ``attribute``), the text after its start tag (unstripped), and
-# an empty fourth item left by the scanner.
-Field = tuple[bytes, bytes, bytes, bytes]
-# A feature: its kind (local name); the attributes of its start tag (``feature_id`` reads
-# its gml:id); the first field of each name (a feature's own comes before any nested
-# deeper); and every field of the names asked for as repeated, in document order.
-Feature = tuple[str, bytes, dict[bytes, Field], list[Field]]
 T = TypeVar("T")
 
 BLOCK_BYTES = 4 << 20
@@ -51,32 +44,58 @@ _PREFIX = rb"(?:[\w.\-]++:)?+"
 _ROOT_CLOSED = re.compile(rb"</[\w.\-:]+\s*>\s*\Z")
 
 
-class _Broken(Exception):
-    """A block whose feature tags do not match up; ``read_features`` asks lxml why."""
+class Table(Protocol):
+    """The features of one kind in a block of the file, in file order (see
+    ``scan.ScannedTable``, which reads them from the bytes, and ``ParsedTable``)."""
+
+    def __len__(self) -> int: ...
+
+    def head(self, row: int) -> bytes:
+        """The attributes of feature ``row``'s start tag, as written."""
+
+    def heads(self) -> tuple[bytes, np.ndarray]:
+        """All features' start-tag attributes one after the other, and where each ends."""
+
+    def attribute(self, name: str | None, key: str) -> list[str]:
+        """Attribute ``key`` of each feature's first ``name`` tag (of its own start tag
+        when ``name`` is None); '' where there is none."""
+
+    def attributes_of_all(self, name: str, key: str) -> list[list[str]]:
+        """Attribute ``key`` of all of each feature's ``name`` tags."""
+
+    def has(self, name: str) -> np.ndarray:
+        """Whether each feature has a ``name`` tag."""
+
+    def text(self, name: str) -> list[str]:
+        """The text after each feature's first ``name`` tag, stripped; '' where none."""
+
+    def numbers(self, name: str) -> tuple[np.ndarray, np.ndarray] | None:
+        """The numbers in each feature's ``name`` text, all in one array, and how many
+        each feature has; None when they are not all plain decimals."""
 
 
 def read_features(
     source: Source, kinds: tuple[str, ...], fields: tuple[str, ...],
-    extract: Callable[[Iterable[Feature]], T], repeated: tuple[str, ...] = (),
+    extract: Callable[[dict[str, Table]], T],
 ) -> Iterator[T]:
     """What ``extract`` makes of each block of features of ``kinds``, in file order.
 
-    Each feature comes with the descendant elements named in ``fields`` and ``repeated``;
-    prefixes are not compared, as GUGiK's namespaces change between releases. ``extract``
-    must be a module-level function (or a ``partial`` of one): it runs in worker processes.
+    ``extract`` gets a table for each kind, from which it reads the elements it needs of
+    ``fields``; prefixes are not compared, as GUGiK's namespaces change between releases.
+    ``extract`` must be a module-level function (or a ``partial`` of one): it runs in
+    worker processes.
     """
-    fields += repeated
     with source.open() as handle:
         head = handle.read(BLOCK_BYTES)
         if _scannable(head):
             blocks = _blocks(source, handle, head, kinds)
             try:
-                yield from _map(partial(_extract_block, kinds, fields, repeated, extract), blocks)
-            except _Broken:
+                yield from _map(partial(_extract_block, kinds, fields, extract), blocks)
+            except Broken:
                 _broken(source)
             return
-    for batch in _batches(_parsed(source, kinds, fields, repeated), 10_000):
-        yield extract(batch)
+    for batch in _batches(_parsed(source, kinds, fields), 10_000):
+        yield extract(_tables(batch, kinds))
 
 
 def _scannable(head: bytes) -> bool:
@@ -158,66 +177,15 @@ def _alternatives(names: Iterable[str]) -> bytes:
     return b"|".join(re.escape(name.encode()) for name in names)
 
 
-@lru_cache(maxsize=8)
-def _tokens(kinds: tuple[str, ...], fields: tuple[str, ...]) -> re.Pattern[bytes]:
-    """Start tags of ``kinds`` and ``fields``: name (group 1), attributes (2) and the text
-    that follows (3); close tags of ``kinds``: name (4).
-
-    The look-ahead on the first letter lets the many other tags fail at once.
-    """
-    initials = re.escape(bytes(sorted({name.encode()[0] for name in kinds + fields})))
-    kind_initials = re.escape(bytes(sorted({name.encode()[0] for name in kinds})))
-    return re.compile(
-        b"<(?:" + _PREFIX + b"(?=[" + initials + b"])(" + _alternatives(kinds + fields)
-        + rb")(?=[\s/>])([^>]*+)>([^<]*+)|/" + _PREFIX + b"(?=[" + kind_initials + b"])("
-        + _alternatives(kinds) + rb")\s*>)"
-    )
-
-
 def _extract_block(
-    kinds: tuple[str, ...], fields: tuple[str, ...], repeated: tuple[str, ...],
-    extract: Callable[[Iterable[Feature]], T], block: bytes,
+    kinds: tuple[str, ...], fields: tuple[str, ...],
+    extract: Callable[[dict[str, Table]], T], block: bytes,
 ) -> T:
     try:
-        return extract(_features(block, kinds, fields, repeated))
+        return extract(scan(block, kinds, fields))
     except UnicodeDecodeError:
         # A file that says UTF-8 and is not: lxml names the line.
-        raise _Broken from None
-
-
-def _features(
-    block: bytes, kinds: tuple[str, ...], fields: tuple[str, ...], repeated: tuple[str, ...]
-) -> Iterator[Feature]:
-    """The features of a block that holds whole features only."""
-    kind_names = {name.encode(): name for name in kinds}
-    many = frozenset(name.encode() for name in repeated)
-    escaped = b"&" in block
-    kind = head = b""
-    values: dict[bytes, Field] = {}
-    repeats: list[Field] = []
-    for token in _tokens(kinds, fields).findall(block):
-        name, attributes, value, closing = token
-        if closing:
-            if closing != kind:
-                raise _Broken
-            yield kind_names[kind], head, values, repeats
-            kind = b""
-        elif name in kind_names:
-            if kind:
-                raise _Broken
-            kind, head, values, repeats = name, attributes, {}, []
-            if attributes[-1:] == b"/":
-                yield kind_names[kind], head, values, repeats
-                kind = b""
-        elif kind:
-            if escaped and b"&" in value:
-                token = (name, attributes, html.unescape(value.decode()).encode(), closing)
-            if name in many:
-                repeats.append(token)
-            elif name not in values:
-                values[name] = token
-    if kind:
-        raise _Broken
+        raise Broken from None
 
 
 def _map(work: Callable[[bytes], T], blocks: Iterator[bytes]) -> Iterator[T]:
@@ -275,10 +243,13 @@ def _syntax_error(source: Source, exc: etree.XMLSyntaxError) -> PrgReadError:
     )
 
 
-def _parsed(
-    source: Source, kinds: tuple[str, ...], fields: tuple[str, ...], repeated: tuple[str, ...]
-) -> Iterator[Feature]:
-    """The same features as the scanner's, from lxml's tree of each feature."""
+# A feature as lxml reads it: its kind, its start tag's attributes, and for each field
+# read, the attributes and text of each of its tags in document order.
+_Parsed = tuple[str, bytes, dict[str, list[tuple[bytes, bytes]]]]
+
+
+def _parsed(source: Source, kinds: tuple[str, ...], fields: tuple[str, ...]) -> Iterator[_Parsed]:
+    """The features of the file, from lxml's tree of each feature."""
     wanted = frozenset(fields)
     with source.open() as handle:
         parse = etree.iterparse(
@@ -287,19 +258,65 @@ def _parsed(
         )
         try:
             for _, element in parse:
-                values: dict[bytes, Field] = {}
-                repeats: list[Field] = []
+                values: dict[str, list[tuple[bytes, bytes]]] = {}
                 for node in element.iterdescendants():
                     if isinstance(node.tag, str) and (name := local_name(node.tag)) in wanted:
-                        found = (name.encode(), _attributes(node), (node.text or "").encode(), b"")
-                        if name in repeated:
-                            repeats.append(found)
-                        else:
-                            values.setdefault(found[0], found)
-                yield local_name(element.tag), _attributes(element), values, repeats
+                        values.setdefault(name, []).append(
+                            (_attributes(node), (node.text or "").encode())
+                        )
+                yield local_name(element.tag), _attributes(element), values
                 _release(element)
         except etree.XMLSyntaxError as exc:
             raise _syntax_error(source, exc) from None
+
+
+def _tables(features: Iterable[_Parsed], kinds: tuple[str, ...]) -> dict[str, Table]:
+    tables = {kind: ParsedTable() for kind in kinds}
+    for kind, head, values in features:
+        tables[kind].add(head, values)
+    return tables
+
+
+class ParsedTable:
+    """Features of one kind as lxml read them (``_parsed``), read as ``scan.ScannedTable``
+    reads them from the bytes."""
+
+    def __init__(self) -> None:
+        self._heads: list[bytes] = []
+        self._values: list[dict[str, list[tuple[bytes, bytes]]]] = []
+
+    def add(self, head: bytes, values: dict[str, list[tuple[bytes, bytes]]]) -> None:
+        self._heads.append(head)
+        self._values.append(values)
+
+    def __len__(self) -> int:
+        return len(self._heads)
+
+    def head(self, row: int) -> bytes:
+        return self._heads[row]
+
+    def heads(self) -> tuple[bytes, np.ndarray]:
+        return b"".join(self._heads), np.cumsum([len(head) for head in self._heads], dtype=np.int64)
+
+    def attribute(self, name: str | None, key: str) -> list[str]:
+        if name is None:
+            return [attribute(head, key) for head in self._heads]
+        return [attribute(values[name][0][0], key) if name in values else ""
+                for values in self._values]
+
+    def attributes_of_all(self, name: str, key: str) -> list[list[str]]:
+        return [[attribute(found, key) for found, _ in values.get(name, ())]
+                for values in self._values]
+
+    def has(self, name: str) -> np.ndarray:
+        return np.array([name in values for values in self._values], dtype=bool)
+
+    def text(self, name: str) -> list[str]:
+        return [values[name][0][1].strip().decode() if name in values else ""
+                for values in self._values]
+
+    def numbers(self, name: str) -> None:
+        return None
 
 
 def _attributes(element: etree._Element) -> bytes:
@@ -324,35 +341,16 @@ def local_name(tag: str) -> str:
     return tag[tag.rfind("}") + 1 :]
 
 
-def _attribute(attributes: bytes, name: str) -> str:
-    """The value of attribute ``name`` (any prefix, either quote) in a start tag."""
-    found = _attribute_pattern(name).search(attributes)
-    if found is None:
-        return ""
-    value = (found.group(1) if found.group(1) is not None else found.group(2)).decode()
-    return html.unescape(value) if "&" in value else value
-
-
-@lru_cache(maxsize=16)
-def _attribute_pattern(name: str) -> re.Pattern[bytes]:
-    return re.compile(
-        rb"(?:^|\s)(?:[\w.\-]+:)?" + re.escape(name.encode())
-        + rb"\s*=\s*(?:\"([^\"]*)\"|'([^']*)')"
-    )
-
-
-# Attributes repeat (every point of a street links to it in the same words): read each once.
-attribute = lru_cache(maxsize=65_536)(_attribute)
-
-
 def feature_id(attributes: bytes) -> str:
     """The gml:id in the attributes of a feature's start tag."""
-    return _attribute(attributes, "id")
+    return attribute(attributes, "id")
 
 
-def text(values: dict[bytes, Field], name: bytes) -> str:
-    """The text of field ``name``, stripped; '' if the feature has none."""
-    return values[name][2].strip().decode() if name in values else ""
+def links(table: Table, name: str) -> list[str]:
+    """The id each feature's ``name`` tag links to (``xlink:href``); '' where none."""
+    hrefs = table.attribute(name, "href")
+    ids = {href: link(href) for href in set(hrefs)}
+    return [ids[href] for href in hrefs]
 
 
 def link(href: str) -> str:
@@ -362,32 +360,71 @@ def link(href: str) -> str:
     return href[href.rfind("/") + 1 :].strip()
 
 
-def position(
-    fields: dict[bytes, Field], default: PositionSystem, source: str, head: bytes
-) -> tuple[float, float, str]:
-    """Easting, northing and CRS of the feature's ``gml:Point`` (its fields ``Point`` and
-    ``pos``; the caller has made sure there is a ``pos``).
+def positions(
+    table: Table, default: PositionSystem, source: str
+) -> tuple[np.ndarray, np.ndarray, list[str], dict[int, PrgReadError]]:
+    """Easting, northing and CRS of each feature's ``gml:Point`` (its ``Point`` and ``pos``
+    tags), and the problem of each feature whose position cannot be read.
 
     The point's ``srsName`` decides the axis order; ``default`` is used only when the
-    point declares none. ``head`` holds the feature's attributes, for messages.
+    point declares none. A feature without ``pos`` gets zeros and no problem: the caller
+    says what it misses.
     """
-    pos = fields[b"pos"][2]
-    srs_name = attribute(fields[b"Point"][1], "srsName") if b"Point" in fields else ""
-    values = pos.split()
-    if len(values) not in (2, 3):
-        raise PrgReadError(source, N_("the point has no position (gml:pos with two "
-                                      "coordinates); the register entry is incomplete"),
-                           feature=feature_id(head))
-    try:
-        system = position_system(srs_name) if srs_name else default
-        first, second = float(values[0]), float(values[1])
-    except ValueError as exc:
-        raise PrgReadError(source, N_("unreadable position %(pos)s (%(problem)s)"),
-                           {"pos": pos.decode(errors="replace"), "problem": str(exc)},
-                           feature=feature_id(head)) from None
-    if system.northing_first:
-        return second, first, system.crs
-    return first, second, system.crs
+    has_position = table.has("pos")
+    first, second, problems = _coordinates(table, has_position, source)
+    srs_names = table.attribute("Point", "srsName")
+    crs_of: dict[str, str] = {}
+    distinct = set(srs_names)
+    for srs_name in distinct:
+        rows = np.arange(len(table)) if len(distinct) == 1 else \
+            np.flatnonzero(np.array(srs_names, dtype=object) == srs_name)
+        try:
+            system = position_system(srs_name) if srs_name else default
+        except ValueError as exc:
+            texts = table.text("pos")
+            for row in rows[has_position[rows]].tolist():
+                problems.setdefault(row, _unreadable(table, row, source, texts[row], str(exc)))
+            crs_of[srs_name] = ""
+            continue
+        if system.northing_first:
+            first[rows], second[rows] = second[rows], first[rows]
+        crs_of[srs_name] = system.crs
+    return first, second, [crs_of[srs_name] for srs_name in srs_names], problems
+
+
+def _coordinates(
+    table: Table, has_position: np.ndarray, source: str
+) -> tuple[np.ndarray, np.ndarray, dict[int, PrgReadError]]:
+    """The first two numbers of each feature's ``pos`` (zeros where it has none), and the
+    problem of each whose ``pos`` does not hold two or three numbers."""
+    first, second = np.zeros(len(table)), np.zeros(len(table))
+    problems: dict[int, PrgReadError] = {}
+    written = table.numbers("pos")
+    if written is not None:
+        numbers, counts = written
+        if (~has_position | (counts == 2) | (counts == 3)).all():
+            at = (np.cumsum(counts) - counts)[has_position]
+            first[has_position], second[has_position] = numbers[at], numbers[at + 1]
+            return first, second, problems
+    texts = table.text("pos")
+    for row in np.flatnonzero(has_position).tolist():
+        values = texts[row].split()
+        if len(values) not in (2, 3):
+            problems[row] = PrgReadError(
+                source, N_("the point has no position (gml:pos with two coordinates); the "
+                           "register entry is incomplete"), feature=feature_id(table.head(row)),
+            )
+            continue
+        try:
+            first[row], second[row] = float(values[0]), float(values[1])
+        except ValueError as exc:
+            problems[row] = _unreadable(table, row, source, texts[row], str(exc))
+    return first, second, problems
+
+
+def _unreadable(table: Table, row: int, source: str, pos: str, problem: str) -> PrgReadError:
+    return PrgReadError(source, N_("unreadable position %(pos)s (%(problem)s)"),
+                        {"pos": pos, "problem": problem}, feature=feature_id(table.head(row)))
 
 
 class PendingPoints:

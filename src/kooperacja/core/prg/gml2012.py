@@ -10,7 +10,7 @@ Positions are written northing first, as the URN ``srsName`` declares.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import partial
 
@@ -19,7 +19,12 @@ from kooperacja.core.prg.chunk import Columns, Row, columns_from_rows
 from kooperacja.core.prg.crs import PUWG_1992, PositionSystem
 from kooperacja.core.prg.errors import PrgReadError, SkipHandler, skip_or_raise
 from kooperacja.core.prg.gml import (
-    Feature, Field, PendingPoints, attribute, feature_id, link, position, read_features, text,
+    PendingPoints,
+    Table,
+    feature_id,
+    link,
+    positions,
+    read_features,
 )
 from kooperacja.core.prg.sources import Source
 
@@ -61,7 +66,7 @@ def read_blocks(source: Source, crs: str | None, on_skip: SkipHandler | None) ->
     components: dict[str, _Component] = {}
     pending = PendingPoints(lambda raw: _resolve(raw, components, final=False))
     extract = partial(_extract, default=default, source=source.name)
-    for block in read_features(source, KINDS, FIELDS, extract, repeated=("komponent",)):
+    for block in read_features(source, KINDS, FIELDS, extract):
         for error in block.bad_points:
             skip_or_raise(error, on_skip)
         components.update(block.components)
@@ -77,53 +82,53 @@ def read_blocks(source: Source, crs: str | None, on_skip: SkipHandler | None) ->
                              for raw in pending.drain()])
 
 
-def _extract(features: Iterable[Feature], default: PositionSystem, source: str) -> _Block:
-    """Points, bad points and linked objects of ``features`` (in a worker process)."""
+def _extract(tables: dict[str, Table], default: PositionSystem, source: str) -> _Block:
+    """Points, bad points and linked objects of a block (in a worker process)."""
     block = _Block()
-    for kind, head, values, components in features:
-        if kind == "PRG_PunktAdresowy":
-            try:
-                block.points.append(_point(head, values, components, default, source))
-            except PrgReadError as error:
-                block.bad_points.append(error)
+    for kind, table in tables.items():
+        if kind != "PRG_PunktAdresowy":
+            block.components.update(zip(table.attribute(None, "id"), _components(kind, table)))
+    points = tables["PRG_PunktAdresowy"]
+    x, y, crs, problems = positions(points, default, source)
+    has_position = points.has("pos")
+    source_ids, numbers, localities = (
+        points.text("lokalnyId"), points.text("numerPorzadkowy"), points.text("miejscowosc"),
+    )
+    columns = zip(
+        range(len(points)), source_ids, localities, points.text("czescMiejscowosci"),
+        points.text("ulica"), numbers, points.text("kodPocztowy"), points.text("status"),
+        x.tolist(), y.tolist(), crs, points.attributes_of_all("komponent", "href"),
+    )
+    for row, source_id, locality, *values, hrefs in columns:
+        problem = None
+        if not has_position[row]:
+            problem = N_("the point has no position (pozycja); the register entry is incomplete")
+        elif not source_id:
+            problem = N_("the point has no lokalnyId, so it cannot be kept under a stable id")
+        elif not numbers[row]:
+            problem = N_("the point has no numerPorzadkowy (building number)")
+        elif not locality:
+            problem = N_("the point names no locality (miejscowosc)")
+        if problem is not None:
+            block.bad_points.append(
+                PrgReadError(source, problem, feature=feature_id(points.head(row)))
+            )
+        elif row in problems:
+            block.bad_points.append(problems[row])
         else:
-            block.components[feature_id(head)] = _component(kind, values)
+            block.points.append((points.head(row), source_id, locality, *values,
+                                 tuple(link(href) for href in hrefs)))
     return block
 
 
-def _component(kind: str, values: dict[bytes, Field]) -> _Component:
+def _components(kind: str, table: Table) -> list[_Component]:
+    codes = table.text("idTERYT")
     if kind == "PRG_MiejscowoscNazwa":
-        return ("simc", text(values, b"idTERYT"))
+        return [("simc", code) for code in codes]
     if kind == "PRG_UlicaNazwa":
-        return ("ulic", text(values, b"idTERYT"))
-    if text(values, b"poziom") == _GMINA_LEVEL:
-        return ("gmina", text(values, b"idTERYT"))
-    return ("", "")
-
-
-def _point(
-    head: bytes, values: dict[bytes, Field], components: list[Field],
-    default: PositionSystem, source: str,
-) -> _Raw:
-    source_id = text(values, b"lokalnyId")
-    number = text(values, b"numerPorzadkowy")
-    locality = text(values, b"miejscowosc")
-    problem = None
-    if b"pos" not in values:
-        problem = N_("the point has no position (pozycja); the register entry is incomplete")
-    elif not source_id:
-        problem = N_("the point has no lokalnyId, so it cannot be kept under a stable id")
-    elif not number:
-        problem = N_("the point has no numerPorzadkowy (building number)")
-    elif not locality:
-        problem = N_("the point names no locality (miejscowosc)")
-    if problem is not None:
-        raise PrgReadError(source, problem, feature=feature_id(head))
-    x, y, crs = position(values, default, source, head)
-    links = tuple(link(attribute(component[1], "href")) for component in components)
-    return (head, source_id, locality, text(values, b"czescMiejscowosci"),
-            text(values, b"ulica"), number, text(values, b"kodPocztowy"),
-            text(values, b"status"), x, y, crs, links)
+        return [("ulic", code) for code in codes]
+    return [("gmina", code) if level == _GMINA_LEVEL else ("", "")
+            for code, level in zip(codes, table.text("poziom"))]
 
 
 def _resolve(raw: _Raw, components: dict[str, _Component], final: bool) -> Row | None:

@@ -8,18 +8,25 @@ known, and held back (see ``PendingPoints``) only while it is not.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from operator import itemgetter
 from typing import Any
+
+import numpy as np
 
 from kooperacja.core.errors import gettext_noop as N_
 from kooperacja.core.prg.chunk import Columns, Row, columns_from_rows
 from kooperacja.core.prg.crs import PUWG_1992, PositionSystem
 from kooperacja.core.prg.errors import PrgReadError, SkipHandler, skip_or_raise
 from kooperacja.core.prg.gml import (
-    Feature, Field, PendingPoints, attribute, feature_id, link, position, read_features, text,
+    PendingPoints,
+    Table,
+    feature_id,
+    links,
+    positions,
+    read_features,
 )
 from kooperacja.core.prg.sources import Source
 
@@ -33,8 +40,6 @@ FIELDS = (
 # A point before its links are resolved: its start tag's attributes (for its gml:id, only
 # read for messages), source id, number, postcode, status, x, y, crs, locality id, street id.
 _Raw = tuple[bytes, str, str, str, str, float, float, str, str, str]
-_RAW = ("feature", "source_id", "number", "postcode", "status", "x", "y", "crs", "locality",
-        "street")
 # A locality: name, SIMC, TERYT of its gmina. A street: name, ULIC.
 _Locality = tuple[str, str, str]
 _Street = tuple[str, str]
@@ -43,12 +48,26 @@ _NO_STREET: _Street = ("", "")
 
 @dataclass
 class _Block:
-    """What a worker reads from one block of the file."""
+    """What a worker reads from one block of the file: its good points as columns (those
+    of ``_Raw`` after the first, in its order), its bad points, localities and streets.
+
+    The start-tag attributes of all its points, for messages, come one after the other in
+    ``heads``, each ending at ``head_ends``; ``rows`` are the good points' places among
+    them (None: all are good)."""
 
     points: dict[str, list[Any]] = field(default_factory=dict)
+    heads: bytes = b""
+    head_ends: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    rows: list[int] | None = None
     localities: dict[str, _Locality] = field(default_factory=dict)
     streets: dict[str, _Street] = field(default_factory=dict)
     bad_points: list[PrgReadError] = field(default_factory=list)
+
+    def head(self, point: int) -> bytes:
+        """The start-tag attributes of good point ``point``."""
+        row = point if self.rows is None else self.rows[point]
+        start = int(self.head_ends[row - 1]) if row else 0
+        return self.heads[start : int(self.head_ends[row])]
 
 
 def read_blocks(source: Source, crs: str | None, on_skip: SkipHandler | None) -> Iterator[Columns]:
@@ -68,7 +87,7 @@ def read_blocks(source: Source, crs: str | None, on_skip: SkipHandler | None) ->
             skip_or_raise(error, on_skip)
         localities.update(block.localities)
         streets.update(block.streets)
-        columns, waiting = _resolve_all(block.points, localities, streets)
+        columns, waiting = _resolve_all(block, localities, streets)
         yield columns
         released = [row for raw in waiting for row in pending.add(raw)]
         if released:
@@ -83,40 +102,65 @@ def read_blocks(source: Source, crs: str | None, on_skip: SkipHandler | None) ->
     yield columns_from_rows(rows)
 
 
-def _extract(features: Iterable[Feature], default: PositionSystem, source: str) -> _Block:
-    """Points, bad points, localities and streets of ``features`` (in a worker process)."""
+def _extract(tables: dict[str, Table], default: PositionSystem, source: str) -> _Block:
+    """Points, bad points, localities and streets of a block (in a worker process)."""
     block = _Block()
-    points: list[_Raw] = []
-    for kind, head, values, _ in features:
-        if kind == "AD_PunktAdresowy":
-            try:
-                points.append(_point(head, values, default, source))
-            except PrgReadError as error:
-                block.bad_points.append(error)
-        elif kind == "AD_Miejscowosc":
-            block.localities[feature_id(head)] = (
-                text(values, b"nazwa"), text(values, b"identyfikatorSIMC"),
-                text(values, b"TERYTGminy"),
-            )
-        else:
-            block.streets[feature_id(head)] = (
-                _street_name(values), text(values, b"identyfikatorULIC"),
-            )
-    # Columns cross between processes faster than tuples.
-    block.points = dict(zip(_RAW, map(list, zip(*points)))) if points else {n: [] for n in _RAW}
+    places = tables["AD_Miejscowosc"]
+    block.localities = dict(zip(places.attribute(None, "id"), zip(
+        places.text("nazwa"), places.text("identyfikatorSIMC"), places.text("TERYTGminy"),
+    )))
+    streets = tables["AD_UlicaPlac"]
+    block.streets = dict(zip(streets.attribute(None, "id"), zip(
+        _street_names(streets), streets.text("identyfikatorULIC"),
+    )))
+    points = tables["AD_PunktAdresowy"]
+    x, y, crs, problems = positions(points, default, source)
+    columns: dict[str, list[Any]] = {
+        "source_id": points.text("lokalnyId"), "number": points.text("numerPorzadkowy"),
+        "postcode": points.text("kodPocztowy"), "status": points.text("status"),
+        "x": x.tolist(), "y": y.tolist(), "crs": crs,
+        "locality": links(points, "miejscowosc"), "street": links(points, "ulica2"),
+    }
+    block.heads, block.head_ends = points.heads()
+    has_position = points.has("pos")
+    if (problems or not has_position.all() or "" in columns["source_id"]
+            or "" in columns["number"] or "" in columns["locality"]):
+        for row in range(len(points)):
+            problem = _problem(columns, row, has_position[row])
+            if problem is not None:
+                problems[row] = PrgReadError(source, problem, feature=feature_id(points.head(row)))
+        block.bad_points = [problems[row] for row in sorted(problems)]
+        block.rows = [row for row in range(len(points)) if row not in problems]
+        columns = {name: [values[row] for row in block.rows] for name, values in columns.items()}
+    block.points = columns
     return block
 
 
+def _problem(columns: dict[str, list[Any]], row: int, has_position: bool) -> str | None:
+    """What makes point ``row`` unusable, before anything wrong with its position."""
+    if not has_position:
+        return N_("the point has no position (georeferencja); the register entry is incomplete")
+    if not columns["source_id"][row]:
+        return N_("the point has no lokalnyId, so it cannot be kept under a stable id")
+    if not columns["number"][row]:
+        return N_("the point has no numerPorzadkowy (building number)")
+    if not columns["locality"][row]:
+        return N_("the point links to no locality (miejscowosc)")
+    return None
+
+
 def _resolve_all(
-    points: dict[str, list[Any]], localities: dict[str, _Locality], streets: dict[str, _Street],
+    block: _Block, localities: dict[str, _Locality], streets: dict[str, _Street],
 ) -> tuple[Columns, list[_Raw]]:
-    """The points whose links are known, as columns, and the others."""
+    """The block's points whose links are known, as columns, and the others."""
+    points = block.points
     found = [localities.get(ref) for ref in points["locality"]]
     on = [streets.get(ref) if ref else _NO_STREET for ref in points["street"]]
     waiting: list[_Raw] = []
     if None in found or None in on:
         keep = [i for i, (a, b) in enumerate(zip(found, on)) if a is not None and b is not None]
-        waiting = [raw for raw, a, b in zip(zip(*points.values()), found, on)
+        waiting = [(block.head(i), *raw)
+                   for i, (raw, a, b) in enumerate(zip(zip(*points.values()), found, on))
                    if a is None or b is None]
         points = {name: [values[i] for i in keep] for name, values in points.items()}
         found = [found[i] for i in keep]
@@ -135,38 +179,14 @@ def _resolve_all(
     return columns, waiting
 
 
-def _link(values: dict[bytes, Field], name: bytes) -> str:
-    return link(attribute(values[name][1], "href")) if name in values else ""
-
-
-def _point(
-    head: bytes, values: dict[bytes, Field], default: PositionSystem, source: str
-) -> _Raw:
-    source_id = text(values, b"lokalnyId")
-    number = text(values, b"numerPorzadkowy")
-    locality = _link(values, b"miejscowosc")
-    problem = None
-    if b"pos" not in values:
-        problem = N_("the point has no position (georeferencja); the register entry is incomplete")
-    elif not source_id:
-        problem = N_("the point has no lokalnyId, so it cannot be kept under a stable id")
-    elif not number:
-        problem = N_("the point has no numerPorzadkowy (building number)")
-    elif not locality:
-        problem = N_("the point links to no locality (miejscowosc)")
-    if problem is not None:
-        raise PrgReadError(source, problem, feature=feature_id(head))
-    x, y, crs = position(values, default, source, head)
-    return (head, source_id, number, text(values, b"kodPocztowy"),
-            text(values, b"status"), x, y, crs, locality, _link(values, b"ulica2"))
-
-
-def _street_name(values: dict[bytes, Field]) -> str:
-    full = text(values, b"nazwaPelna")
-    if full:
-        return full
-    parts = (text(values, b"TERYTNazwa2"), text(values, b"TERYTNazwa1"))
-    return " ".join(part for part in parts if part)
+def _street_names(streets: Table) -> list[str]:
+    """The full name of each street, or its TERYT names (NAZWA_2 first) when it has none."""
+    return [
+        full or " ".join(part for part in parts if part)
+        for full, *parts in zip(
+            streets.text("nazwaPelna"), streets.text("TERYTNazwa2"), streets.text("TERYTNazwa1"),
+        )
+    ]
 
 
 def _resolve(
