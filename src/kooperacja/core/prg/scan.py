@@ -31,15 +31,13 @@ _IS_WHITESPACE[list(_WHITESPACE)] = True
 # Bytes a coordinate list is written with; anything else is read one by one.
 _IS_NUMERIC = _IS_WHITESPACE.copy()
 _IS_NUMERIC[list(b"0123456789.eE+-")] = True
-# Tags are told apart by their first ``_WINDOW`` bytes (up to their ">"): a tag's name,
-# with a namespace prefix, fits in them, and few different windows occur in a block.
-_WORDS = 4
-_WINDOW = 8 * _WORDS
+# Start tags are told apart by their first ``_WINDOW`` bytes (up to their ">"): a tag's
+# name, with a namespace prefix, fits in them, and few different windows occur in a block.
+_WINDOW = 32
 # The low ``n`` bytes of a little-endian word, for n = 0..8.
 _LOW_BYTES = np.array([(1 << (8 * n)) - 1 for n in range(9)], dtype=np.uint64)
-# Odd multipliers that mix a window's words into one number, to find the distinct windows.
-_MIX = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9,
-                 0xD6E8FEB86659FD93], dtype=np.uint64)
+# An odd multiplier that mixes the words of a range of bytes into one number.
+_MIX = np.uint64(0x9E3779B97F4A7C15)
 _NAME_ENDS = re.compile(rb"[\s/>]")
 _TAG = re.compile(rb"<[^>\"']*+(?:(?:\"[^\"]*+\"|'[^']*+')[^>\"']*+)*+>")
 _PADDING = b"\0" * 64
@@ -108,10 +106,16 @@ class ScannedTable:
         return result
 
     def _attributes(self, tags: np.ndarray, key: str) -> list[str]:
-        regions = self._tags.slices(self._tags.name_end[tags], self._tags.end[tags])
-        # The same attributes come again and again (every point of a street links to it).
-        values = {region: attribute(region, key) for region in set(regions)}
-        return [values[region] for region in regions]
+        """Attribute ``key`` of ``tags``; the same attributes come again and again (every
+        point of a street links to it), so each distinct set is read once."""
+        starts, ends = self._tags.name_end[tags], self._tags.end[tags]
+        group, sample, same = self._tags.distinct(starts, ends)
+        regions = self._tags.slices(starts[sample], ends[sample])
+        values = [attribute(region, key) for region in regions]
+        found = [values[number] for number in group.tolist()]
+        for row in np.flatnonzero(~same).tolist():
+            found[row] = attribute(self._tags.block[starts[row] : ends[row]], key)
+        return found
 
     def has(self, name: str) -> np.ndarray:
         """Whether each feature has field ``name``."""
@@ -219,27 +223,12 @@ class _Tags:
         """Set ``name`` and ``name_end`` of start ``tags``.
 
         Tags whose first bytes (up to their end) are the same are the same kind of tag, and
-        a block has few kinds: each distinct window is read once, in Python. Windows are
-        told apart by a number mixed from their words; a tag whose window is not the one
-        read for its number (a collision), or whose name goes on after its window, is read
-        by itself.
+        a block has few kinds: each distinct window is read once, in Python. A tag whose
+        name goes on after its window is read by itself.
         """
         after = self.start[tags] + 1
         size = np.minimum(self.end[tags] - after, _WINDOW)
-        words = [
-            self.words[after + 8 * i] & _LOW_BYTES[np.clip(size - 8 * i, 0, 8)]
-            for i in range(_WORDS)
-        ]
-        mixed = words[0] * _MIX[0]
-        for i in range(1, _WORDS):
-            mixed += words[i] * _MIX[i]
-        distinct = np.unique(mixed)
-        kind = np.searchsorted(distinct, mixed)
-        sample = np.empty(len(distinct), dtype=np.int64)
-        sample[kind] = np.arange(len(kind))
-        same = np.ones(len(kind), dtype=bool)
-        for word in words:
-            same &= word == word[sample][kind]
+        kind, sample, same = self.distinct(after, after + size)
         name, offset = (np.array(column, dtype=np.int64) for column in zip(*(
             _read_start_tag(self.block[at : at + length], names)
             for at, length in zip(after[sample].tolist(), size[sample].tolist())
@@ -249,6 +238,30 @@ class _Tags:
             at = int(self.start[tag]) + 1
             name_of, end = _read_start_tag(self.block[at : int(self.end[tag])], names, whole=True)
             self.name[tag], self.name_end[tag] = name_of, at + end
+
+    def distinct(
+        self, starts: np.ndarray, ends: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The ranges grouped by their bytes: the group of each, a range of each group (its
+        sample), and whether each range's bytes are its sample's.
+
+        Groups are found by a number mixed from a range's length and 8-byte words; a range
+        whose number collides with another's is found not to be the same as its sample.
+        """
+        lengths = ends - starts
+        mixed = lengths.astype(np.uint64)
+        words = []
+        for at in range(0, int(lengths.max(initial=0)), 8):
+            words.append(self.words[starts + at] & _LOW_BYTES[np.clip(lengths - at, 0, 8)])
+            mixed = mixed * _MIX + words[-1]
+        numbers = np.unique(mixed)
+        group = np.searchsorted(numbers, mixed)
+        sample = np.empty(len(numbers), dtype=np.int64)
+        sample[group] = np.arange(len(group))
+        same = lengths == lengths[sample][group]
+        for word in words:
+            same &= word == word[sample][group]
+        return group, sample, same
 
     def _read_close_tags(self, tags: np.ndarray, kinds: tuple[str, ...]) -> None:
         """Set ``name`` of the close ``tags`` of ``kinds``: those that end in a kind's name
