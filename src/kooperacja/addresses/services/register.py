@@ -24,7 +24,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from kooperacja.addresses.models import SOURCE_ID_UNIQUE, AddressPoint, RegisterImport
-from kooperacja.addresses.services.bulk import tune_for_bulk, write_rows
+from kooperacja.addresses.services.bulk import tune_for_bulk, write_columns, write_rows
 from kooperacja.addresses.services.review import purge_expired_review
 from kooperacja.addresses.services.units import UnitFinder, assign_units, unit_finders
 from kooperacja.core.errors import gettext_noop as N_
@@ -107,8 +107,9 @@ def _load_first(
         cursor.execute(str(unique.remove_sql(AddressPoint, editor)))
     chunks = read_addresses(path, format, crs, on_skip=on_skip)
     total = 0
-    for ids, rows, units in prefetched(_new_rows(chunks, register_import.pk, finders)):
-        write_rows(table, ("id", "register_import_id", *COLUMNS), rows)
+    for chunk, ids, units in prefetched(_located(chunks, finders)):
+        write_columns(table, ("id", "register_import_id", *COLUMNS),
+                      [ids, register_import.pk, *_columns(chunk)])
         for finder, units_of_generation in zip(finders, units):
             finder.store(ids, units_of_generation)
         total += len(ids)
@@ -132,22 +133,21 @@ def _load_first(
     register_import.save(update_fields=["points", "new", "finished_at"])
 
 
-def _new_rows(
-    chunks: Iterable[AddressChunk], register_import_id: int, finders: list[UnitFinder],
-) -> Iterator[tuple[np.ndarray, list[tuple[object, ...]], list[np.ndarray]]]:
-    """For each chunk: its points' ids (counted from 1), their rows, and their units for
+def _located(
+    chunks: Iterable[AddressChunk], finders: list[UnitFinder],
+) -> Iterator[tuple[AddressChunk, np.ndarray, list[np.ndarray]]]:
+    """For each chunk: the chunk, its points' ids (counted from 1), and their units for
     each finder."""
     first = 1
     for chunk in chunks:
         ids = np.arange(first, first + len(chunk))
         first += len(chunk)
-        rows = _rows(chunk, ids.tolist(), [register_import_id] * len(chunk))
-        yield ids, rows, [finder.units(chunk.lon, chunk.lat) for finder in finders]
+        yield chunk, ids, [finder.units(chunk.lon, chunk.lat) for finder in finders]
 
 
-def _rows(chunk: AddressChunk, *before: list[object]) -> list[tuple[object, ...]]:
-    """The chunk's rows in ``COLUMNS`` order, each preceded by the items of ``before``."""
-    return list(zip(*before, *(getattr(chunk, name).tolist() for name in COLUMNS)))
+def _columns(chunk: AddressChunk) -> list[np.ndarray]:
+    """The chunk's columns in ``COLUMNS`` order."""
+    return [getattr(chunk, name) for name in COLUMNS]
 
 
 def _raise_duplicate(path: Path, table: str) -> NoReturn:
@@ -186,7 +186,7 @@ def _stage(
     total = 0
     gminas: Counter[str] = Counter()
     for chunk in read_addresses(path, format, crs, on_skip=on_skip):
-        write_rows(STAGING, COLUMNS, _rows(chunk))
+        write_columns(STAGING, COLUMNS, _columns(chunk))
         gminas.update(chunk.teryt_gmina.tolist())
         total += len(chunk)
         if progress is not None:
