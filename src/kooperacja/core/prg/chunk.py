@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields
-from typing import Any
 
 import numpy as np
 
@@ -19,8 +18,9 @@ COLUMNS = (*TEXT_COLUMNS, "x", "y", "lon", "lat")
 # A point as the GML readers collect it: the text columns in order, then the position
 # as easting and northing in ``crs``.
 Row = tuple[str, str, str, str, str, str, str, str, str, str, float, float, str]
-# Points as the GML readers collect them in bulk: a list per name of ``Row``'s items.
-Columns = dict[str, list[Any]]
+# Points as the GML readers collect them in bulk: an array per name of ``Row``'s items
+# (NumPy object arrays of ``str``, float64 for x and y).
+Columns = dict[str, np.ndarray]
 ROW_ITEMS = (*TEXT_COLUMNS, "x", "y", "crs")
 
 
@@ -68,32 +68,47 @@ def chunk_from_columns(
 def columns_from_rows(rows: Sequence[Row]) -> Columns:
     """Rows as columns."""
     if not rows:
-        return {name: [] for name in ROW_ITEMS}
-    return dict(zip(ROW_ITEMS, map(list, zip(*rows))))
+        return {name: np.array([], dtype=_dtype(name)) for name in ROW_ITEMS}
+    return {name: np.array(values, dtype=_dtype(name))
+            for name, values in zip(ROW_ITEMS, zip(*rows))}
 
 
 def chunks_of(blocks: Iterable[Columns], size: int) -> Iterator[AddressChunk]:
     """Blocks of any length re-cut into chunks of ``size`` points (the last may be shorter,
     none is empty), positions brought to EPSG:2180."""
-    held: Columns = {name: [] for name in ROW_ITEMS}
+    held: list[Columns] = []
+    count = 0
     for block in blocks:
-        for name in ROW_ITEMS:
-            held[name] += block[name]
-        while len(held["source_id"]) >= size:
-            yield _chunk({name: values[:size] for name, values in held.items()})
-            held = {name: values[size:] for name, values in held.items()}
-    if held["source_id"]:
-        yield _chunk(held)
+        if not len(block["source_id"]):
+            continue
+        held.append(block)
+        count += len(block["source_id"])
+        while count >= size:
+            joined = _joined(held)
+            yield _chunk({name: values[:size] for name, values in joined.items()})
+            held = [{name: values[size:] for name, values in joined.items()}]
+            count -= size
+    if count:
+        yield _chunk(_joined(held))
+
+
+def _joined(blocks: list[Columns]) -> Columns:
+    if len(blocks) == 1:
+        return blocks[0]
+    return {name: np.concatenate([block[name] for block in blocks]) for name in ROW_ITEMS}
+
+
+def _dtype(name: str) -> type:
+    return np.float64 if name in ("x", "y") else object
 
 
 def _chunk(columns: Columns) -> AddressChunk:
-    text = {name: np.array(columns[name], dtype=object) for name in TEXT_COLUMNS}
-    x = np.array(columns["x"], dtype=np.float64)
-    y = np.array(columns["y"], dtype=np.float64)
-    systems = set(columns["crs"])
+    text = {name: columns[name] for name in TEXT_COLUMNS}
+    x = columns["x"].astype(np.float64)
+    y = columns["y"].astype(np.float64)
+    systems = set(columns["crs"].tolist())
     if systems != {PUWG_1992}:
-        crs_of_row = np.array(columns["crs"], dtype=object)
         for crs in systems - {PUWG_1992}:
-            here = crs_of_row == crs
+            here = columns["crs"] == crs
             x[here], y[here] = to_puwg_1992(x[here], y[here], crs)
     return chunk_from_columns(text, x, y)

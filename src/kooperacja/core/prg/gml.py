@@ -53,12 +53,16 @@ class Table(Protocol):
     def head(self, row: int) -> bytes:
         """The attributes of feature ``row``'s start tag, as written."""
 
-    def heads(self) -> tuple[bytes, np.ndarray]:
-        """All features' start-tag attributes one after the other, and where each ends."""
+    def heads(self) -> tuple[bytes, np.ndarray, np.ndarray]:
+        """Bytes that hold all features' start-tag attributes, and where each starts and
+        ends in them."""
 
     def attribute(self, name: str | None, key: str) -> list[str]:
         """Attribute ``key`` of each feature's first ``name`` tag (of its own start tag
         when ``name`` is None); '' where there is none."""
+
+    def attribute_groups(self, name: str | None, key: str) -> tuple[list[str], np.ndarray]:
+        """``attribute``'s distinct values, and for each feature the index of its own."""
 
     def attributes_of_all(self, name: str, key: str) -> list[list[str]]:
         """Attribute ``key`` of all of each feature's ``name`` tags."""
@@ -295,14 +299,20 @@ class ParsedTable:
     def head(self, row: int) -> bytes:
         return self._heads[row]
 
-    def heads(self) -> tuple[bytes, np.ndarray]:
-        return b"".join(self._heads), np.cumsum([len(head) for head in self._heads], dtype=np.int64)
+    def heads(self) -> tuple[bytes, np.ndarray, np.ndarray]:
+        ends = np.cumsum([len(head) for head in self._heads], dtype=np.int64)
+        return b"".join(self._heads), ends - [len(head) for head in self._heads], ends
 
     def attribute(self, name: str | None, key: str) -> list[str]:
         if name is None:
             return [attribute(head, key) for head in self._heads]
         return [attribute(values[name][0][0], key) if name in values else ""
                 for values in self._values]
+
+    def attribute_groups(self, name: str | None, key: str) -> tuple[list[str], np.ndarray]:
+        numbers: dict[str, int] = {}
+        index = [numbers.setdefault(value, len(numbers)) for value in self.attribute(name, key)]
+        return list(numbers), np.array(index, dtype=np.int64)
 
     def attributes_of_all(self, name: str, key: str) -> list[list[str]]:
         return [[attribute(found, key) for found, _ in values.get(name, ())]
@@ -346,11 +356,11 @@ def feature_id(attributes: bytes) -> str:
     return attribute(attributes, "id")
 
 
-def links(table: Table, name: str) -> list[str]:
-    """The id each feature's ``name`` tag links to (``xlink:href``); '' where none."""
-    hrefs = table.attribute(name, "href")
-    ids = {href: link(href) for href in set(hrefs)}
-    return [ids[href] for href in hrefs]
+def links(table: Table, name: str) -> tuple[list[str], np.ndarray]:
+    """The ids the features' ``name`` tags link to (``xlink:href``; '' for none), and for
+    each feature the index of its own among them."""
+    hrefs, index = table.attribute_groups(name, "href")
+    return [link(href) for href in hrefs], index
 
 
 def link(href: str) -> str:
@@ -362,7 +372,7 @@ def link(href: str) -> str:
 
 def positions(
     table: Table, default: PositionSystem, source: str
-) -> tuple[np.ndarray, np.ndarray, list[str], dict[int, PrgReadError]]:
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, dict[int, PrgReadError]]:
     """Easting, northing and CRS of each feature's ``gml:Point`` (its ``Point`` and ``pos``
     tags), and the problem of each feature whose position cannot be read.
 
@@ -372,24 +382,22 @@ def positions(
     """
     has_position = table.has("pos")
     first, second, problems = _coordinates(table, has_position, source)
-    srs_names = table.attribute("Point", "srsName")
-    crs_of: dict[str, str] = {}
-    distinct = set(srs_names)
-    for srs_name in distinct:
-        rows = np.arange(len(table)) if len(distinct) == 1 else \
-            np.flatnonzero(np.array(srs_names, dtype=object) == srs_name)
+    srs_names, index = table.attribute_groups("Point", "srsName")
+    crs = np.empty(len(srs_names), dtype=object)
+    for number, srs_name in enumerate(srs_names):
+        rows = np.flatnonzero(index == number) if len(srs_names) > 1 else np.arange(len(table))
         try:
             system = position_system(srs_name) if srs_name else default
         except ValueError as exc:
             texts = table.text("pos")
             for row in rows[has_position[rows]].tolist():
                 problems.setdefault(row, _unreadable(table, row, source, texts[row], str(exc)))
-            crs_of[srs_name] = ""
+            crs[number] = ""
             continue
         if system.northing_first:
             first[rows], second[rows] = second[rows], first[rows]
-        crs_of[srs_name] = system.crs
-    return first, second, [crs_of[srs_name] for srs_name in srs_names], problems
+        crs[number] = system.crs
+    return first, second, crs[index], problems
 
 
 def _coordinates(

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import partial
-from operator import itemgetter
 from typing import Any
 
 import numpy as np
@@ -48,26 +47,34 @@ _NO_STREET: _Street = ("", "")
 
 @dataclass
 class _Block:
-    """What a worker reads from one block of the file: its good points as columns (those
-    of ``_Raw`` after the first, in its order), its bad points, localities and streets.
+    """What a worker reads from one block of the file: its good points, its bad points,
+    localities and streets.
 
-    The start-tag attributes of all its points, for messages, come one after the other in
-    ``heads``, each ending at ``head_ends``; ``rows`` are the good points' places among
-    them (None: all are good)."""
+    ``points`` holds the good points' source ids, numbers, postcodes, statuses, positions
+    and CRS; the ids of the localities and streets they link to are ``locality_ids`` and
+    ``street_ids`` ('' for none), each point's given by its index in ``locality`` and
+    ``street``. The start-tag attributes of all the block's points, for messages, are in
+    ``heads`` from ``head_starts`` to ``head_ends``; ``rows`` are the good points' places
+    among them.
+    """
 
-    points: dict[str, list[Any]] = field(default_factory=dict)
+    points: Columns = field(default_factory=dict)
+    locality_ids: list[str] = field(default_factory=list)
+    locality: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    street_ids: list[str] = field(default_factory=list)
+    street: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     heads: bytes = b""
+    head_starts: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     head_ends: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
-    rows: list[int] | None = None
+    rows: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     localities: dict[str, _Locality] = field(default_factory=dict)
     streets: dict[str, _Street] = field(default_factory=dict)
     bad_points: list[PrgReadError] = field(default_factory=list)
 
     def head(self, point: int) -> bytes:
         """The start-tag attributes of good point ``point``."""
-        row = point if self.rows is None else self.rows[point]
-        start = int(self.head_ends[row - 1]) if row else 0
-        return self.heads[start : int(self.head_ends[row])]
+        row = self.rows[point]
+        return self.heads[int(self.head_starts[row]) : int(self.head_ends[row])]
 
 
 def read_blocks(source: Source, crs: str | None, on_skip: SkipHandler | None) -> Iterator[Columns]:
@@ -115,65 +122,81 @@ def _extract(tables: dict[str, Table], default: PositionSystem, source: str) -> 
     )))
     points = tables["AD_PunktAdresowy"]
     x, y, crs, problems = positions(points, default, source)
-    columns: dict[str, list[Any]] = {
-        "source_id": points.text("lokalnyId"), "number": points.text("numerPorzadkowy"),
-        "postcode": points.text("kodPocztowy"), "status": points.text("status"),
-        "x": x.tolist(), "y": y.tolist(), "crs": crs,
-        "locality": links(points, "miejscowosc"), "street": links(points, "ulica2"),
+    block.points = {
+        "source_id": _strings(points.text("lokalnyId")),
+        "number": _strings(points.text("numerPorzadkowy")),
+        "postcode": _strings(points.text("kodPocztowy")),
+        "status": _strings(points.text("status")), "x": x, "y": y, "crs": crs,
     }
-    block.heads, block.head_ends = points.heads()
+    block.locality_ids, block.locality = links(points, "miejscowosc")
+    block.street_ids, block.street = links(points, "ulica2")
+    block.heads, block.head_starts, block.head_ends = points.heads()
+    block.rows = np.arange(len(points))
     has_position = points.has("pos")
-    if (problems or not has_position.all() or "" in columns["source_id"]
-            or "" in columns["number"] or "" in columns["locality"]):
-        for row in range(len(points)):
-            problem = _problem(columns, row, has_position[row])
-            if problem is not None:
-                problems[row] = PrgReadError(source, problem, feature=feature_id(points.head(row)))
+    no_locality = np.array([not ref for ref in block.locality_ids], dtype=bool)[block.locality]
+    bad = ~has_position | no_locality | (block.points["source_id"] == "") \
+        | (block.points["number"] == "")
+    if problems or bad.any():
+        for row in np.flatnonzero(bad).tolist():
+            problems[row] = PrgReadError(source, _problem(block, row, has_position[row]),
+                                         feature=feature_id(points.head(row)))
         block.bad_points = [problems[row] for row in sorted(problems)]
-        block.rows = [row for row in range(len(points)) if row not in problems]
-        columns = {name: [values[row] for row in block.rows] for name, values in columns.items()}
-    block.points = columns
+        keep = np.ones(len(points), dtype=bool)
+        keep[list(problems)] = False
+        block.points = {name: values[keep] for name, values in block.points.items()}
+        block.locality, block.street, block.rows = block.locality[keep], block.street[keep], \
+            block.rows[keep]
     return block
 
 
-def _problem(columns: dict[str, list[Any]], row: int, has_position: bool) -> str | None:
+def _strings(values: list[str]) -> np.ndarray:
+    return np.array(values, dtype=object)
+
+
+def _problem(block: _Block, row: int, has_position: bool) -> str:
     """What makes point ``row`` unusable, before anything wrong with its position."""
     if not has_position:
         return N_("the point has no position (georeferencja); the register entry is incomplete")
-    if not columns["source_id"][row]:
+    if not block.points["source_id"][row]:
         return N_("the point has no lokalnyId, so it cannot be kept under a stable id")
-    if not columns["number"][row]:
+    if not block.points["number"][row]:
         return N_("the point has no numerPorzadkowy (building number)")
-    if not columns["locality"][row]:
-        return N_("the point links to no locality (miejscowosc)")
-    return None
+    return N_("the point links to no locality (miejscowosc)")
 
 
 def _resolve_all(
     block: _Block, localities: dict[str, _Locality], streets: dict[str, _Street],
 ) -> tuple[Columns, list[_Raw]]:
     """The block's points whose links are known, as columns, and the others."""
-    points = block.points
-    found = [localities.get(ref) for ref in points["locality"]]
-    on = [streets.get(ref) if ref else _NO_STREET for ref in points["street"]]
+    found = [localities.get(ref) for ref in block.locality_ids]
+    on = [streets.get(ref) if ref else _NO_STREET for ref in block.street_ids]
+    points, locality, street = block.points, block.locality, block.street
+    missing = np.array([place is None for place in found], dtype=bool)[locality] \
+        | np.array([place is None for place in on], dtype=bool)[street]
     waiting: list[_Raw] = []
-    if None in found or None in on:
-        keep = [i for i, (a, b) in enumerate(zip(found, on)) if a is not None and b is not None]
-        waiting = [(block.head(i), *raw)
-                   for i, (raw, a, b) in enumerate(zip(zip(*points.values()), found, on))
-                   if a is None or b is None]
-        points = {name: [values[i] for i in keep] for name, values in points.items()}
-        found = [found[i] for i in keep]
-        on = [on[i] for i in keep]
-    count = len(found)
+    if missing.any():
+        for i in np.flatnonzero(missing).tolist():
+            waiting.append((
+                block.head(i), points["source_id"][i], points["number"][i],
+                points["postcode"][i], points["status"][i], float(points["x"][i]),
+                float(points["y"][i]), points["crs"][i], block.locality_ids[locality[i]],
+                block.street_ids[street[i]],
+            ))
+        points = {name: values[~missing] for name, values in points.items()}
+        locality, street = locality[~missing], street[~missing]
+
+    def spread(linked: list[Any], item: int, index: np.ndarray) -> np.ndarray:
+        """Item ``item`` of each point's linked object."""
+        return np.array([each[item] if each else "" for each in linked], dtype=object)[index]
+
     columns: Columns = {
         "source_id": points["source_id"],
-        "teryt_gmina": list(map(itemgetter(2), found)),
-        "locality": list(map(itemgetter(0), found)),
-        "simc": list(map(itemgetter(1), found)),
-        "locality_part": [""] * count,
-        "street": list(map(itemgetter(0), on)),
-        "ulic": list(map(itemgetter(1), on)),
+        "teryt_gmina": spread(found, 2, locality),
+        "locality": spread(found, 0, locality),
+        "simc": spread(found, 1, locality),
+        "locality_part": np.full(len(locality), "", dtype=object),
+        "street": spread(on, 0, street),
+        "ulic": spread(on, 1, street),
         **{name: points[name] for name in ("number", "postcode", "status", "x", "y", "crs")},
     }
     return columns, waiting

@@ -78,44 +78,42 @@ class ScannedTable:
         tag = self._opened[row]
         return self._tags.block[self._tags.name_end[tag] : self._tags.end[tag]]
 
-    def heads(self) -> tuple[bytes, np.ndarray]:
-        """All features' start-tag attributes one after the other, and where each ends."""
-        tags = self._tags
-        starts, ends = tags.name_end[self._opened], tags.end[self._opened]
-        return tags.joined(starts, ends), np.cumsum(ends - starts)
+    def heads(self) -> tuple[bytes, np.ndarray, np.ndarray]:
+        """Bytes that hold all features' start-tag attributes (the block), and where each
+        starts and ends in them."""
+        return self._tags.block, self._tags.name_end[self._opened], self._tags.end[self._opened]
 
     def attribute(self, name: str | None, key: str) -> list[str]:
         """Attribute ``key`` of field ``name``'s tag (of the feature's own start tag when
         ``name`` is None); '' where there is none."""
+        values, index = self.attribute_groups(name, key)
+        return [values[number] for number in index.tolist()]
+
+    def attribute_groups(self, name: str | None, key: str) -> tuple[list[str], np.ndarray]:
+        """``attribute``'s values, each once (they come again and again: every point of a
+        street links to it), and for each feature the index of its value among them."""
         tag = self._opened if name is None else self._field(name)
         present = tag >= 0
-        values = self._attributes(tag[present], key)
-        if present.all():
-            return values
-        result = [""] * len(tag)
-        for row, value in zip(np.flatnonzero(present).tolist(), values):
-            result[row] = value
-        return result
+        tags = self._tags
+        starts, ends = tags.name_end[tag[present]], tags.end[tag[present]]
+        group, sample, same = tags.distinct(starts, ends)
+        values = [attribute(region, key) for region in tags.slices(starts[sample], ends[sample])]
+        for row in np.flatnonzero(~same).tolist():
+            group[row] = len(values)
+            values.append(attribute(tags.block[starts[row] : ends[row]], key))
+        index = np.full(len(tag), len(values), dtype=np.int64)
+        index[present] = group
+        return [*values, ""], index
 
     def attributes_of_all(self, name: str, key: str) -> list[list[str]]:
         """Attribute ``key`` of each of field ``name``'s tags in each feature."""
         found, feature = self._inside(name)
+        tags = self._tags
         result: list[list[str]] = [[] for _ in range(len(self))]
-        for row, value in zip(feature.tolist(), self._attributes(found, key)):
-            result[row].append(value)
+        regions = tags.slices(tags.name_end[found], tags.end[found])
+        for row, region in zip(feature.tolist(), regions):
+            result[row].append(attribute(region, key))
         return result
-
-    def _attributes(self, tags: np.ndarray, key: str) -> list[str]:
-        """Attribute ``key`` of ``tags``; the same attributes come again and again (every
-        point of a street links to it), so each distinct set is read once."""
-        starts, ends = self._tags.name_end[tags], self._tags.end[tags]
-        group, sample, same = self._tags.distinct(starts, ends)
-        regions = self._tags.slices(starts[sample], ends[sample])
-        values = [attribute(region, key) for region in regions]
-        found = [values[number] for number in group.tolist()]
-        for row in np.flatnonzero(~same).tolist():
-            found[row] = attribute(self._tags.block[starts[row] : ends[row]], key)
-        return found
 
     def has(self, name: str) -> np.ndarray:
         """Whether each feature has field ``name``."""
@@ -169,7 +167,7 @@ class ScannedTable:
     def _inside(self, name: str) -> tuple[np.ndarray, np.ndarray]:
         """The start tags of field ``name`` inside the features, and the feature of each."""
         tags = self._tags
-        found = np.flatnonzero((tags.name == self._names.index(name)) & ~tags.closing)
+        found = tags.fields[tags.name[tags.fields] == self._names.index(name)]
         if not len(self._opened):
             return found[:0], found[:0]
         feature = np.searchsorted(self._opened, found) - 1
@@ -190,8 +188,8 @@ class ScannedTable:
 class _Tags:
     """Every tag of a block: where it starts, where its name and the tag end, where the
     next tag starts, whether it closes an element, and which of ``names`` it is (-1: none;
-    the first ``kinds`` names are told in close tags too, the others in start tags only).
-    """
+    the first ``kinds`` names are told in close tags too, the others in start tags only,
+    which ``fields`` lists)."""
 
     def __init__(self, block: bytes, names: tuple[str, ...], kinds: int) -> None:
         self.block = block
@@ -217,6 +215,7 @@ class _Tags:
         self.name = np.full(len(self.start), -1, dtype=np.int64)
         self.name_end = self.end.copy()
         self._read_start_tags(np.flatnonzero(~self.closing), names)
+        self.fields = np.flatnonzero(self.name >= kinds)  # close tags are named for kinds only
         self._read_close_tags(np.flatnonzero(self.closing), names[:kinds])
 
     def _read_start_tags(self, tags: np.ndarray, names: tuple[str, ...]) -> None:
