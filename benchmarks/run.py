@@ -8,6 +8,10 @@
 Each benchmark module in this folder exposes ``run(quick) -> Iterator[dict]``. Every module
 runs in a process of its own, so each figure carries that process's peak memory
 (``peak_rss_mb``, the high-water mark so far) without one benchmark inflating another's.
+
+The first and the last line, ``machine``, time a fixed loop of plain Python: machines of
+the same kind have run it twice as fast at one time as at another, sometimes within the
+hour, and figures compare only with it beside them.
 """
 
 from __future__ import annotations
@@ -43,6 +47,14 @@ def run_one(name: str, quick: bool) -> None:
         print(json.dumps(figure, ensure_ascii=False), flush=True)
 
 
+def machine() -> dict:
+    """How long this machine takes now for five million steps of a Python loop."""
+    started = time.perf_counter()
+    sum(i * i for i in range(5_000_000))
+    return {"benchmark": "machine", "python_loop_5m_s": round(time.perf_counter() - started, 2),
+            "cpus": usable_cores(), "at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("names", nargs="*", help=f"benchmarks to run (default all: {', '.join(available())})")
@@ -64,10 +76,12 @@ def main() -> int:
     if args.in_process:
         run_one(names[0], args.quick)
         return 0
+    print(json.dumps(machine()), flush=True)
     failed = 0
     for name in names:
         command = [sys.executable, __file__, name, "--in-process"] + (["--quick"] if args.quick else [])
         failed += subprocess.call(command) != 0
+    print(json.dumps(machine()), flush=True)
     return 1 if failed else 0
 
 

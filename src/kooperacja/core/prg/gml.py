@@ -300,8 +300,9 @@ class ParsedTable:
         return self._heads[row]
 
     def heads(self) -> tuple[bytes, np.ndarray, np.ndarray]:
-        ends = np.cumsum([len(head) for head in self._heads], dtype=np.int64)
-        return b"".join(self._heads), ends - [len(head) for head in self._heads], ends
+        lengths = np.array([len(head) for head in self._heads], dtype=np.int64)
+        ends = np.cumsum(lengths)
+        return b"".join(self._heads), ends - lengths, ends
 
     def attribute(self, name: str | None, key: str) -> list[str]:
         if name is None:
