@@ -50,6 +50,30 @@ def test_it_keeps_ids_updates_changed_and_retires_missing_points(tmp_path):
     assert AddressPoint.objects.active().count() == 3
 
 
+def test_it_counts_each_kind_of_point_and_unchanged_ones_stay_with_their_import(tmp_path):
+    first = import_addresses(konotop_register(tmp_path / "first.csv")).register_import
+    import_addresses(write_register(tmp_path / "second.csv", [
+        point("p-podgorna-2", "Podgórna", "2"),
+        point("p-podgorna-4", "Podgórna", "4", 100),
+        point("p-lipowa-3", "Lipowa", "3", 300),
+    ]))
+    ids = dict(AddressPoint.objects.values_list("source_id", "pk"))
+    done = import_addresses(write_register(tmp_path / "third.csv", [
+        point("p-podgorna-2", "Podgórna", "2"),  # unchanged since the first import
+        point("p-podgorna-4", "Podgórna", "4A", 100),  # changed
+        point("p-lipowa-1", "Lipowa", "1", 200),  # retired by the second, back again
+        point("p-lipowa-5", "Lipowa", "5", 250),  # new
+        point("p-lipowa-7", "Lipowa", "7", 350),  # new
+    ])).register_import  # p-lipowa-3 is gone: retired
+    assert (done.points, done.new, done.changed, done.unchanged, done.retired) == (5, 2, 2, 1, 1)
+    after = {p.source_id: p for p in AddressPoint.objects.all()}
+    assert {s: after[s].pk for s in ids} == ids
+    assert after["p-podgorna-2"].register_import_id == first.pk
+    assert all(after[s].register_import_id == done.pk for s in after if s != "p-podgorna-2")
+    assert after["p-lipowa-1"].retired_at is None and after["p-lipowa-3"].retired_at is not None
+    assert min(after["p-lipowa-5"].pk, after["p-lipowa-7"].pk) > max(ids.values())
+
+
 def test_it_leaves_other_gminas_alone(tmp_path):
     import_addresses(konotop_register(tmp_path / "konotop.csv"))
     elsewhere = write_register(tmp_path / "other.csv",
