@@ -12,9 +12,10 @@ index is built once at the end instead of growing in random order.
 
 from __future__ import annotations
 
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import NoReturn
 
@@ -40,7 +41,46 @@ NUMERIC = COLUMNS[10:]
 # Columns whose difference makes a point "changed".
 COMPARED = (*TEXT[1:], *NUMERIC)
 
-Progress = Callable[[int], None]
+
+
+@dataclass(frozen=True)
+class ImportProgress:
+    """Where an import is: ``stage`` is "reading" while ``bytes_read`` of the file's
+    ``bytes_total`` (uncompressed) are read and ``points`` found, then "indexing" and, when
+    the register already had points, "merging"."""
+
+    stage: str
+    bytes_read: int
+    bytes_total: int
+    points: int
+
+
+Progress = Callable[[ImportProgress], None]
+
+
+class _Tracker:
+    """Tells ``progress`` (if any) each step of an import; the file may be read on another
+    thread than the one that counts its points."""
+
+    def __init__(self, progress: Progress | None, bytes_total: int) -> None:
+        self._progress = progress
+        self._state = ImportProgress("reading", 0, bytes_total, 0)
+        self._lock = threading.Lock()
+
+    def read_to(self, position: int) -> None:
+        self._tell(lambda state: replace(state, bytes_read=position))
+
+    def found(self, points: int) -> None:
+        self._tell(lambda state: replace(state, points=state.points + points))
+
+    def stage(self, stage: str) -> None:
+        self._tell(lambda state: replace(state, stage=stage))
+
+    def _tell(self, change: Callable[[ImportProgress], ImportProgress]) -> None:
+        if self._progress is not None:
+            with self._lock:
+                self._state = change(self._state)
+                self._progress(self._state)
 
 
 @dataclass
@@ -59,7 +99,7 @@ def import_addresses(
 ) -> ImportResult:
     """Import a PRG file (GML 2012/2021, converted CSV, or a ZIP) into the register.
 
-    ``progress`` is called with the number of points of each chunk read. Points the
+    ``progress`` is called with an ``ImportProgress`` as the import goes on. Points the
     reader cannot use fail the import unless ``skip_bad_points``; skipped points of the
     file's gminas are then retired like any point the file leaves out. On any error the
     database is as it was.
@@ -67,7 +107,9 @@ def import_addresses(
     path = Path(path)
     purge_expired_review()
     started = timezone.now()
-    detected = format or ",".join(sorted({f for _, f in open_sources(path, format)}))
+    sources = open_sources(path, format)
+    detected = format or ",".join(sorted({f for _, f in sources}))
+    tracker = _Tracker(progress, sum(source.size for source, _ in sources))
     skipped: list[PrgReadError] = []
     on_skip = skipped.append if skip_bad_points else None
     tune_for_bulk()
@@ -76,12 +118,14 @@ def import_addresses(
             register_import = RegisterImport.objects.create(
                 file_name=path.name, format=detected, started_at=started,
             )
-            _load_first(path, format, crs, progress, on_skip, register_import)
+            _load_first(path, format, crs, tracker, on_skip, register_import)
         return ImportResult(register_import, len(skipped))
     _create_staging()
     try:
-        total = _stage(path, format, crs, progress, on_skip)
+        total = _stage(path, format, crs, tracker, on_skip)
+        tracker.stage("indexing")
         _index_staging(path)
+        tracker.stage("merging")
         with transaction.atomic():
             register_import = RegisterImport.objects.create(
                 file_name=path.name, format=detected, started_at=started, points=total,
@@ -96,7 +140,7 @@ def import_addresses(
 
 
 def _load_first(
-    path: Path, format: str | None, crs: str | None, progress: Progress | None,
+    path: Path, format: str | None, crs: str | None, tracker: _Tracker,
     on_skip: Callable[[PrgReadError], None] | None, register_import: RegisterImport,
 ) -> None:
     table = AddressPoint._meta.db_table
@@ -105,7 +149,7 @@ def _load_first(
     finders = unit_finders(Generation.objects.current())
     with connection.cursor() as cursor:
         cursor.execute(str(unique.remove_sql(AddressPoint, editor)))
-    chunks = read_addresses(path, format, crs, on_skip=on_skip)
+    chunks = read_addresses(path, format, crs, on_skip=on_skip, on_read=tracker.read_to)
     total = 0
     for chunk, ids, units in prefetched(_located(chunks, finders)):
         write_columns(table, ("id", "register_import_id", *COLUMNS),
@@ -113,10 +157,10 @@ def _load_first(
         for finder, units_of_generation in zip(finders, units):
             finder.store(ids, units_of_generation)
         total += len(ids)
-        if progress is not None:
-            progress(len(ids))
+        tracker.found(len(ids))
     if total == 0:
         raise PrgReadError(path, N_("the file holds no address points"))
+    tracker.stage("indexing")
     if connection.vendor == "postgresql":
         # PostgreSQL indexes no table with deferred foreign-key checks pending: run them.
         connection.check_constraints()
@@ -178,19 +222,18 @@ def _drop_staging() -> None:
 
 
 def _stage(
-    path: Path, format: str | None, crs: str | None, progress: Progress | None,
+    path: Path, format: str | None, crs: str | None, tracker: _Tracker,
     on_skip: Callable[[PrgReadError], None] | None,
 ) -> int:
     """Write the file's points, and the gminas it covers with their points' number, to the
     staging tables."""
     total = 0
     gminas: Counter[str] = Counter()
-    for chunk in read_addresses(path, format, crs, on_skip=on_skip):
+    for chunk in read_addresses(path, format, crs, on_skip=on_skip, on_read=tracker.read_to):
         write_columns(STAGING, COLUMNS, _columns(chunk))
         gminas.update(chunk.teryt_gmina.tolist())
         total += len(chunk)
-        if progress is not None:
-            progress(len(chunk))
+        tracker.found(len(chunk))
     if total == 0:
         raise PrgReadError(path, N_("the file holds no address points"))
     write_rows(GMINAS, ("gmina", "points"), list(gminas.items()))

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import zipfile
+
 import pytest
+from django.core.management import call_command
 from django.db import connection
+from django.utils import translation
 
 from kooperacja.addresses.models import AddressPoint, RegisterImport
 from kooperacja.addresses.services import register
-from kooperacja.addresses.services.register import import_addresses
+from kooperacja.addresses.services.register import ImportProgress, import_addresses
 from kooperacja.addresses.tests.registers import konotop_register, point, write_register
 from kooperacja.core.prg import PrgReadError
 
@@ -174,3 +178,45 @@ def test_it_skips_unusable_points_when_asked(tmp_path):
     assert result.skipped == 1 and AddressPoint.objects.count() == 1
 
 
+
+
+def test_it_reports_how_far_into_the_file_it_is_and_then_each_stage(tmp_path):
+    seen: list[ImportProgress] = []
+    path = write_register(tmp_path / "r.csv", [point(f"p-{i}", "Podgórna", str(i), i % 500)
+                                                for i in range(120_000)])
+    import_addresses(path, progress=seen.append)
+    reading = [p for p in seen if p.stage == "reading"]
+    assert len({p.bytes_read for p in reading}) > 2  # it moves while the file is read
+    assert [p.bytes_read for p in seen] == sorted(p.bytes_read for p in seen)
+    assert [p.points for p in seen] == sorted(p.points for p in seen)
+    last = seen[-1]
+    assert (last.stage, last.bytes_read, last.bytes_total, last.points) == (
+        "indexing", path.stat().st_size, path.stat().st_size, 120_000)
+
+    seen.clear()
+    import_addresses(path, progress=seen.append)
+    assert [p.stage for p in seen if p.stage != "reading"] == ["indexing", "merging"]
+    assert seen[-1].bytes_read == seen[-1].bytes_total == path.stat().st_size
+
+
+def test_it_counts_the_uncompressed_bytes_of_a_zipped_gml_file(tmp_path, shared_data):
+    sample = shared_data / "prg" / "prg_model2021_sample.gml"
+    archive = tmp_path / "PRG_lubuskie.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zipped:
+        zipped.write(sample, "PRG_PunktyAdresowe_08.gml")
+    seen: list[ImportProgress] = []
+    import_addresses(archive, progress=seen.append)
+    assert seen[-1].bytes_read == seen[-1].bytes_total == sample.stat().st_size
+    assert seen[-1].points == 3
+
+
+def test_the_command_sums_up_in_polish_with_the_thousands_apart(tmp_path):
+    rows = [point(f"p-{i}", "Podgórna", str(i), i % 500) for i in range(1500)]
+    path = write_register(tmp_path / "r.csv", rows)
+    with translation.override("pl"):
+        summary = call_command("import_addresses", str(path), verbosity=0)
+    assert summary == ("r.csv: punkty: 1\xa0500 (nowe: 1\xa0500, zmienione: 0, bez zmian: 0, "
+                       "wycofane: 0)")
+    with translation.override("en"):
+        summary = call_command("import_addresses", str(path), verbosity=0)
+    assert summary == "r.csv: 1,500 points: 0 new, 0 changed, 1,500 unchanged, 0 retired"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from kooperacja.core.errors import gettext_noop as N_
@@ -21,6 +21,7 @@ def read_addresses(
     crs: str | int | None = None,
     chunk_size: int = DEFAULT_CHUNK_SIZE,
     on_skip: SkipHandler | None = None,
+    on_read: Callable[[int], None] | None = None,
 ) -> Iterator[AddressChunk]:
     """Stream the address points of a PRG file as chunks, in bounded memory.
 
@@ -42,6 +43,10 @@ def read_addresses(
         Called with a ``PrgReadError`` for each point that cannot be used (no position, no
         number, a link to an object missing from the file), which is then left out.
         Without it the first such point raises.
+    on_read
+        Called, as the file is read, with how many of its bytes (uncompressed, over all
+        the ZIP's members read) are read so far; ``open_sources`` gives each ``Source``'s
+        ``size``.
 
     Yields
     ------
@@ -62,9 +67,14 @@ def read_addresses(
         except ValueError as exc:
             raise PrgReadError(path, N_("%(problem)s; give an EPSG code such as EPSG:2180"),
                                {"problem": str(exc)}) from None
+    before = 0
     for source, source_format in open_sources(path, format):
+        if on_read is not None:
+            source = source.counted(lambda position, before=before: on_read(before + position))
+            before += source.size
         if source_format == "csv":
             yield from converted_csv.read_chunks(source, crs, chunk_size, on_skip)
         else:
             model = gml2012 if source_format == "prg2012" else gml2021
             yield from chunks_of(model.read_blocks(source, crs, on_skip), chunk_size)
+

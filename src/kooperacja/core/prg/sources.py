@@ -3,9 +3,10 @@ they are in."""
 
 from __future__ import annotations
 
+import io
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import IO
 
@@ -26,14 +27,53 @@ _CSV_MARKERS = (b"lokalny_id", b"numer_porzadkowy")
 
 @dataclass(frozen=True)
 class Source:
-    """One readable stream: ``name`` for messages, ``open`` gives a fresh binary handle."""
+    """One readable stream: ``name`` for messages, ``open`` gives a fresh binary handle,
+    ``size`` is how many bytes it holds (uncompressed)."""
 
     name: str
     open: Callable[[], IO[bytes]]
+    size: int = 0
 
     def sample(self) -> bytes:
         with self.open() as handle:
             return handle.read(SNIFF_BYTES)
+
+    def counted(self, report: Callable[[int], None]) -> Source:
+        """The same stream, calling ``report`` with how far into it any handle has read
+        whenever that grows (reading its start again, as a sniff does, reports nothing)."""
+        furthest = [0]
+
+        def read_to(position: int) -> None:
+            if position > furthest[0]:
+                furthest[0] = position
+                report(position)
+
+        return replace(self, open=lambda: _Counted(self.open(), read_to))
+
+
+class _Counted(io.BufferedIOBase):
+    """A binary handle that tells ``read_to`` its position after every read."""
+
+    def __init__(self, handle: IO[bytes], read_to: Callable[[int], None]) -> None:
+        self._handle, self._read_to, self._position = handle, read_to, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int | None = -1) -> bytes:
+        return self._advanced(self._handle.read(size))
+
+    def read1(self, size: int = -1) -> bytes:
+        return self._advanced(self._handle.read1(size))  # type: ignore[attr-defined]
+
+    def close(self) -> None:
+        self._handle.close()
+        super().close()
+
+    def _advanced(self, data: bytes) -> bytes:
+        self._position += len(data)
+        self._read_to(self._position)
+        return data
 
 
 def detect_format(sample: bytes) -> str | None:
@@ -70,7 +110,7 @@ def open_sources(path: Path | str, format: str | None = None) -> list[tuple[Sour
         raise PrgReadError(path, N_("file not found"))
     if zipfile.is_zipfile(path):
         return _zip_sources(path, format)
-    source = Source(str(path), lambda: path.open("rb"))
+    source = Source(str(path), lambda: path.open("rb"), path.stat().st_size)
     return [(source, _checked_format(source, format))]
 
 
@@ -94,12 +134,12 @@ def _checked_format(source: Source, format: str | None) -> str:
 def _zip_sources(path: Path, format: str | None) -> list[tuple[Source, str]]:
     with zipfile.ZipFile(path) as archive:
         members = sorted(
-            info.filename for info in archive.infolist()
+            (info.filename, info.file_size) for info in archive.infolist()
             if not info.is_dir() and PurePosixPath(info.filename).suffix.lower() in _DATA_SUFFIXES
         )
     found: dict[str, list[Source]] = {}
-    for member in members:
-        source = Source(f"{path}::{PurePosixPath(member).name}", _member_opener(path, member))
+    for member, size in members:
+        source = Source(f"{path}::{PurePosixPath(member).name}", _member_opener(path, member), size)
         detected = detect_format(source.sample())
         if detected is not None:
             found.setdefault(detected, []).append(source)
@@ -107,7 +147,7 @@ def _zip_sources(path: Path, format: str | None) -> list[tuple[Source, str]]:
     if chosen is None or chosen not in found:
         raise PrgReadError(
             path, N_("the archive holds no %(format)s address file (members: %(members)s)"),
-            {"format": chosen or "PRG", "members": ", ".join(members) or "none"},
+            {"format": chosen or "PRG", "members": ", ".join(m for m, _ in members) or "none"},
         )
     return [(source, chosen) for source in found[chosen]]
 

@@ -4,13 +4,20 @@ import sys
 from typing import Any
 
 from django.core.management.base import CommandParser
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from tqdm import tqdm
 
-from kooperacja.addresses.services.register import import_addresses
+from kooperacja.addresses.services.register import ImportProgress, import_addresses
 from kooperacja.command import UserCommand
 from kooperacja.core.prg import FORMATS
+
+STAGES = {
+    "reading": gettext_lazy("reading the file"),
+    "indexing": gettext_lazy("indexing"),
+    "merging": gettext_lazy("merging into the register"),
+}
 
 
 class Command(UserCommand):
@@ -28,18 +35,37 @@ class Command(UserCommand):
                             help=_("leave out points without a position or number instead of stopping"))
 
     def run(self, *args: Any, **options: Any) -> str:
-        with tqdm(unit=_(" points"), unit_scale=True, file=sys.stderr,
+        # A bar over the file's bytes (a percentage and the time left), with the points
+        # found so far and the stage after reading (indexing, merging) beside it; shown
+        # once the import has taken a second, when the file's size is known.
+        with tqdm(unit="B", unit_scale=True, unit_divisor=1024, file=sys.stderr, delay=1,
                   disable=options.get("verbosity", 1) < 1) as bar:
+
+            def show(progress: ImportProgress) -> None:
+                bar.total = progress.bytes_total
+                bar.set_description_str(str(STAGES[progress.stage]), refresh=False)
+                bar.set_postfix_str(_("points: %(points)s") % {"points": _grouped(progress.points)},
+                                    refresh=False)
+                bar.update(progress.bytes_read - bar.n)
+                if progress.stage != "reading":
+                    bar.refresh()
+
             result = import_addresses(
-                options["file"], options["format"], options["crs"], bar.update,
+                options["file"], options["format"], options["crs"], show,
                 skip_bad_points=options["skip_bad_points"],
             )
         done = result.register_import
-        summary = _("%(file)s: %(points)d points: %(new)d new, %(changed)d changed, "
-                    "%(unchanged)d unchanged, %(retired)d retired") % {
-            "file": done.file_name, "points": done.points, "new": done.new,
-            "changed": done.changed, "unchanged": done.unchanged, "retired": done.retired,
+        summary = _("%(file)s: %(points)s points: %(new)s new, %(changed)s changed, "
+                    "%(unchanged)s unchanged, %(retired)s retired") % {
+            "file": done.file_name, **{name: _grouped(getattr(done, name)) for name in (
+                "points", "new", "changed", "unchanged", "retired")},
         }
         if result.skipped:
-            summary += _("; %(skipped)d unusable points left out") % {"skipped": result.skipped}
+            summary += _("; %(skipped)s unusable points left out") % {
+                "skipped": _grouped(result.skipped)}
         return summary
+
+
+def _grouped(number: int) -> str:
+    """``number`` with its thousands apart, as the language writes them (1 234 567)."""
+    return number_format(number, force_grouping=True)
