@@ -69,6 +69,19 @@ def read_table(path: Path | str, encoding: str | None = None) -> Table:
     return Table(path, *_csv_rows(path, encoding, delimiter), encoding=encoding)
 
 
+def data_rows(path: Path | str) -> int | None:
+    """About how many rows follow a CSV's header (its lines, less one), for a progress bar;
+    None for a workbook."""
+    path = Path(path)
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        return None
+    lines = 0
+    with path.open("rb") as fh:
+        while block := fh.read(1 << 22):
+            lines += block.count(b"\n")
+    return max(lines - 1, 0)
+
+
 def _csv_rows(path: Path, encoding: str, delimiter: str) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
     handle = io.open(path, encoding=encoding, newline="", errors="strict")
     reader = csv.reader(handle, delimiter=delimiter)

@@ -14,7 +14,7 @@ from tqdm import tqdm
 from kooperacja.addresses.services.geocoding import geocode, level_codes
 from kooperacja.command import UserCommand
 from kooperacja.core.addresses import STATUSES
-from kooperacja.core.tables import read_table
+from kooperacja.core.tables import data_rows, read_table
 
 BATCH = 50_000
 # Files shorter than this finish before a progress bar would tell anything.
@@ -43,8 +43,8 @@ class Command(UserCommand):
         counts = dict.fromkeys(STATUSES, 0)
         size = Path(options["file"]).stat().st_size
         with open(options["out"], "w", encoding="utf-8", newline="") as out, tqdm(
-            unit=_(" addresses"), unit_scale=True, file=sys.stderr,
-            disable=size < BAR_FROM_BYTES or options.get("verbosity", 1) < 1,
+            total=data_rows(options["file"]), unit=_(" addresses"), unit_scale=True,
+            file=sys.stderr, disable=size < BAR_FROM_BYTES or options.get("verbosity", 1) < 1,
         ) as bar:
             writer = csv.writer(out)
             writer.writerow([*table.header, "status", "score", "method", "address_id", "lon", "lat",

@@ -12,6 +12,7 @@ from tqdm import tqdm
 from kooperacja.command import UserCommand
 from kooperacja.core.errors import UserError
 from kooperacja.core.submissions.layouts import LayoutError, load_mapping
+from kooperacja.core.tables import data_rows
 from kooperacja.records.models import Submission
 from kooperacja.records.services.importing import import_submission
 from kooperacja.records.services.institutions import get_institution
@@ -45,7 +46,7 @@ class Command(UserCommand):
             except LayoutError as e:
                 raise UserError(None, "%(detail)s", {"detail": str(e)}) from None
         institution = get_institution(options["institution"])
-        with tqdm(total=_lines(path), unit=_("rows"), file=sys.stderr, disable=None) as bar:
+        with tqdm(total=data_rows(path), unit=_("rows"), file=sys.stderr, disable=None) as bar:
             submission = import_submission(
                 path, institution, options["period"], options["layout"], mapping,
                 options["strict"], progress=lambda done: bar.update(done - bar.n),
@@ -68,13 +69,3 @@ class Command(UserCommand):
             "matched": submission.addresses_matched, "unmatched": submission.addresses_unmatched,
         }
 
-
-def _lines(path: Path) -> int | None:
-    """Rows of a CSV, about (header included), for the progress bar; None for XLSX."""
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        return None
-    count = 0
-    with path.open("rb") as f:
-        while block := f.read(1 << 22):
-            count += block.count(b"\n")
-    return count
