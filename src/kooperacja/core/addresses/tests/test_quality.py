@@ -8,7 +8,7 @@ from kooperacja.core.addresses.tests.register import Register
 from kooperacja.core.addresses.tests.written_forms import WRITTEN_FORMS
 
 
-def _score(geocoder: Geocoder, register: Register, cases: list) -> tuple[int, int, int]:
+def score(geocoder: Geocoder, register: Register, cases: list) -> tuple[int, int, int]:
     """(matchable, right, wrong): wrong is any match to another point than the one meant."""
     matchable = right = wrong = 0
     result = geocoder.geocode([c[0] for c in cases], [c[1] for c in cases])
@@ -23,14 +23,14 @@ def _score(geocoder: Geocoder, register: Register, cases: list) -> tuple[int, in
 
 def test_it_matches_generated_messy_addresses(geocoder: Geocoder, register: Register) -> None:
     cases = messy_addresses(register, size=1000)
-    matchable, right, wrong = _score(geocoder, register, cases)
+    matchable, right, wrong = score(geocoder, register, cases)
     assert len(cases) >= 500
     assert right / matchable >= 0.98
     assert wrong / len(cases) <= 0.002
 
 
 def test_it_matches_hand_written_forms(geocoder: Geocoder, register: Register) -> None:
-    matchable, right, wrong = _score(geocoder, register, WRITTEN_FORMS)
+    matchable, right, wrong = score(geocoder, register, WRITTEN_FORMS)
     assert len(WRITTEN_FORMS) >= 80
     assert right / matchable >= 0.98
     assert wrong == 0

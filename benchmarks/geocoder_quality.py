@@ -1,0 +1,29 @@
+"""Geocoder quality on the project's test set of messy addresses (the cases of
+``core/addresses/tests/test_quality.py``), as figures rather than a pass or a fail.
+
+Target (issue 3): >= 98 % of the matchable addresses matched to the right point, <= 0.2 %
+of all the addresses matched to a wrong point. The figures do not depend on the machine;
+``quick`` scores a tenth of the generated cases.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from kooperacja.core.addresses import Geocoder
+from kooperacja.core.addresses.tests.messy import messy_addresses
+from kooperacja.core.addresses.tests.register import build_register
+from kooperacja.core.addresses.tests.test_quality import score
+from kooperacja.core.addresses.tests.written_forms import WRITTEN_FORMS
+
+
+def run(quick: bool = False) -> Iterator[dict]:
+    register = build_register()
+    geocoder = Geocoder(register.index())
+    sets = {"messy_generated": messy_addresses(register, size=100 if quick else 1000),
+            "hand_written_forms": WRITTEN_FORMS}
+    for name, cases in sets.items():
+        matchable, right, wrong = map(int, score(geocoder, register, cases))
+        yield {"name": name, "cases": len(cases), "matchable": matchable, "right": right,
+               "right_share": round(right / matchable, 4), "wrong": wrong,
+               "wrong_share": round(wrong / len(cases), 4)}
