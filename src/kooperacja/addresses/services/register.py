@@ -42,7 +42,6 @@ NUMERIC = COLUMNS[10:]
 COMPARED = (*TEXT[1:], *NUMERIC)
 
 
-
 @dataclass(frozen=True)
 class ImportProgress:
     """Where an import is: ``stage`` is "reading" while ``bytes_read`` of the file's

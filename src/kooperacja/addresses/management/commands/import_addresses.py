@@ -35,21 +35,7 @@ class Command(UserCommand):
                             help=_("leave out points without a position or number instead of stopping"))
 
     def run(self, *args: Any, **options: Any) -> str:
-        # A bar over the file's bytes (a percentage and the time left), with the points
-        # found so far and the stage after reading (indexing, merging) beside it; shown
-        # once the import has taken a second, when the file's size is known.
-        with tqdm(unit="B", unit_scale=True, unit_divisor=1024, file=sys.stderr, delay=1,
-                  disable=options.get("verbosity", 1) < 1) as bar:
-
-            def show(progress: ImportProgress) -> None:
-                bar.total = progress.bytes_total
-                bar.set_description_str(str(STAGES[progress.stage]), refresh=False)
-                bar.set_postfix_str(_("points: %(points)s") % {"points": _grouped(progress.points)},
-                                    refresh=False)
-                bar.update(progress.bytes_read - bar.n)
-                if progress.stage != "reading":
-                    bar.refresh()
-
+        with _Bar(disable=options.get("verbosity", 1) < 1) as show:
             result = import_addresses(
                 options["file"], options["format"], options["crs"], show,
                 skip_bad_points=options["skip_bad_points"],
@@ -64,6 +50,36 @@ class Command(UserCommand):
             summary += _("; %(skipped)s unusable points left out") % {
                 "skipped": _grouped(result.skipped)}
         return summary
+
+
+class _Bar:
+    """A bar over the file's bytes (a percentage and the time left), with the points found so
+    far and the stage after reading (indexing, merging) beside it. It is made at the first
+    report, when the file's size is known."""
+
+    def __init__(self, disable: bool) -> None:
+        self._disable = disable
+        self._bar: tqdm | None = None
+
+    def __enter__(self) -> _Bar:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.close()
+
+    def __call__(self, progress: ImportProgress) -> None:
+        if self._bar is None:
+            self._bar = tqdm(total=progress.bytes_total, desc=str(STAGES[progress.stage]),
+                             unit="B", unit_scale=True, unit_divisor=1024, file=sys.stderr,
+                             disable=self._disable)
+        bar = self._bar
+        bar.set_description_str(str(STAGES[progress.stage]), refresh=False)
+        bar.set_postfix_str(_("points: %(points)s") % {"points": _grouped(progress.points)},
+                            refresh=False)
+        bar.update(progress.bytes_read - bar.n)
+        if progress.stage != "reading":
+            bar.refresh()
 
 
 def _grouped(number: int) -> str:
