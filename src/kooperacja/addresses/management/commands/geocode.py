@@ -41,10 +41,11 @@ class Command(UserCommand):
         locality_at = table.column(options["locality_column"]) if options["locality_column"] else None
         levels = level_codes()
         counts = dict.fromkeys(STATUSES, 0)
-        size = Path(options["file"]).stat().st_size
+        quiet = (Path(options["file"]).stat().st_size < BAR_FROM_BYTES
+                 or options.get("verbosity", 1) < 1)
         with open(options["out"], "w", encoding="utf-8", newline="") as out, tqdm(
-            total=data_rows(options["file"]), unit=_(" addresses"), unit_scale=True,
-            file=sys.stderr, disable=size < BAR_FROM_BYTES or options.get("verbosity", 1) < 1,
+            total=None if quiet else data_rows(options["file"]), unit=_(" addresses"),
+            unit_scale=True, file=sys.stderr, disable=quiet,
         ) as bar:
             writer = csv.writer(out)
             writer.writerow([*table.header, "status", "score", "method", "address_id", "lon", "lat",
