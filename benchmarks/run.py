@@ -43,7 +43,7 @@ def run_one(name: str, quick: bool) -> None:
         # A benchmark that measures a child process reports that child's peak itself.
         figure = {"benchmark": name, "peak_rss_mb": round(peak_kb / 1024, 1),
                   "cpus": usable_cores(), **figure,
-                  "at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+                  "at": _now()}
         print(json.dumps(figure, ensure_ascii=False), flush=True)
 
 
@@ -52,7 +52,11 @@ def machine() -> dict:
     started = time.perf_counter()
     sum(i * i for i in range(5_000_000))
     return {"benchmark": "machine", "python_loop_5m_s": round(time.perf_counter() - started, 2),
-            "cpus": usable_cores(), "at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+            "cpus": usable_cores(), "at": _now()}
+
+
+def _now() -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
 
 
 def main() -> int:
