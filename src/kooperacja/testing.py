@@ -19,16 +19,14 @@ os.environ.setdefault("KOOPERACJA_DATA_DIR", tempfile.mkdtemp(prefix="kooperacja
 os.environ["KOOPERACJA_TILE_URL"] = ""
 os.environ.setdefault("KOOPERACJA_LANGUAGE", "pl")
 
-# The repository sits beside ../shared, whose data/ holds real sample files.
-SHARED_DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
+# Real sample files (PRG, TERYT) kept in the repository: tests/data/README.md says whence.
+SAMPLE_DATA = Path(__file__).resolve().parents[2] / "tests" / "data"
 
 
 @pytest.fixture
-def shared_data() -> Path:
-    """The real sample files in ../shared/data (PRG, TERYT)."""
-    if not SHARED_DATA.exists():
-        pytest.skip(f"the shared sample data is not at {SHARED_DATA}")
-    return SHARED_DATA
+def sample_data() -> Path:
+    """The real sample files in tests/data (PRG address points, the TERC register)."""
+    return SAMPLE_DATA
 
 
 def write_layer(

@@ -17,8 +17,8 @@ from kooperacja.addresses.tests.test_units import districts
 pytestmark = pytest.mark.django_db
 
 
-def test_it_geocodes_a_village_address_from_locality_and_number(shared_data):
-    import_addresses(shared_data / "prg" / "prg_model2021_sample.gml")
+def test_it_geocodes_a_village_address_from_locality_and_number(sample_data):
+    import_addresses(sample_data / "prg" / "prg_model2021_sample.gml")
     found = geocode(["21A", "Żubrów 21A"], ["Żubrów", ""])
     assert [f.status for f in found] == ["matched", "matched"]
     assert found[0].point_id == found[1].point_id

@@ -18,16 +18,16 @@ from kooperacja.core.prg import PrgReadError
 pytestmark = pytest.mark.django_db
 
 
-def test_it_lands_the_2012_sample_in_konotop(shared_data):
-    import_addresses(shared_data / "prg" / "prg_model2012_sample.xml")
+def test_it_lands_the_2012_sample_in_konotop(sample_data):
+    import_addresses(sample_data / "prg" / "prg_model2012_sample.xml")
     podgorna = AddressPoint.objects.get(locality="Konotop", street__contains="Podgórna", number="2")
     assert podgorna.lon == pytest.approx(15.912, abs=0.002)
     assert podgorna.lat == pytest.approx(51.930, abs=0.002)
     assert podgorna.x == pytest.approx(287772.37, abs=0.1)
 
 
-def test_it_lands_the_2021_sample_in_lubuskie_with_its_village_address(shared_data):
-    result = import_addresses(shared_data / "prg" / "prg_model2021_sample.gml")
+def test_it_lands_the_2021_sample_in_lubuskie_with_its_village_address(sample_data):
+    result = import_addresses(sample_data / "prg" / "prg_model2021_sample.gml")
     assert result.register_import.new == 3
     zubrow = AddressPoint.objects.get(locality="Żubrów", number="21A")
     assert zubrow.street == "" and zubrow.simc == "0188009"
@@ -199,8 +199,8 @@ def test_it_reports_how_far_into_the_file_it_is_and_then_each_stage(tmp_path):
     assert seen[-1].bytes_read == seen[-1].bytes_total == path.stat().st_size
 
 
-def test_it_counts_the_uncompressed_bytes_of_a_zipped_gml_file(tmp_path, shared_data):
-    sample = shared_data / "prg" / "prg_model2021_sample.gml"
+def test_it_counts_the_uncompressed_bytes_of_a_zipped_gml_file(tmp_path, sample_data):
+    sample = sample_data / "prg" / "prg_model2021_sample.gml"
     archive = tmp_path / "PRG_lubuskie.zip"
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zipped:
         zipped.write(sample, "PRG_PunktyAdresowe_08.gml")

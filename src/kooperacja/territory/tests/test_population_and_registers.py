@@ -49,17 +49,17 @@ def test_it_replaces_a_year_on_reimport_and_rejects_unknown_units(tmp_path, esta
     assert not Population.objects.filter(year=2026).exists()
 
 
-def test_it_loads_the_real_terc_register_and_names_gminas(shared_data, tmp_path, layer_writer):
+def test_it_loads_the_real_terc_register_and_names_gminas(sample_data, tmp_path, layer_writer):
     path = layer_writer(tmp_path / "g.gpkg", [shapely.box(15.9, 51.9, 16.0, 52.0)],
                         {"kod": ["0804032"], "nazwa": ["?"]}, "EPSG:4326")
     import_units(path, "gmina", "kod", "nazwa")
-    result = import_teryt(shared_data / "teryt" / "TERC_Urzedowy_2025-11-18.xml")
+    result = import_teryt(sample_data / "teryt" / "TERC_Urzedowy_2025-11-18.xml")
     assert result.entries == TercUnit.objects.count() > 2400
     assert TercUnit.objects.get(code="02").name == "DOLNOŚLĄSKIE"
     assert TercUnit.objects.get(code="0201011").kind == "gmina miejska"
     gmina = Unit.objects.get(code="0804032")
     assert gmina.teryt == "0804032" and gmina.name == "Kolsko"
-    import_teryt(shared_data / "teryt" / "TERC_Urzedowy_2025-11-18.xml")
+    import_teryt(sample_data / "teryt" / "TERC_Urzedowy_2025-11-18.xml")
     assert TercUnit.objects.count() == result.entries
 
 

@@ -5,11 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
-
 from kooperacja.core.addresses import AddressIndex, Geocoder
 
-SAMPLE = Path("/work/shared/data/prg/prg_model2012_sample.xml")
+SAMPLE = Path(__file__).resolve().parents[5] / "tests" / "data" / "prg" / "prg_model2012_sample.xml"
 _POINT = re.compile(
     r"<prg-ad:miejscowosc>(.*?)</prg-ad:miejscowosc>.*?"
     r"<prg-ad:ulica>(.*?)</prg-ad:ulica>.*?"
@@ -18,7 +16,6 @@ _POINT = re.compile(
 )
 
 
-@pytest.mark.skipif(not SAMPLE.exists(), reason="PRG sample not present")
 def test_it_matches_podgorna_2_in_konotop_from_the_prg_2012_sample() -> None:
     points = _POINT.findall(SAMPLE.read_text(encoding="utf-8"))
     assert ("Konotop", "Podgórna", "2") in points
