@@ -1,4 +1,4 @@
-"""Who sees what (DESIGN.md), one helper per model, used by every view and command.
+"""Who sees what (docs/domain.md), one helper per model, used by every view and command.
 
 - partner: its institutions' submissions and their reports; their counts;
 - analyst: counts of every institution of its territories; no record-level data;

@@ -1,6 +1,6 @@
 """Code lists as the demo's institutions write them.
 
-These mirror ../shared/DOMAIN.md so that the files look like real extracts; the platform's own
+These mirror docs/domain.md so that the files look like real extracts; the platform's own
 code lists (with validity dates) live in the catalog app, not here.
 """
 

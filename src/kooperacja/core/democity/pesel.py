@@ -1,7 +1,7 @@
 """PESEL numbers for fictional people, generated in bulk.
 
 PESEL = YYMMDD + 3-digit serial + sex digit (even for women) + check digit, the century
-encoded in the month (+80 for the 1800s, +20 for the 2000s, ...); see ../shared/DOMAIN.md.
+encoded in the month (+80 for the 1800s, +20 for the 2000s, ...); see docs/domain.md.
 """
 
 from __future__ import annotations

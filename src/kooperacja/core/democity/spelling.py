@@ -1,4 +1,4 @@
-"""How offices write addresses: the variants ../shared/DOMAIN.md lists, drawn at given rates.
+"""How offices write addresses: the variants docs/domain.md lists, drawn at given rates.
 
 Each function takes a row of uniform draws instead of a generator, so that callers can draw
 all randomness for many rows at once.

@@ -1,4 +1,4 @@
-"""Who may see which indicator at which threshold (DESIGN.md, "Who sees what")."""
+"""Who may see which indicator at which threshold (docs/domain.md, "Who sees what")."""
 
 from __future__ import annotations
 

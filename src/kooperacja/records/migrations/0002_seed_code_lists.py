@@ -1,4 +1,4 @@
-"""The code lists of DOMAIN.md (reasons, forms of support, PUP categories and
+"""The code lists of docs/domain.md (reasons, forms of support, PUP categories and
 instruments, instrument types), loaded from the core's seed file."""
 
 from __future__ import annotations
