@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import CommandParser
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from tqdm import tqdm
 
 from kooperacja.command import UserCommand
@@ -42,11 +42,20 @@ class Command(UserCommand):
                 crs=options["crs"], layer=options["layer"], owner=options["owner"],
                 progress=bar.update,
             )
+        if result.ids is not None:
+            self.stderr.write(_(result.ids.message) % result.ids.params)
         for rejected in result.rejected:
             message = _(rejected.reason) % rejected.params if rejected.params else _(rejected.reason)
-            self.stderr.write(_("row %(row)d: %(message)s") % {"row": rejected.row,
-                                                                "message": message})
-        return _("%(rows)d rows: %(created)d resources added, %(updated)d updated, "
-                 "%(rejected)d left out") % {
+            if rejected.column:
+                self.stderr.write(_("row %(row)s, column %(column)s: %(message)s") % {
+                    "row": rejected.row, "column": rejected.column, "message": message})
+            else:
+                self.stderr.write(_("row %(row)d: %(message)s") % {"row": rejected.row,
+                                                                    "message": message})
+        return ngettext(
+            "%(rows)d row: %(created)d added, %(updated)d updated, %(unchanged)d unchanged, "
+            "%(rejected)d left out",
+            "%(rows)d rows: %(created)d added, %(updated)d updated, %(unchanged)d unchanged, "
+            "%(rejected)d left out", result.rows) % {
             "rows": result.rows, "created": result.created, "updated": result.updated,
-            "rejected": len(result.rejected)}
+            "unchanged": result.unchanged, "rejected": len(result.rejected)}
