@@ -29,6 +29,10 @@ _AMBIGUOUS = re.compile(r"0*[1-9]\d{0,2}[.,]000")
 NOT_A_COUNT = N_("not a whole number of 0 or more; write a count as 12, 12,0 or 1 234 "
                  "(between thousands only a space, never a comma or a dot)")
 EMPTY_COUNT = N_("the count is empty; write 0 where there were none")
+COUNT_OVER = N_("the count is over %(high)s; check the column")
+# The largest count an integer column of the database holds; an 11-digit number in a count
+# column is more likely a PESEL in the wrong column than a count.
+MAX_COUNT = 2_147_483_647
 
 
 class TableError(UserError):
@@ -77,16 +81,18 @@ def whole_number(text: str) -> int | None:
 
 
 def whole_numbers(texts: np.ndarray) -> np.ndarray:
-    """:func:`whole_number` over a column: int64, -1 where a cell is not a count."""
+    """:func:`whole_number` over a column: int64, -1 where a cell is not a count and
+    ``MAX_COUNT + 1`` where it is a larger one."""
     texts = np.asarray(texts, dtype=str)
     if texts.size == 0:
         return np.zeros(0, dtype=np.int64)
     distinct, inverse = np.unique(texts, return_inverse=True)
     parsed = [whole_number(text) for text in distinct.tolist()]
-    return np.array([-1 if n is None else n for n in parsed], dtype=np.int64)[inverse]
+    return np.array([-1 if n is None else min(n, MAX_COUNT + 1) for n in parsed],
+                    dtype=np.int64)[inverse]
 
 
-def read_count(path: Path | str, row: int, column: str, text: str, high: int | None = None) -> int:
+def read_count(path: Path | str, row: int, column: str, text: str, high: int = MAX_COUNT) -> int:
     """The count in a required cell, or a :class:`TableError` naming file, row and column.
 
     The message leaves the cell's value out: a wrong column mapped as the count could
@@ -97,9 +103,8 @@ def read_count(path: Path | str, row: int, column: str, text: str, high: int | N
     value = whole_number(text)
     if value is None:
         raise TableError(path, NOT_A_COUNT, row=row, field=column)
-    if high is not None and value > high:
-        raise TableError(path, N_("the count is over %(high)s; check the column"),
-                         {"high": high}, row=row, field=column)
+    if value > high:
+        raise TableError(path, COUNT_OVER, {"high": high}, row=row, field=column)
     return value
 
 

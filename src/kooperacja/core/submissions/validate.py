@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..tables import whole_numbers
+from ..tables import MAX_COUNT, whole_numbers
 from .codelists import Code, CodeBook, code_key
 from .layouts import Layout
 from .periods import Period
@@ -83,6 +83,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "(między tysiącami tylko spacja, nigdy przecinek ani kropka).",
         "Not a whole number of 0 or more; write a count as 12, 12,0 or 1 234 (between "
         "thousands only a space, never a comma or a dot).",
+    ),
+    "count_too_large": (
+        "Liczba przekracza {high}: sprawdź, czy to właściwa kolumna.",
+        "The count is over {high}: check that this is the right column.",
     ),
 }
 
@@ -212,6 +216,7 @@ def validate_aggregate(
         codes[here] = [c[0] if c else "" for c in found]
     counts = whole_numbers(_text(chunk, "count"))
     issues.add((counts < 0) & (_text(chunk, "count") != ""), "count", "count_format")
+    issues.add(counts > MAX_COUNT, "count", "count_too_large", high=MAX_COUNT)
     out = pd.DataFrame(
         {
             "row": chunk["row"].to_numpy(),

@@ -15,7 +15,14 @@ from kooperacja.addresses.services.geocoding import geocode
 from kooperacja.core.access.points import is_vector_file, read_points
 from kooperacja.core.errors import UserError
 from kooperacja.core.errors import gettext_noop as N_
-from kooperacja.core.tables import NOT_A_COUNT, header_key, read_table, whole_number
+from kooperacja.core.tables import (
+    COUNT_OVER,
+    MAX_COUNT,
+    NOT_A_COUNT,
+    header_key,
+    read_table,
+    whole_number,
+)
 from kooperacja.records.models import Code, Institution
 from kooperacja.resources.models import Resource, ResourceKind
 from kooperacja.resources.services.identity import IdProblem, Incoming, Stored, id_problem, match
@@ -44,10 +51,6 @@ NAME_COLUMNS = ("name", "nazwa")
 PROBLEM_LIST = "mops_reason"
 TEXT_FIELDS = ("address", "locality", "postcode", "phone", "email", "website",
                "opening_hours", "description")
-
-
-# The largest capacity the database stores.
-MAX_CAPACITY = 2_147_483_647
 
 
 @dataclass
@@ -270,8 +273,12 @@ def _fields(row: _Row, columns: dict[str, str], kinds: _Kinds,
                                         {"kind": values.get("kind", ""), "kinds": kinds.codes()}))
         return None
     capacity = whole_number(values["capacity"]) if values.get("capacity", "").strip() else None
-    if values.get("capacity", "").strip() and (capacity is None or capacity > MAX_CAPACITY):
+    if values.get("capacity", "").strip() and capacity is None:
         result.rejected.append(Rejected(row.number, NOT_A_COUNT, column=columns["capacity"]))
+        return None
+    if capacity is not None and capacity > MAX_COUNT:
+        result.rejected.append(Rejected(row.number, COUNT_OVER, {"high": MAX_COUNT},
+                                        column=columns["capacity"]))
         return None
     written = _split(values.get("problems", ""))
     unknown = [c for c in written if c.lower() not in problems]
