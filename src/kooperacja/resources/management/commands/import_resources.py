@@ -20,7 +20,9 @@ class Command(UserCommand):
     help = gettext_lazy(
         "Import resources (facilities, services) from CSV/XLSX with addresses, geocoded "
         "through the register, or from a point file (GeoPackage, Shapefile, GeoJSON) in any "
-        "CRS. A kind column in the file wins over --type, which is then the default."
+        "CRS. A kind column in the file wins over --type, which is then the default. "
+        "Importing a file again updates its entries: by id when the file's ids are all "
+        "given and unique, otherwise by name within 10 m; two rows never become one entry."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
