@@ -9,10 +9,11 @@ Each stored entry answers to one row at most, so two rows never become one entry
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
+from scipy.spatial import cKDTree
 
 from kooperacja.core.access.distance import to_metric
 from kooperacja.core.errors import gettext_noop as N_
@@ -87,25 +88,22 @@ def match(incoming: list[Incoming], stored: list[Stored]) -> list[int | None]:
         if pk is not None and pk not in claimed:
             found[i] = pk
             claimed.add(pk)
-    rows_by_name: dict[str, list[int]] = defaultdict(list)
-    for i, row in enumerate(incoming):
-        if found[i] is None:
-            rows_by_name[header_key(row.name)].append(i)
-    entries_by_name: dict[str, list[Stored]] = defaultdict(list)
-    for entry in stored:
-        if entry.pk not in claimed and entry.lon is not None and entry.lat is not None:
-            entries_by_name[header_key(entry.name)].append(entry)
-    for name, rows in rows_by_name.items():
-        entries = entries_by_name.get(name)
-        if not entries:
-            continue
-        here = to_metric([incoming[i].lon for i in rows], [incoming[i].lat for i in rows])
-        there = to_metric([e.lon for e in entries], [e.lat for e in entries])
-        distance = np.hypot(*(here[:, None, :] - there[None, :, :]).transpose(2, 0, 1))
-        near = np.argwhere(distance <= SAME_PLACE_M)
-        order = np.lexsort((near[:, 1], near[:, 0], distance[near[:, 0], near[:, 1]]))
-        for r, e in near[order].tolist():
-            if found[rows[r]] is None and entries[e].pk not in claimed:
-                found[rows[r]] = entries[e].pk
-                claimed.add(entries[e].pk)
+    rows = [i for i, pk in enumerate(found) if pk is None]
+    entries = [e for e in stored
+               if e.pk not in claimed and e.lon is not None and e.lat is not None]
+    if not rows or not entries:
+        return found
+    here = to_metric([incoming[i].lon for i in rows], [incoming[i].lat for i in rows])
+    there = to_metric([e.lon for e in entries], [e.lat for e in entries])
+    names = [header_key(e.name) for e in entries]
+    pairs = []
+    for r, near in enumerate(cKDTree(there).query_ball_point(here, SAME_PLACE_M)):
+        name = header_key(incoming[rows[r]].name)
+        for e in near:
+            if names[e] == name:
+                pairs.append((float(np.hypot(*(here[r] - there[e]))), r, e))
+    for _, r, e in sorted(pairs):
+        if found[rows[r]] is None and entries[e].pk not in claimed:
+            found[rows[r]] = entries[e].pk
+            claimed.add(entries[e].pk)
     return found

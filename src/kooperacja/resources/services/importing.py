@@ -211,7 +211,8 @@ def import_resources(
         incoming.append(Incoming(row.values["id"] if use_ids else "", row.values["name"],
                                  row.lon, row.lat))
     targets = match(incoming, _stored(path.name))
-    existing = Resource.objects.in_bulk([pk for pk in targets if pk is not None])
+    existing = Resource.objects.prefetch_related("problems").in_bulk(
+        [pk for pk in targets if pk is not None])
     with transaction.atomic():
         for (fields, codes), target, entry in zip(ready, targets, incoming):
             fields["source_id"] = entry.id[:100]
@@ -315,12 +316,13 @@ def _store(source: str, resource: Resource | None, fields: dict[str, object], co
         result.created += 1
         return
     content = {f: v for f, v in fields.items() if f not in ("last_verified", "source_id")}
-    same = (all(getattr(resource, f) == v for f, v in content.items())
-            and set(resource.problems.values_list("pk", flat=True)) == {c.pk for c in codes})
+    same_codes = {p.pk for p in resource.problems.all()} == {c.pk for c in codes}
+    same = same_codes and all(getattr(resource, f) == v for f, v in content.items())
     for name, value in fields.items():
         setattr(resource, name, value)
     resource.save()
-    resource.problems.set(codes)
+    if not same_codes:
+        resource.problems.set(codes)
     if same:
         result.unchanged += 1
     else:

@@ -107,3 +107,15 @@ def test_a_file_whose_ids_became_unique_updates_the_entries_it_made_before(tmp_p
     assert (summary["added"], summary["unchanged"]) == (0, 13)
     assert sorted(Resource.objects.values_list("source_id", flat=True), key=int) == [
         str(i) for i in range(1, 14)]
+
+
+def test_it_counts_a_row_with_new_problem_codes_as_updated_and_stores_them(tmp_path, town):
+    table = ("nazwa;rodzaj;lon;lat;problemy\nNoclegownia;shelter;15.9101;51.9301;3\n"
+             "Jadłodajnia;soup_kitchen;15.9151;51.9301;1\n")
+    (tmp_path / "z.csv").write_text(table, encoding="utf-8")
+    call_command("import_resources", str(tmp_path / "z.csv"))
+    (tmp_path / "z.csv").write_text(table.replace(";3\n", ";3,4\n"), encoding="utf-8")
+    summary = summary_numbers(call_command("import_resources", str(tmp_path / "z.csv")))
+    assert (summary["added"], summary["updated"], summary["unchanged"]) == (0, 1, 1)
+    shelter = Resource.objects.get(name="Noclegownia")
+    assert sorted(p.code for p in shelter.problems.all()) == ["3", "4"]
