@@ -208,7 +208,7 @@ def import_resources(
             progress(1)
             continue
         ready.append(checked)
-        incoming.append(Incoming(row.values["id"] if use_ids else "", row.values["name"],
+        incoming.append(Incoming(row.values["id"] if use_ids else "", str(checked[0]["name"]),
                                  row.lon, row.lat))
     targets = match(incoming, _stored(path.name))
     existing = Resource.objects.prefetch_related("problems").in_bulk(
@@ -273,13 +273,12 @@ def _fields(row: _Row, columns: dict[str, str], kinds: _Kinds,
                                                        "%(kinds)s"),
                                         {"kind": values.get("kind", ""), "kinds": kinds.codes()}))
         return None
-    capacity = whole_number(values["capacity"]) if values.get("capacity", "").strip() else None
-    if values.get("capacity", "").strip() and capacity is None:
-        result.rejected.append(Rejected(row.number, NOT_A_COUNT, column=columns["capacity"]))
-        return None
-    if capacity is not None and capacity > MAX_COUNT:
-        result.rejected.append(Rejected(row.number, COUNT_OVER, {"high": MAX_COUNT},
-                                        column=columns["capacity"]))
+    written_capacity = values.get("capacity", "").strip()
+    capacity = whole_number(written_capacity) if written_capacity else None
+    if written_capacity and (capacity is None or capacity > MAX_COUNT):
+        reason, params = ((NOT_A_COUNT, {}) if capacity is None
+                          else (COUNT_OVER, {"high": MAX_COUNT}))
+        result.rejected.append(Rejected(row.number, reason, params, column=columns["capacity"]))
         return None
     written = _split(values.get("problems", ""))
     unknown = [c for c in written if c.lower() not in problems]

@@ -46,3 +46,14 @@ def test_it_reads_a_capacity_from_a_shapefile_real_field(tmp_path, town):
     assert pyogrio.read_info(path)["ogr_types"][1] == "OFTReal"
     call_command("import_resources", str(path), kind="shelter")
     assert Resource.objects.get().capacity == 20
+
+
+def test_it_leaves_out_a_row_whose_capacity_looks_like_a_pesel_without_repeating_it(
+        tmp_path, town, capsys):
+    (tmp_path / "z.csv").write_text("nazwa;rodzaj;lon;lat;liczba miejsc\n"
+                                    "Noclegownia;shelter;15.91;51.93;85010112345\n",
+                                    encoding="utf-8")
+    assert call_command("import_resources", str(tmp_path / "z.csv")).endswith("1 left out")
+    err = capsys.readouterr().err
+    assert "row 2, column liczba miejsc: the count is over 2147483647" in err
+    assert "85010112345" not in err and not Resource.objects.exists()
