@@ -1,20 +1,38 @@
-"""Reading tabular files (CSV in any of the encodings offices use, XLSX) row by row."""
+"""Reading tabular files (CSV in any of the encodings offices use, XLSX) row by row, and
+the one rule for reading a count from a cell (docs/imports.md)."""
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
 import io
+import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+import numpy as np
 
 from kooperacja.core.encodings import detect_polish_encoding, sniff_separator
 from kooperacja.core.errors import UserError
 from kooperacja.core.errors import gettext_noop as N_
 
 SAMPLE_BYTES = 256 * 1024
+
+# A count as offices and GIS software write it: digits, spaces (also non-breaking ones)
+# only between groups of three, and a decimal part of zeros only (Shapefile/DBF and
+# spreadsheet exports write 3 as "3.0", a Polish locale as "3,0").
+_COUNT = re.compile(r"(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?:[.,]0*)?")
+# "3,000" or "3.000" is 3 to a Polish reader and 3000 to an English one: refused.
+_AMBIGUOUS = re.compile(r"0*[1-9]\d{0,2}[.,]000")
+NOT_A_COUNT = N_("not a whole number of 0 or more; write a count as 12, 12,0 or 1 234 "
+                 "(between thousands only a space, never a comma or a dot)")
+EMPTY_COUNT = N_("the count is empty; write 0 where there were none")
+COUNT_OVER = N_("the count is over %(high)s; check the column")
+# The largest count an integer column of the database holds; an 11-digit number in a count
+# column is more likely a PESEL in the wrong column than a count.
+MAX_COUNT = 2_147_483_647
 
 
 class TableError(UserError):
@@ -50,6 +68,44 @@ class Table:
                 {"column": names[0], "header": "; ".join(self.header)},
             )
         return None
+
+
+def whole_number(text: str) -> int | None:
+    """The count written in ``text`` ("3", "3.0", "3,0", "1 234"); None for anything else,
+    an empty cell included."""
+    text = text.strip()
+    if not _COUNT.fullmatch(text) or _AMBIGUOUS.fullmatch(text):
+        return None
+    return int(re.split(r"[.,]", text)[0].replace(" ", "").replace("\u00a0", "")
+               .replace("\u202f", ""))
+
+
+def whole_numbers(texts: np.ndarray) -> np.ndarray:
+    """:func:`whole_number` over a column: int64, -1 where a cell is not a count and
+    ``MAX_COUNT + 1`` where it is a larger one."""
+    texts = np.asarray(texts, dtype=str)
+    if texts.size == 0:
+        return np.zeros(0, dtype=np.int64)
+    distinct, inverse = np.unique(texts, return_inverse=True)
+    parsed = [whole_number(text) for text in distinct.tolist()]
+    return np.array([-1 if n is None else min(n, MAX_COUNT + 1) for n in parsed],
+                    dtype=np.int64)[inverse]
+
+
+def read_count(path: Path | str, row: int, column: str, text: str, high: int = MAX_COUNT) -> int:
+    """The count in a required cell, or a :class:`TableError` naming file, row and column.
+
+    The message leaves the cell's value out: a wrong column mapped as the count could
+    hold personal data.
+    """
+    if not text.strip():
+        raise TableError(path, EMPTY_COUNT, row=row, field=column)
+    value = whole_number(text)
+    if value is None:
+        raise TableError(path, NOT_A_COUNT, row=row, field=column)
+    if value > high:
+        raise TableError(path, COUNT_OVER, {"high": high}, row=row, field=column)
+    return value
 
 
 def read_table(path: Path | str, encoding: str | None = None) -> Table:

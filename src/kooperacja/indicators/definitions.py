@@ -76,9 +76,9 @@ def _definition(path: Path, where: str, entry: Any) -> dict[str, Any]:
     code = str(entry.get("id", ""))
     if not _ID.match(code):
         raise _fail(path, where, N_("id must be lower-case letters, digits, - or _ (up to 60)"))
-    for key in ("name_pl", "name_en"):
-        if not str(entry.get(key, "")).strip():
-            raise _fail(path, code, N_("%(key)s is missing"), {"key": key})
+    name_pl = str(entry.get("name_pl", "")).strip()
+    if not name_pl:
+        raise _fail(path, code, N_("%(key)s is missing"), {"key": "name_pl"})
     per = entry.get("per", 1000)
     if not isinstance(per, int | float) or per <= 0:
         raise _fail(path, code, N_("per must be a positive number, e.g. 1000"))
@@ -90,8 +90,8 @@ def _definition(path: Path, where: str, entry: Any) -> dict[str, Any]:
         raise _fail(path, code, N_("interval must be poisson or wilson"))
     return {
         "code": code,
-        "name_pl": str(entry["name_pl"]).strip(),
-        "name_en": str(entry["name_en"]).strip(),
+        "name_pl": name_pl,
+        "name_en": str(entry.get("name_en", "")).strip() or name_pl,
         "description_pl": str(entry.get("description_pl", "")).strip(),
         "description_en": str(entry.get("description_en", "")).strip(),
         **_numerator(path, code, entry.get("numerator")),
@@ -139,9 +139,11 @@ def load_indicators(path: Path | str) -> tuple[int, int]:
         for definition in definitions:
             for key in ("numerator_code_list", "denominator_code_list"):
                 if definition[key] and definition[key] not in known and not _aggregated(definition[key]):
-                    raise _fail(Path(path), definition["code"],
-                                N_("code list %(list)s is unknown: add it in the admin or import "
-                                   "aggregates for it first"), {"list": definition[key]})
+                    raise UserError(path, N_(
+                        "indicator %(indicator)s counts codes of the list %(list)s, which does "
+                        "not exist yet: first import its counts (import-aggregates --code-list "
+                        "%(list)s) or add the list in the admin (Code lists), then load this "
+                        "file again"), {"indicator": definition["code"], "list": definition[key]})
             code = definition.pop("code")
             _, new = Indicator.objects.update_or_create(code=code, defaults=definition)
             created += new

@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..tables import MAX_COUNT, whole_numbers
 from .codelists import Code, CodeBook, code_key
 from .layouts import Layout
 from .periods import Period
@@ -78,8 +79,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Unknown code list; allowed: {code_lists}.",
     ),
     "count_format": (
-        "Liczba musi być całkowita, zero lub więcej.",
-        "The count must be a whole number, zero or more.",
+        "To nie jest liczba całkowita 0 lub większa; zapisz liczbę jako 12, 12,0 albo 1 234 "
+        "(między tysiącami tylko spacja, nigdy przecinek ani kropka).",
+        "Not a whole number of 0 or more; write a count as 12, 12,0 or 1 234 (between "
+        "thousands only a space, never a comma or a dot).",
+    ),
+    "count_too_large": (
+        "Liczba przekracza {high}: sprawdź, czy to właściwa kolumna.",
+        "The count is over {high}: check that this is the right column.",
     ),
 }
 
@@ -207,8 +214,9 @@ def validate_aggregate(
         here = np.flatnonzero((lists == name) & (written != ""))
         found = _check_codes(written[here], "code", name, codebook, period, issues, here)
         codes[here] = [c[0] if c else "" for c in found]
-    counts = _whole_numbers(_text(chunk, "count"))
+    counts = whole_numbers(_text(chunk, "count"))
     issues.add((counts < 0) & (_text(chunk, "count") != ""), "count", "count_format")
+    issues.add(counts > MAX_COUNT, "count", "count_too_large", high=MAX_COUNT)
     out = pd.DataFrame(
         {
             "row": chunk["row"].to_numpy(),
@@ -323,13 +331,3 @@ def _read_cell(
         elif code.code not in codes:
             codes.append(code.code)
     return tuple(codes), problems
-
-
-def _whole_numbers(written: np.ndarray) -> np.ndarray:
-    """Counts written with a decimal comma or point and spaces between thousands; -1
-    where the text is not a whole number of zero or more."""
-    cleaned = pd.Series(written, dtype=object).str.replace(r"[\s\u00a0]", "", regex=True)
-    numbers = pd.to_numeric(cleaned.str.replace(",", ".", regex=False), errors="coerce")
-    values = numbers.to_numpy(dtype=float)
-    whole = np.isfinite(values) & (values >= 0) & (np.floor(values) == values)
-    return np.where(whole, values, -1).astype(np.int64)

@@ -11,7 +11,7 @@ from django.db import transaction
 
 from kooperacja.core.errors import UserError
 from kooperacja.core.errors import gettext_noop as N_
-from kooperacja.core.tables import TableError, read_table
+from kooperacja.core.tables import TableError, read_count, read_table
 from kooperacja.indicators.models import Aggregate, AggregateImport
 from kooperacja.records.models import Code, Institution
 from kooperacja.territory.models import Unit
@@ -66,14 +66,11 @@ def import_aggregates(
             raise TableError(path, message, {"code": code}, row=row, field=table.header[c_unit])
         unit_of[found[0].pk] = found[0]
         for index, f in columns:
-            text = cells[index].replace(" ", "").replace("\u00a0", "")
-            if not text.isdigit():
-                raise TableError(path, N_("expected a whole number of 0 or more"), row=row,
-                                 field=table.header[index])
+            count = read_count(path, row, table.header[index], cells[index])
             key = (found[0].pk, f.code)
             if key in given:
                 raise TableError(path, N_("this unit appears twice"), row=row)
-            given[key] = int(text)
+            given[key] = count
     if not given:
         raise UserError(path, N_("the file has no rows"))
     levels = {u.level_id for u in unit_of.values()}

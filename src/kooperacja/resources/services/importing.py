@@ -15,9 +15,17 @@ from kooperacja.addresses.services.geocoding import geocode
 from kooperacja.core.access.points import is_vector_file, read_points
 from kooperacja.core.errors import UserError
 from kooperacja.core.errors import gettext_noop as N_
-from kooperacja.core.tables import header_key, read_table
+from kooperacja.core.tables import (
+    COUNT_OVER,
+    MAX_COUNT,
+    NOT_A_COUNT,
+    header_key,
+    read_table,
+    whole_number,
+)
 from kooperacja.records.models import Code, Institution
 from kooperacja.resources.models import Resource, ResourceKind
+from kooperacja.resources.services.identity import IdProblem, Incoming, Stored, id_problem, match
 from kooperacja.resources.services.location import UnitLayers
 
 # Our field → the headers it may have (compared by header_key: case, accents, spacing).
@@ -50,16 +58,20 @@ class Rejected:
     row: int
     reason: str
     params: dict[str, object] = field(default_factory=dict)
+    column: str | None = None
 
 
 @dataclass
 class ResourceImport:
-    """What an import did; ``rejected`` names each row left out and why."""
+    """What an import did: every row is added, updated, unchanged or rejected (named with
+    its row and why); ``ids`` says why the file's id column was not used, if it was not."""
 
     rows: int = 0
     created: int = 0
     updated: int = 0
+    unchanged: int = 0
     rejected: list[Rejected] = field(default_factory=list)
+    ids: IdProblem | None = None
 
 
 @dataclass
@@ -155,9 +167,11 @@ def import_resources(
     file (GeoPackage, Shapefile, GeoJSON, any CRS).
 
     A row's own kind wins; ``kind`` is the default for rows without one (and required when
-    the file has no kind column). A resource already imported from a file of the same name
-    with the same id (or, without an id column, the same name) is updated, not duplicated.
-    Rows that cannot be placed or read are left out and listed with their row number.
+    the file has no kind column). A row updates the resource imported earlier from a file
+    of the same name that has its id, when the file's ids are all given and unique, or else
+    its name within a few metres (:mod:`kooperacja.resources.services.identity`); every row
+    is its own entry. Rows that cannot be placed or read are left out and listed with their
+    row number.
     """
     path = Path(path)
     kinds = _Kinds()
@@ -176,17 +190,41 @@ def import_resources(
     rows, columns, located = _read(path, name_field, crs, layer)
     _check_columns(path, columns, kind, located, name_field)
     result = ResourceImport(rows=len(rows))
+    if "id" in columns:
+        result.ids = id_problem(columns["id"], [row.values["id"] for row in rows])
+    use_ids = "id" in columns and result.ids is None
     _place(rows, result)
     problems = _problem_codes()
     layers = UnitLayers.current()
     today = timezone.localdate()
+    ready: list[tuple[dict[str, object], list[Code]]] = []
+    incoming: list[Incoming] = []
+    for row in rows:
+        checked = None
+        if row.lon is not None and row.lat is not None:
+            checked = _fields(row, columns, kinds, default_kind, institution, problems, layers,
+                              today, result)
+        if checked is None:
+            progress(1)
+            continue
+        ready.append(checked)
+        incoming.append(Incoming(row.values["id"] if use_ids else "", str(checked[0]["name"]),
+                                 row.lon, row.lat))
+    targets = match(incoming, _stored(path.name))
+    existing = Resource.objects.prefetch_related("problems").in_bulk(
+        [pk for pk in targets if pk is not None])
     with transaction.atomic():
-        for row in rows:
-            if row.lon is not None:
-                _store(path.name, row, kinds, default_kind, institution, problems, layers, today,
-                       result)
+        for (fields, codes), target, entry in zip(ready, targets, incoming):
+            fields["source_id"] = entry.id[:100]
+            _store(path.name, existing.get(target) if target else None, fields, codes, result)
             progress(1)
     return result
+
+
+def _stored(source: str) -> list[Stored]:
+    return [Stored(pk, source_id, name, lon, lat) for pk, source_id, name, lon, lat in
+            Resource.objects.filter(source=source).order_by("pk")
+            .values_list("pk", "source_id", "name", "lon", "lat")]
 
 
 def _place(rows: list[_Row], result: ResourceImport) -> None:
@@ -219,51 +257,73 @@ def _place(rows: list[_Row], result: ResourceImport) -> None:
         row.values["_point"] = str(match.point_id)
 
 
-def _store(source: str, row: _Row, kinds: _Kinds, default_kind: ResourceKind | None,
-           institution: Institution | None, problems: dict[str, Code], layers: UnitLayers,
-           today: datetime.date, result: ResourceImport) -> None:
+def _fields(row: _Row, columns: dict[str, str], kinds: _Kinds,
+            default_kind: ResourceKind | None, institution: Institution | None,
+            problems: dict[str, Code], layers: UnitLayers, today: datetime.date,
+            result: ResourceImport) -> tuple[dict[str, object], list[Code]] | None:
+    """The row's resource fields and problem codes, or None with the row rejected."""
     values = row.values
     name = values.get("name", "")
     if not name:
         result.rejected.append(Rejected(row.number, N_("empty name")))
-        return
+        return None
     kind = kinds.get(values["kind"]) if values.get("kind") else default_kind
     if kind is None:
         result.rejected.append(Rejected(row.number, N_("unknown kind %(kind)s; the kinds are: "
                                                        "%(kinds)s"),
                                         {"kind": values.get("kind", ""), "kinds": kinds.codes()}))
-        return
-    capacity = values.get("capacity", "")
-    if capacity and not capacity.isdigit():
-        result.rejected.append(Rejected(row.number, N_("capacity is not a whole number")))
-        return
+        return None
+    written_capacity = values.get("capacity", "").strip()
+    capacity = whole_number(written_capacity) if written_capacity else None
+    if written_capacity and (capacity is None or capacity > MAX_COUNT):
+        reason, params = ((NOT_A_COUNT, {}) if capacity is None
+                          else (COUNT_OVER, {"high": MAX_COUNT}))
+        result.rejected.append(Rejected(row.number, reason, params, column=columns["capacity"]))
+        return None
     written = _split(values.get("problems", ""))
     unknown = [c for c in written if c.lower() not in problems]
     if unknown:
         result.rejected.append(Rejected(row.number, N_("unknown problem codes %(codes)s"),
                                         {"codes": ", ".join(unknown)}))
-        return
+        return None
     try:
         verified = _date(values.get("last_verified", "")) or today
     except ValueError:
         result.rejected.append(Rejected(row.number, N_("last verified is not a date YYYY-MM-DD")))
-        return
+        return None
     fields = {
         **{f: values.get(f, "")[:Resource._meta.get_field(f).max_length] for f in TEXT_FIELDS},
         "name": name[:300], "kind": kind, "lon": row.lon, "lat": row.lat,
         "address_point_id": int(values["_point"]) if values.get("_point") else None,
         "units": layers.units_at(row.lon, row.lat),
-        "capacity": int(capacity) if capacity else None,
+        "capacity": capacity,
         "target_groups": _split(values.get("target_groups", "")),
         "last_verified": verified,
     }
     if institution is not None:
         fields["owner"] = institution
-    resource, created = Resource.objects.update_or_create(
-        source=source, source_id=(values.get("id") or name)[:100], defaults=fields)
-    resource.problems.set([problems[c.lower()] for c in written])
-    if created:
+    return fields, [problems[c.lower()] for c in written]
+
+
+def _store(source: str, resource: Resource | None, fields: dict[str, object], codes: list[Code],
+           result: ResourceImport) -> None:
+    """Create the resource, or update ``resource``; counted as added, updated or unchanged
+    (the date of verification aside, which every import sets)."""
+    if resource is None:
+        resource = Resource.objects.create(source=source, **fields)
+        resource.problems.set(codes)
         result.created += 1
+        return
+    content = {f: v for f, v in fields.items() if f not in ("last_verified", "source_id")}
+    same_codes = {p.pk for p in resource.problems.all()} == {c.pk for c in codes}
+    same = same_codes and all(getattr(resource, f) == v for f, v in content.items())
+    for name, value in fields.items():
+        setattr(resource, name, value)
+    resource.save()
+    if not same_codes:
+        resource.problems.set(codes)
+    if same:
+        result.unchanged += 1
     else:
         result.updated += 1
 

@@ -31,7 +31,7 @@ def test_it_places_resources_from_a_csv_with_addresses_and_names_the_rows_left_o
         tmp_path, town, capsys):
     (tmp_path / "zasoby.csv").write_text(TABLE, encoding="cp1250")
     summary = call_command("import_resources", str(tmp_path / "zasoby.csv"), kind="soup_kitchen")
-    assert "2 resources added" in summary and "1 left out" in summary
+    assert "2 added" in summary and "1 left out" in summary
     assert "row 4:" in capsys.readouterr().err
 
     shelter = Resource.objects.get(name="Noclegownia")
@@ -54,7 +54,7 @@ def test_it_places_a_point_file_in_puwg_1992_where_the_register_has_it(tmp_path,
                         {"NAZWA": ["Klub Integracji"], "POJEMNOSC": [15]}, "EPSG:2180")
     summary = call_command("import_resources", str(path), kind="social_integration",
                            name_field="NAZWA")
-    assert "1 resources added" in summary
+    assert "1 added" in summary
     club = Resource.objects.get()
     assert (club.lon, club.lat) == pytest.approx((lipowa.lon, lipowa.lat), abs=1e-6)
     assert club.units == {"district": "E"}
@@ -66,7 +66,7 @@ def test_a_second_import_updates_instead_of_adding(tmp_path, town):
     call_command("import_resources", str(tmp_path / "zasoby.csv"), kind="soup_kitchen")
     (tmp_path / "zasoby.csv").write_text(TABLE.replace(";20;", ";25;"), encoding="utf-8")
     summary = call_command("import_resources", str(tmp_path / "zasoby.csv"), kind="soup_kitchen")
-    assert "0 resources added, 2 updated" in summary
+    assert "0 added, 1 updated, 1 unchanged" in summary
     assert Resource.objects.get(name="Noclegownia").capacity == 25
 
 

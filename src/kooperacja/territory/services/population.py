@@ -9,7 +9,7 @@ from pathlib import Path
 from django.db import transaction
 
 from kooperacja.core.errors import gettext_noop as N_
-from kooperacja.core.tables import TableError, read_table
+from kooperacja.core.tables import TableError, read_count, read_table, whole_number
 from kooperacja.territory.models import Population, Unit
 
 SEXES = {"": "", "k": "K", "f": "K", "kobiety": "K", "m": "M", "mezczyzni": "M", "ogolem": "",
@@ -23,14 +23,11 @@ class PopulationImport:
     years: list[int]
 
 
-def _whole(path: Path, row: int, column: str, text: str, low: int, high: int) -> int:
-    try:
-        value = int(text.replace(" ", "").replace("\u00a0", ""))
-    except ValueError:
-        value = -1
-    if not low <= value <= high:
+def _year(path: Path, row: int, column: str, text: str) -> int:
+    value = whole_number(text)
+    if value is None or not 1800 <= value <= 2200:
         raise TableError(path, N_("expected a whole number from %(low)s to %(high)s"),
-                         {"low": low, "high": high}, row=row, field=column)
+                         {"low": 1800, "high": 2200}, row=row, field=column)
     return value
 
 
@@ -67,8 +64,8 @@ def import_population(path: Path | str, level: str | None = None, encoding: str 
         if len(ids) > 1:
             raise TableError(path, N_("code %(code)s exists on several levels; add --level"),
                              {"code": code}, row=row, field=table.header[c_unit])
-        year = _whole(path, row, table.header[c_year], cells[c_year], 1800, 2200)
-        count = _whole(path, row, table.header[c_count], cells[c_count], 0, 100_000_000)
+        year = _year(path, row, table.header[c_year], cells[c_year])
+        count = read_count(path, row, table.header[c_count], cells[c_count], high=100_000_000)
         sex_text = cells[c_sex].strip().lower() if c_sex is not None else ""
         if sex_text not in SEXES:
             raise TableError(path, N_("sex must be K or M (or empty for both)"), row=row,

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import CommandParser
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from tqdm import tqdm
 
 from kooperacja.command import UserCommand
@@ -20,7 +20,9 @@ class Command(UserCommand):
     help = gettext_lazy(
         "Import resources (facilities, services) from CSV/XLSX with addresses, geocoded "
         "through the register, or from a point file (GeoPackage, Shapefile, GeoJSON) in any "
-        "CRS. A kind column in the file wins over --type, which is then the default."
+        "CRS. A kind column in the file wins over --type, which is then the default. "
+        "Importing a file again updates its entries: by id when the file's ids are all "
+        "given and unique, otherwise by name within 10 m; two rows never become one entry."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -42,11 +44,20 @@ class Command(UserCommand):
                 crs=options["crs"], layer=options["layer"], owner=options["owner"],
                 progress=bar.update,
             )
+        if result.ids is not None:
+            self.stderr.write(_(result.ids.message) % result.ids.params)
         for rejected in result.rejected:
             message = _(rejected.reason) % rejected.params if rejected.params else _(rejected.reason)
-            self.stderr.write(_("row %(row)d: %(message)s") % {"row": rejected.row,
-                                                                "message": message})
-        return _("%(rows)d rows: %(created)d resources added, %(updated)d updated, "
-                 "%(rejected)d left out") % {
+            if rejected.column:
+                self.stderr.write(_("row %(row)s, column %(column)s: %(message)s") % {
+                    "row": rejected.row, "column": rejected.column, "message": message})
+            else:
+                self.stderr.write(_("row %(row)d: %(message)s") % {"row": rejected.row,
+                                                                    "message": message})
+        return ngettext(
+            "%(rows)d row: %(created)d added, %(updated)d updated, %(unchanged)d unchanged, "
+            "%(rejected)d left out",
+            "%(rows)d rows: %(created)d added, %(updated)d updated, %(unchanged)d unchanged, "
+            "%(rejected)d left out", result.rows) % {
             "rows": result.rows, "created": result.created, "updated": result.updated,
-            "rejected": len(result.rejected)}
+            "unchanged": result.unchanged, "rejected": len(result.rejected)}
