@@ -63,13 +63,13 @@ def load_register(level: str) -> Register:
     position = {unit.pk: i for i, unit in enumerate(units)}
     crs = metric_crs()
     # The register keeps EPSG:2180 positions (PRG's); elsewhere its lon/lat are projected.
-    x, y = ("point__x", "point__y") if crs == POLAND else ("point__lon", "point__lat")
+    position_fields = ("point__x", "point__y") if crs == POLAND else ("point__lon", "point__lat")
     rows = PointUnit.objects.filter(generation=generation, point__retired_at__isnull=True
-                                    ).values_list("unit_id", x, y)
+                                    ).values_list("unit_id", *position_fields)
     unit_of_point, xy = [], []
-    for unit_id, a, b in rows.iterator(chunk_size=50_000):
+    for unit_id, x, y in rows.iterator(chunk_size=50_000):
         unit_of_point.append(position[unit_id])
-        xy.append((a, b))
+        xy.append((x, y))
     points = np.asarray(xy, dtype=float).reshape(-1, 2)
     if crs != POLAND:
         points = to_metric(points[:, 0], points[:, 1], crs)
