@@ -214,6 +214,9 @@ KOOPERACJA_RESOURCE_STALE_MONTHS = envint("KOOPERACJA_RESOURCE_STALE_MONTHS", 12
 EMAIL_BACKEND = os.environ.get(
     "KOOPERACJA_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
+# Distances are measured in this projected CRS (metres); empty: chosen from the territory's
+# extent (EPSG:2180 in Poland, else a UTM zone or a Lambert azimuthal equal-area projection).
+KOOPERACJA_METRIC_CRS = os.environ.get("KOOPERACJA_METRIC_CRS", "").strip()
 KOOPERACJA_SITE_NAME = os.environ.get("KOOPERACJA_SITE_NAME", "Kooperacja")
 
 LOGGING = {

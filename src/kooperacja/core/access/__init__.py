@@ -1,7 +1,7 @@
 """Accessibility of resources and gaps between need and access (pure core, no Django).
 
-Points are in a metric CRS (EPSG:2180 by default), distances in metres; every function
-takes and returns NumPy arrays.
+Points are in the installation's metric CRS (:mod:`kooperacja.core.metric`), distances in
+metres; every function takes and returns NumPy arrays.
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ from kooperacja.core.access.allocation import allocate_nearest
 from kooperacja.core.access.catchment import Catchment, two_step_fca
 from kooperacja.core.access.distance import (
     DETOUR_FACTOR,
-    METRIC_CRS,
     Nearest,
     count_within,
     nearest,
@@ -24,7 +23,6 @@ from kooperacja.core.access.units import UnitAccess, spread_residents, unit_acce
 
 __all__ = [
     "DETOUR_FACTOR",
-    "METRIC_CRS",
     "Catchment",
     "Gap",
     "Nearest",

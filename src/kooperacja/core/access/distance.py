@@ -1,8 +1,9 @@
 """Straight-line and approximate walking distances in a metric CRS, nearest neighbours.
 
-Straight lines are measured in EPSG:2180 (PUWG 1992), whose scale error stays below
-about 0.1 % across a city; walking distance is approximated as the straight line times a
-detour factor, because a street network is not part of the platform's data.
+Straight lines are measured in the installation's metric CRS (chosen by
+:mod:`kooperacja.core.metric`, passed in by the caller); walking distance is approximated as
+the straight line times a detour factor, because a street network is not part of the
+platform's data.
 """
 
 from __future__ import annotations
@@ -10,28 +11,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from pyproj import Transformer
 from scipy.spatial import cKDTree
 
-METRIC_CRS = "EPSG:2180"
+from kooperacja.core.metric import to_metric, to_wgs84
+
+__all__ = ["DETOUR_FACTOR", "Nearest", "count_within", "nearest", "pairs_within", "to_metric",
+           "to_wgs84", "walking_m"]
+
 # Walking routes in European cities are 1.2–1.4 times the straight line (the "circuity"
 # of street networks; Boeing 2019, Giacomin & Levinson 2015); 1.3 is the usual middle.
 DETOUR_FACTOR = 1.3
-
-
-def to_metric(lon: np.ndarray, lat: np.ndarray, crs: str = METRIC_CRS) -> np.ndarray:
-    """An (n, 2) array of eastings and northings in ``crs`` for WGS84 longitudes/latitudes."""
-    transformer = Transformer.from_crs("EPSG:4326", crs, always_xy=True)
-    x, y = transformer.transform(np.asarray(lon, dtype=float), np.asarray(lat, dtype=float))
-    return np.column_stack([np.atleast_1d(x), np.atleast_1d(y)])
-
-
-def to_wgs84(xy: np.ndarray, crs: str = METRIC_CRS) -> tuple[np.ndarray, np.ndarray]:
-    """Longitudes and latitudes of an (n, 2) array of points in ``crs``."""
-    xy = np.asarray(xy, dtype=float).reshape(-1, 2)
-    transformer = Transformer.from_crs(crs, "EPSG:4326", always_xy=True)
-    lon, lat = transformer.transform(xy[:, 0], xy[:, 1])
-    return np.atleast_1d(lon), np.atleast_1d(lat)
 
 
 def walking_m(straight_m: np.ndarray | float, detour: float = DETOUR_FACTOR) -> np.ndarray:

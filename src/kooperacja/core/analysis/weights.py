@@ -23,6 +23,12 @@ from libpysal.weights import (
 )
 
 WeightsKind = Literal["queen", "rook", "knn", "distance"]
+# scipy measures the same pair of points with different roundings in a nearest-neighbour
+# query (libpysal's min_threshold_distance) and in the pairs-within search DistanceBand
+# makes, so a band of exactly the largest nearest-neighbour distance can miss that very
+# pair and leave its unit without neighbours; the band is widened by this relative margin
+# (a micrometre per kilometre), far below any distance a boundary file can tell apart.
+BAND_TOLERANCE = 1e-9
 
 
 @dataclass(frozen=True)
@@ -88,13 +94,15 @@ def spatial_weights(
     Parameters
     ----------
     geometries : sequence of shapely geometries
-        Unit boundaries (polygons or multipolygons) in a projected CRS (EPSG:2180) when
-        ``kind`` is ``"knn"`` or ``"distance"``.
+        Unit boundaries (polygons or multipolygons) in a projected CRS in metres (the
+        installation's metric CRS, :mod:`kooperacja.core.metric`) when ``kind`` is
+        ``"knn"`` or ``"distance"``.
     kind : {"queen", "rook", "knn", "distance"}
         Queen: sharing a border or a corner.  Rook: sharing a border.  knn: the ``k``
         nearest units by a point on each surface.  distance: units whose points on
-        surface lie within ``distance``; by default the smallest distance that gives
-        every unit a neighbour.
+        surface lie within ``distance`` (inclusive); by default the largest
+        nearest-neighbour distance, the smallest band that gives every unit (a far
+        island too) a neighbour.
     k : int
         Neighbours per unit for ``"knn"``.
     distance : float, optional
@@ -125,7 +133,8 @@ def spatial_weights(
         parameter = float(min_threshold_distance(points) if distance is None else distance)
         if parameter <= 0:
             raise ValueError(f"distance must be positive, got {parameter}")
-        w = DistanceBand.from_array(points, threshold=parameter, binary=True, silence_warnings=True)
+        w = DistanceBand.from_array(points, threshold=parameter * (1 + BAND_TOLERANCE),
+                                    binary=True, silence_warnings=True)
     else:
         raise ValueError(f"kind must be 'queen', 'rook', 'knn' or 'distance', not {kind!r}")
     islands = tuple(int(i) for i in w.islands)

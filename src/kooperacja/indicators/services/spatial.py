@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import numpy as np
-import pyproj
 import shapely
 
 from kooperacja.core.analysis import (
@@ -19,15 +18,16 @@ from kooperacja.core.analysis import (
 from kooperacja.core.analysis.weights import WeightsKind
 from kooperacja.core.errors import UserError
 from kooperacja.core.errors import gettext_noop as N_
+from kooperacja.core.metric import project
 from kooperacja.indicators.models import Indicator
 from kooperacja.indicators.services.compute import compute_indicator, metadata
 from kooperacja.indicators.services.inputs import Inputs, current_units, raw_counts
 from kooperacja.indicators.services.protection import Audience, protect, reason_label
 from kooperacja.territory.models import Unit
+from kooperacja.territory.services.metric import metric_crs
 
 Method = Literal["lisa", "gi"]
 NO_RATE = "no rate"
-_TO_2180 = pyproj.Transformer.from_crs("EPSG:4326", "EPSG:2180", always_xy=True)
 
 
 @dataclass
@@ -40,8 +40,8 @@ class SpatialResult:
 def _projected(codes: list[str], level: str) -> list[shapely.Geometry]:
     text = dict(Unit.objects.current().filter(level__code=level).values_list("code", "geometry"))
     geoms = shapely.from_geojson([text[c] for c in codes])
-    # Distance bands and nearest neighbours need metres (EPSG:2180, DESIGN.md).
-    return list(shapely.transform(geoms, lambda xy: np.column_stack(_TO_2180.transform(xy[:, 0], xy[:, 1]))))
+    # Distance bands and nearest neighbours need metres: the installation's metric plane.
+    return list(project(geoms, metric_crs()))
 
 
 def hotspots(

@@ -24,9 +24,11 @@ from kooperacja.core.access import (
 )
 from kooperacja.core.errors import UserError
 from kooperacja.core.errors import gettext_noop as N_
+from kooperacja.core.metric import POLAND
 from kooperacja.resources.models import Resource, ResourceKind
 from kooperacja.resources.services.need import numerator_counts, published_need
 from kooperacja.territory.models import Generation, Unit
+from kooperacja.territory.services.metric import metric_crs
 from kooperacja.territory.services.population import population_totals
 
 DEFAULT_DISTANCE_M = 1000.0
@@ -59,14 +61,19 @@ def load_register(level: str) -> Register:
                         {"level": level, "levels": levels})
     units = list(Unit.objects.filter(generation=generation).order_by("code"))
     position = {unit.pk: i for i, unit in enumerate(units)}
+    crs = metric_crs()
+    # The register keeps EPSG:2180 positions (PRG's); elsewhere its lon/lat are projected.
+    position_fields = ("point__x", "point__y") if crs == POLAND else ("point__lon", "point__lat")
     rows = PointUnit.objects.filter(generation=generation, point__retired_at__isnull=True
-                                    ).values_list("unit_id", "point__x", "point__y")
+                                    ).values_list("unit_id", *position_fields)
     unit_of_point, xy = [], []
     for unit_id, x, y in rows.iterator(chunk_size=50_000):
         unit_of_point.append(position[unit_id])
         xy.append((x, y))
-    return Register(np.asarray(xy, dtype=float).reshape(-1, 2),
-                    np.asarray(unit_of_point, dtype=int), units)
+    points = np.asarray(xy, dtype=float).reshape(-1, 2)
+    if crs != POLAND:
+        points = to_metric(points[:, 0], points[:, 1], crs)
+    return Register(points, np.asarray(unit_of_point, dtype=int), units)
 
 
 def load_resources(kind: str, public_only: bool = False
@@ -84,7 +91,8 @@ def load_resources(kind: str, public_only: bool = False
     if not resources:
         raise UserError(None, N_("no resource of kind %(kind)s has a position; import some with "
                                  "kooperacja import-resources"), {"kind": kind or "*"})
-    xy = to_metric(np.array([r.lon for r in resources]), np.array([r.lat for r in resources]))
+    xy = to_metric(np.array([r.lon for r in resources]), np.array([r.lat for r in resources]),
+                   metric_crs())
     # A resource that states no capacity counts as one unit of supply: present, size unknown.
     capacity = np.array([r.capacity if r.capacity else 1 for r in resources], dtype=float)
     return resources, xy, capacity
@@ -104,7 +112,7 @@ def _demand_points(path: Path | str, weight_field: str | None, crs: str | None
         except ValueError:
             raise UserError(path, N_("the weight must be a number in every feature"),
                             field=weight_field) from None
-    return to_metric(layer.lon, layer.lat), weight, layer.lon, layer.lat
+    return to_metric(layer.lon, layer.lat, metric_crs()), weight, layer.lon, layer.lat
 
 
 def _units_of(lon: np.ndarray, lat: np.ndarray, units: list[Unit]) -> np.ndarray:

@@ -15,6 +15,7 @@ from django.db.models import Q, QuerySet
 from kooperacja.addresses.services.geocoding import geocode
 from kooperacja.core.access import nearest, to_metric, walking_m
 from kooperacja.resources.models import Resource
+from kooperacja.territory.services.metric import metric_crs
 
 NEAR_LIMIT = 5
 # 4.8 km/h, the walking speed planners use for adults.
@@ -88,8 +89,10 @@ def near_address(address: str, kind: str = "", limit: int = NEAR_LIMIT) -> Nearb
     candidates = list(search(Filters(kind=kind)).filter(lon__isnull=False, lat__isnull=False))
     if not candidates:
         return Nearby(found.status, found.lon, found.lat, [])
-    origin = to_metric(np.array([found.lon]), np.array([found.lat]))
-    points = to_metric(np.array([r.lon for r in candidates]), np.array([r.lat for r in candidates]))
+    crs = metric_crs()
+    origin = to_metric(np.array([found.lon]), np.array([found.lat]), crs)
+    points = to_metric(np.array([r.lon for r in candidates]), np.array([r.lat for r in candidates]),
+                       crs)
     k = min(limit, len(candidates))
     result = nearest(origin, points, k=k)
     return Nearby(found.status, found.lon, found.lat, [

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.spatial import cKDTree
 
-from kooperacja.core.access.distance import to_metric
 from kooperacja.core.errors import gettext_noop as N_
+from kooperacja.core.metric import to_metric
 from kooperacja.core.tables import header_key
 
 # Re-geocoding the same address gives the same point; a point redrawn in a GIS moves
@@ -71,7 +71,7 @@ def id_problem(column: str, ids: list[str]) -> IdProblem | None:
     return None
 
 
-def match(incoming: list[Incoming], stored: list[Stored]) -> list[int | None]:
+def match(incoming: list[Incoming], stored: list[Stored], crs: str) -> list[int | None]:
     """For each incoming row, the pk of the stored entry it updates, or None for a new one.
 
     Rows with an id take the entry with that id; the rest take the nearest unclaimed entry
@@ -93,8 +93,8 @@ def match(incoming: list[Incoming], stored: list[Stored]) -> list[int | None]:
                if e.pk not in claimed and e.lon is not None and e.lat is not None]
     if not rows or not entries:
         return found
-    here = to_metric([incoming[i].lon for i in rows], [incoming[i].lat for i in rows])
-    there = to_metric([e.lon for e in entries], [e.lat for e in entries])
+    here = to_metric([incoming[i].lon for i in rows], [incoming[i].lat for i in rows], crs)
+    there = to_metric([e.lon for e in entries], [e.lat for e in entries], crs)
     names = [header_key(e.name) for e in entries]
     pairs = []
     for r, near in enumerate(cKDTree(there).query_ball_point(here, SAME_PLACE_M)):

@@ -27,6 +27,7 @@ from kooperacja.records.models import Code, Institution
 from kooperacja.resources.models import Resource, ResourceKind
 from kooperacja.resources.services.identity import IdProblem, Incoming, Stored, id_problem, match
 from kooperacja.resources.services.location import UnitLayers
+from kooperacja.territory.services.metric import metric_crs
 
 # Our field → the headers it may have (compared by header_key: case, accents, spacing).
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -210,7 +211,7 @@ def import_resources(
         ready.append(checked)
         incoming.append(Incoming(row.values["id"] if use_ids else "", str(checked[0]["name"]),
                                  row.lon, row.lat))
-    targets = match(incoming, _stored(path.name))
+    targets = match(incoming, _stored(path.name), metric_crs())
     existing = Resource.objects.prefetch_related("problems").in_bulk(
         [pk for pk in targets if pk is not None])
     with transaction.atomic():

@@ -52,10 +52,10 @@ def test_it_approximates_walking_with_the_detour_factor():
 
 def test_it_measures_metres_in_puwg_1992():
     # Podgórna 2 in Konotop (PRG sample): 287772.37 E, 456005.14 N in EPSG:2180.
-    lon, lat = to_wgs84(np.array([[287772.37, 456005.14]]))
+    lon, lat = to_wgs84(np.array([[287772.37, 456005.14]]), "EPSG:2180")
     assert (lon[0], lat[0]) == pytest.approx((15.912, 51.930), abs=0.001)
-    back = to_metric(lon, lat)
+    back = to_metric(lon, lat, "EPSG:2180")
     assert back[0] == pytest.approx([287772.37, 456005.14], abs=0.01)
-    east = to_metric(lon + 0.01, lat)
+    east = to_metric(lon + 0.01, lat, "EPSG:2180")
     # 0.01° of longitude at 51.93° N is 111.32 km × cos(51.93°) / 100 ≈ 686 m.
     assert np.hypot(*(east[0] - back[0])) == pytest.approx(686, rel=0.005)
