@@ -376,7 +376,8 @@ class Geocoder:
         near = {
             sid: d
             for sid, d in near.items()
-            if not (d > 1 and self._other_ending(street.main, street.full, sid))
+            if self._given_fit(street.given, sid)
+            and not (d > 1 and self._other_ending(street.main, street.full, sid))
         }
         if not near:
             return {}, 0
@@ -386,6 +387,12 @@ class Geocoder:
             if d <= best + FUZZY_MARGIN:
                 close.setdefault(self._main(sid), []).append(sid)
         return close, best
+
+    def _given_fit(self, given: tuple[str, ...], sid: int) -> bool:
+        """Whether the first names or initials written fit street ``sid``'s: a typing
+        error in the surname of "Bartosza Gowackiego" is not Juliusza Słowackiego's."""
+        key = self.index.street_key(sid)
+        return key is None or given_names_agree(given, key.given)
 
     def _other_ending(self, main: str, full: str, sid: int) -> bool:
         """Whether the written name and street ``sid``'s differ only in their endings."""

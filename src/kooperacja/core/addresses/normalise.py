@@ -18,7 +18,10 @@ from kooperacja.core.addresses.vocabulary import (
     TITLES,
 )
 
-_POSTCODE = re.compile(r"(?<!\d)(\d{2})\s?[-–]\s?(\d{3})(?!\d)")
+# "65-001", and "65001" when it opens the field before a word ("65001 Zielona Góra").
+_POSTCODE = re.compile(
+    r"(?<!\d)(\d{2})\s?[-–]\s?(\d{3})(?!\d)|^\s*(\d{2})(\d{3})(?=\s+[^\W\d_])"
+)
 _BUILDING = re.compile(r"^(\d+)([a-z])?$")
 _FLAT = re.compile(r"^\d+[a-z]?$")
 _SLASHED = re.compile(r"^(\d+)([a-z])?/(\d+[a-z]?)$")
@@ -155,7 +158,8 @@ def _split_parts(text: str) -> tuple[str, str, str]:
     """Postcode, the part holding street and number, and a locality written apart."""
     postcode = ""
     if m := _POSTCODE.search(text):
-        postcode = f"{m.group(1)}-{m.group(2)}"
+        region, office = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        postcode = f"{region}-{office}"
         before, after = text[: m.start()], text[m.end() :]
         # "67-416 Konotop, Podgórna 2": the words right after a postcode are a locality.
         locality, comma, rest = after.partition(",")

@@ -204,8 +204,9 @@ def genitive_forms(word: str) -> tuple[str, ...]:
         return (word[:-1] + "ej", word[:-1] + "y", word[:-1] + "i")
     if word.endswith("o"):
         return (word[:-1] + "i", word[:-1] + "y")
-    if word.endswith("ek"):
-        return (word[:-2] + "ka", word + "a")
+    if word.endswith(("ek", "er")):
+        # A vowel that falls out: "Maczek" -> "Maczka", "Aleksander" -> "Aleksandra".
+        return (word[:-2] + word[-1] + "a", word + "a")
     if _CONSONANT_END.search(word):
         return (word + "a",)
     return ()
