@@ -364,8 +364,8 @@ class Geocoder:
     def _near(
         self, parsed: ParsedAddress, localities: tuple[int, ...] | None
     ) -> tuple[dict[str, list[int]], int]:
-        """Streets within a few typing errors, by main key, that fit about as well as the
-        nearest (:data:`FUZZY_MARGIN`); and the nearest one's number of edits."""
+        """Streets within a few typing errors, by main key, nearest first, that fit about as
+        well as the nearest (:data:`FUZZY_MARGIN`); and the nearest one's number of edits."""
         street = parsed.street
         near = self._fuzzy.near((street.full, street.main), localities)
         last = street.full.rsplit(" ", 1)[-1]
@@ -383,7 +383,7 @@ class Geocoder:
             return {}, 0
         best = min(near.values())
         close: dict[str, list[int]] = {}
-        for sid, d in near.items():
+        for sid, d in sorted(near.items(), key=lambda item: item[1]):
             if d <= best + FUZZY_MARGIN:
                 close.setdefault(self._main(sid), []).append(sid)
         return close, best

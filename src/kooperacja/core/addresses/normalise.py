@@ -9,13 +9,10 @@ from functools import lru_cache
 from kooperacja.core.addresses.streets import StreetKey, street_key_from_tokens
 from kooperacja.core.addresses.text import fold
 from kooperacja.core.addresses.vocabulary import (
-    ABBREVIATIONS,
-    FIRST_NAMES,
     FLAT_MARKERS,
     NAME_AFTER_NUMBER,
     NUMBER_MARKERS,
     STREET_TYPES,
-    TITLES,
 )
 
 # "65-001", and "65001" when it opens the field before a word ("65001 Zielona Góra").
@@ -28,11 +25,6 @@ _SLASHED = re.compile(r"^(\d+)([a-z])?/(\d+[a-z]?)$")
 _RANGE = re.compile(r"^(\d+)([a-z])?-(\d+)([a-z])?$")
 # A word cut short with a dot ("Kościuszk.", "Wojsk."), before folding drops the dot.
 _CUT_WORD = re.compile(r"([^\W\d_]{3,})\.")
-# Words written short by habit: a dot after them does not cut a register word short.
-_KNOWN_SHORT = (
-    frozenset(TITLES) | frozenset(STREET_TYPES) | FLAT_MARKERS | NUMBER_MARKERS
-    | FIRST_NAMES | frozenset(w for words in ABBREVIATIONS for w in words)
-)
 
 #: Flag: the building number is written as a range ("10-12"): two buildings, or one
 #: building with two numbers. A slash ("10/12") is not flagged: it is building 10, flat
@@ -71,8 +63,8 @@ class ParsedAddress:
     flags : frozenset of str
         ``AMBIGUOUS_NUMBER``, ``NO_NUMBER``, ``TRAILING_TEXT``.
     cut : frozenset of str
-        Folded words of the street written short with a dot ("Kościuszk.", "Wojsk.")
-        that are no known abbreviation: the register's word may start with them.
+        Folded words of the street part written with a dot after them ("Kościuszk.",
+        "Wojsk.", "Gen."): the register's word may start with them.
     """
 
     street: StreetKey
@@ -231,7 +223,7 @@ def parse_address(text: str) -> ParsedAddress:
         locality=locality,
         postcode=postcode,
         flags=frozenset(flags),
-        cut=frozenset(w for w in cut if w not in _KNOWN_SHORT),
+        cut=frozenset(cut),
     )
 
 
