@@ -29,7 +29,8 @@ def test_it_finds_the_genitive_street_of_a_nominative_name(
     geocoder: Geocoder, register: Register, text: str, locality: str | None, meant: tuple
 ) -> None:
     found = geocoder.match(text, locality)
-    assert (found.status, found.method, found.row) == ("matched", "nominative", register.rows[meant])
+    assert (found.status, found.method) == ("matched", "nominative")
+    assert found.row == register.rows[meant]
 
 
 def test_it_says_ambiguous_for_a_nominative_street_of_two_localities(geocoder: Geocoder) -> None:
