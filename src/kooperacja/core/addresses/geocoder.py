@@ -35,6 +35,7 @@ from kooperacja.core.addresses.normalise import (
     parse_address,
 )
 from kooperacja.core.addresses.streets import (
+    StreetKey,
     given_names_agree,
     genitive_variants,
     street_key_from_tokens,
@@ -55,6 +56,7 @@ FUZZY_MARGIN = 1
 # A match within a few edits where only the last few letters differ is another word
 # of one stem ("Piastowska" / "Piastowskie"), not a typing error.
 _ENDING = 3
+_VOWELS = frozenset("aeiouy")
 _POSTCODE_WORD = re.compile(r"^\d{2}-?\d{3}$")
 _LOCALITY_WORDS = frozenset({"m", "miasto", "gm", "gmina", "wies", "miejscowosc", "msc"})
 
@@ -376,8 +378,7 @@ class Geocoder:
         near = {
             sid: d
             for sid, d in near.items()
-            if self._given_fit(street.given, sid)
-            and not (d > 1 and self._other_ending(street.main, street.full, sid))
+            if self._given_fit(street.given, sid) and not self._other_ending(street, d, sid)
         }
         if not near:
             return {}, 0
@@ -394,14 +395,22 @@ class Geocoder:
         key = self.index.street_key(sid)
         return key is None or given_names_agree(given, key.given)
 
-    def _other_ending(self, main: str, full: str, sid: int) -> bool:
-        """Whether the written name and street ``sid``'s differ only in their endings."""
+    def _other_ending(self, street: StreetKey, edits: int, sid: int) -> bool:
+        """Whether the written name and street ``sid``'s are two words of one stem.
+
+        More than one edit, all in the last few letters ("Piastowska" / "Piastowskie"),
+        or one final vowel for another ("Pocztowa" / "pl. Pocztowy"): another word, not
+        a typing error.
+        """
         key = self.index.street_key(sid)
         if key is None:
             return False
-        for written, register in ((main, key.main), (full, key.full)):
+        for written, register in ((street.main, key.main), (street.full, key.full)):
             common = len(os.path.commonprefix([written, register]))
-            if len(written) - common <= _ENDING and len(register) - common <= _ENDING:
+            tails = (written[common:], register[common:])
+            if edits > 1 and max(map(len, tails)) <= _ENDING:
+                return True
+            if all(len(t) == 1 and t in _VOWELS for t in tails):
                 return True
         return False
 

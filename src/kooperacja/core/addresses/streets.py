@@ -178,6 +178,7 @@ def street_key(name: str) -> StreetKey:
 
 _CONSONANT_END = re.compile(r"[bcdfghjklmnprstwz]$")
 _GENITIVE_SIZE = 32
+_ADJECTIVE_ENDINGS = ("owa", "ewa", "na", "wa", "la")
 
 
 def genitive_forms(word: str) -> tuple[str, ...]:
@@ -201,6 +202,12 @@ def genitive_forms(word: str) -> tuple[str, ...]:
     if word.endswith(("ska", "cka", "dzka")):
         return (word[:-1] + "iej",)
     if word.endswith("a"):
+        # "Pocztowa" is an adjective (Pocztowej), not a noun like "Pluta" (Pluty): an
+        # adjective's -y would be another street ("pl. Pocztowy"). First names in -na
+        # ("Anna") are nouns.
+        noun = not word.endswith(_ADJECTIVE_ENDINGS) or word[:-1] + "y" in FIRST_NAMES
+        if not noun:
+            return (word[:-1] + "ej",)
         return (word[:-1] + "ej", word[:-1] + "y", word[:-1] + "i")
     if word.endswith("o"):
         return (word[:-1] + "i", word[:-1] + "y")

@@ -292,6 +292,9 @@ HABITS: dict[str, list[Case]] = {
         ("Bemowska 2", ZG, None),
         ("Słowiańska 2", None, None),
         ("Sulechowskiego 3", None, None),
+        ("Pocztowa 3", None, None),
+        ("Ratuszowa 2", SULECHOW, None),
+        ("Kolejowy 2", KONOTOP, None),
         # A typing error one edit from one street and two from another: either.
         ("Głowackigo 3", None, None),
     ],

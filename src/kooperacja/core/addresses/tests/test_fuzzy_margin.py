@@ -13,7 +13,7 @@ from kooperacja.core.addresses.tests.register import ZIELONA_GORA as ZG
 @pytest.mark.parametrize(
     "text",
     ["Matejkówka 3", "Wiślana 3", "Wiejskie 2", "Piastowska 4", "Lipowska 3", "Słowacka 3",
-     "Ogrodników 2", "Kościuszkowców 3"],
+     "Ogrodników 2", "Kościuszkowców 3", "Pocztowa 3"],
 )
 def test_it_does_not_jump_to_a_street_that_merely_shares_a_stem(
     geocoder: Geocoder, text: str
