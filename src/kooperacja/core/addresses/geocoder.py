@@ -38,6 +38,7 @@ from kooperacja.core.addresses.streets import (
     StreetKey,
     given_names_agree,
     genitive_variants,
+    is_given_name,
     street_key_from_tokens,
 )
 from kooperacja.core.addresses.text import fold
@@ -287,9 +288,14 @@ class Geocoder:
         """Streets a nominative or shortened name may mean, by their main key."""
         found: dict[str, list[int]] = {}
         if method == "nominative":
-            for tokens in genitive_variants(parsed.tokens):
-                key = street_key_from_tokens(tokens)
-                for kind, text in (("full", key.full), ("main", key.main)):
+            for words in genitive_variants(parsed.street.full.split()):
+                given = 0
+                while given < len(words) - 1 and is_given_name(words[given]):
+                    given += 1
+                if all(w.isdigit() or is_given_name(w) for w in words[given:]):
+                    given = 0  # "Mieszka I", "Jana Pawła II": the numeral is no name
+                full, main = " ".join(words), " ".join(words[given:])
+                for kind, text in (("full", full), ("main", main)):
                     for sid in self.index.streets(kind, text, localities):
                         sids = found.setdefault(self._main(sid), [])
                         if sid not in sids:
@@ -406,11 +412,17 @@ class Geocoder:
         if key is None:
             return False
         for written, register in ((street.main, key.main), (street.full, key.full)):
+            if edits == 1:
+                if (
+                    len(written) == len(register)
+                    and written[-1:] in _VOWELS
+                    and register[-1:] in _VOWELS
+                    and written[:-1] == register[:-1]
+                ):
+                    return True
+                continue
             common = len(os.path.commonprefix([written, register]))
-            tails = (written[common:], register[common:])
-            if edits > 1 and max(map(len, tails)) <= _ENDING:
-                return True
-            if all(len(t) == 1 and t in _VOWELS for t in tails):
+            if max(len(written), len(register)) - common <= _ENDING:
                 return True
         return False
 

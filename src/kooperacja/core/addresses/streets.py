@@ -99,7 +99,8 @@ def _ordinals_to_digits(tokens: list[str]) -> list[str]:
 _TENS_WRITTEN = frozenset(str(v) for v in ORDINAL_TENS.values())
 
 
-def _is_given_name(token: str) -> bool:
+def is_given_name(token: str) -> bool:
+    """Whether a folded word may be a first name or an initial ("jozefa", "j", "ii")."""
     return (
         token in FIRST_NAMES or (len(token) == 1 and token.isalpha()) or bool(_ROMAN.match(token))
     )
@@ -135,7 +136,7 @@ def street_key_from_tokens(tokens: Sequence[str]) -> StreetKey:
         street_type = STREET_TYPES[kept[0]]
         kept = kept[1:]
     given_count = 0
-    while given_count < len(kept) - 1 and _is_given_name(kept[given_count]):
+    while given_count < len(kept) - 1 and is_given_name(kept[given_count]):
         given_count += 1
     if all(_ROMAN.match(w) or w.isdigit() for w in kept[given_count:]):
         given_count = 0
