@@ -1,9 +1,11 @@
-"""Geocoder quality on the project's test set of messy addresses (the cases of
+"""Geocoder quality on the project's test sets of messy addresses (the cases of
 ``core/addresses/tests/test_quality.py``), as figures rather than a pass or a fail.
 
-Target (issue 3): >= 98 % of the matchable addresses matched to the right point, <= 0.2 %
-of all the addresses matched to a wrong point. The figures do not depend on the machine;
-``quick`` scores a tenth of the generated cases.
+Targets (issues 3 and 14): >= 98 % of the matchable addresses matched to the right point,
+<= 0.2 % of all the addresses matched to a wrong point, on every set; and every
+"building/flat" form right where the building exists. The hand-written address habits
+(``habits.py``) are printed as a whole and per habit. The figures do not depend on the
+machine; ``quick`` scores a tenth of the generated cases.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kooperacja.core.addresses import Geocoder
+from kooperacja.core.addresses.tests.habits import HABIT_FORMS, HABITS
 from kooperacja.core.addresses.tests.messy import messy_addresses
 from kooperacja.core.addresses.tests.register import build_register
 from kooperacja.core.addresses.tests.test_quality import score
@@ -21,9 +24,12 @@ def run(quick: bool = False) -> Iterator[dict]:
     register = build_register()
     geocoder = Geocoder(register.index())
     sets = {"messy_generated": messy_addresses(register, size=100 if quick else 1000),
-            "hand_written_forms": WRITTEN_FORMS}
+            "hand_written_forms": WRITTEN_FORMS,
+            "habits": HABIT_FORMS,
+            **{f"habits_{habit}": cases for habit, cases in HABITS.items()}}
     for name, cases in sets.items():
         matchable, right, wrong = map(int, score(geocoder, register, cases))
         yield {"name": name, "cases": len(cases), "matchable": matchable, "right": right,
-               "right_share": round(right / matchable, 4), "wrong": wrong,
+               "right_share": round(right / matchable, 4) if matchable else None,
+               "wrong": wrong,
                "wrong_share": round(wrong / len(cases), 4)}

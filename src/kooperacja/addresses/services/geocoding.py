@@ -15,7 +15,7 @@ import numpy as np
 from django.db.models import Count, Max
 
 from kooperacja.addresses.models import AddressPoint, PointUnit, RegisterImport, StreetAlias
-from kooperacja.core.addresses import Geocoder, parse_address
+from kooperacja.core.addresses import Geocoder
 from kooperacja.territory.models import Generation
 
 _BATCH = 200_000
@@ -159,17 +159,8 @@ def level_codes() -> list[str]:
 
 def candidate_points(text: str, locality: str = "", limit: int = 20) -> list[int]:
     """Pks of register points the written address may mean: the written number on every
-    street its name could be, or the street's points when no number fits."""
+    street its name could be (by its keys, in the nominative, written short, or within a
+    few typing errors), nearest first."""
     register = loaded_register()
-    index = register.geocoder.index
-    parsed = parse_address(text)
-    localities = index.localities_named(locality) if locality else None
-    sids: list[int] = []
-    for kind, key in (("full", parsed.street.full), ("alias", parsed.street.full),
-                      ("main", parsed.street.main), ("initials", parsed.street.initials)):
-        if key:
-            sids += [s for s in index.streets(kind, key, localities or None) if s not in sids]
-    if not parsed.street.full and localities:
-        sids += [s for s in (index.streetless(loc) for loc in localities) if s >= 0]
-    rows = [index.row(s, parsed.number) for s in sids] if parsed.number else []
-    return [int(register.pks[r]) for r in rows if r >= 0][:limit]
+    rows = register.geocoder.candidates(text, locality or None, limit=limit)
+    return [int(register.pks[r]) for r in rows]

@@ -46,7 +46,7 @@ def queue_for_review(
         waiting.add(key)
         items.append(ReviewItem(
             text=key[0], locality=key[1], status=status, expires_at=now + retention(),
-            candidates=candidate_points(*key) if status != "unmatched" else [],
+            candidates=candidate_points(*key),
         ))
     ReviewItem.objects.bulk_create(items, batch_size=1000)
     return len(items)

@@ -66,6 +66,24 @@ def test_ambiguous_items_list_their_candidate_points(tmp_path):
     assert sorted(AddressPoint.objects.filter(pk__in=candidates).values_list("source_id", flat=True)) == ["a", "b"]
 
 
+def test_an_address_near_two_streets_is_queued_unmatched_with_both_as_candidates(tmp_path):
+    from kooperacja.addresses.tests.registers import point, write_register
+
+    import_addresses(write_register(tmp_path / "near.csv", [
+        point("g3", "Bartosza Głowackiego", "3"), point("s3", "Juliusza Słowackiego", "3", 100),
+        point("m3", "Matejki", "3", 200)]))
+    texts = ["Głowackigo 3", "Matejkówka 3"]
+    found = geocode(texts, ["Konotop"] * 2)
+    assert [(f.status, f.point_id) for f in found] == [("unmatched", None)] * 2
+    queue_for_review(texts, ["Konotop"] * 2, [f.status for f in found])
+    near = ReviewItem.objects.get(text="Głowackigo 3")
+    assert list(AddressPoint.objects.filter(pk__in=near.candidates)
+                .order_by("source_id").values_list("source_id", flat=True)) == ["g3", "s3"]
+    # The nearest street is offered first.
+    assert AddressPoint.objects.get(pk=near.candidates[0]).source_id == "g3"
+    assert ReviewItem.objects.get(text="Matejkówka 3").candidates == []
+
+
 def test_expired_items_are_purged(konotop, settings):
     settings.KOOPERACJA_REVIEW_RETENTION_DAYS = 30
     queue_for_review(["Stalina 2", "Bieruta 1"], ["Konotop", "Konotop"], ["unmatched", "unmatched"])

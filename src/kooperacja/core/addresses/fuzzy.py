@@ -12,12 +12,14 @@ from kooperacja.core.addresses.index import AddressIndex
 def allowed_edits(key: str) -> int:
     """Typing errors tolerated in a street key of this length.
 
-    Short names get none: "Polna" and "Pola" are one edit apart and both exist.
+    Short names get none: "Polna" and "Pola" are one edit apart and both exist. Names
+    under ten letters get one: two edits turn "Słowacka" into "Słowicza" and "Lipowska"
+    into "Lwowska", other streets, not typing errors.
     """
     size = len(key.replace(" ", ""))
     if size < 5:
         return 0
-    if size < 8:
+    if size < 10:
         return 1
     if size < 13:
         return 2

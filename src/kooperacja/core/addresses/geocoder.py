@@ -2,15 +2,22 @@
 
 The cascade stops at the first step that finds the written street: exact key, learnt
 alias, street-name variant (main part, with or without first names and titles), a
-locality written before the street, a village address (locality + number), and last a
-street within a few typing errors that has the written number. A point on another
-street than the one written is a defect, so every step says ``ambiguous``,
-``street_only`` or ``unmatched`` rather than guess.
+locality written before the street, a village address (locality + number), a surname
+written in the nominative ("Słowacki" for Słowackiego), a name with words cut short
+("W. Polskiego", "Kościuszk."), and last a street within a few typing errors. A point
+on another street than the one written is a defect, so every step says ``ambiguous``,
+``street_only`` or ``unmatched`` rather than guess: the last three steps take a street
+only when no other street fits about as well, and the typing-error step only when the
+street has the written number.
+
+"22/24" is building 22, flat 24, unless the register holds a point numbered "22/24"
+(or "22-24", "22 24"); then it is that point.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -27,11 +34,30 @@ from kooperacja.core.addresses.normalise import (
     ParsedAddress,
     parse_address,
 )
-from kooperacja.core.addresses.streets import given_names_agree, street_key_from_tokens
+from kooperacja.core.addresses.streets import (
+    StreetKey,
+    given_names_agree,
+    genitive_variants,
+    is_given_name,
+    street_key_from_tokens,
+)
 from kooperacja.core.addresses.text import fold
 
 STATUSES = ("matched", "ambiguous", "street_only", "unmatched")
-_SCORES = {"exact": 1.0, "alias": 1.0, "variant": 0.95, "locality_number": 1.0}
+_SCORES = {
+    "exact": 1.0,
+    "alias": 1.0,
+    "variant": 0.95,
+    "locality_number": 1.0,
+    "nominative": 0.95,
+    "shortened": 0.9,
+}
+#: Edits by which a typing-error match must beat every other street's name.
+FUZZY_MARGIN = 1
+# A match within a few edits where only the last few letters differ is another word
+# of one stem ("Piastowska" / "Piastowskie"), not a typing error.
+_ENDING = 3
+_VOWELS = frozenset("aeiouy")
 _POSTCODE_WORD = re.compile(r"^\d{2}-?\d{3}$")
 _LOCALITY_WORDS = frozenset({"m", "miasto", "gm", "gmina", "wies", "miejscowosc", "msc"})
 
@@ -47,8 +73,9 @@ class Match:
     score : float
         Confidence 0-1 of the street found (0 when none).
     method : str
-        The step that decided: ``exact``, ``alias``, ``variant``, ``fuzzy``,
-        ``locality_number``; or why nothing was decided: ``ambiguous_number``,
+        The step that decided: ``exact``, ``alias``, ``variant``, ``nominative``,
+        ``shortened``, ``fuzzy``, ``locality_number``; or why nothing was decided:
+        ``ambiguous_number``, ``near_streets`` (several streets fit about as well),
         ``unknown_locality``, ``no_street``, ``not_found``, ``empty``.
     row : int
         Register row of the point when ``matched``, else -1.
@@ -102,12 +129,11 @@ class Geocoder:
     index : AddressIndex
         The register.
     ambiguous_numbers : {"flag", "first_building"}
-        What to do with "10/12" or "10-12" when the register does not write the number
-        that way: ``flag`` (default) answers ``ambiguous`` for "10-12" and for a slash
-        between neighbouring numbers of one side that both exist (10/12: one building
-        with two numbers, or building 10, flat 12), and reads any other "47/1" as
-        building 47, flat 1, with a score of at most 0.95; ``first_building`` always
-        takes building 10, for an office that knows it writes flats after a slash.
+        What to do with a range "10-12" when the register has no point numbered
+        "10-12" (or "10/12", "10 12"): ``flag`` (default) answers ``ambiguous``;
+        ``first_building`` takes building 10, with a score of at most 0.95. A slash
+        ("10/12", "12 m. 4" likewise) is always building 10, flat 12, unless the register
+        holds the double-numbered point "10/12".
     """
 
     def __init__(
@@ -249,8 +275,62 @@ class Geocoder:
                 return self._decide(sids, parsed, method, _SCORES[method], localities)
         if split and (found := self._after_leading_locality(parsed, localities)):
             return found
-        return self._village(parsed, localities, by_name=True) or self._nearest_street(
-            parsed, localities
+        return (
+            self._village(parsed, localities, by_name=True)
+            or self._by_names(parsed, localities, "nominative")
+            or self._by_names(parsed, localities, "shortened")
+            or self._nearest_street(parsed, localities)
+        )
+
+    def _named(
+        self, parsed: ParsedAddress, localities: tuple[int, ...] | None, method: str
+    ) -> dict[str, list[int]]:
+        """Streets a nominative or shortened name may mean, by their main key."""
+        found: dict[str, list[int]] = {}
+        if method == "nominative":
+            for words in genitive_variants(parsed.street.full.split()):
+                given = 0
+                while given < len(words) - 1 and is_given_name(words[given]):
+                    given += 1
+                if all(w.isdigit() or is_given_name(w) for w in words[given:]):
+                    given = 0  # "Mieszka I", "Jana Pawła II": the numeral is no name
+                full, main = " ".join(words), " ".join(words[given:])
+                for kind, text in (("full", full), ("main", main)):
+                    for sid in self.index.streets(kind, text, localities):
+                        sids = found.setdefault(self._main(sid), [])
+                        if sid not in sids:
+                            sids.append(sid)
+            return found
+        words = parsed.street.full.split()
+        short = [w in parsed.cut or (len(w) == 1 and w.isalpha()) for w in words]
+        if not any(short) or not words:
+            return found
+        for sid in self.index.streets_ending(words[-1], localities, prefix=short[-1]):
+            key = self.index.street_key(sid)
+            if key is not None and _written_short(words, short, key.full, key.main):
+                found.setdefault(key.main, []).append(sid)
+        return found
+
+    def _main(self, sid: int) -> str:
+        key = self.index.street_key(sid)
+        return "" if key is None else key.main
+
+    def _by_names(
+        self, parsed: ParsedAddress, localities: tuple[int, ...] | None, method: str
+    ) -> Match | None:
+        """Match a name in the nominative or written short, if one street fits it."""
+        found = self._named(parsed, localities, method)
+        if not found:
+            return None
+        if len(found) > 1:
+            return Match("unmatched", _SCORES[method], "near_streets")
+        sids = next(iter(found.values()))
+        key = self.index.street_key(sids[0])
+        assert key is not None
+        # Narrowing and first names compare with the name the register writes.
+        meant = dataclasses.replace(key, street_type=parsed.street.street_type)
+        return self._decide(
+            sids, dataclasses.replace(parsed, street=meant), method, _SCORES[method], localities
         )
 
     def _after_leading_locality(
@@ -289,24 +369,130 @@ class Geocoder:
             return None
         return self._decide(sids, parsed, "locality_number", 1.0, localities)
 
-    def _nearest_street(self, parsed: ParsedAddress, localities: tuple[int, ...] | None) -> Match:
+    def _near(
+        self, parsed: ParsedAddress, localities: tuple[int, ...] | None
+    ) -> tuple[dict[str, list[int]], int]:
+        """Streets within a few typing errors, by main key, nearest first, that fit about as
+        well as the nearest (:data:`FUZZY_MARGIN`); and the nearest one's number of edits."""
         street = parsed.street
-        # The last word alone, when long, survives a misspelt title or first name.
+        near = self._fuzzy.near((street.full, street.main), localities)
         last = street.full.rsplit(" ", 1)[-1]
-        keys = (street.full, street.main, last) if len(last) >= 8 else (street.full, street.main)
-        near = self._fuzzy.near(keys, localities)
-        number = parsed.number if AMBIGUOUS_NUMBER not in parsed.flags else ""
-        if number:
-            near = {sid: d for sid, d in near.items() if self.index.row(sid, number) >= 0}
+        if not near and len(last) >= 8 and last != street.main:
+            # The last word alone, when long, survives a misspelt title or first name;
+            # only then, as one word is weaker evidence than the whole name.
+            near = self._fuzzy.near((last,), localities)
+        near = {
+            sid: d
+            for sid, d in near.items()
+            if self._given_fit(street.given, sid) and not self._other_ending(street, d, sid)
+        }
         if not near:
-            return _unmatched("not_found")
+            return {}, 0
         best = min(near.values())
-        # A runner-up one edit behind the best means the typo could be in either.
-        slack = 1 if best > 0 else 0
-        contenders = [sid for sid, d in near.items() if d <= best + slack]
-        size = max(len(street.main.replace(" ", "")), 1)
+        close: dict[str, list[int]] = {}
+        for sid, d in sorted(near.items(), key=lambda item: item[1]):
+            if d <= best + FUZZY_MARGIN:
+                close.setdefault(self._main(sid), []).append(sid)
+        return close, best
+
+    def _given_fit(self, given: tuple[str, ...], sid: int) -> bool:
+        """Whether the first names or initials written fit street ``sid``'s: a typing
+        error in the surname of "Bartosza Gowackiego" is not Juliusza Słowackiego's."""
+        key = self.index.street_key(sid)
+        return key is None or given_names_agree(given, key.given)
+
+    def _other_ending(self, street: StreetKey, edits: int, sid: int) -> bool:
+        """Whether the written name and street ``sid``'s are two words of one stem.
+
+        More than one edit, all in the last few letters ("Piastowska" / "Piastowskie"),
+        or one final vowel for another ("Pocztowa" / "pl. Pocztowy"): another word, not
+        a typing error.
+        """
+        key = self.index.street_key(sid)
+        if key is None:
+            return False
+        for written, register in ((street.main, key.main), (street.full, key.full)):
+            if edits == 1:
+                if (
+                    len(written) == len(register)
+                    and written[-1:] in _VOWELS
+                    and register[-1:] in _VOWELS
+                    and written[:-1] == register[:-1]
+                ):
+                    return True
+                continue
+            common = len(os.path.commonprefix([written, register]))
+            if max(len(written), len(register)) - common <= _ENDING:
+                return True
+        return False
+
+    def _nearest_street(self, parsed: ParsedAddress, localities: tuple[int, ...] | None) -> Match:
+        close, best = self._near(parsed, localities)
+        if not close:
+            return _unmatched("not_found")
+        size = max(len(parsed.street.main.replace(" ", "")), 1)
         score = round(max(0.0, 1.0 - best / size), 3)
-        return self._decide(contenders, parsed, "fuzzy", score, localities)
+        if len(close) > 1:
+            # The typing error could be in either name: a person decides.
+            return Match("unmatched", score, "near_streets")
+        sids = next(iter(close.values()))
+        if parsed.number:
+            sids = [sid for sid in sids if self._number_exists(sid, parsed)]
+            if not sids:
+                return _unmatched("not_found")
+        return self._decide(sids, parsed, "fuzzy", score, localities)
+
+    def _number_exists(self, sid: int, parsed: ParsedAddress) -> bool:
+        if self.index.row(sid, parsed.number) >= 0:
+            return True
+        return parsed.double_number and self.index.row(sid, parsed.written_number) >= 0
+
+    def candidates(self, address: object, locality: object = None, limit: int = 20) -> list[int]:
+        """Register rows a person may choose from for an address not matched.
+
+        Parameters
+        ----------
+        address : str
+            The address field as written.
+        locality : str, optional
+            The locality column.
+        limit : int
+            At most this many rows.
+
+        Returns
+        -------
+        list of int
+            Rows of the written number on every street the name may mean: by its keys,
+            in the nominative, written short, or within a few typing errors (those that
+            fit about as well as the nearest); the street-less addresses of the locality
+            when no street is written.
+        """
+        if not isinstance(address, str) or not address.strip():
+            return []
+        parsed = parse_address(address)
+        where = locality if isinstance(locality, str) and locality.strip() else parsed.locality
+        localities = self._find_locality(where) if where else ()
+        street = parsed.street
+        sids: list[int] = []
+        if street.full:
+            for kind, key in (("full", street.full), ("alias", street.full),
+                              ("main", street.main), ("main", street.full),
+                              ("initials", street.initials)):
+                sids += self.index.streets(kind, key, localities or None)
+            for method in ("nominative", "shortened"):
+                sids += [s for group in self._named(parsed, localities or None, method).values()
+                         for s in group]
+            sids += [s for group in self._near(parsed, localities or None)[0].values()
+                     for s in group]
+        else:
+            sids += [s for s in (self.index.streetless(loc) for loc in localities) if s >= 0]
+        rows: list[int] = []
+        for sid in dict.fromkeys(sids):
+            row = self.index.row(sid, parsed.written_number) if parsed.double_number else -1
+            row = row if row >= 0 else self.index.row(sid, parsed.number)
+            if row >= 0 and row not in rows:
+                rows.append(row)
+        return rows[:limit]
 
     def _decide(
         self,
@@ -335,38 +521,23 @@ class Geocoder:
             return Match("ambiguous", score, "ambiguous_number")
         if row < 0:
             return Match("street_only", score, method)
-        if AMBIGUOUS_NUMBER in parsed.flags:
-            # Read as building and flat: a reading, not the letter of what was written.
+        if AMBIGUOUS_NUMBER in parsed.flags and self.index.row(sid, parsed.written_number) < 0:
+            # A range read as its first building: a reading, not what was written.
             score = min(score, 0.95)
         if localities is None and key is not None and self._village_too(parsed, key.full):
             return Match("ambiguous", score, method)
         return Match("matched", score, method, row)
 
     def _row(self, sid: int, parsed: ParsedAddress) -> int:
-        """Row of the written number on street ``sid``; -1 none, -2 ambiguous number."""
-        if AMBIGUOUS_NUMBER not in parsed.flags:
-            return self.index.row(sid, parsed.number)
-        row = self.index.row(sid, parsed.written_number)
-        if row >= 0:
-            return row
-        building = self.index.row(sid, parsed.number)
-        if self.ambiguous_numbers == "first_building":
-            return building
-        if building >= 0 and parsed.flat and not self._corner_building(sid, parsed):
-            return building
-        return -2
-
-    def _corner_building(self, sid: int, parsed: ParsedAddress) -> bool:
-        """Whether "10/12" may name one building with two numbers rather than a flat.
-
-        Such buildings carry neighbouring numbers of one side of the street (10 and 12);
-        "47/1" or "12/3" on a street with buildings 1 and 3 is a flat, as offices write
-        flats after a slash far more often than they write double numbers.
-        """
-        if not (parsed.number.isdigit() and parsed.flat.isdigit()):
-            return False
-        return (int(parsed.flat) - int(parsed.number) == 2
-                and self.index.row(sid, parsed.flat) >= 0)
+        """Row of the written number on street ``sid``; -1 none, -2 a range ("10-12")
+        the register does not hold, which may mean two buildings."""
+        if parsed.double_number:
+            row = self.index.row(sid, parsed.written_number)
+            if row >= 0:
+                return row
+            if AMBIGUOUS_NUMBER in parsed.flags and self.ambiguous_numbers == "flag":
+                return -2
+        return self.index.row(sid, parsed.number)
 
     def _elsewhere_too(self, sid: int, main: str) -> bool:
         """Whether a street of this name exists in another locality too.
@@ -417,3 +588,20 @@ class Geocoder:
             if len(fits) == 1:
                 return Match("matched", score, method, fits[0])
         return Match("ambiguous", score, method)
+
+
+def _written_short(words: list[str], short: list[bool], full: str, main: str) -> bool:
+    """Whether a name written with words cut short or to initials fits a register name.
+
+    The written words must fit the register name's last words one by one (equal, or a
+    short word the start of the register's word) and cover at least its main part:
+    "w polskiego" fits "wojska polskiego", "t kosciuszk" fits "tadeusza kosciuszki".
+    """
+    register = full.split()
+    if not len(main.split()) <= len(words) <= len(register):
+        return False
+    tail = register[len(register) - len(words) :]
+    return all(
+        w == r or (cut and r.startswith(w) and r != w)
+        for w, cut, r in zip(words, short, tail)
+    ) and any(w != r for w, r in zip(words, tail))

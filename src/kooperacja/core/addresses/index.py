@@ -8,6 +8,9 @@ per-point Python object.
 
 from __future__ import annotations
 
+import bisect
+import itertools
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
@@ -20,9 +23,20 @@ from kooperacja.core.addresses.text import fold
 _NUMBER_BITS = 32
 
 
+_DOUBLE = re.compile(r"^0*(\d+)\s*([A-Z]?)\s*[/\-\s]\s*0*(\d+)\s*([A-Z]?)$")
+
+
 def normalise_number(number: str) -> str:
-    """Write a register building number the way the parser writes one: "012 a" -> "12A"."""
-    text = "".join(str(number).split()).upper()
+    """Write a register building number the way the parser writes one.
+
+    "012 a" -> "12A"; a double number ("22/24", "22-24", "22 24") -> "22/24", the form
+    the parser gives as ``written_number`` for any of them.
+    """
+    text = str(number).strip().upper()
+    if m := _DOUBLE.match(text):
+        first, first_letter, second, second_letter = m.groups()
+        return f"{int(first)}{first_letter}/{int(second)}{second_letter}"
+    text = "".join(text.split())
     digits = len(text) - len(text.lstrip("0123456789"))
     if digits and text[:digits].strip("0"):
         text = str(int(text[:digits])) + text[digits:]
@@ -66,6 +80,10 @@ class AddressIndex:
         self._localities_by_key: dict[str, tuple[int, ...]] = {}
         self._streetless: dict[int, int] = {}
         self._named_streets: dict[int, list[int]] = {}
+        # Last word of each street key -> street ids, and the words sorted, built on the
+        # first search for a name written short ("W. Polskiego", "Kościuszk.").
+        self._by_last_word: dict[str, list[int]] | None = None
+        self._last_words: list[str] = []
         # kind ("full", "main", "initials", "alias") -> key -> locality -> street ids
         self._by_key: dict[str, dict[str, dict[int, list[int]]]] = {
             "full": {},
@@ -231,6 +249,38 @@ class AddressIndex:
         if localities is None:
             return [sid for sids in by_locality.values() for sid in sids]
         return [sid for loc in localities for sid in by_locality.get(loc, ())]
+
+    def streets_ending(
+        self, word: str, localities: tuple[int, ...] | None, *, prefix: bool = False
+    ) -> list[int]:
+        """Street ids whose name ends in ``word`` (folded), or in a word starting with it.
+
+        Parameters
+        ----------
+        word : str
+            The last word of a name as written.
+        localities : tuple of int or None
+            Only streets of these localities; None for all.
+        prefix : bool
+            Also the names whose last word merely starts with ``word`` ("kosciuszk").
+        """
+        if self._by_last_word is None:
+            by_last: dict[str, list[int]] = defaultdict(list)
+            for sid, key in enumerate(self._street_keys):
+                if key is not None:
+                    by_last[key.full.rsplit(" ", 1)[-1]].append(sid)
+            self._by_last_word = dict(by_last)
+            self._last_words = sorted(by_last)
+        if prefix:
+            at = bisect.bisect_left(self._last_words, word)
+            words = list(itertools.takewhile(lambda w: w.startswith(word), self._last_words[at:]))
+        else:
+            words = [word]
+        sids = [sid for w in words for sid in self._by_last_word.get(w, ())]
+        if localities is not None:
+            wanted = set(localities)
+            sids = [sid for sid in sids if self.locality_of(sid) in wanted]
+        return sids
 
     def street_key(self, sid: int) -> StreetKey | None:
         """Keys of street ``sid``; None for the street-less addresses of a locality."""

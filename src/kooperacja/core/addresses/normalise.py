@@ -15,14 +15,20 @@ from kooperacja.core.addresses.vocabulary import (
     STREET_TYPES,
 )
 
-_POSTCODE = re.compile(r"(?<!\d)(\d{2})\s?[-–]\s?(\d{3})(?!\d)")
+# "65-001", and "65001" when it opens the field before a word ("65001 Zielona Góra").
+_POSTCODE = re.compile(
+    r"(?<!\d)(\d{2})\s?[-–]\s?(\d{3})(?!\d)|^\s*(\d{2})(\d{3})(?=\s+[^\W\d_])"
+)
 _BUILDING = re.compile(r"^(\d+)([a-z])?$")
 _FLAT = re.compile(r"^\d+[a-z]?$")
 _SLASHED = re.compile(r"^(\d+)([a-z])?/(\d+[a-z]?)$")
 _RANGE = re.compile(r"^(\d+)([a-z])?-(\d+)([a-z])?$")
+# A word cut short with a dot ("Kościuszk.", "Wojsk."), before folding drops the dot.
+_CUT_WORD = re.compile(r"([^\W\d_]{3,})\.")
 
-#: Flag: the building number is written in a form with two readings ("10/12": corner
-#: building or building 10 flat 12; "10-12": a range).
+#: Flag: the building number is written as a range ("10-12"): two buildings, or one
+#: building with two numbers. A slash ("10/12") is not flagged: it is building 10, flat
+#: 12, unless the register holds a point numbered "10/12" (see ``double_number``).
 AMBIGUOUS_NUMBER = "ambiguous_number"
 #: Flag: no building number found.
 NO_NUMBER = "no_number"
@@ -45,7 +51,8 @@ class ParsedAddress:
     number : str
         Building number, digits and an optional capital letter ("12A"); "" if none.
     written_number : str
-        The number as written when it is ambiguous ("10/12", "10-12"), else ``number``.
+        Two numbers written as one ("10/12", "10-12"), in the form the register's
+        double-numbered points are indexed under ("10/12"); else ``number``.
     flat : str
         Flat number, "" if none.
     locality : str
@@ -55,6 +62,9 @@ class ParsedAddress:
         "NN-NNN", "" if none.
     flags : frozenset of str
         ``AMBIGUOUS_NUMBER``, ``NO_NUMBER``, ``TRAILING_TEXT``.
+    cut : frozenset of str
+        Folded words of the street part written with a dot after them ("Kościuszk.",
+        "Wojsk.", "Gen."): the register's word may start with them.
     """
 
     street: StreetKey
@@ -65,6 +75,12 @@ class ParsedAddress:
     locality: str
     postcode: str
     flags: frozenset[str]
+    cut: frozenset[str] = frozenset()
+
+    @property
+    def double_number(self) -> bool:
+        """Whether two numbers were written as one ("10/12", "10-12")."""
+        return self.written_number != self.number
 
 
 def _split_number(tokens: list[str]) -> tuple[int, int]:
@@ -100,7 +116,7 @@ def _building(digits: str, letter: str | None) -> str:
 
 
 def _read_number(token: str, rest: list[str]) -> tuple[str, str, str, set[str], list[str]]:
-    """Building number, number as written, flat, flags, and the words left over."""
+    """Building number, double number as written, flat, flags, and the words left over."""
     flags: set[str] = set()
     flat = ""
     if m := _BUILDING.match(token):
@@ -114,19 +130,14 @@ def _read_number(token: str, rest: list[str]) -> tuple[str, str, str, set[str], 
             rest = rest[1:]
         if rest and rest[0].startswith("/") and _FLAT.match(rest[0][1:]):
             flat, rest = rest[0][1:].upper(), rest[1:]
-            if not number[-1].isalpha():
-                flags.add(AMBIGUOUS_NUMBER)
-                written = f"{number}/{flat}"
+            written = f"{number}/{flat}"
     elif m := _SLASHED.match(token):
         number = _building(m.group(1), m.group(2))
         flat = m.group(3).upper()
-        written = number
-        if not m.group(2):
-            flags.add(AMBIGUOUS_NUMBER)
-            written = f"{number}/{flat}"
+        written = f"{number}/{flat}"
     elif m := _RANGE.match(token):
         number = _building(m.group(1), m.group(2))
-        written = token.upper()
+        written = f"{number}/{_building(m.group(3), m.group(4))}"
         flags.add(AMBIGUOUS_NUMBER)
     else:
         return "", "", "", {NO_NUMBER}, rest
@@ -139,7 +150,8 @@ def _split_parts(text: str) -> tuple[str, str, str]:
     """Postcode, the part holding street and number, and a locality written apart."""
     postcode = ""
     if m := _POSTCODE.search(text):
-        postcode = f"{m.group(1)}-{m.group(2)}"
+        region, office = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        postcode = f"{region}-{office}"
         before, after = text[: m.start()], text[m.end() :]
         # "67-416 Konotop, Podgórna 2": the words right after a postcode are a locality.
         locality, comma, rest = after.partition(",")
@@ -201,6 +213,7 @@ def parse_address(text: str) -> ParsedAddress:
         words = [t for t in rest if t[0].isalpha() and t not in FLAT_MARKERS]
         if words and not locality:
             locality = " ".join(words)
+    cut = {fold(w) for w in _CUT_WORD.findall(text)} & set(street_tokens)
     return ParsedAddress(
         street=street_key_from_tokens(street_tokens),
         tokens=tuple(street_tokens),
@@ -210,6 +223,7 @@ def parse_address(text: str) -> ParsedAddress:
         locality=locality,
         postcode=postcode,
         flags=frozenset(flags),
+        cut=frozenset(cut),
     )
 
 

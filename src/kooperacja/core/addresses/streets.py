@@ -21,6 +21,7 @@ from kooperacja.core.addresses.vocabulary import (
     ORDINAL_UNITS,
     STREET_TYPES,
     TITLES,
+    TRAILING_MARKERS,
 )
 
 _ROMAN = re.compile(r"^[ivxlc]+$")
@@ -98,7 +99,8 @@ def _ordinals_to_digits(tokens: list[str]) -> list[str]:
 _TENS_WRITTEN = frozenset(str(v) for v in ORDINAL_TENS.values())
 
 
-def _is_given_name(token: str) -> bool:
+def is_given_name(token: str) -> bool:
+    """Whether a folded word may be a first name or an initial ("jozefa", "j", "ii")."""
     return (
         token in FIRST_NAMES or (len(token) == 1 and token.isalpha()) or bool(_ROMAN.match(token))
     )
@@ -121,6 +123,10 @@ def street_key_from_tokens(tokens: Sequence[str]) -> StreetKey:
     """
     words = _ordinals_to_digits(_expand_abbreviations(list(tokens)))
     street_type = ""
+    # "Zielone Wzgórza os.", "Popiełuszki ks.": the type or title written after the name.
+    while len(words) > 1 and words[-1] in TRAILING_MARKERS:
+        street_type = street_type or STREET_TYPES.get(words[-1], "")
+        words = words[:-1]
     if len(words) > 1 and words[0] in STREET_TYPES:
         street_type = STREET_TYPES[words[0]]
         words = words[1:]
@@ -130,7 +136,7 @@ def street_key_from_tokens(tokens: Sequence[str]) -> StreetKey:
         street_type = STREET_TYPES[kept[0]]
         kept = kept[1:]
     given_count = 0
-    while given_count < len(kept) - 1 and _is_given_name(kept[given_count]):
+    while given_count < len(kept) - 1 and is_given_name(kept[given_count]):
         given_count += 1
     if all(_ROMAN.match(w) or w.isdigit() for w in kept[given_count:]):
         given_count = 0
@@ -169,6 +175,66 @@ def street_key(name: str) -> StreetKey:
     ('tadeusza kosciuszki', 'kosciuszki')
     """
     return street_key_from_tokens(fold(name).split())
+
+
+_CONSONANT_END = re.compile(r"[bcdfghjklmnprstwz]$")
+_GENITIVE_SIZE = 32
+_ADJECTIVE_ENDINGS = ("owa", "ewa", "na", "wa", "la")
+
+
+def genitive_forms(word: str) -> tuple[str, ...]:
+    """The genitive a register may write for a folded word written in the nominative.
+
+    Street patrons are in the genitive ("Słowackiego", "Orzeszkowej"); people write the
+    nominative ("Słowacki", "Orzeszkowa", "Kościuszko", "Mickiewicz", "Adam"). Every
+    plausible ending is given; the register decides which exists.
+
+    Examples
+    --------
+    >>> genitive_forms("slowacki"), genitive_forms("kosciuszko")
+    (('slowackiego',), ('kosciuszki', 'kosciuszky'))
+    """
+    if len(word) < 3 or not word.isalpha():
+        return ()
+    if word.endswith("i"):
+        return (word + "ego",)
+    if word.endswith("y"):
+        return (word[:-1] + "ego",)
+    if word.endswith(("ska", "cka", "dzka")):
+        return (word[:-1] + "iej",)
+    if word.endswith("a"):
+        # "Pocztowa" is an adjective (Pocztowej), not a noun like "Pluta" (Pluty): an
+        # adjective's -y would be another street ("pl. Pocztowy"). First names in -na
+        # ("Anna") are nouns.
+        noun = not word.endswith(_ADJECTIVE_ENDINGS) or word[:-1] + "y" in FIRST_NAMES
+        if not noun:
+            return (word[:-1] + "ej",)
+        return (word[:-1] + "ej", word[:-1] + "y", word[:-1] + "i")
+    if word.endswith("o"):
+        return (word[:-1] + "i", word[:-1] + "y")
+    if word.endswith(("ek", "er")):
+        # A vowel that falls out: "Maczek" -> "Maczka", "Aleksander" -> "Aleksandra".
+        return (word[:-2] + word[-1] + "a", word + "a")
+    if _CONSONANT_END.search(word):
+        return (word + "a",)
+    return ()
+
+
+def genitive_variants(tokens: Sequence[str]) -> list[tuple[str, ...]]:
+    """The street's words with nominative words put in the genitive, every combination.
+
+    Words the vocabulary knows (types, titles, first names already in the genitive),
+    numbers and initials stay as written; the words as written are not repeated.
+    """
+    options: list[tuple[str, ...]] = []
+    for token in tokens:
+        known = token in STREET_TYPES or token in TITLES or token in FIRST_NAMES
+        forms = () if known or _ROMAN.match(token) else genitive_forms(token)
+        options.append((token, *forms))
+    variants: list[tuple[str, ...]] = [()]
+    for forms in options:
+        variants = [v + (f,) for v in variants for f in forms][:_GENITIVE_SIZE]
+    return variants[1:]
 
 
 def given_names_agree(written: tuple[str, ...], register: tuple[str, ...]) -> bool:

@@ -398,3 +398,40 @@ FLAT_MARKERS: frozenset[str] = frozenset(
 
 #: Markers of a building number ("nr 5"), dropped.
 NUMBER_MARKERS: frozenset[str] = frozenset({"nr", "numer", "no"})
+
+#: Street types and titles that people write after the name ("Zielone Wzgórza os.",
+#: "Popiełuszki ks."): dropped from the end of a name of more than one word. Not
+#: "rynek" or "plac", which end names ("Stary Rynek").
+TRAILING_MARKERS: frozenset[str] = frozenset(
+    {
+        "ul",
+        "ulica",
+        "al",
+        "aleja",
+        "pl",
+        "os",
+        "osiedle",
+        "gen",
+        "ks",
+        "marsz",
+        "kard",
+        "sw",
+        "bp",
+        "bpa",
+        "abp",
+        "bl",
+        "prof",
+        "dr",
+        "plk",
+        "mjr",
+        "kpt",
+        "por",
+        "ppor",
+        "kmdr",
+        "adm",
+        "hetm",
+        "inz",
+        "doc",
+        "hm",
+    }
+)

@@ -137,6 +137,25 @@ STREETS: dict[str, list[tuple[str, str]]] = {
         ("Szkolna", "Szkolna"),
     ],
 }
+#: Streets the hand-written habits (``habits.py``) need, numbered with a random draw of
+#: their own so the generated messy set draws what it always drew.
+HABIT_STREETS: dict[str, list[tuple[str, str]]] = {
+    ZIELONA_GORA: [
+        ("os. Zielone Wzgórza", "Zielone Wzgórza"),
+        ("ul. Jana Matejki", "Matejki"),
+        ("ul. Aleksandra Fredry", "Fredry"),
+        ("ul. Gen. Stanisława Maczka", "Maczka"),
+        ("ul. Ks. Piotra Skargi", "Skargi"),
+        ("ul. Marii Dąbrowskiej", "Dąbrowskiej"),
+        ("ul. Jana Kochanowskiego", "Kochanowskiego"),
+        ("ul. Władysława Broniewskiego", "Broniewskiego"),
+        ("ul. Bolesława Krzywoustego", "Krzywoustego"),
+    ],
+}
+#: A street of Zielona Góra whose register holds double-numbered points, written three
+#: ways, besides single buildings 1 to 20.
+DOUBLE_NUMBERED = ("ul. Narożna", "Narożna", ("10/12", "14-16", "18 20"))
+
 #: Street-less villages and their numbers.
 VILLAGES: dict[str, list[str]] = {
     ZUBROW: [str(n) for n in range(1, 41)] + ["21A"],
@@ -167,7 +186,11 @@ class Register:
         return AddressIndex.build(self.locality, self.street, self.number, postcode=self.postcode)
 
     def localities_of(self, short: str) -> list[str]:
-        return [loc for loc, streets in STREETS.items() if any(s == short for _, s in streets)]
+        return [
+            loc
+            for loc in POSTCODES
+            if any(s == short for _, s in STREETS.get(loc, []) + HABIT_STREETS.get(loc, []))
+        ]
 
 
 def build_register(seed: int = 7) -> Register:
@@ -184,4 +207,12 @@ def build_register(seed: int = 7) -> Register:
     for locality, numbers in VILLAGES.items():
         for number in numbers:
             register.add(locality, "", locality, number)
+    rng = random.Random(seed + 1)
+    for locality, streets in HABIT_STREETS.items():
+        for full, short in streets:
+            for n in range(1, rng.randint(12, 40) + 1):
+                register.add(locality, full, short, str(n))
+    full, short, doubles = DOUBLE_NUMBERED
+    for number in [str(n) for n in range(1, 21)] + list(doubles):
+        register.add(ZIELONA_GORA, full, short, number)
     return register

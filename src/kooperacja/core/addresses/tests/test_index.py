@@ -9,6 +9,12 @@ def test_it_writes_register_numbers_as_the_parser_does() -> None:
     assert [normalise_number(n) for n in ("012 a", "5", "10/12", "0")] == ["12A", "5", "10/12", "0"]
 
 
+def test_it_writes_every_form_of_a_double_number_alike() -> None:
+    forms = ("22/24", "22-24", "22 24", "22 / 24", "022-024")
+    assert {normalise_number(n) for n in forms} == {"22/24"}
+    assert normalise_number("22 a-24") == "22A/24"
+
+
 def test_it_treats_empty_and_missing_streets_as_one_village() -> None:
     index = AddressIndex.build(["Kije", "Kije"], ["", None], ["1", "2"])
     assert index.n_streets == 1

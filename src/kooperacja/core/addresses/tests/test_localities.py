@@ -50,3 +50,12 @@ def test_it_uses_the_postcode_when_no_locality_is_written() -> None:
     geocoder = Geocoder(index)
     assert geocoder.match("Lipowa 1", "Nowa Wieś").status == "ambiguous"
     assert geocoder.match("Lipowa 1, 22-222 Nowa Wieś").row == 1
+
+
+def test_it_reads_a_postcode_and_locality_written_before_the_street(
+    geocoder: Geocoder, register: Register
+) -> None:
+    want = register.rows[(SULECHOW, "Bema", "2")]
+    assert geocoder.match("66-100 Sulechów, Bema 2").row == want
+    assert geocoder.match("66100 Sulechów, ul. Bema 2 m. 4").row == want
+    assert geocoder.match("00-950 Warszawa, Bema 2").status == "unmatched"

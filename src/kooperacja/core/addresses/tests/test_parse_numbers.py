@@ -26,11 +26,27 @@ def test_it_reads_building_number_letter_and_flat(text: str, number: str, flat: 
     assert AMBIGUOUS_NUMBER not in parsed.flags
 
 
-@pytest.mark.parametrize(("text", "written"), [("Bema 10/12", "10/12"), ("Bema 10-12", "10-12")])
-def test_it_flags_numbers_with_two_readings(text: str, written: str) -> None:
+@pytest.mark.parametrize(
+    ("text", "flat"), [("Bema 10/12", "12"), ("Bema 12/4a", "4A"), ("Bema 12 lok. 4", "4")]
+)
+def test_it_reads_a_slash_as_building_and_flat(text: str, flat: str) -> None:
     parsed = parse_address(text)
-    assert AMBIGUOUS_NUMBER in parsed.flags
-    assert parsed.written_number == written
+    assert (parsed.number, parsed.flat) == (text.split()[1][:2], flat)
+    assert AMBIGUOUS_NUMBER not in parsed.flags
+
+
+@pytest.mark.parametrize(("text", "double"), [("Bema 10/12", True), ("Bema 10-12", True),
+                                              ("Bema 12 m. 4", False)])
+def test_it_keeps_two_numbers_written_as_one_for_a_double_numbered_point(
+    text: str, double: bool
+) -> None:
+    parsed = parse_address(text)
+    assert parsed.double_number is double
+    assert parsed.written_number == ("10/12" if double else "12")
+
+
+def test_it_flags_a_range_of_numbers() -> None:
+    assert AMBIGUOUS_NUMBER in parse_address("Bema 10-12").flags
 
 
 def test_it_does_not_take_a_number_in_the_street_name_for_a_building() -> None:

@@ -1,8 +1,10 @@
-"""Quality on messy addresses: >= 98 % of matchable ones right, <= 0.2 % wrong."""
+"""Quality on messy addresses: >= 98 % of matchable ones right, <= 0.2 % wrong; every
+"building/flat" form right where the building exists."""
 
 from __future__ import annotations
 
 from kooperacja.core.addresses import Geocoder
+from kooperacja.core.addresses.tests.habits import BUILDING_FLAT_FORMS, HABIT_FORMS, HABITS
 from kooperacja.core.addresses.tests.messy import messy_addresses
 from kooperacja.core.addresses.tests.register import Register
 from kooperacja.core.addresses.tests.written_forms import WRITTEN_FORMS
@@ -42,4 +44,25 @@ def test_it_never_claims_a_point_for_unmatchable_forms(
     unmatchable = [c for c in WRITTEN_FORMS if c[2] is None]
     statuses = [geocoder.match(text, locality).status for text, locality, _ in unmatchable]
     assert len(unmatchable) >= 10
+    assert "matched" not in statuses
+
+
+def test_it_matches_hand_written_address_habits(geocoder: Geocoder, register: Register) -> None:
+    matchable, right, wrong = score(geocoder, register, HABIT_FORMS)
+    assert len(HABIT_FORMS) >= 150
+    assert right / matchable >= 0.98
+    assert wrong / len(HABIT_FORMS) <= 0.002
+
+
+def test_it_reads_every_building_flat_form_whose_building_exists(
+    geocoder: Geocoder, register: Register
+) -> None:
+    matchable, right, wrong = score(geocoder, register, BUILDING_FLAT_FORMS)
+    assert (right, wrong) == (matchable, 0)
+
+
+def test_it_claims_no_point_for_names_of_other_streets(geocoder: Geocoder) -> None:
+    negatives = [c for cases in HABITS.values() for c in cases if c[2] is None]
+    statuses = [geocoder.match(text, locality).status for text, locality, _ in negatives]
+    assert len(negatives) >= 30
     assert "matched" not in statuses

@@ -2,8 +2,7 @@
 
 Each entry: (address field, locality column or None, expected (locality, street as
 people write it, number) or None when no single point may be claimed: a street in two
-localities without a locality, "10/12" between neighbouring buildings, a street or
-number not in the register).
+localities without a locality, a street or number not in the register).
 """
 
 from __future__ import annotations
@@ -26,10 +25,10 @@ WRITTEN_FORMS: list[tuple[str, str | None, Expected]] = [
     ("A. Mickiewicza 7", None, (ZG, "Mickiewicza", "7")),
     ("ul.Mickiewicza 7", None, (ZG, "Mickiewicza", "7")),
     ("Mickiewicz 7", None, (ZG, "Mickiewicza", "7")),
-    # A slash is read as building and flat, unless both numbers are neighbouring
-    # buildings of one side (one building with two numbers, or a flat).
+    # A slash is building and flat, even when the flat's number is a building too,
+    # unless the register holds a point numbered that way (see habits.py).
     ("Adama Mickiewicza 5/3", None, (ZG, "Mickiewicza", "5")),
-    ("Adama Mickiewicza 5/7", None, None),
+    ("Adama Mickiewicza 5/7", None, (ZG, "Mickiewicza", "5")),
     ("gen. J. Bema 4", ZG, (ZG, "Bema", "4")),
     ("Generała Bema 4 m 12", ZG, (ZG, "Bema", "4")),
     ("BEMA 4", "Zielona Góra", (ZG, "Bema", "4")),
@@ -126,7 +125,7 @@ WRITTEN_FORMS: list[tuple[str, str | None, Expected]] = [
     ("Mickiewicza 999", None, None),
     ("Mickiewicza", None, None),
     ("Mickiewicza 7/12", None, (ZG, "Mickiewicza", "7")),
-    ("Mickiewicza 6/8", None, None),
+    ("Mickiewicza 6/8", None, (ZG, "Mickiewicza", "6")),
     ("Ogrodowa 5", None, (ZG, "Ogrodowa", "5")),
     ("Ogrodnicza 5 m 2", None, (ZG, "Ogrodnicza", "5")),
     ("Polna 3", None, (ZG, "Polna", "3")),
