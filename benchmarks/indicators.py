@@ -19,7 +19,10 @@ from pathlib import Path
 import numpy as np
 
 
-def _build(columns: int, rows: int) -> None:
+def _build(columns: int, rows: int, rate: float = 0.02) -> tuple[list, np.ndarray, np.ndarray]:
+    """Cells of about 250 m in districts of 10 x 10 cells in one city; ``rate`` of the
+    cells' people are cases (0.02: few hidden cells; 0.002: most cells below k).  Returns
+    the cells, their population and their cases."""
     import shapely
 
     from kooperacja.records.models import Code, Institution, Submission, UnitCount
@@ -56,7 +59,7 @@ def _build(columns: int, rows: int) -> None:
         institution=who, period="2025", period_start=dt.date(2025, 1, 1), period_end=dt.date(2025, 12, 31),
         layout="mops", status="active")
     code = Code.objects.get(code_list__code="mops_reason", code="1")
-    cases = rng.poisson(people * 0.02)
+    cases = rng.poisson(people * rate)
     totals: dict[int, int] = {}
     for unit, n in zip(cells, cases):
         for pk in (unit.pk, unit.parent_id, city.pk):
@@ -66,6 +69,7 @@ def _build(columns: int, rows: int) -> None:
         UnitCount(unit_id=pk, level_id=level_of[pk], institution=who, submission=submission,
                   period="2025", code_list=code.code_list, code=code, persons=n, families=n)
         for pk, n in totals.items())
+    return cells, people, cases
 
 
 def run(quick: bool = False) -> Iterator[dict]:
