@@ -11,6 +11,13 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import translation
 
+@pytest.fixture(autouse=True)
+def english():
+    """Messages are read in English here; one test reads the Polish default."""
+    with translation.override("en"):
+        yield
+
+
 ARGS = ["hotspots", "--indicator", "poverty", "--level", "estate", "--period", "2025"]
 
 
