@@ -9,9 +9,9 @@ narrower than ``minimum_width`` is as good as published.
 with far fewer of them.  A hidden cell in no relation can take any value its label allows
 (1..k-1 with k >= 3, or at least k): it needs no programme.  The other cells go into one
 programme over all components at once; components share no variable, so a separable
-objective optimises every component in one solve.  A few solves with random objectives give
-feasible points; a cell that takes values at least ``minimum_width`` apart in two of them
-is proven safe.  Only the cells left get their own minimum and maximum, one cell of every
+objective optimises every component in one solve.  The true counts (when they agree with
+the labels) and two solves with opposite random objectives give feasible points; a cell
+that takes values at least ``minimum_width`` apart in two of them is proven safe.  Only the cells left get their own minimum and maximum, one cell of every
 component per pair of solves.
 """
 
@@ -147,6 +147,9 @@ def exposed_cells(
         member = np.empty(len(keys), dtype=np.int64)
         for number, component in enumerate(linked_components):
             member[[audit.position[key] for key in component]] = number
+        truth = np.array([counts[key] for key in keys], dtype=float)
+        if audit.feasible(truth):
+            audit.witness(truth)
         pinned = _pinned(audit, member, tolerance)
     found = []
     for component in components:
@@ -170,11 +173,9 @@ def exposed_cells(
 def _pinned(audit: _Audit, member: np.ndarray, tolerance: float) -> np.ndarray:
     """Which cells the programme with ceilings pins to a range narrower than ``tolerance``."""
     size = member.size
-    rng = np.random.default_rng(0)
-    for _ in range(2):
-        direction = rng.choice([-1.0, 1.0], size)
-        audit.solve(direction)
-        audit.solve(-direction)
+    direction = np.random.default_rng(0).choice([-1.0, 1.0], size)
+    audit.solve(direction)
+    audit.solve(-direction)
     undecided = audit.high_seen - audit.low_seen < tolerance
     pinned = np.zeros(size, dtype=bool)
     while undecided.any():
@@ -241,6 +242,16 @@ class _Audit:
         if result.status != 0:
             raise RuntimeError(f"disclosure audit: the linear programme failed ({result.message})")
         x = np.asarray(result.x, dtype=float)
+        self.witness(x)
+        return x
+
+    def feasible(self, x: np.ndarray) -> bool:
+        """Whether ``x`` satisfies every relation and bound (the true counts do, when the
+        labels are true)."""
+        inside = np.all((x >= self.bounds[:, 0]) & (x <= self.bounds[:, 1]))
+        return bool(inside and np.allclose(self.a_eq @ x, self.b_eq, rtol=0, atol=1e-9))
+
+    def witness(self, x: np.ndarray) -> None:
+        """Widen each cell's range of values seen by the feasible point ``x``."""
         np.minimum(self.low_seen, x, out=self.low_seen)
         np.maximum(self.high_seen, x, out=self.high_seen)
-        return x
