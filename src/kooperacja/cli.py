@@ -27,15 +27,50 @@ def locale_language() -> str:
 
 
 def our_commands() -> dict[str, str]:
-    """Name → help line of every command our apps provide, plus the Django ones we expose."""
+    """Name → help line of every command our apps provide, plus the Django ones we expose.
+
+    Our commands' help is read from their source (a ``help = gettext_lazy("...")`` literal)
+    and translated, without importing them: importing every command would load every
+    library of every operation (seconds) to print one screen.  A command whose help is not
+    such a literal is imported.
+    """
     from django.core.management import get_commands, load_command_class
 
     commands = {}
     for name, app in sorted(get_commands().items()):
         if app.startswith("kooperacja") or name in DJANGO_COMMANDS:
-            command = load_command_class(app, name)
-            commands[name.replace("_", "-")] = str(command.help).strip().splitlines()[0]
+            text = _literal_help(app, name) if app.startswith("kooperacja") else None
+            if text is None:
+                text = str(load_command_class(app, name).help)
+            commands[name.replace("_", "-")] = text.strip().splitlines()[0]
     return commands
+
+
+def _literal_help(app: str, name: str) -> str | None:
+    """The translated help of command ``name`` of ``app`` when its class sets it to a
+    string literal (through gettext_lazy or not); None otherwise."""
+    import ast
+    import importlib.util
+
+    from django.utils.translation import gettext
+
+    spec = importlib.util.find_spec(f"{app}.management.commands.{name}")
+    if spec is None or spec.origin is None:
+        return None
+    with open(spec.origin, encoding="utf-8") as fh:
+        tree = ast.parse(fh.read())
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ClassDef) and node.name == "Command":
+            for statement in node.body:
+                if (isinstance(statement, ast.Assign) and len(statement.targets) == 1
+                        and isinstance(statement.targets[0], ast.Name)
+                        and statement.targets[0].id == "help"):
+                    value = statement.value
+                    if isinstance(value, ast.Call) and len(value.args) == 1:
+                        value = value.args[0]
+                    if isinstance(value, ast.Constant) and isinstance(value.value, str):
+                        return gettext(value.value)
+    return None
 
 
 def print_overview() -> None:

@@ -15,7 +15,12 @@ class UserCommand(BaseCommand):
 
     Subclasses implement ``run`` instead of ``handle``; a ``UserError`` raised anywhere
     below becomes a ``CommandError`` in the user's language (no stack trace, exit code 1).
+    Django's system checks do not run before each command (they import the web
+    interface's URLs and every API module, seconds of start-up for a command that needs
+    none of them); ``kooperacja check`` runs them.
     """
+
+    requires_system_checks: list[str] = []  # type: ignore[assignment]
 
     def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any):  # type: ignore[no-untyped-def]
         # help is a lazy translation; argparse needs a plain string in the active language.

@@ -67,6 +67,7 @@ class ValuesOut(Schema):
     audience: str
     k: int
     classification: str
+    classification_exact: bool
     legend: list[LegendClass]
     hidden: int
     values: list[ValueOut]
@@ -147,6 +148,7 @@ def values(request: HttpRequest, code: str, level: str, period: str, audience: s
     return {
         "indicator": code, "period": period, "previous_period": result.previous, "level": level,
         "audience": who, "k": result.k, "classification": classes, "legend": legend,
+        "classification_exact": rows.breaks is None or rows.breaks.exact,
         "hidden": sum(r["hidden"] for r in rows.rows),
         "values": [r | {"klass": r["class"]} for r in rows.rows],
         "metadata": result.metadata,

@@ -96,6 +96,7 @@ def _map_text() -> dict[str, str]:
         "significant": _("significant"),
         "notSignificant": _("not significant"),
         "hiddenUnits": _("hidden units"),
+        "sampledBreaks": _("class breaks computed on a sample of the values"),
         "trend": _("Trend over periods"),
         "place": _("Place among the units of this level"),
         "rank": _("rank %(rank)s of %(of)s (1 = highest)"),

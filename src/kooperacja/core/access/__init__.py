@@ -1,25 +1,45 @@
 """Accessibility of resources and gaps between need and access (pure core, no Django).
 
-Points are in the installation's metric CRS (:mod:`kooperacja.core.metric`), distances in
-metres; every function takes and returns NumPy arrays.
+Points are in a metric CRS (EPSG:2180 by default), distances in metres; every function
+takes and returns NumPy arrays.
 """
 
 from __future__ import annotations
 
-from kooperacja.core.access.allocation import allocate_nearest
-from kooperacja.core.access.catchment import Catchment, two_step_fca
-from kooperacja.core.access.distance import (
-    DETOUR_FACTOR,
-    Nearest,
-    count_within,
-    nearest,
-    to_metric,
-    to_wgs84,
-    walking_m,
+from typing import TYPE_CHECKING
+
+from kooperacja.core.lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from kooperacja.core.access.allocation import allocate_nearest
+    from kooperacja.core.access.catchment import Catchment, two_step_fca
+    from kooperacja.core.access.distance import (
+        DETOUR_FACTOR,
+        Nearest,
+        count_within,
+        nearest,
+        to_metric,
+        to_wgs84,
+        walking_m,
+    )
+    from kooperacja.core.access.gaps import Gap, gap_score, zscore
+    from kooperacja.core.access.points import PointFileError, PointLayer, read_points
+    from kooperacja.core.access.units import UnitAccess, spread_residents, unit_access, weighted_mean
+
+__getattr__, __dir__ = lazy_exports(
+    __name__,
+    {
+        "allocation": ("allocate_nearest",),
+        "catchment": ("Catchment", "two_step_fca"),
+        "distance": (
+            "DETOUR_FACTOR", "Nearest", "count_within", "nearest", "to_metric",
+            "to_wgs84", "walking_m",
+        ),
+        "gaps": ("Gap", "gap_score", "zscore"),
+        "points": ("PointFileError", "PointLayer", "read_points"),
+        "units": ("UnitAccess", "spread_residents", "unit_access", "weighted_mean"),
+    },
 )
-from kooperacja.core.access.gaps import Gap, gap_score, zscore
-from kooperacja.core.access.points import PointFileError, PointLayer, read_points
-from kooperacja.core.access.units import UnitAccess, spread_residents, unit_access, weighted_mean
 
 __all__ = [
     "DETOUR_FACTOR",

@@ -13,42 +13,68 @@ No Django import; usable from a notebook.  Modules:
 
 from __future__ import annotations
 
-from kooperacja.core.analysis.composite import CompositeIndex, deprivation_index
-from kooperacja.core.analysis.disclosure import (
-    ANALYST_K,
-    PUBLIC_K,
-    Cell,
-    PublishedValue,
-    Reason,
-    Relation,
-    SuppressedTable,
-    hide_derived,
-    hierarchy_relations,
-    margin_relations,
-    suppress,
-    threshold,
+from typing import TYPE_CHECKING
+
+from kooperacja.core.lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from kooperacja.core.analysis.composite import CompositeIndex, deprivation_index
+    from kooperacja.core.analysis.disclosure import (
+        ANALYST_K,
+        PUBLIC_K,
+        Cell,
+        PublishedValue,
+        Reason,
+        Relation,
+        SuppressedTable,
+        hide_derived,
+        hierarchy_relations,
+        margin_relations,
+        suppress,
+        threshold,
+    )
+    from kooperacja.core.analysis.rates import (
+        ClassBreaks,
+        RateChange,
+        Rates,
+        SmoothedRates,
+        class_breaks,
+        crude_rates,
+        empirical_bayes,
+        location_quotient,
+        rate_change,
+    )
+    from kooperacja.core.analysis.spatial import (
+        GlobalMoran,
+        HotSpots,
+        LocalMoran,
+        fdr_adjust,
+        getis_ord,
+        global_moran,
+        local_moran,
+    )
+    from kooperacja.core.analysis.weights import SpatialWeights, spatial_weights
+
+__getattr__, __dir__ = lazy_exports(
+    __name__,
+    {
+        "composite": ("CompositeIndex", "deprivation_index"),
+        "disclosure": (
+            "ANALYST_K", "PUBLIC_K", "Cell", "PublishedValue", "Reason", "Relation",
+            "SuppressedTable", "hide_derived", "hierarchy_relations", "margin_relations",
+            "suppress", "threshold",
+        ),
+        "rates": (
+            "ClassBreaks", "RateChange", "Rates", "SmoothedRates", "class_breaks", "crude_rates",
+            "empirical_bayes", "location_quotient", "rate_change",
+        ),
+        "spatial": (
+            "GlobalMoran", "HotSpots", "LocalMoran", "fdr_adjust", "getis_ord", "global_moran",
+            "local_moran",
+        ),
+        "weights": ("SpatialWeights", "spatial_weights"),
+    },
 )
-from kooperacja.core.analysis.rates import (
-    ClassBreaks,
-    RateChange,
-    Rates,
-    SmoothedRates,
-    class_breaks,
-    crude_rates,
-    empirical_bayes,
-    location_quotient,
-    rate_change,
-)
-from kooperacja.core.analysis.spatial import (
-    GlobalMoran,
-    HotSpots,
-    LocalMoran,
-    fdr_adjust,
-    getis_ord,
-    global_moran,
-    local_moran,
-)
-from kooperacja.core.analysis.weights import SpatialWeights, spatial_weights
 
 __all__ = [
     "ANALYST_K",

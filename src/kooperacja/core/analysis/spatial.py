@@ -16,6 +16,8 @@ from libpysal.weights import W, w_subset
 from scipy import stats
 
 from kooperacja.core.analysis.weights import SpatialWeights
+from kooperacja.core.errors import UserError
+from kooperacja.core.errors import gettext_noop as N_
 
 FloatArray = npt.NDArray[np.float64]
 LabelArray = npt.NDArray[np.str_]
@@ -23,6 +25,7 @@ LabelArray = npt.NDArray[np.str_]
 #: esda's quadrant codes (``Moran_Local.q``) as map labels.
 QUADRANTS = {1: "HH", 2: "LH", 3: "LL", 4: "HL"}
 NOT_SIGNIFICANT = "ns"
+MINIMUM_PERMUTATIONS = 99
 ISLAND = "island"
 
 
@@ -127,11 +130,34 @@ def _connected(values: npt.ArrayLike, weights: SpatialWeights) -> tuple[FloatArr
     return y[keep], keep, fresh
 
 
-def _check(permutations: int, alpha: float) -> None:
-    if permutations < 99:
-        raise ValueError(f"use at least 99 permutations (999 recommended), got {permutations}")
+def _check(permutations: int, alpha: float, seed: int | None = None) -> None:
+    if permutations < MINIMUM_PERMUTATIONS:
+        raise UserError(
+            None,
+            N_("Use at least 99 permutations (999 recommended), not %(permutations)s: with fewer, "
+               "no unit can reach p = 0.01."),
+            {"permutations": permutations},
+        )
+    if seed is not None and not 0 <= seed < 2**32:
+        raise UserError(
+            None, N_("The seed must be a whole number from 0 to 4294967295, not %(seed)s."),
+            {"seed": seed},
+        )
     if not 0 < alpha < 1:
         raise ValueError(f"alpha must be between 0 and 1, got {alpha}")
+
+
+def stable_permutations(units: int, alpha: float = 0.05) -> int:
+    """Fewest permutations with which the most significant units of a false-discovery-rate
+    map pass on their own, whatever the seed.
+
+    Benjamini-Hochberg keeps the unit of rank r when ``p <= r * alpha / units``; the
+    smallest pseudo p-value is ``1 / (permutations + 1)``.  With fewer than
+    ``units / alpha`` permutations even the strongest units sit on a coarse step of p
+    above the first thresholds, and whether they pass turns on how many units a seed puts
+    on that step: another seed draws another map.  Rounded up to a thousand, minus one.
+    """
+    return int(np.ceil(units / alpha / 1000)) * 1000 - 1
 
 
 def global_moran(
@@ -148,7 +174,7 @@ def global_moran(
     Moran, P. A. P. (1950). Notes on continuous stochastic phenomena. Biometrika 37, 17-23.
     Cliff, A. D., Ord, J. K. (1981). Spatial Processes: Models and Applications. Pion.
     """
-    _check(permutations, 0.05)
+    _check(permutations, 0.05, seed)
     y, _, w = _connected(values, weights)
     # esda.Moran draws its permutations from NumPy's global generator and takes no seed.
     state = np.random.get_state()
@@ -163,7 +189,7 @@ def global_moran(
         expected=float(moran.EI),
         z=float(moran.z_norm),
         p_normal=float(moran.p_norm),
-        p_value=float(moran.p_sim),
+        p_value=float(pseudo_p(moran.p_sim, permutations)),
         permutations=permutations,
         seed=seed,
         n=int(y.size),
@@ -171,8 +197,26 @@ def global_moran(
     )
 
 
+#: Relative slack of ``p <= alpha``: a Benjamini-Hochberg p-value ``p * n / rank`` that is
+#: alpha in exact arithmetic may come out a bit above it in floating point.
+ROUNDING = 1e-9
+
+
 def _significant(p: FloatArray, p_fdr: FloatArray, alpha: float, fdr: bool) -> np.ndarray:
-    return (p_fdr if fdr else p) <= alpha
+    return (p_fdr if fdr else p) <= alpha * (1 + ROUNDING)
+
+
+def pseudo_p(p_sim: npt.ArrayLike, permutations: int) -> FloatArray:
+    """esda's pseudo p-values ``(larger + 1) / (permutations + 1)`` recomputed in double
+    precision.
+
+    Some esda statistics return ``p_sim`` as float32, where 50/1000 is 0.0500000007 and
+    a unit at exactly p = 0.05 would test as not significant at alpha = 0.05.  The count
+    behind each value is a whole number, so rounding ``p_sim * (permutations + 1)``
+    recovers it exactly.
+    """
+    p = np.asarray(p_sim, dtype=np.float64)
+    return np.rint(p * (permutations + 1)) / (permutations + 1)
 
 
 def _spread(n: int, keep: np.ndarray, part: npt.ArrayLike) -> FloatArray:
@@ -220,13 +264,13 @@ def local_moran(
     Analysis 27, 93-115.
     Benjamini and Hochberg (1995): see :func:`fdr_adjust`.
     """
-    _check(permutations, alpha)
+    _check(permutations, alpha, seed)
     y, keep, w = _connected(values, weights)
     lisa = esda.Moran_Local(
         y, w, transformation="r", permutations=permutations, seed=seed, keep_simulations=False
     )
     n = weights.n
-    p = _spread(n, keep, lisa.p_sim)
+    p = _spread(n, keep, pseudo_p(lisa.p_sim, permutations))
     p_fdr = fdr_adjust(p)
     quadrant = np.full(n, ISLAND, dtype="<U6")
     quadrant[keep] = [QUADRANTS[int(q)] for q in lisa.q]
@@ -270,7 +314,7 @@ def getis_ord(
     Ord, J. K., Getis, A. (1995). Local spatial autocorrelation statistics: distributional
     issues and an application. Geographical Analysis 27, 286-306.
     """
-    _check(permutations, alpha)
+    _check(permutations, alpha, seed)
     y, keep, w = _connected(values, weights)
     if np.any(y < 0):
         raise ValueError("Gi* needs non-negative values (rates, counts); use local_moran instead")
@@ -286,7 +330,7 @@ def getis_ord(
     )
     n = weights.n
     z = _spread(n, keep, gi.Zs)
-    p = _spread(n, keep, gi.p_sim)
+    p = _spread(n, keep, pseudo_p(gi.p_sim, permutations))
     p_fdr = fdr_adjust(p)
     cluster = np.where(z > 0, "hot", "cold").astype("<U6")
     cluster[~_significant(p, p_fdr, alpha, fdr)] = NOT_SIGNIFICANT

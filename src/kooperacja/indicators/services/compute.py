@@ -161,8 +161,10 @@ def compute_indicator(
         published = _published(level_units, values, guard, raw.denominator_is_count)
         rows = _rows(level_units, raw, idx, guard, before_guard, published, before is not None)
         result.levels[level] = LevelResult(level, rows, _breaks(rows, method, classes))
+    sampled = [code for code, lr in result.levels.items() if lr.breaks is not None and not lr.breaks.exact]
     result.metadata = metadata(indicator, period, audience, guard, inputs, {
-        "classification": method, "classes": classes, "previous_period": previous,
+        "classification": method, "classes": classes, "classification_sampled_levels": sampled,
+        "previous_period": previous,
         "confidence": 0.95, "smoothing": "empirical Bayes, global prior (esda.smoothing)",
     })
     return result

@@ -15,6 +15,7 @@ from kooperacja.core.analysis import (
     local_moran,
     spatial_weights,
 )
+from kooperacja.core.analysis.spatial import stable_permutations
 from kooperacja.core.analysis.weights import WeightsKind
 from kooperacja.core.errors import UserError
 from kooperacja.core.errors import gettext_noop as N_
@@ -73,6 +74,9 @@ def hotspots(
     rate[has] = (empirical_bayes(num[has], den[has], indicator.per).value if smoothed
                  else num[has] / den[has] * indicator.per)
     tested = [units[i] for i in idx[has]]
+    if weights == "knn" and not 1 <= k_neighbours < len(tested):
+        raise UserError(None, N_("--k must be from 1 to %(most)s: %(level)s has %(n)s units with a rate."),
+                        {"most": len(tested) - 1, "level": level, "n": len(tested)})
     geoms = _projected([u.code for u in tested], level)
     w = spatial_weights(geoms, weights, k=k_neighbours)
     if method == "lisa":
@@ -106,8 +110,16 @@ def hotspots(
         "seed": seed, "smoothed": smoothed, "alpha": 0.05, "fdr": "Benjamini-Hochberg" if fdr else None,
         "knn_k": k_neighbours if weights == "knn" else None, "distance_band": w.parameter,
         "islands": islands, "without_rate": [units[i].code for i in idx[~has]],
+        **_seed_note(fdr, permutations, int(np.isfinite(stats.p_value).sum())),
     })
     return SpatialResult(rows, meta, islands)
+
+
+def _seed_note(fdr: bool, permutations: int, tested: int) -> dict[str, Any]:
+    """Whether another seed may draw another FDR map, and the permutations that avoid it."""
+    needed = stable_permutations(tested, 0.05)
+    return {"fdr_depends_on_seed": fdr and permutations < needed,
+            "fdr_permutations_needed": needed if fdr else None}
 
 
 def deprivation(

@@ -42,6 +42,9 @@ class AccessResult:
     units: list[dict[str, object]]
     without_capacity: int
     demand_total: float
+    #: Units of ``level`` with residents but no address point: their residents (and cases)
+    #: have nowhere to stand and count as no demand.
+    units_without_points: int = 0
 
 
 @dataclass
@@ -186,6 +189,12 @@ def measure_access(
     """
     resources, supply, capacity = load_resources(kind)
     register = load_register(level) if level else None
+    if register is not None and not len(register.xy):
+        raise UserError(None, N_(
+            "the address register has no point in the units of level %(level)s, and residents "
+            "and cases are placed at address points: demand and access per unit would all be 0. "
+            "Import the register with kooperacja import-addresses (after the units of the level)."),
+            {"level": level})
     residents_of_unit = residents_per_unit(register) if register is not None else None
     if demand_indicator:
         demand = _indicator_demand(demand_indicator, period, level, register)
@@ -205,8 +214,12 @@ def measure_access(
         unit_rows = _unit_rows(register, residents, residents_of_unit, supply, capacity,
                                distance_m, (demand.xy, demand.weight), demand.need,
                                demand.need_shown)
+    stranded = 0
+    if register is not None and residents_of_unit is not None:
+        points = np.bincount(register.unit_of_point, minlength=len(register.units))
+        stranded = int(np.sum((points == 0) & (residents_of_unit > 0)))
     return AccessResult(rows, unit_rows, sum(1 for r in resources if not r.capacity),
-                        float(demand.weight.sum()))
+                        float(demand.weight.sum()), stranded)
 
 
 def _resource_rows(resources: list[Resource], supply: np.ndarray, capacity: np.ndarray,

@@ -17,6 +17,7 @@ from kooperacja.core.analysis import (
     rate_change,
     spatial_weights,
 )
+from kooperacja.core.analysis import rates
 from kooperacja.core.analysis.tests.columbus import (
     columbus,
     north_carolina_sids,
@@ -143,7 +144,9 @@ def test_it_uses_fewer_classes_than_distinct_values():
     assert class_breaks([1, 1, 2, 2], "quantiles", k=5).bins.size == 2
 
 
-def test_it_runs_fisher_jenks_on_order_statistics_for_many_units():
+def test_it_runs_fisher_jenks_on_order_statistics_above_its_exact_limit(monkeypatch):
     values = np.random.default_rng(2).gamma(2, 3, 3000)
+    assert class_breaks(values, "fisher_jenks").exact
+    monkeypatch.setattr(rates, "FISHER_JENKS_EXACT_MAX", 500)
     breaks = class_breaks(values, "fisher_jenks")
     assert not breaks.exact and breaks.counts.sum() == 3000

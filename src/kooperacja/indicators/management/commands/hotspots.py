@@ -25,8 +25,12 @@ class Command(UserCommand):
         parser.add_argument("--method", choices=["lisa", "gi"], default="lisa")
         parser.add_argument("--weights", choices=["queen", "rook", "knn", "distance"], default="queen")
         parser.add_argument("--k", type=int, default=6, help=_("neighbours for --weights knn"))
-        parser.add_argument("--permutations", type=int, default=999)
-        parser.add_argument("--seed", type=int, default=0, help=_("seed of the permutations"))
+        parser.add_argument("--permutations", type=int, default=999,
+                            help=_("permutations per unit, at least 99; a map corrected for the "
+                                   "false discovery rate needs about 20 per unit to be the same "
+                                   "whatever the seed"))
+        parser.add_argument("--seed", type=int, default=0,
+                            help=_("seed of the permutations, 0 to 4294967295"))
         parser.add_argument("--smoothed", action="store_true", help=_("use empirical-Bayes smoothed rates"))
         parser.add_argument("--no-fdr", action="store_true",
                             help=_("label clusters by raw p-values, without the false-discovery-rate correction"))
@@ -45,6 +49,14 @@ class Command(UserCommand):
         if result.islands:
             self.stderr.write(_("units without neighbours (no statistic): %(units)s")
                               % {"units": ", ".join(result.islands)})
+        parameters = result.metadata["parameters"]
+        if parameters.get("fdr_depends_on_seed"):
+            self.stderr.write(
+                _("with %(permutations)s permutations the false-discovery-rate map of %(units)s "
+                  "units depends on the seed: for one that does not, use --permutations %(needed)s "
+                  "(or --no-fdr)")
+                % {"permutations": options["permutations"], "units": len(result.rows),
+                   "needed": parameters["fdr_permutations_needed"]})
         clusters = sum(row["cluster"] not in ("ns", "island", "no rate") for row in result.rows)
         return _("%(clusters)s of %(units)s units in significant clusters; written to %(file)s") % {
             "clusters": clusters, "units": len(result.rows), "file": options["out"]}

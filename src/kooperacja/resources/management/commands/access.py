@@ -70,6 +70,9 @@ class Command(UserCommand):
             flagged = sum(1 for row in result.units if row["high_need_low_access"])
             summary += _("; %(units)d units (%(flagged)d high need, low access) in %(out)s") % {
                 "units": len(result.units), "flagged": flagged, "out": units_out}
+        if result.units_without_points:
+            summary += _("; units with residents but no address point of the register (no "
+                         "demand there): %(count)d") % {"count": result.units_without_points}
         if result.without_capacity:
             summary += _("; %(count)d resources state no capacity and count as 1") % {
                 "count": result.without_capacity}

@@ -166,7 +166,8 @@ function showIndicator(data, values, indicator, levelName) {
   const undefinedRate = values.values.filter((r) => r.reason === "no denominator").length;
   if (hidden) rows.push(legendRow(null, escapeHtml(`${text.hiddenUnits}: ${values.values.find((r) => r.reason === "fewer than k")?.label ?? ""}`), hidden, true));
   if (undefinedRate) rows.push(legendRow(NO_DATA, text.noData, undefinedRate));
-  $("legend").innerHTML = `<h2>${escapeHtml(indicator.name)}</h2><ul>${rows.join("")}</ul>`;
+  const sampled = values.classification_exact === false ? `<p class="hint">${text.sampledBreaks}</p>` : "";
+  $("legend").innerHTML = `<h2>${escapeHtml(indicator.name)}</h2><ul>${rows.join("")}</ul>${sampled}`;
   $("table-caption").textContent = text.indicatorCaption.replace("%(indicator)s", indicator.name)
     .replace("%(period)s", values.period).replace("%(level)s", levelName);
   $("table-body").innerHTML = values.values.map((r) => `<tr><td>${escapeHtml(r.unit_code)}</td>` +
