@@ -22,14 +22,19 @@ thresholds above it are common practice):
 
 Zeros are published: a zero describes nobody, and hiding zeros only to hide them again
 would make every sparse table grey.  Zeros are never chosen as complements, which is
-what lets the audit assume hidden complements are at least k.  All tables that will be
+what lets the audit assume hidden complements are at least k.  For rare, sensitive
+problems (homelessness, domestic violence by estate) published zeros next to hidden
+cells say where the few cases are; cells named in ``protect_zeros`` are then hidden
+when zero wherever another cell of a relation they are a part of is hidden, with the
+label of a small count ("fewer than k"), after the pattern is final: hiding more cells
+only widens what the others can be, so the audit's result still holds.  All tables that will be
 published together (every level of one indicator and period) must go through one call:
 suppressing levels separately lets a parent and its children be subtracted.
 """
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Literal
@@ -228,6 +233,7 @@ def suppress(
     k: int = PUBLIC_K,
     contributors: Mapping[Key, Sequence[float]] | None = None,
     dominance: float = DOMINANCE_SHARE,
+    protect_zeros: Collection[Key] = (),
 ) -> SuppressedTable:
     """Decide, for every cell, whether it may be published.
 
@@ -245,6 +251,9 @@ def suppress(
         dominance rule.
     dominance : float
         Largest share one contributor may have, 3/4 by law.
+    protect_zeros : collection of cell keys
+        Cells hidden, when zero, like a count below k wherever another cell of a relation
+        they are a part of is hidden (see :func:`_hide_zeros`).
 
     References
     ----------
@@ -288,11 +297,30 @@ def suppress(
         if not added:
             exposed = tuple(unfixable)
             break
+    _hide_zeros(counts, relations, reasons, set(protect_zeros))
     cells = {
         key: Cell(count=count, published=key not in reasons, reason=reasons.get(key), k=k)
         for key, count in counts.items()
     }
     return SuppressedTable(cells=cells, relations=relations, k=k, exposed=exposed)
+
+
+def _hide_zeros(
+    counts: Mapping[Key, int], relations: Sequence[Relation], reasons: dict[Key, Reason],
+    protected: set[Key],
+) -> None:
+    """Hide the protected zero parts of every relation with a hidden cell, until nothing
+    changes (a hidden zero total hides its parts, all zero, which would give it back)."""
+    changed = bool(protected)
+    while changed:
+        changed = False
+        for relation in relations:
+            if not any(key in reasons for key in relation.cells):
+                continue
+            for key in relation.parts:
+                if key in protected and key not in reasons and counts[key] == 0:
+                    reasons[key] = Reason.FEWER_THAN_K
+                    changed = True
 
 
 def hide_derived(
