@@ -301,9 +301,10 @@ def empirical_bayes(
     )
     truncated = False
     if weights is None:
-        if prior_variance < 0:
+        if prior_variance <= 0:
+            # Also at 0 (every rate 0, say), where esda divides 0 by 0.
             value[has] = prior_mean
-            prior_variance, truncated = 0.0, True
+            prior_variance, truncated = 0.0, prior_variance < 0
         elif b.size:
             value[has] = Empirical_Bayes(e, b).r.ravel()
         return SmoothedRates(

@@ -99,7 +99,8 @@ def _level_values(
     are published figures, so hidden counts could be solved from them otherwise)."""
     n, d = num[shown], np.nan_to_num(den[shown], nan=0.0)
     rates = crude_rates(n, d, indicator.per, method=_interval(indicator, n, d))  # type: ignore[arg-type]
-    values = {name: _nan(_spread(shown, getattr(rates, name))) for name in ("value", "lower", "upper")}
+    values = {name: _nan(_spread(shown, getattr(rates, name)))
+              for name in ("value", "lower", "upper")}
     if (d > 0).any():
         values["smoothed"] = _nan(_spread(shown, empirical_bayes(n, d, indicator.per).value))
     else:
@@ -194,7 +195,8 @@ def compute_indicator(
             continue
         idx = np.array([i for i, u in enumerate(units) if u.level == level])
         level_units = [units[i] for i in idx]
-        values = _level_values(indicator, raw.numerator[idx], raw.denominator[idx], shown[idx], total)
+        values = _level_values(indicator, raw.numerator[idx], raw.denominator[idx], shown[idx],
+                               total)
         if before is not None:
             values |= _change(indicator, raw, before, idx, shown_before[idx])
         published = _published(level_units, values, guard, raw.denominator_is_count)

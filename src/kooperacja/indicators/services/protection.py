@@ -53,7 +53,9 @@ def _relations(raw: Raw, category: str, counts: dict[tuple[object, ...], int]) -
     return relations, inexact
 
 
-def protect(raw: Raw, audience: Audience, k: int | None = None, *, protect_zeros: bool = False) -> Protected:
+def protect(
+    raw: Raw, audience: Audience, k: int | None = None, *, protect_zeros: bool = False
+) -> Protected:
     """Suppress the numerators (and count denominators) of every unit at every level.
 
     With ``protect_zeros`` (an indicator of a rare, sensitive problem) a zero numerator is
@@ -69,7 +71,8 @@ def protect(raw: Raw, audience: Audience, k: int | None = None, *, protect_zeros
         relations += more
         inexact += other
     zeros = [(u.pk, NUMERATOR) for u in raw.units] if protect_zeros else []
-    return Protected(suppress(counts, relations, k=k, protect_zeros=zeros), tuple(sorted(set(inexact))))
+    table = suppress(counts, relations, k=k, protect_zeros=zeros)
+    return Protected(table, tuple(sorted(set(inexact))))
 
 
 def reason_label(reason: Reason | str | None, k: int) -> str:

@@ -81,6 +81,9 @@ def hotspots(
     tested = [units[i] for i in idx[has]]
     geoms = _projected([u.code for u in tested], level)
     w = spatial_weights(geoms, weights, k=k_neighbours)
+    if len(tested) - len(w.unconnected) < 3:
+        raise UserError(None, N_("Fewer than three units of %(level)s with a published rate have "
+                                 "a neighbour among them: no hot spots."), {"level": level})
     if method == "lisa":
         stats = local_moran(rate[has], w, permutations=permutations, seed=seed, fdr=fdr)
         statistic, column = stats.local_i, "local_i"
@@ -100,7 +103,8 @@ def hotspots(
             column: None if j is None or not np.isfinite(statistic[j]) else float(statistic[j]),
             "p_value": None if j is None or not np.isfinite(stats.p_value[j]) else float(stats.p_value[j]),
             "p_fdr": None if j is None or not np.isfinite(stats.p_fdr[j]) else float(stats.p_fdr[j]),
-            "cluster": HIDDEN if reason is not None else NO_RATE if j is None else str(stats.cluster[j]),
+            "cluster": (HIDDEN if reason is not None else NO_RATE if j is None
+                        else str(stats.cluster[j])),
             "neighbours": 0 if j is None else neighbours[j],
             "hidden": reason is not None,
             "label": reason_label(reason, guard.table.k),

@@ -36,12 +36,14 @@ def _box(row0: int, col0: int, size: int) -> str:
 def build_grid() -> dict[str, Unit]:
     units: dict[str, Unit] = {}
     specs = [("city", 10, {"C": (None, 0, 0, 4)}),
-             ("district", 20, {f"D{1 + 2 * r + c}": ("C", 2 * r, 2 * c, 2) for r in range(2) for c in range(2)}),
+             ("district", 20, {f"D{1 + 2 * r + c}": ("C", 2 * r, 2 * c, 2)
+                               for r in range(2) for c in range(2)}),
              ("estate", 30, {e: (DISTRICT[e], int(e[1]), int(e[2]), 1) for e in ESTATES})]
     for level_code, rank, members in specs:
         level = Level.objects.create(code=level_code, name=level_code.title(), rank=rank)
         generation = Generation.objects.create(
-            level=level, valid_from=dt.date(2020, 1, 1), source=f"{level_code}.gpkg", checksum=level_code)
+            level=level, valid_from=dt.date(2020, 1, 1), source=f"{level_code}.gpkg",
+            checksum=level_code)
         for code, (parent, row, col, size) in members.items():
             units[code] = Unit.objects.create(
                 generation=generation, level=level, code=code, name=f"Unit {code}",

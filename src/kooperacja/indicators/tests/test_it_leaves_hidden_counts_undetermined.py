@@ -16,6 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from kooperacja.core.errors import UserError
 from kooperacja.indicators.models import Indicator
 from kooperacja.indicators.services.spatial import hotspots
 from kooperacja.indicators.tests.grid import DISTRICT, ESTATES, build_grid, import_counts
@@ -40,8 +41,8 @@ def published(client, indicator: str) -> tuple[str, dict[str, dict]]:
         try:
             rows = hotspots(Indicator.objects.get(code=indicator), "estate", "2025", method,
                             permutations=99, smoothed=True).rows
-        except Exception as exc:  # too few published units: the message is the output
-            rows = [str(exc)]
+        except UserError as exc:  # too few published units: the message is the output
+            rows = [exc.render()]
         parts.append(json.dumps(rows, sort_keys=True))
     return "\n".join(parts), cells
 

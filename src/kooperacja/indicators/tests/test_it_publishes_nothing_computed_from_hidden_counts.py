@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 
 import pytest
 from django.core.management import call_command
@@ -107,3 +108,21 @@ def test_it_gives_hidden_units_no_smoothed_rate_p_value_or_cluster(client, grid,
         if row["unit_code"] in HIDDEN:
             assert row["smoothed"] is None and row["lq"] is None and row["change"] is None
             assert row["klass"] == -1
+
+
+def test_it_says_why_there_are_no_hot_spots_when_the_published_units_do_not_touch(
+    client, grid, tmp_path
+):
+    from django.core.management.base import CommandError
+
+    # Analysts (k = 3) see the three corners with 10 cases, none touching another.
+    corners = {e: 1 for e in TRUTH} | {"E00": 10, "E03": 10, "E30": 10,
+                                       "E11": 2, "E13": 2, "E31": 2, "E32": 2, "E33": 2}
+    import_counts(tmp_path, "2025", corners)
+    with pytest.raises(CommandError, match="(neighbour|sąsiada).*(no hot spots|brak skupisk)"):
+        call_command("hotspots", "--indicator", "poverty", "--level", "estate", "--period", "2025",
+                     "--audience", "analyst", "--out", str(tmp_path / "hot.csv"),
+                     stdout=io.StringIO())
+    response = client.get("/api/v1/indicators/poverty/hotspots", {"level": "estate", "period": "2025"})
+    assert response.status_code == 404
+    assert re.search("(no hot spots|brak skupisk)", response.json()["detail"])

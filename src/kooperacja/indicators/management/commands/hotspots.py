@@ -45,6 +45,7 @@ class Command(UserCommand):
         if result.islands:
             self.stderr.write(_("units without neighbours (no statistic): %(units)s")
                               % {"units": ", ".join(result.islands)})
-        clusters = sum(row["cluster"] not in ("ns", "island", "no rate", "hidden") for row in result.rows)
+        clusters = sum(row["cluster"] not in ("ns", "island", "no rate", "hidden")
+                       for row in result.rows)
         return _("%(clusters)s of %(units)s units in significant clusters; written to %(file)s") % {
             "clusters": clusters, "units": len(result.rows), "file": options["out"]}
