@@ -14,7 +14,7 @@ class IndicatorAdmin(admin.ModelAdmin):
     search_fields = ["code", "name_pl", "name_en"]
     fieldsets = [
         (None, {"fields": ["code", "name_pl", "name_en", "description_pl", "description_en",
-                           "public", "position"]}),
+                           "public", "protect_zeros", "position"]}),
         (_("numerator"), {"fields": ["numerator_code_list", "numerator_codes",
                                      "numerator_institution", "numerator_overlap", "counted"]}),
         (_("denominator"), {"fields": ["denominator", "denominator_sex", "denominator_age_bands",

@@ -17,7 +17,7 @@ from kooperacja.core.errors import gettext_noop as N_
 BUILTIN = Path(__file__).with_name("builtin.toml")
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,59}$")
 _KEYS = {"id", "name_pl", "name_en", "description_pl", "description_en", "numerator",
-         "denominator", "per", "unit", "interval", "public", "position"}
+         "denominator", "per", "unit", "interval", "public", "protect_zeros", "position"}
 
 
 def _fail(path: Path, where: str, message: str, params: dict[str, object] | None = None) -> UserError:
@@ -100,6 +100,7 @@ def _definition(path: Path, where: str, entry: Any) -> dict[str, Any]:
         "counted": unit,
         "interval": interval,
         "public": bool(entry.get("public", False)),
+        "protect_zeros": bool(entry.get("protect_zeros", False)),
         "position": int(entry.get("position", 100)),
     }
 

@@ -59,6 +59,11 @@ class Indicator(models.Model):
         _("confidence interval"), max_length=8, choices=Interval.choices, default=Interval.POISSON
     )
     public = models.BooleanField(_("public"), default=False)
+    protect_zeros = models.BooleanField(
+        _("protect zeros"), default=False,
+        help_text=_("hide a zero like a small count wherever a neighbouring unit of the same "
+                    "parent is hidden (rare, sensitive problems)"),
+    )
     position = models.PositiveSmallIntegerField(_("order"), default=100)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 

@@ -22,14 +22,20 @@ thresholds above it are common practice):
 
 Zeros are published: a zero describes nobody, and hiding zeros only to hide them again
 would make every sparse table grey.  Zeros are never chosen as complements, which is
-what lets the audit assume hidden complements are at least k.  All tables that will be
+what lets the audit assume hidden complements are at least k.  For rare, sensitive
+problems (homelessness, domestic violence by estate) published zeros next to hidden
+cells say where the few cases are; cells named in ``protect_zeros`` are then hidden
+when zero wherever another cell of a relation they are a part of is hidden, with the
+label of a small count ("fewer than k"), before complements are chosen (a complement
+chosen beside a hidden zero would say the zero is none of the small counts), and the
+audit lets every "fewer than k" cell of such a table be 0.  All tables that will be
 published together (every level of one indicator and period) must go through one call:
 suppressing levels separately lets a parent and its children be subtracted.
 """
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Literal
@@ -207,14 +213,25 @@ def _complement(
 
 
 def _fixed_point(
-    counts: Mapping[Key, int], relations: Sequence[Relation], reasons: dict[Key, Reason]
+    counts: Mapping[Key, int], relations: Sequence[Relation], reasons: dict[Key, Reason],
+    protected: set[Key],
 ) -> None:
-    """Hide complements until no relation has exactly one hidden cell."""
+    """Hide complements until no relation has exactly one hidden cell.  In a relation
+    with a hidden cell its protected zero parts are hidden first, so that no complement
+    is chosen where a hidden zero already protects (the choice would tell that the zero
+    is none of the small counts); a hidden zero total hides its parts in turn."""
     changed = True
     while changed:
         changed = False
         for relation in relations:
-            if sum(key in reasons for key in relation.cells) == 1:
+            hidden = sum(key in reasons for key in relation.cells)
+            if hidden and protected:
+                for key in relation.parts:
+                    if key in protected and key not in reasons and counts[key] == 0:
+                        reasons[key] = Reason.FEWER_THAN_K
+                        hidden += 1
+                        changed = True
+            if hidden == 1:
                 chosen = _complement(relation, counts, reasons)
                 if chosen is not None:
                     reasons[chosen] = Reason.SECONDARY
@@ -228,6 +245,7 @@ def suppress(
     k: int = PUBLIC_K,
     contributors: Mapping[Key, Sequence[float]] | None = None,
     dominance: float = DOMINANCE_SHARE,
+    protect_zeros: Collection[Key] = (),
 ) -> SuppressedTable:
     """Decide, for every cell, whether it may be published.
 
@@ -245,6 +263,9 @@ def suppress(
         dominance rule.
     dominance : float
         Largest share one contributor may have, 3/4 by law.
+    protect_zeros : collection of cell keys
+        Cells hidden, when zero, like a count below k wherever another cell of a relation
+        they are a part of is hidden (see :func:`_fixed_point`).
 
     References
     ----------
@@ -265,10 +286,13 @@ def suppress(
         if key not in reasons and _dominated(contributions, dominance):
             reasons[key] = Reason.DOMINANCE
     exposed: tuple[Key, ...] = ()
+    protected = set(protect_zeros)
     while True:
-        _fixed_point(counts, relations, reasons)
+        _fixed_point(counts, relations, reasons, protected)
+        # A "fewer than k" cell of a table with protected zeros may be 0.
         bounds = {
-            key: Bounds(1, k - 1) if reason is Reason.FEWER_THAN_K else Bounds(k, None)
+            key: Bounds(0 if key in protected else 1, k - 1)
+            if reason is Reason.FEWER_THAN_K else Bounds(k, None)
             for key, reason in reasons.items()
         }
         pinned = exposed_cells(counts, relations, bounds)

@@ -303,9 +303,10 @@ def empirical_bayes(
     )
     truncated = False
     if weights is None:
-        if prior_variance < 0:
+        if prior_variance <= 0:
+            # Also at 0 (every rate 0, say), where esda divides 0 by 0.
             value[has] = prior_mean
-            prior_variance, truncated = 0.0, True
+            prior_variance, truncated = 0.0, prior_variance < 0
         elif b.size:
             # esda.smoothing.Empirical_Bayes, step by step (the tests compare the two).
             weight = prior_variance / (prior_variance + prior_mean / b)

@@ -9,9 +9,12 @@ def load(apps, schema_editor) -> None:
     from kooperacja.indicators.definitions import BUILTIN, parse_definitions
 
     Indicator = apps.get_model("indicators", "Indicator")
+    # The file grows with the model: keep only the fields this migration's model has.
+    fields = {f.name for f in Indicator._meta.get_fields()}
     for definition in parse_definitions(BUILTIN):
         code = definition.pop("code")
-        Indicator.objects.update_or_create(code=code, defaults=definition)
+        defaults = {key: value for key, value in definition.items() if key in fields}
+        Indicator.objects.update_or_create(code=code, defaults=defaults)
 
 
 def unload(apps, schema_editor) -> None:

@@ -83,31 +83,66 @@ def _interval(indicator: Indicator, num: np.ndarray, den: np.ndarray) -> str:
     return "poisson"
 
 
-def _level_values(indicator: Indicator, num: np.ndarray, den: np.ndarray, total: tuple[int, float]) -> dict[str, list[float | None]]:
-    den0 = np.nan_to_num(den, nan=0.0)
-    rates = crude_rates(num, den0, indicator.per, method=_interval(indicator, num, den0))  # type: ignore[arg-type]
-    values = {"value": _nan(rates.value), "lower": _nan(rates.lower), "upper": _nan(rates.upper)}
-    if (den0 > 0).any():
-        values["smoothed"] = _nan(empirical_bayes(num, den0, indicator.per).value)
+def _spread(shown: np.ndarray, part: npt.ArrayLike) -> np.ndarray:
+    """Unit-aligned values: ``part`` for the shown units, NaN for the others."""
+    out = np.full(shown.size, np.nan)
+    out[shown] = np.asarray(part, dtype=float)
+    return out
+
+
+def _level_values(
+    indicator: Indicator, num: np.ndarray, den: np.ndarray, shown: np.ndarray,
+    total: tuple[int, float] | None,
+) -> dict[str, list[float | None]]:
+    """Every value from the ``shown`` units' counts only: a hidden count must not move a
+    published value (the interval method, the smoothing prior and the territory's rate
+    are published figures, so hidden counts could be solved from them otherwise)."""
+    n, d = num[shown], np.nan_to_num(den[shown], nan=0.0)
+    rates = crude_rates(n, d, indicator.per, method=_interval(indicator, n, d))  # type: ignore[arg-type]
+    values = {name: _nan(_spread(shown, getattr(rates, name)))
+              for name in ("value", "lower", "upper")}
+    if (d > 0).any():
+        values["smoothed"] = _nan(_spread(shown, empirical_bayes(n, d, indicator.per).value))
     else:
         values["smoothed"] = [None] * len(num)
     try:
-        lq = location_quotient(num, den0, territory_numerator=total[0], territory_denominator=total[1])
-        values["lq"] = _nan(lq)
+        if total is None:
+            raise ValueError("the territory's total is hidden")
+        lq = location_quotient(n, d, territory_numerator=total[0], territory_denominator=total[1])
+        values["lq"] = _nan(_spread(shown, lq))
     except ValueError:
         values["lq"] = [None] * len(num)
     return values
 
 
-def _change(indicator: Indicator, raw: Raw, before: Raw, idx: np.ndarray) -> dict[str, list[float | None]]:
+def _change(
+    indicator: Indicator, raw: Raw, before: Raw, idx: np.ndarray, shown: np.ndarray,
+) -> dict[str, list[float | None]]:
+    """Change where both periods' counts are shown, from those counts alone."""
+    i = idx[shown]
     change = rate_change(
-        before.numerator[idx], np.nan_to_num(before.denominator[idx]),
-        raw.numerator[idx], np.nan_to_num(raw.denominator[idx]), indicator.per,
+        before.numerator[i], np.nan_to_num(before.denominator[i]),
+        raw.numerator[i], np.nan_to_num(raw.denominator[i]), indicator.per,
     )
     return {
-        "previous_value": _nan(change.before), "change": _nan(change.difference),
-        "change_ratio": _nan(change.ratio), "change_p": _nan(change.p_value),
+        "previous_value": _nan(_spread(shown, change.before)),
+        "change": _nan(_spread(shown, change.difference)),
+        "change_ratio": _nan(_spread(shown, change.ratio)),
+        "change_p": _nan(_spread(shown, change.p_value)),
     }
+
+
+def shown_units(raw: Raw, guard: Protected) -> np.ndarray:
+    """Per unit of ``raw``: may the audience of ``guard`` see its counts?"""
+    return np.array([guard.hidden(u.pk, raw.denominator_is_count) is None for u in raw.units])
+
+
+def _territory(raw: Raw, shown: np.ndarray) -> tuple[int, float] | None:
+    """The territory's totals (its top-level units), or None when any of them is hidden."""
+    root = np.array([u.parent is None for u in raw.units])
+    if not shown[root].all():
+        return None
+    return int(raw.numerator[root].sum()), float(np.nansum(raw.denominator[root]))
 
 
 def _published(
@@ -137,35 +172,41 @@ def compute_indicator(
 ) -> IndicatorResult:
     """Values, 95% intervals, EB-smoothed rates, location quotients, change against the
     previous period and class breaks, per unit of every level, after disclosure control
-    for ``audience`` over all levels at once."""
+    for ``audience`` over all levels at once.
+
+    Every number is computed from what ``audience`` may see: the smoothing prior, the
+    territory's rate and the classes from published cells only; a hidden unit gets none."""
     inputs = Inputs()
     units = current_units()
     raw = raw_counts(indicator, period, inputs, units)
-    guard = protect(raw, audience)
+    guard = protect(raw, audience, protect_zeros=indicator.protect_zeros)
+    shown = shown_units(raw, guard)
     previous = previous_period(indicator, period)
     before = before_guard = None
+    shown_before = shown
     if previous is not None:
         before = raw_counts(indicator, previous, inputs, units)
-        before_guard = protect(before, audience)
-    root = np.array([u.parent is None for u in units])
-    total = (int(raw.numerator[root].sum()), float(np.nansum(raw.denominator[root])))
+        before_guard = protect(before, audience, protect_zeros=indicator.protect_zeros)
+        shown_before = shown & shown_units(before, before_guard)
+    total = _territory(raw, shown)
     result = IndicatorResult(indicator, period, previous, audience, guard.table.k, {})
     for level in dict.fromkeys(u.level for u in units):
         if levels is not None and level not in levels:
             continue
         idx = np.array([i for i, u in enumerate(units) if u.level == level])
         level_units = [units[i] for i in idx]
-        values = _level_values(indicator, raw.numerator[idx], raw.denominator[idx], total)
+        values = _level_values(indicator, raw.numerator[idx], raw.denominator[idx], shown[idx],
+                               total)
         if before is not None:
-            values |= _change(indicator, raw, before, idx)
+            values |= _change(indicator, raw, before, idx, shown_before[idx])
         published = _published(level_units, values, guard, raw.denominator_is_count)
         rows = _rows(level_units, raw, idx, guard, before_guard, published, before is not None)
         result.levels[level] = LevelResult(level, rows, _breaks(rows, method, classes))
     sampled = [code for code, lr in result.levels.items() if lr.breaks is not None and not lr.breaks.exact]
     result.metadata = metadata(indicator, period, audience, guard, inputs, {
         "classification": method, "classes": classes, "classification_sampled_levels": sampled,
-        "previous_period": previous,
-        "confidence": 0.95, "smoothing": "empirical Bayes, global prior (esda.smoothing)",
+        "previous_period": previous, "confidence": 0.95,
+        "smoothing": "empirical Bayes, global prior fitted on the published units (esda.smoothing)",
     })
     return result
 
@@ -246,6 +287,7 @@ def metadata(
     if guard is not None:
         out["disclosure"] = {
             "k": guard.table.k, "rule": "primary k, secondary suppression over all levels at once",
+            "derived": "computed from the published cells only",
             "exposed": len(guard.table.exposed), "inexact_hierarchy": list(guard.inexact),
         }
     return out

@@ -53,8 +53,13 @@ def _relations(raw: Raw, category: str, counts: dict[tuple[object, ...], int]) -
     return relations, inexact
 
 
-def protect(raw: Raw, audience: Audience, k: int | None = None) -> Protected:
-    """Suppress the numerators (and count denominators) of every unit at every level."""
+def protect(
+    raw: Raw, audience: Audience, k: int | None = None, *, protect_zeros: bool = False
+) -> Protected:
+    """Suppress the numerators (and count denominators) of every unit at every level.
+
+    With ``protect_zeros`` (an indicator of a rare, sensitive problem) a zero numerator is
+    hidden like a small count wherever a sibling unit's numerator is hidden."""
     k = threshold(audience) if k is None else k
     counts: dict[tuple[object, ...], int] = {
         (u.pk, NUMERATOR): int(n) for u, n in zip(raw.units, raw.numerator)
@@ -65,7 +70,9 @@ def protect(raw: Raw, audience: Audience, k: int | None = None) -> Protected:
         more, other = _relations(raw, DENOMINATOR, counts)
         relations += more
         inexact += other
-    return Protected(suppress(counts, relations, k=k), tuple(sorted(set(inexact))))
+    zeros = [(u.pk, NUMERATOR) for u in raw.units] if protect_zeros else []
+    table = suppress(counts, relations, k=k, protect_zeros=zeros)
+    return Protected(table, tuple(sorted(set(inexact))))
 
 
 def reason_label(reason: Reason | str | None, k: int) -> str:

@@ -21,7 +21,7 @@ from kooperacja.core.errors import UserError
 from kooperacja.core.errors import gettext_noop as N_
 from kooperacja.core.metric import project
 from kooperacja.indicators.models import Indicator
-from kooperacja.indicators.services.compute import compute_indicator, metadata
+from kooperacja.indicators.services.compute import compute_indicator, metadata, shown_units
 from kooperacja.indicators.services.inputs import Inputs, current_units, raw_counts
 from kooperacja.indicators.services.protection import Audience, protect, reason_label
 from kooperacja.territory.models import Unit
@@ -29,6 +29,7 @@ from kooperacja.territory.services.metric import metric_crs
 
 Method = Literal["lisa", "gi"]
 NO_RATE = "no rate"
+HIDDEN = "hidden"
 
 
 @dataclass
@@ -52,24 +53,29 @@ def hotspots(
 ) -> SpatialResult:
     """Local clusters of the indicator's rate among the units of ``level``.
 
-    Statistics run on every unit's true rate (crude or EB-smoothed): leaving hidden
-    units out would tear holes in the neighbourhoods.  What is published follows the
-    audience's disclosure control: a hidden unit's value and its statistic (from which,
-    with the neighbours' values, the value could be solved) are withheld; its p-value
-    and cluster label are shown.  Units without population are left out and reported.
+    Every figure is computed from what ``audience`` may see: the statistics run on the
+    rates (crude, or EB-smoothed with the prior fitted on the same units) of the units
+    whose counts are published, as if the hidden ones were not there; a hidden unit gets
+    no value, statistic, p-value or cluster (``hidden``).  Computed over every unit, the
+    statistics, p-values and labels of the published units would give the hidden counts
+    back.  Units without population are left out and reported.
     """
     inputs = Inputs()
     units = current_units()
     raw = raw_counts(indicator, period, inputs, units)
-    guard = protect(raw, audience)
+    guard = protect(raw, audience, protect_zeros=indicator.protect_zeros)
     idx = np.array([i for i, u in enumerate(units) if u.level == level])
     if idx.size == 0:
         raise UserError(None, N_("There is no level %(level)s with current boundaries."), {"level": level})
     num, den = raw.numerator[idx].astype(float), np.nan_to_num(raw.denominator[idx])
-    has = den > 0
-    if has.sum() < 3:
+    shown = shown_units(raw, guard)[idx]
+    if (den > 0).sum() < 3:
         raise UserError(None, N_("Fewer than three units of %(level)s have a population: no hot spots."),
                         {"level": level})
+    has = (den > 0) & shown
+    if has.sum() < 3:
+        raise UserError(None, N_("Fewer than three units of %(level)s have a published rate: no hot "
+                                 "spots."), {"level": level})
     rate = np.full(idx.size, np.nan)
     rate[has] = (empirical_bayes(num[has], den[has], indicator.per).value if smoothed
                  else num[has] / den[has] * indicator.per)
@@ -79,6 +85,9 @@ def hotspots(
                         {"most": len(tested) - 1, "level": level, "n": len(tested)})
     geoms = _projected([u.code for u in tested], level)
     w = spatial_weights(geoms, weights, k=k_neighbours)
+    if len(tested) - len(w.unconnected) < 3:
+        raise UserError(None, N_("Fewer than three units of %(level)s with a published rate have "
+                                 "a neighbour among them: no hot spots."), {"level": level})
     if method == "lisa":
         stats = local_moran(rate[has], w, permutations=permutations, seed=seed, fdr=fdr)
         statistic, column = stats.local_i, "local_i"
@@ -92,16 +101,16 @@ def hotspots(
         unit = units[i]
         reason = guard.hidden(unit.pk, raw.denominator_is_count)
         j = position.get(unit.pk)
-        hidden = reason is not None
         rows.append({
             "unit_code": unit.code, "unit_name": unit.name,
-            "value": None if hidden or j is None else float(rate[has][j]),
-            column: None if hidden or j is None or not np.isfinite(statistic[j]) else float(statistic[j]),
+            "value": None if j is None else float(rate[has][j]),
+            column: None if j is None or not np.isfinite(statistic[j]) else float(statistic[j]),
             "p_value": None if j is None or not np.isfinite(stats.p_value[j]) else float(stats.p_value[j]),
             "p_fdr": None if j is None or not np.isfinite(stats.p_fdr[j]) else float(stats.p_fdr[j]),
-            "cluster": NO_RATE if j is None else str(stats.cluster[j]),
+            "cluster": (HIDDEN if reason is not None else NO_RATE if j is None
+                        else str(stats.cluster[j])),
             "neighbours": 0 if j is None else neighbours[j],
-            "hidden": hidden,
+            "hidden": reason is not None,
             "label": reason_label(reason, guard.table.k),
         })
     islands = [tested[j].code for j in w.unconnected]
@@ -109,7 +118,8 @@ def hotspots(
         "level": level, "method": method, "weights": weights, "permutations": permutations,
         "seed": seed, "smoothed": smoothed, "alpha": 0.05, "fdr": "Benjamini-Hochberg" if fdr else None,
         "knn_k": k_neighbours if weights == "knn" else None, "distance_band": w.parameter,
-        "islands": islands, "without_rate": [units[i].code for i in idx[~has]],
+        "islands": islands, "without_rate": [units[i].code for i in idx[den <= 0]],
+        "tested": "units with a published rate only",
         **_seed_note(fdr, permutations, int(np.isfinite(stats.p_value).sum())),
     })
     return SpatialResult(rows, meta, islands)

@@ -50,8 +50,10 @@ def test_it_writes_a_geopackage_with_metadata(city, tmp_path):
     from pyogrio import read_dataframe
 
     out = tmp_path / "hot.gpkg"
+    # Analysts: the public sees two of the four estates, too few for hot spots.
     call_command("hotspots", "--indicator", "poverty", "--level", "estate", "--period", "2025",
-                 "--permutations", "99", "--seed", "7", "--weights", "rook", "--out", str(out))
+                 "--permutations", "99", "--seed", "7", "--weights", "rook", "--audience", "analyst",
+                 "--out", str(out))
     frame = read_dataframe(out)
     assert list(frame["unit_code"]) == ["E1", "E2", "E3", "E4"]
     assert {"local_i", "p_value", "p_fdr", "cluster"} <= set(frame.columns)
@@ -62,7 +64,8 @@ def test_it_reruns_hot_spots_the_same_with_the_same_seed(city, tmp_path):
     outs = [tmp_path / "a.csv", tmp_path / "b.csv"]
     for out in outs:
         call_command("hotspots", "--indicator", "poverty", "--level", "estate", "--period", "2025",
-                     "--method", "gi", "--permutations", "99", "--seed", "3", "--out", str(out))
+                     "--method", "gi", "--permutations", "99", "--seed", "3", "--audience", "analyst",
+                     "--out", str(out))
     assert outs[0].read_text() == outs[1].read_text()
     assert "gi_z" in outs[0].read_text().splitlines()[0]
 

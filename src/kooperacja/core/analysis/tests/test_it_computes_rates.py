@@ -101,6 +101,13 @@ def test_it_shrinks_to_the_mean_when_rates_vary_less_than_chance():
     np.testing.assert_allclose(smoothed.value, 10.0)
 
 
+def test_it_smooths_rates_that_are_all_zero_to_zero():
+    # Published units of a rare problem may all be 0: no variance, every rate is the mean.
+    smoothed = empirical_bayes([0, 0, 0], [800, 1200, 950])
+    np.testing.assert_array_equal(smoothed.value, [0.0, 0.0, 0.0])
+    assert not smoothed.variance_truncated
+
+
 def test_it_smooths_units_with_residents_and_skips_empty_ones():
     smoothed = empirical_bayes([0, 10, 30, 40], [0, 50, 1000, 80])
     assert np.isnan(smoothed.value[0]) and not smoothed.variance_truncated

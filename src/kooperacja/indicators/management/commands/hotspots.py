@@ -57,6 +57,7 @@ class Command(UserCommand):
                   "(or --no-fdr)")
                 % {"permutations": options["permutations"], "units": len(result.rows),
                    "needed": parameters["fdr_permutations_needed"]})
-        clusters = sum(row["cluster"] not in ("ns", "island", "no rate") for row in result.rows)
+        clusters = sum(row["cluster"] not in ("ns", "island", "no rate", "hidden")
+                       for row in result.rows)
         return _("%(clusters)s of %(units)s units in significant clusters; written to %(file)s") % {
             "clusters": clusters, "units": len(result.rows), "file": options["out"]}

@@ -190,7 +190,9 @@ async function showHotspots() {
     $("hotspot-legend").innerHTML = `<h2>${text.hotspots}</h2><p class="hint">${text.noHotspots}</p>`;
     $("map").dataset.hotspots = "0";
   };
-  if ((await loadShapes(level)).features.length < 3) { noHotspots(); return; }
+  // Hot spots run on the published units only (the API says 404 below three): ask only then.
+  const published = current.values.values.filter((r) => r.value !== null).length;
+  if ((await loadShapes(level)).features.length < 3 || published < 3) { noHotspots(); return; }
   let rows;
   try {
     rows = await getJson(`${config.indicatorsUrl}/${encodeURIComponent(indicator.id)}/hotspots?level=` +
