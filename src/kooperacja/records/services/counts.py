@@ -16,13 +16,15 @@ from django.db import connection
 
 from kooperacja.addresses.models import PointUnit
 from kooperacja.addresses.services.bulk import write_rows
+from kooperacja.addresses.services.units import nested_in
 from kooperacja.records.models import Record, RecordCode, Submission, UnitCount
-from kooperacja.territory.models import Generation
+from kooperacja.territory.models import Generation, Unit
 
 _COUNT = UnitCount._meta.db_table
 _RECORD = Record._meta.db_table
 _CODES = RecordCode._meta.db_table
 _POINT_UNIT = PointUnit._meta.db_table
+_SUBMISSION = Submission._meta.db_table
 _COLUMNS = "unit_id, level_id, institution_id, submission_id, period, code_list_id, code_id, persons, families"
 
 
@@ -167,6 +169,59 @@ def refresh_counts(submission: Submission) -> None:
         )
 
 
+def count_generation(generation: Generation) -> int:
+    """Count every active submission at the units of ``generation`` (a new level, or a new
+    generation of one), whose address points already carry their units; returns the rows
+    written. Record submissions are counted over their records in SQL; the counts of an
+    aggregate submission move to the new units its units nest in (see
+    :func:`~kooperacja.addresses.services.units.nested_in`). Call inside the transaction
+    that activates the generation."""
+    active = Submission.Status.ACTIVE
+    level = generation.level_id
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM {_COUNT} WHERE unit_id IN "
+            f"(SELECT id FROM {Unit._meta.db_table} WHERE generation_id = %s)", [generation.pk],
+        )
+        written = 0
+        for per_code in (True, False):
+            codes = "rc.code_list_id, rc.code_id" if per_code else "NULL, NULL"
+            source = (f"{_CODES} rc JOIN {_RECORD} r ON r.id = rc.record_id "
+                      f"JOIN {_SUBMISSION} s ON s.id = rc.submission_id" if per_code else
+                      f"{_RECORD} r JOIN {_SUBMISSION} s ON s.id = r.submission_id")
+            cursor.execute(
+                f"INSERT INTO {_COUNT} ({_COLUMNS}) "
+                f"SELECT pu.unit_id, pu.level_id, s.institution_id, s.id, s.period, {codes}, "
+                f"COUNT(DISTINCT r.person), COUNT(DISTINCT r.family) FROM {source} "
+                f"JOIN {_POINT_UNIT} pu ON pu.generation_id = %s AND pu.point_id = r.point_id "
+                f"WHERE s.status = %s AND s.layout <> %s "
+                f"GROUP BY pu.unit_id, pu.level_id, s.institution_id, s.id, s.period"
+                + (", rc.code_list_id, rc.code_id" if per_code else ""),
+                [generation.pk, active, Submission.Layout.AGGREGATE],
+            )
+            written += cursor.rowcount
+    given = pd.DataFrame(
+        UnitCount.objects.filter(submission__status=active,
+                                 submission__layout=Submission.Layout.AGGREGATE)
+        .values_list("unit_id", "institution_id", "submission_id", "period", "code_list_id",
+                     "code_id", "persons"),
+        columns=["unit", "institution", "submission", "period", "code_list", "code", "persons"],
+    )
+    moved = nested_in(generation, given, "submission")
+    if moved.empty:
+        return written
+    summed = moved.groupby(["unit", "institution", "submission", "period", "code_list", "code"],
+                           dropna=False)["persons"].sum().reset_index()
+    write_rows(_COUNT, [c.strip() for c in _COLUMNS.split(",")], [
+        (int(unit), level, int(institution), int(submission), period,
+         None if pd.isna(code_list) else int(code_list), None if pd.isna(code) else int(code),
+         int(persons), None)
+        for unit, institution, submission, period, code_list, code, persons
+        in summed.itertuples(index=False)
+    ])
+    return written + len(summed)
+
+
 def count_rows(
     period: str, institution_id: int | None = None, level: str | None = None
 ) -> list[dict[str, object]]:
@@ -176,7 +231,8 @@ def count_rows(
     Without an institution the institutions' counts are added up: code lists belong to
     one kind of institution, so this only adds across institutions of one kind.
     """
-    counts = UnitCount.objects.filter(period=period, submission__status=Submission.Status.ACTIVE)
+    counts = UnitCount.objects.filter(period=period, submission__status=Submission.Status.ACTIVE,
+                                      unit__generation__is_current=True)
     if institution_id is not None:
         counts = counts.filter(institution_id=institution_id)
     if level:
