@@ -11,12 +11,16 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from kooperacja.addresses.services.register import import_addresses
 from kooperacja.records.tests.grid_town import (
     EAST_CELL,
     NORTH_CELLS,
     WEST_CELL,
     build_grid_town,
+    import_boundaries,
     import_districts,
+    import_estate_population,
+    write_register,
 )
 from kooperacja.territory.models import Population
 
@@ -73,6 +77,18 @@ def test_it_follows_population_imported_after_the_grid(tmp_path, client):
     cells = units(client, "grid1km")
     assert (cells[WEST_CELL]["population"], cells[WEST_CELL]["population_year"]) == (1300, 2025)
     assert cells[EAST_CELL]["population"] == 2200
+
+
+def test_it_estimates_the_cells_once_the_address_register_comes_in(tmp_path, client):
+    import_boundaries(tmp_path)
+    import_estate_population(tmp_path)
+    call_command("make_grid", "--territory", "C", "--size", "1000")
+    # Without address points nothing is known of where the residents live.
+    assert {c["population"] for c in units(client, "grid1km").values()} == {None}
+    assert units(client, "city")["C"]["population"] == 3500
+    import_addresses(write_register(tmp_path / "prg.csv"))
+    cells = units(client, "grid1km")
+    assert (cells[WEST_CELL]["population"], cells[EAST_CELL]["population"]) == (1100, 2400)
 
 
 def test_it_computes_grid_rates_and_says_their_population_is_an_estimate(tmp_path, client, ana):

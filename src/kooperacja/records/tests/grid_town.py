@@ -70,18 +70,26 @@ def write_register(path: Path) -> Path:
     return path
 
 
-def build_grid_town(folder: Path) -> Institution:
-    """Load the town's boundaries, register, 2024 population and the 2025 MOPS extract;
-    returns the MOPS."""
+def import_boundaries(folder: Path) -> None:
     import_units(write_units(folder / "city.gpkg", {"C": (10, 1990)}), "city", "kod", "nazwa")
     import_districts(folder, 1)
     import_units(write_units(folder / "estates.gpkg", ESTATES), "estate", "kod", "nazwa",
                  parent_level="district")
-    import_addresses(write_register(folder / "prg.csv"))
+
+
+def import_estate_population(folder: Path) -> None:
     population = folder / "population.csv"
     population.write_text("kod;rok;liczba\n" + "".join(
         f"{estate};2024;{count}\n" for estate, count in RESIDENTS.items()), encoding="utf-8")
     import_population(population)
+
+
+def build_grid_town(folder: Path) -> Institution:
+    """Load the town's boundaries, register, 2024 population and the 2025 MOPS extract;
+    returns the MOPS."""
+    import_boundaries(folder)
+    import_addresses(write_register(folder / "prg.csv"))
+    import_estate_population(folder)
     mops = Institution.objects.create(code="mops", name="MOPS", kind="mops")
     extract = write_csv(folder / "mops-2025.csv", MOPS_HEADER,
                         [mops_row(n, "Długa", number) for n, number in enumerate(CLIENTS)])
