@@ -209,7 +209,8 @@ def count_generation(generation: Generation) -> int:
     generation of one), whose address points already carry their units; returns the rows
     written. Record submissions are counted as an import counts them (their records read
     back and tallied, a few times quicker than SQL's grouping); the counts of an
-    aggregate submission move to the new units its units nest in (see
+    aggregate submission, given for units of the same level, move to the new units its
+    units nest in (see
     :func:`~kooperacja.addresses.services.units.nested_in`). Call inside the transaction
     that activates the generation."""
     active = Submission.Status.ACTIVE
@@ -235,8 +236,10 @@ def count_generation(generation: Generation) -> int:
         rows = _tally_rows(submission, _stored_tally(submission), units_of)
         write_rows(_COUNT, [c.strip() for c in _COLUMNS.split(",")], rows)
         written += len(rows)
+    # An aggregate submission's counts stay on the level they were given for (an import
+    # does not sum them up): only a new generation of that level takes them over.
     given = pd.DataFrame(
-        UnitCount.objects.filter(submission__status=active,
+        UnitCount.objects.filter(submission__status=active, level_id=level,
                                  submission__layout=Submission.Layout.AGGREGATE)
         .values_list("unit_id", "institution_id", "submission_id", "period", "code_list_id",
                      "code_id", "persons"),

@@ -11,13 +11,18 @@ import pytest
 from django.core.management import call_command
 
 from kooperacja.addresses.models import PointUnit
+from kooperacja.records.models import Institution
+from kooperacja.records.services.importing import import_submission
 from kooperacja.records.tests.grid_town import (
     EAST_CELL,
     NORTH_CELLS,
     WEST_CELL,
     build_grid_town,
     import_districts,
+    write_units,
 )
+from kooperacja.records.tests.world import write_csv
+from kooperacja.territory.services.boundaries import import_units
 from kooperacja.territory.models import Level, Population, Unit
 
 pytestmark = pytest.mark.django_db
@@ -49,6 +54,26 @@ def test_it_counts_a_new_generation_of_districts_on_its_own_boundaries(tmp_path)
     assert counts(tmp_path, "district") == {"D1": ("4", "4"), "D2": ("8", "8")}
     import_districts(tmp_path, 2)
     assert counts(tmp_path, "district") == {"D1": ("7", "7"), "D2": ("5", "5")}
+
+
+def test_it_moves_an_aggregate_extract_to_a_new_generation_of_its_estates(tmp_path):
+    build_grid_town(tmp_path)
+    ops = Institution.objects.create(code="ops", name="OPS", kind="mops")
+    extract = write_csv(tmp_path / "ops.csv", ["Kod jednostki", "Kod", "Liczba", "Słownik"], [
+        ["E1", "1", "3", "mops_reason"], ["E2", "1", "4", "mops_reason"],
+        ["E3", "1", "5", "mops_reason"]])
+    import_submission(extract, ops, "2025", "aggregate")
+    redrawn = {"E1": (10, 800), "E2": (800, 1650), "E3": (1650, 1990)}
+    import_units(write_units(tmp_path / "estates-2.gpkg", redrawn), "estate", "kod", "nazwa",
+                 parent_level="district")
+    out = tmp_path / "ops-counts.csv"
+    call_command("counts", "--period", "2025", "--institution", "ops", "--level", "estate",
+                 "--out", str(out))
+    with out.open(encoding="utf-8") as f:
+        found = {row["unit_code"]: row["persons"] for row in csv.DictReader(f)}
+    # E1 is unchanged. The old E3's points now lie in the new E2 (Długa 7) and E3 (8-10):
+    # neither gets a guessed part of its count, so the new E2 gets none either.
+    assert found == {"E1": "3"}
 
 
 def test_it_leaves_the_database_as_it_was_when_counting_a_new_grid_fails(tmp_path, monkeypatch):
