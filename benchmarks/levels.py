@@ -87,5 +87,6 @@ def run(quick: bool = False) -> Iterator[dict]:
                 "name": f"levels_make_grid_{size}m_after_{rows // 1000}k_records", "rows": rows,
                 "seconds": round(seconds, 2), "cells": made.units,
                 "counts": UnitCount.objects.filter(level=made.level).count(),
-                "estimates": Population.objects.filter(unit__level=made.level, estimated=True).count(),
+                "estimates": Population.objects.filter(unit__level=made.level,
+                                                       estimated=True).count(),
             }

@@ -115,7 +115,9 @@ class Population(models.Model):
     class Method(models.TextChoices):
         GIVEN = "", _("given for the unit")
         GRID = "grid", _("population grid")
-        DASYMETRIC = "dasymetric", _("estimate: spread over the address points of the enclosing unit")
+        DASYMETRIC = "dasymetric", _(
+            "estimate: spread over the address points of the enclosing unit"
+        )
 
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="population")
     year = models.PositiveSmallIntegerField(_("year"))

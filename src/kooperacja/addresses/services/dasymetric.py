@@ -77,7 +77,8 @@ def _spread(source: int, target: int, figures: pd.DataFrame, leaves: pd.DataFram
             f"WHERE t.generation_id = %s GROUP BY COALESCE(s.unit_id, 0), t.unit_id",
             [source, target],
         )
-        pairs = pd.DataFrame(cursor.fetchall(), columns=["source", "unit", "points"], dtype=np.int64)
+        pairs = pd.DataFrame(cursor.fetchall(), columns=["source", "unit", "points"],
+                             dtype=np.int64)
         cursor.execute(
             f"SELECT s.unit_id, COUNT(*) FROM {table} s "
             f"JOIN {points} p ON p.id = s.point_id AND p.retired_at IS NULL "

@@ -142,6 +142,7 @@ def aggregate_generation(generation: Generation) -> int:
         Aggregate(source_id=int(source), unit_id=int(unit), period=period, code_list=code_list,
                   code=code, institution_id=None if pd.isna(institution) else int(institution),
                   count=int(count))
-        for unit, source, period, code_list, code, institution, count in summed.itertuples(index=False)
+        for unit, source, period, code_list, code, institution, count
+        in summed.itertuples(index=False)
     )
     return len(summed)

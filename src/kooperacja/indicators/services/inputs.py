@@ -234,7 +234,8 @@ def population(units: list[UnitRow], indicator: Indicator, period: str, inputs: 
     found = {u.pk: t for u in units if (t := total(u.pk)) is not None}
     methods: dict[str, str] = {}
     for u in units:
-        if u.pk in found and u.pk in method_of and methods.get(u.level) != Population.Method.DASYMETRIC:
+        # A level with any estimated unit is noted as estimated.
+        if u.pk in found and u.pk in method_of and methods.get(u.level) != "dasymetric":
             methods[u.level] = method_of[u.pk]
     inputs.note_population_methods(methods, year)
     return found

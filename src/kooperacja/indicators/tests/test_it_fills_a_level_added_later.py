@@ -72,7 +72,8 @@ def test_it_follows_population_imported_after_the_grid(tmp_path, client):
     build_grid_town(tmp_path)
     call_command("make_grid", "--territory", "C", "--size", "1000")
     figures = tmp_path / "population-2025.csv"
-    figures.write_text("kod;rok;liczba\nE1;2025;1200\nE2;2025;300\nE3;2025;2000\n", encoding="utf-8")
+    figures.write_text("kod;rok;liczba\nE1;2025;1200\nE2;2025;300\nE3;2025;2000\n",
+                       encoding="utf-8")
     call_command("import_population", str(figures))
     cells = units(client, "grid1km")
     assert (cells[WEST_CELL]["population"], cells[WEST_CELL]["population_year"]) == (1300, 2025)

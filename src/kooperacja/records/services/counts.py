@@ -131,7 +131,9 @@ def _distinct(group: np.ndarray, ident: np.ndarray, groups: int) -> np.ndarray:
     return np.bincount(pairs // span, minlength=groups)
 
 
-def _point_units(points: np.ndarray, generations: list[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _point_units(
+    points: np.ndarray, generations: list[int]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(point, unit, level) of ``points`` in each of ``generations``."""
     named = ", ".join(str(int(g)) for g in generations)
     found: list[tuple[int, int, int]] = []
@@ -140,7 +142,8 @@ def _point_units(points: np.ndarray, generations: list[int]) -> tuple[np.ndarray
             batch = points[i:i + _POINT_BATCH].tolist()
             cursor.execute(
                 f"SELECT point_id, unit_id, level_id FROM {_POINT_UNIT} "
-                f"WHERE generation_id IN ({named}) AND point_id IN ({', '.join(['%s'] * len(batch))})",
+                f"WHERE generation_id IN ({named}) "
+                f"AND point_id IN ({', '.join(['%s'] * len(batch))})",
                 batch,
             )
             found += cursor.fetchall()
@@ -184,11 +187,11 @@ def refresh_counts(submission: Submission) -> None:
 def _stored_tally(submission: Submission) -> Tally:
     """What :func:`write_counts` needs of a stored submission's records, read back."""
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT id, point_id, person, family FROM {_RECORD} WHERE submission_id = %s",
-                       [submission.pk])
+        cursor.execute(f"SELECT id, point_id, person, family FROM {_RECORD} "
+                       f"WHERE submission_id = %s", [submission.pk])
         records = cursor.fetchall()
-        cursor.execute(f"SELECT record_id, code_list_id, code_id FROM {_CODES} WHERE submission_id = %s",
-                       [submission.pk])
+        cursor.execute(f"SELECT record_id, code_list_id, code_id FROM {_CODES} "
+                       f"WHERE submission_id = %s", [submission.pk])
         codes = cursor.fetchall()
     if not records:
         return Tally()

@@ -40,7 +40,8 @@ def _whole(path: Path, row: int, column: str, text: str, low: int, high: int) ->
 
 
 def import_population(
-    path: Path | str, level: str | None = None, encoding: str | None = None, year: int | None = None,
+    path: Path | str, level: str | None = None, encoding: str | None = None,
+    year: int | None = None,
 ) -> PopulationImport:
     """Load a CSV/XLSX of unit code, year, count and optional sex and age band.
 
@@ -149,7 +150,8 @@ def population_totals(unit_ids: list[int]) -> dict[int, tuple[int, int]]:
     """
     own: dict[int, dict[int, int]] = defaultdict(dict)
     estimated: set[int] = set()
-    for unit, year, count, is_estimate in Population.objects.filter(sex="", age_band="").values_list(
+    totals_given = Population.objects.filter(sex="", age_band="")
+    for unit, year, count, is_estimate in totals_given.values_list(
         "unit_id", "year", "count", "estimated"
     ):
         own[unit][year] = count
