@@ -185,10 +185,9 @@ def population_methods(unit_ids: list[int]) -> dict[int, str]:
     """Unit id → how its latest total was made, for units whose total is an estimate
     (``dasymetric``) or read from a population grid (``grid``)."""
     wanted, latest = set(unit_ids), {}
-    for unit, year, method in (
-        Population.objects.filter(unit__generation__is_current=True, sex="", age_band="")
-        .exclude(method=Population.Method.GIVEN).values_list("unit_id", "year", "method")
-    ):
+    for unit, year, method in Population.objects.filter(
+        unit__generation__is_current=True, sex="", age_band=""
+    ).values_list("unit_id", "year", "method"):
         if unit in wanted and (unit not in latest or year > latest[unit][0]):
             latest[unit] = (year, method)
-    return {unit: method for unit, (_, method) in latest.items()}
+    return {unit: method for unit, (_, method) in latest.items() if method}
