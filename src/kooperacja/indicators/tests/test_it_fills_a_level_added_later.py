@@ -139,8 +139,13 @@ def test_it_reads_the_statistics_poland_kilometre_grid(tmp_path, client):
     call_command("import_population", str(grid), "--year", "2021")
     west = Population.objects.get(unit__code=WEST_CELL, year=2021, sex="", age_band="")
     assert (west.count, west.method, west.estimated) == (1500, "grid", False)
-    # The 2024 estimates, from the estates, stay the latest figures of the cells.
+    # The 2024 estimates, from the estates, stay the latest figures of the cells; the
+    # estates' own 2024 figures stand, and still add up to the districts and the city.
     assert units(client, "grid1km")[WEST_CELL]["population"] == 1100
+    estates = units(client, "estate")
+    assert (estates["E1"]["population"], estates["E1"]["population_estimated"]) == (900, False)
+    assert units(client, "district")["D2"]["population"] == 2600
+    assert units(client, "city")["C"]["population"] == 3500
 
 
 def test_it_names_the_row_of_a_grid_cell_outside_the_town(tmp_path):

@@ -146,25 +146,24 @@ def population_totals(unit_ids: list[int]) -> dict[int, tuple[int, int]]:
     they all have (districts from their estates, a city from its districts), so every level
     of the hierarchy can be shaded from population given at the finest one. Children of one
     level are summed (a city's districts, not its districts and its grid cells too), the
-    coarsest level that has figures for all of them; estimates are never summed up.
+    coarsest level that has figures for all of them. Estimates stand for their own unit
+    (where it has no figure of that year) but are never summed up.
     """
-    own: dict[int, dict[int, int]] = defaultdict(dict)
-    estimated: set[int] = set()
-    totals_given = Population.objects.filter(sex="", age_band="")
-    for unit, year, count, is_estimate in totals_given.values_list(
+    given: dict[int, dict[int, int]] = defaultdict(dict)
+    estimates: dict[int, dict[int, int]] = defaultdict(dict)
+    totals_only = Population.objects.filter(sex="", age_band="")
+    for unit, year, count, is_estimate in totals_only.values_list(
         "unit_id", "year", "count", "estimated"
     ):
-        own[unit][year] = count
-        if is_estimate:
-            estimated.add(unit)
+        (estimates if is_estimate else given)[unit][year] = count
     children: dict[int, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
     for pk, parent, rank in Unit.objects.current().values_list("pk", "parent_id", "level__rank"):
-        if parent is not None and pk not in estimated:
+        if parent is not None:
             children[parent][rank].append(pk)
 
     def by_year(unit: int, depth: int = 0) -> dict[int, int]:
-        if own.get(unit) or depth > 20:
-            return own.get(unit, {})
+        if given.get(unit) or depth > 20:
+            return given.get(unit, {})
         for rank in sorted(children.get(unit, {})):
             parts = [by_year(child, depth + 1) for child in children[unit][rank]]
             if all(parts):
@@ -174,7 +173,7 @@ def population_totals(unit_ids: list[int]) -> dict[int, tuple[int, int]]:
 
     totals = {}
     for unit in unit_ids:
-        years = by_year(unit)
+        years = estimates.get(unit, {}) | by_year(unit)
         if years:
             latest = max(years)
             totals[unit] = (latest, years[latest])
