@@ -1,4 +1,5 @@
-"""Keeping point-to-unit assignments in step with the territory."""
+"""Keeping point-to-unit assignments, and the population estimates drawn from them, in
+step with the territory."""
 
 from __future__ import annotations
 
@@ -6,11 +7,20 @@ from typing import Any
 
 from django.dispatch import receiver
 
+from kooperacja.addresses.services.dasymetric import estimate_population
 from kooperacja.addresses.services.units import assign_units
+from kooperacja.addresses.signals import points_located
 from kooperacja.territory.models import Generation
-from kooperacja.territory.signals import generation_activated
+from kooperacja.territory.signals import generation_activated, population_imported
 
 
 @receiver(generation_activated)
 def assign_points_to_new_generation(sender: Any, generation: Generation, **kwargs: Any) -> None:
     assign_units([generation])
+    estimate_population()
+    points_located.send(sender=Generation, generation=generation)
+
+
+@receiver(population_imported)
+def estimate_population_again(sender: Any, **kwargs: Any) -> None:
+    estimate_population()

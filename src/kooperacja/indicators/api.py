@@ -14,7 +14,7 @@ from kooperacja.core.errors import UserError
 from kooperacja.indicators.models import Indicator
 from kooperacja.indicators.services.access import audience_for, get_indicator, indicators_for
 from kooperacja.indicators.services.compute import compute_indicator
-from kooperacja.indicators.services.inputs import periods
+from kooperacja.indicators.services.inputs import default_period, periods
 from kooperacja.indicators.services.protection import Audience
 from kooperacja.indicators.services.series import unit_series
 from kooperacja.indicators.services.spatial import hotspots
@@ -31,6 +31,7 @@ class IndicatorOut(Schema):
     unit: str
     public: bool
     periods: list[str]
+    default_period: str | None
 
 
 class ValueOut(Schema):
@@ -71,6 +72,8 @@ class ValuesOut(Schema):
     legend: list[LegendClass]
     hidden: int
     values: list[ValueOut]
+    # How the level's population (the denominator) was estimated; null when given.
+    population_estimate: str | None = None
     metadata: dict[str, Any]
 
 
@@ -118,7 +121,7 @@ def _describe(indicator: Indicator) -> dict[str, Any]:
         "id": indicator.code, "name": indicator.name("en" if english else "pl"),
         "description": indicator.description_en if english else indicator.description_pl,
         "per": indicator.per, "unit": indicator.counted, "public": indicator.public,
-        "periods": periods(indicator),
+        "periods": (found := periods(indicator)), "default_period": default_period(found),
     }
 
 
@@ -151,8 +154,16 @@ def values(request: HttpRequest, code: str, level: str, period: str, audience: s
         "classification_exact": rows.breaks is None or rows.breaks.exact,
         "hidden": sum(r["hidden"] for r in rows.rows),
         "values": [r | {"klass": r["class"]} for r in rows.rows],
+        "population_estimate": _population_estimate(result.metadata, level),
         "metadata": result.metadata,
     }
+
+
+def _population_estimate(metadata: dict[str, Any], level: str) -> str | None:
+    for method in metadata.get("inputs", {}).get("population_methods", []):
+        if method["level"] == level and method["estimate"]:
+            return str(method["method"])
+    return None
 
 
 @router.get("/indicators/{code}/hotspots", response=list[HotSpotOut],

@@ -7,3 +7,6 @@ from django.utils.translation import gettext_lazy as _
 class IndicatorsConfig(AppConfig):
     name = "kooperacja.indicators"
     verbose_name = _("Indicators")
+
+    def ready(self) -> None:
+        from kooperacja.indicators import receivers  # noqa: F401  (connects the signal handlers)

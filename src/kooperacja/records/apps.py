@@ -7,3 +7,6 @@ from django.utils.translation import gettext_lazy as _
 class RecordsConfig(AppConfig):
     name = "kooperacja.records"
     verbose_name = _("Institutions' submissions")
+
+    def ready(self) -> None:
+        from kooperacja.records import receivers  # noqa: F401  (connects the signal handlers)

@@ -40,8 +40,8 @@ class UnitAdmin(admin.ModelAdmin):
 
 @admin.register(Population)
 class PopulationAdmin(admin.ModelAdmin):
-    list_display = ["unit", "year", "sex", "age_band", "count"]
-    list_filter = ["year", "sex", "unit__level"]
+    list_display = ["unit", "year", "sex", "age_band", "count", "method", "estimated"]
+    list_filter = ["year", "sex", "unit__level", "method", "estimated"]
     search_fields = ["unit__code", "unit__name"]
     raw_id_fields = ["unit"]
 

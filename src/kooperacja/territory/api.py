@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema
 
 from kooperacja.territory.models import Level, Unit
-from kooperacja.territory.services.population import population_totals
+from kooperacja.territory.services.population import population_methods, population_totals
 
 router = Router(tags=["territory"])
 
@@ -27,6 +27,10 @@ class UnitProperties(Schema):
     area_km2: float
     population: int | None
     population_year: int | None
+    # True where the population is an estimate (spread over address points); the method
+    # is "dasymetric", or "grid" for figures read from a population grid.
+    population_estimated: bool
+    population_method: str | None
     density: float | None
 
 
@@ -61,12 +65,15 @@ def units(request: HttpRequest, level: str) -> HttpResponse:
     )
     rows = list(rows)
     totals = population_totals([row[0] for row in rows])
+    methods = population_methods([row[0] for row in rows])
     features = []
     for pk, code, name, parent_code, area, geometry in rows:
         year, people = totals.get(pk, (None, None))
         properties = {
             "code": code, "name": name, "level": level, "parent_code": parent_code,
             "area_km2": round(area, 4), "population": people, "population_year": year,
+            "population_estimated": people is not None and methods.get(pk) == "dasymetric",
+            "population_method": methods.get(pk) if people is not None else None,
             "density": round(people / area, 1) if people is not None and area > 0 else None,
         }
         # Geometries are stored as GeoJSON text: splice them in rather than parse and re-dump.

@@ -99,18 +99,34 @@ class Unit(models.Model):
 
 
 class Population(models.Model):
-    """Residents of a unit in a year; sex and age band blank for the total."""
+    """Residents of a unit in a year; sex and age band blank for the total.
+
+    ``method`` says where a figure comes from: given for the unit, read from a population
+    grid, or spread over the address points from the enclosing units' figures (dasymetric,
+    ``estimated``). Estimates are recomputed whenever their sources change; they never
+    add up into a coarser unit.
+    """
 
     class Sex(models.TextChoices):
         ALL = "", _("all")
         FEMALE = "K", _("women")
         MALE = "M", _("men")
 
+    class Method(models.TextChoices):
+        GIVEN = "", _("given for the unit")
+        GRID = "grid", _("population grid")
+        DASYMETRIC = "dasymetric", _(
+            "estimate: spread over the address points of the enclosing unit"
+        )
+
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="population")
     year = models.PositiveSmallIntegerField(_("year"))
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices, blank=True, default="")
     age_band = models.CharField(_("age band"), max_length=10, blank=True, default="")
     count = models.PositiveIntegerField(_("residents"))
+    method = models.CharField(_("method"), max_length=12, choices=Method.choices, blank=True,
+                              default="")
+    estimated = models.BooleanField(_("estimate"), default=False)
 
     class Meta:
         ordering = ["unit", "year", "sex", "age_band"]

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from kooperacja.core.analysis import threshold
 from kooperacja.indicators.services.access import indicators_for, is_analyst
-from kooperacja.indicators.services.inputs import periods
+from kooperacja.indicators.services.inputs import default_period, periods
 from kooperacja.resources.models import ResourceKind
 from kooperacja.territory.models import Level, Unit
 
@@ -66,6 +66,7 @@ def _indicators(audience: str) -> list[dict[str, Any]]:
         if available:
             found.append({"id": indicator.code, "name": indicator.name(language),
                           "per": indicator.per, "periods": available,
+                          "default_period": default_period(available),
                           "public": indicator.public})
     return found
 
@@ -83,6 +84,9 @@ def _map_text() -> dict[str, str]:
         "densityHint": _("Residents per km², latest year. Hover or tap a unit to see its name and value."),
         "indicatorHint": _("Rate per %(per)s in %(period)s. Units with too few cases are hidden and drawn hatched."),
         "residents": _("residents"),
+        "estimate": _("estimate"),
+        "populationEstimate": _("Population of this level is an estimate: residents of the "
+                                "enclosing units spread over their address points."),
         "noData": _("no data"),
         "units": _("units"),
         "caption": _("Population density by %(level)s"),

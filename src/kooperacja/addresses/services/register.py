@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from kooperacja.addresses.models import SOURCE_ID_UNIQUE, AddressPoint, RegisterImport
 from kooperacja.addresses.services.bulk import tune_for_bulk, write_columns, write_rows
+from kooperacja.addresses.services.dasymetric import estimate_population
 from kooperacja.addresses.services.review import purge_expired_review
 from kooperacja.addresses.services.units import UnitFinder, assign_units, unit_finders
 from kooperacja.core.errors import gettext_noop as N_
@@ -100,8 +101,8 @@ def import_addresses(
 
     ``progress`` is called with an ``ImportProgress`` as the import goes on. Points the
     reader cannot use fail the import unless ``skip_bad_points``; skipped points of the
-    file's gminas are then retired like any point the file leaves out. On any error the
-    database is as it was.
+    file's gminas are then retired like any point the file leaves out. Population
+    estimates spread over the points follow them. On any error the database is as it was.
     """
     path = Path(path)
     purge_expired_review()
@@ -118,6 +119,7 @@ def import_addresses(
                 file_name=path.name, format=detected, started_at=started,
             )
             _load_first(path, format, crs, tracker, on_skip, register_import)
+            estimate_population()
         return ImportResult(register_import, len(skipped))
     _create_staging()
     try:
@@ -131,6 +133,7 @@ def import_addresses(
             )
             _merge(register_import)
             assign_units(Generation.objects.current(), register_import.pk)
+            estimate_population()
             register_import.finished_at = timezone.now()
             register_import.save(update_fields=["finished_at"])
     finally:

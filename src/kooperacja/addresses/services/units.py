@@ -10,13 +10,14 @@ import json
 from collections.abc import Iterable
 
 import numpy as np
+import pandas as pd
 import shapely
 from django.db import connection
 
 from kooperacja.addresses.models import AddressPoint, PointUnit
 from kooperacja.addresses.services.bulk import write_rows
 from kooperacja.core.locate import PolygonLocator
-from kooperacja.territory.models import Generation
+from kooperacja.territory.models import Generation, Unit
 
 BATCH = 250_000
 UNIT_ROW = ("point_id", "unit_id", "level_id", "generation_id")
@@ -107,3 +108,42 @@ def _assign_generation(generation: Generation, register_import_id: int | None) -
         ids, lon, lat = (np.array(column) for column in zip(*fetched))
         last = int(ids[-1])
         written += finder.store(ids, finder.units(lon, lat))
+
+
+def nested_in(generation: Generation, given: pd.DataFrame, key: str) -> pd.DataFrame:
+    """``given`` (figures per unit: a ``unit`` column and the ``key`` column naming the set
+    each figure belongs to) moved to the units of ``generation`` they nest in.
+
+    A given unit nests in the unit of ``generation`` that holds every one of its address
+    points. A unit of ``generation`` receives a set's figures only when every given unit
+    of that set with points in it nests in it: a unit that given units straddle (a grid
+    cell cut by an estate boundary) gets nothing from that set rather than a wrong part.
+    Given units without address points cannot be placed and are left out. Returns the
+    rows of ``given`` whose ``unit`` is now the receiving unit (not yet summed).
+    """
+    if given.empty:
+        return given
+    table = PointUnit._meta.db_table
+    generation_of = dict(Unit.objects.values_list("pk", "generation_id"))
+    generations = sorted({generation_of[u] for u in given["unit"].unique().tolist()})
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT g.unit_id, COALESCE(n.unit_id, 0) FROM {table} g LEFT JOIN {table} n "
+            f"ON n.generation_id = %s AND n.point_id = g.point_id "
+            f"WHERE g.generation_id IN ({', '.join(['%s'] * len(generations))}) "
+            f"GROUP BY g.unit_id, COALESCE(n.unit_id, 0)",
+            [generation.pk, *generations],
+        )
+        pairs = pd.DataFrame(cursor.fetchall(), columns=["given", "into"], dtype=np.int64)
+    pairs = pairs[pairs["given"].isin(given["unit"])]
+    ways = pairs.groupby("given")["into"].agg(["count", "max"])
+    single = ways[(ways["count"] == 1) & (ways["max"] > 0)]["max"]
+    # Units some given unit of the set straddles, per set.
+    sets = given[["unit", key]].drop_duplicates()
+    touched = sets.merge(pairs, left_on="unit", right_on="given")
+    broken = touched[~touched["given"].isin(single.index) & (touched["into"] > 0)][[key, "into"]]
+    moved = given[given["unit"].isin(single.index)].copy()
+    moved["unit"] = moved["unit"].map(single).astype(np.int64)
+    moved = moved.merge(broken.drop_duplicates().assign(_broken=True),
+                        left_on=[key, "unit"], right_on=[key, "into"], how="left")
+    return moved[moved["_broken"].isna()].drop(columns=["into", "_broken"])

@@ -7,14 +7,17 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
 from django.db import transaction
+from django.db.models import F
 
+from kooperacja.addresses.services.units import nested_in
 from kooperacja.core.errors import UserError
 from kooperacja.core.errors import gettext_noop as N_
 from kooperacja.core.tables import TableError, read_count, read_table
 from kooperacja.indicators.models import Aggregate, AggregateImport
 from kooperacja.records.models import Code, Institution
-from kooperacja.territory.models import Unit
+from kooperacja.territory.models import Generation, Unit
 
 
 @dataclass(frozen=True)
@@ -114,3 +117,29 @@ def _rolled_up(given: dict[tuple[int, str], int]) -> dict[tuple[int, str], int]:
             seen.add(parent)
             parent = parent_of.get(parent)
     return totals
+
+
+def aggregate_generation(generation: Generation) -> int:
+    """Give the units of ``generation`` (a new level, or a new generation of one) the
+    partners' counts of every stored file, summed over the file's units that nest in
+    them (see :func:`~kooperacja.addresses.services.units.nested_in`); returns the counts
+    written. Call inside the transaction that activates the generation."""
+    Aggregate.objects.filter(unit__generation=generation).delete()
+    given = pd.DataFrame(
+        Aggregate.objects.filter(unit__level=F("source__level")).values_list(
+            "unit_id", "source_id", "period", "code_list", "code", "institution_id", "count"),
+        columns=["unit", "source", "period", "code_list", "code", "institution", "count"],
+    )
+    moved = nested_in(generation, given, "source")
+    if moved.empty:
+        return 0
+    summed = moved.groupby(["unit", "source", "period", "code_list", "code", "institution"],
+                           dropna=False)["count"].sum().reset_index()
+    Aggregate.objects.bulk_create(
+        Aggregate(source_id=int(source), unit_id=int(unit), period=period, code_list=code_list,
+                  code=code, institution_id=None if pd.isna(institution) else int(institution),
+                  count=int(count))
+        for unit, source, period, code_list, code, institution, count
+        in summed.itertuples(index=False)
+    )
+    return len(summed)

@@ -34,6 +34,16 @@ class Inputs:
     submissions: dict[int, dict[str, Any]] = field(default_factory=dict)
     aggregates: dict[int, dict[str, Any]] = field(default_factory=dict)
     population_years: dict[str, int | None] = field(default_factory=dict)
+    # Level → how its population was made, where not given per unit.
+    population_methods: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def note_population_methods(self, methods: dict[str, str], year: int) -> None:
+        for level, method in methods.items():
+            self.population_methods[level] = {
+                "level": level, "year": year, "method": method,
+                "estimate": method == Population.Method.DASYMETRIC,
+                "description": str(Population.Method(method).label),
+            }
 
     def add_submissions(self, ids: set[int]) -> None:
         for s in Submission.objects.filter(pk__in=ids - set(self.submissions)).select_related("institution"):
@@ -55,6 +65,9 @@ class Inputs:
             "submissions": sorted(self.submissions.values(), key=lambda s: s["id"]),
             "aggregate_imports": sorted(self.aggregates.values(), key=lambda a: a["id"]),
             "population_years": self.population_years,
+            # Levels whose population is an estimate (dasymetric) or from a population grid.
+            "population_methods": sorted(self.population_methods.values(),
+                                         key=lambda m: m["level"]),
             "boundaries": [
                 {"level": g.level.code, "generation": g.pk, "valid_from": g.valid_from.isoformat(),
                  "sha256": g.checksum, "source": g.source}
@@ -184,31 +197,49 @@ def _own_population(rows: list[tuple[int, str, str, int]], sex: str, bands: list
 
 
 def population(units: list[UnitRow], indicator: Indicator, period: str, inputs: Inputs) -> dict[int, int]:
-    """Residents per unit for the period's year (or the latest year before it)."""
+    """Residents per unit for the period's year (or the latest year before it).
+
+    A unit without figures of its own takes the sum of its children of one level (the
+    coarsest whose units all have figures); estimates (grid cells) are never summed up.
+    Levels whose figures are estimates or come from a population grid are noted in
+    ``inputs``.
+    """
     year = _population_year(period)
     inputs.population_years[period] = year
     if year is None:
         return {}
     rows = list(
         Population.objects.filter(year=year, unit__generation__is_current=True)
-        .values_list("unit_id", "sex", "age_band", "count")
+        .values_list("unit_id", "sex", "age_band", "count", "method")
     )
-    own = _own_population(rows, indicator.denominator_sex, list(indicator.denominator_age_bands))
-    children: dict[int, list[int]] = defaultdict(list)
+    own = _own_population([row[:4] for row in rows], indicator.denominator_sex,
+                          list(indicator.denominator_age_bands))
+    method_of = {row[0]: row[4] for row in rows if row[4]}
+    estimated = {pk for pk, method in method_of.items()
+                 if method == Population.Method.DASYMETRIC and pk in own}
+    children: dict[int, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
     for unit in units:
-        if unit.parent is not None:
-            children[unit.parent].append(unit.pk)
+        if unit.parent is not None and unit.pk not in estimated:
+            children[unit.parent][unit.rank].append(unit.pk)
 
     def total(pk: int) -> int | None:
         if pk in own:
             return own[pk]
-        kids = [total(child) for child in children.get(pk, [])]
-        if not kids or any(k is None for k in kids):
-            return None
-        own[pk] = sum(k for k in kids if k is not None)
-        return own[pk]
+        for rank in sorted(children.get(pk, {})):
+            kids = [total(child) for child in children[pk][rank]]
+            if all(k is not None for k in kids):
+                own[pk] = sum(k for k in kids if k is not None)
+                return own[pk]
+        return None
 
-    return {u.pk: t for u in units if (t := total(u.pk)) is not None}
+    found = {u.pk: t for u in units if (t := total(u.pk)) is not None}
+    methods: dict[str, str] = {}
+    for u in units:
+        # A level with any estimated unit is noted as estimated.
+        if u.pk in found and u.pk in method_of and methods.get(u.level) != "dasymetric":
+            methods[u.level] = method_of[u.pk]
+    inputs.note_population_methods(methods, year)
+    return found
 
 
 def raw_counts(indicator: Indicator, period: str, inputs: Inputs, units: list[UnitRow] | None = None) -> Raw:
@@ -263,10 +294,36 @@ def periods(indicator: Indicator) -> list[str]:
 
 def previous_period(indicator: Indicator, period: str) -> str | None:
     """The latest earlier period of the same kind (a year before a year, a quarter before a quarter)."""
-    shape = _shape(period)
-    earlier = [p for p in periods(indicator) if p < period and _shape(p) == shape]
+    kind = period_kind(period)
+    earlier = [p for p in periods(indicator) if p < period and period_kind(p) == kind]
     return earlier[-1] if earlier else None
 
 
-def _shape(period: str) -> str:
-    return "".join("9" if c.isdigit() else c for c in period)
+# The kinds of period, in the order the map prefers them: the latest year with data, else
+# the latest half-year, quarter, month.
+PERIOD_KINDS = ("year", "half-year", "quarter", "month")
+_KINDS = {"9999": "year", "9999-H9": "half-year", "9999-Q9": "quarter", "9999-99": "month"}
+
+
+def period_kind(period: str) -> str:
+    """"year" (2025), "half-year" (2025-H1), "quarter" (2025-Q3), "month" (2025-07), or the
+    period's shape for a label of another form."""
+    shape = "".join("9" if c.isdigit() else c for c in period.upper())
+    return _KINDS.get(shape, shape)
+
+
+def same_kind(found: list[str], period: str) -> list[str]:
+    """The periods of ``found`` of the same kind as ``period``: a trend never joins a
+    half-year to a year."""
+    kind = period_kind(period)
+    return [p for p in found if period_kind(p) == kind]
+
+
+def default_period(found: list[str]) -> str | None:
+    """The period to open on: the latest year with data, else the latest half-year,
+    quarter or month (a half-year uploaded after a year does not displace the year)."""
+    for kind in (*PERIOD_KINDS, None):
+        chosen = [p for p in found if kind is None or period_kind(p) == kind]
+        if chosen:
+            return max(chosen)
+    return None

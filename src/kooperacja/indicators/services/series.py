@@ -8,20 +8,21 @@ from kooperacja.core.errors import UserError
 from kooperacja.core.errors import gettext_noop as N_
 from kooperacja.indicators.models import Indicator
 from kooperacja.indicators.services.compute import compute_indicator
-from kooperacja.indicators.services.inputs import periods
+from kooperacja.indicators.services.inputs import periods, same_kind
 from kooperacja.indicators.services.protection import Audience
 from kooperacja.territory.models import Unit
 
 
 def unit_series(indicator: Indicator, code: str, period: str, audience: Audience) -> dict[str, Any]:
-    """Published values of the unit and of the whole territory for every period, and the
-    unit's rank (1 = highest) among the published values of its level in ``period``."""
+    """Published values of the unit and of the whole territory for every period of the kind
+    of ``period`` (years with years, quarters with quarters), and the unit's rank
+    (1 = highest) among the published values of its level in ``period``."""
     unit = Unit.objects.current().filter(code=code).select_related("level").first()
     if unit is None:
         raise UserError(None, N_("no current unit with code %(code)s"), {"code": code})
     level = unit.level.code
     points, rank, values, count = [], None, [], 0
-    for each in periods(indicator):
+    for each in same_kind(periods(indicator), period):
         result = compute_indicator(indicator, each, audience)
         rows = {r["unit_code"]: r for r in result.level(level).rows}
         roots = [r for lvl in result.levels.values() for r in lvl.rows][:1]

@@ -7,6 +7,7 @@ import json
 import pytest
 
 from kooperacja.indicators.tests.world import build_city, counts
+from kooperacja.territory.models import Unit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -63,3 +64,24 @@ def test_it_asks_analysts_to_log_in_for_their_view(live_server, browser_page, ci
     page = browser_page
     response = page.goto(live_server.url + "/?view=analyst")
     assert "login" in page.url or response.status in (302, 404)
+
+
+def test_it_opens_an_indicator_on_the_latest_year_not_a_half_year_uploaded_after_it(
+    live_server, browser_page, city, client
+):
+    units = {u.code: u for u in Unit.objects.all()}
+    counts(units, "2025-H1", {"E1": 15, "E2": 6, "E3": 12, "E4": 2})
+    page = browser_page
+    page.goto(live_server.url + "/")
+    page.wait_for_selector('#map[data-indicator="density"][data-features]')
+    page.select_option("#indicator", "poverty")
+    page.wait_for_selector('#map[data-indicator="poverty"][data-period]')
+    assert page.locator("#map").get_attribute("data-period") == "2025"
+    assert page.locator("#period").input_value() == "2025"
+    # The unit card's trend joins the years only.
+    page.locator("#map path.leaflet-interactive").first.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#selection[data-unit] svg")
+    labels = page.locator("#selection svg text").all_text_contents()
+    assert "2024" in labels and "2025" in labels and "2025-H1" not in labels
+    assert page.problems == []

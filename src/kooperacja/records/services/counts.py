@@ -8,6 +8,7 @@ stored rows (:func:`refresh_counts`) take SQLite a dozen seconds of sorting.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -16,8 +17,9 @@ from django.db import connection
 
 from kooperacja.addresses.models import PointUnit
 from kooperacja.addresses.services.bulk import write_rows
+from kooperacja.addresses.services.units import nested_in
 from kooperacja.records.models import Record, RecordCode, Submission, UnitCount
-from kooperacja.territory.models import Generation
+from kooperacja.territory.models import Generation, Unit
 
 _COUNT = UnitCount._meta.db_table
 _RECORD = Record._meta.db_table
@@ -56,15 +58,27 @@ def write_counts(submission: Submission, tally: Tally) -> None:
             f"DELETE FROM {_COUNT} WHERE institution_id = %s AND period = %s",
             [submission.institution_id, submission.period],
         )
+    generations = _current_generations()
+    rows = _tally_rows(submission, tally, lambda points: _point_units(points, generations))
+    if rows:
+        write_rows(_COUNT, [c.strip() for c in _COLUMNS.split(",")], rows)
+
+
+def _tally_rows(
+    submission: Submission, tally: Tally,
+    units_of: Callable[[np.ndarray], tuple[np.ndarray, np.ndarray, np.ndarray]],
+) -> list[tuple[object, ...]]:
+    """The count rows of the tallied records at the units ``units_of`` gives as (point,
+    unit, level) for the records' points."""
     if not tally.points:
-        return
+        return []
     points = np.concatenate(tally.points)
     # Pseudonyms as numbers: equal pseudonyms, equal numbers; no family is -1.
     persons = pd.factorize(np.concatenate(tally.persons))[0]
     families = pd.factorize(np.concatenate(tally.families))[0]
-    pu_point, pu_unit, pu_level = _point_units(np.unique(points[points >= 0]))
+    pu_point, pu_unit, pu_level = units_of(np.unique(points[points >= 0]))
     if not len(pu_point):
-        return
+        return []
     # Record × unit: each record once per current generation its point lies in.
     order = np.argsort(points, kind="stable")
     lo = np.searchsorted(points[order], pu_point, side="left")
@@ -105,7 +119,7 @@ def write_counts(submission: Submission, tally: Tally) -> None:
                          int(by_code_p[g]), int(by_code_f[g])))
     for u, (unit, level) in enumerate(units):
         rows.append((int(unit), int(level), *fixed, None, None, int(everyone_p[u]), int(everyone_f[u])))
-    write_rows(_COUNT, [c.strip() for c in _COLUMNS.split(",")], rows)
+    return rows
 
 
 def _distinct(group: np.ndarray, ident: np.ndarray, groups: int) -> np.ndarray:
@@ -117,16 +131,19 @@ def _distinct(group: np.ndarray, ident: np.ndarray, groups: int) -> np.ndarray:
     return np.bincount(pairs // span, minlength=groups)
 
 
-def _point_units(points: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(point, unit, level) of ``points`` in every current generation."""
-    generations = ", ".join(str(int(g)) for g in _current_generations())
+def _point_units(
+    points: np.ndarray, generations: list[int]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(point, unit, level) of ``points`` in each of ``generations``."""
+    named = ", ".join(str(int(g)) for g in generations)
     found: list[tuple[int, int, int]] = []
     with connection.cursor() as cursor:
         for i in range(0, len(points), _POINT_BATCH):
             batch = points[i:i + _POINT_BATCH].tolist()
             cursor.execute(
                 f"SELECT point_id, unit_id, level_id FROM {_POINT_UNIT} "
-                f"WHERE generation_id IN ({generations}) AND point_id IN ({', '.join(['%s'] * len(batch))})",
+                f"WHERE generation_id IN ({named}) "
+                f"AND point_id IN ({', '.join(['%s'] * len(batch))})",
                 batch,
             )
             found += cursor.fetchall()
@@ -167,6 +184,85 @@ def refresh_counts(submission: Submission) -> None:
         )
 
 
+def _stored_tally(submission: Submission) -> Tally:
+    """What :func:`write_counts` needs of a stored submission's records, read back."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT id, point_id, person, family FROM {_RECORD} "
+                       f"WHERE submission_id = %s", [submission.pk])
+        records = cursor.fetchall()
+        cursor.execute(f"SELECT record_id, code_list_id, code_id FROM {_CODES} "
+                       f"WHERE submission_id = %s", [submission.pk])
+        codes = cursor.fetchall()
+    if not records:
+        return Tally()
+    frame = pd.DataFrame(records, columns=["id", "point", "person", "family"]).sort_values("id")
+    tally = Tally(points=[frame["point"].fillna(-1).to_numpy(dtype=np.int64)],
+                  persons=[frame["person"].to_numpy(dtype=object)],
+                  families=[frame["family"].to_numpy(dtype=object)])
+    if codes:
+        table = np.array(codes, dtype=np.int64)
+        tally.code_records.append(np.searchsorted(frame["id"].to_numpy(), table[:, 0]))
+        tally.code_lists.append(table[:, 1])
+        tally.codes.append(table[:, 2])
+    return tally
+
+
+def count_generation(generation: Generation) -> int:
+    """Count every active submission at the units of ``generation`` (a new level, or a new
+    generation of one), whose address points already carry their units; returns the rows
+    written. Record submissions are counted as an import counts them (their records read
+    back and tallied, a few times quicker than SQL's grouping); the counts of an
+    aggregate submission, given for units of the same level, move to the new units its
+    units nest in (see
+    :func:`~kooperacja.addresses.services.units.nested_in`). Call inside the transaction
+    that activates the generation."""
+    active = Submission.Status.ACTIVE
+    level = generation.level_id
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM {_COUNT} WHERE unit_id IN "
+            f"(SELECT id FROM {Unit._meta.db_table} WHERE generation_id = %s)", [generation.pk],
+        )
+    written = 0
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT point_id, unit_id, level_id FROM {_POINT_UNIT} "
+                       f"WHERE generation_id = %s ORDER BY point_id", [generation.pk])
+        located = np.array(cursor.fetchall(), dtype=np.int64).reshape(-1, 3)
+
+    def units_of(points: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        found = located[np.isin(located[:, 0], points)]
+        return found[:, 0], found[:, 1], found[:, 2]
+
+    for submission in Submission.objects.filter(status=active).exclude(
+        layout=Submission.Layout.AGGREGATE
+    ):
+        rows = _tally_rows(submission, _stored_tally(submission), units_of)
+        write_rows(_COUNT, [c.strip() for c in _COLUMNS.split(",")], rows)
+        written += len(rows)
+    # An aggregate submission's counts stay on the level they were given for (an import
+    # does not sum them up): only a new generation of that level takes them over.
+    given = pd.DataFrame(
+        UnitCount.objects.filter(submission__status=active, level_id=level,
+                                 submission__layout=Submission.Layout.AGGREGATE)
+        .values_list("unit_id", "institution_id", "submission_id", "period", "code_list_id",
+                     "code_id", "persons"),
+        columns=["unit", "institution", "submission", "period", "code_list", "code", "persons"],
+    )
+    moved = nested_in(generation, given, "submission")
+    if moved.empty:
+        return written
+    summed = moved.groupby(["unit", "institution", "submission", "period", "code_list", "code"],
+                           dropna=False)["persons"].sum().reset_index()
+    write_rows(_COUNT, [c.strip() for c in _COLUMNS.split(",")], [
+        (int(unit), level, int(institution), int(submission), period,
+         None if pd.isna(code_list) else int(code_list), None if pd.isna(code) else int(code),
+         int(persons), None)
+        for unit, institution, submission, period, code_list, code, persons
+        in summed.itertuples(index=False)
+    ])
+    return written + len(summed)
+
+
 def count_rows(
     period: str, institution_id: int | None = None, level: str | None = None
 ) -> list[dict[str, object]]:
@@ -176,7 +272,8 @@ def count_rows(
     Without an institution the institutions' counts are added up: code lists belong to
     one kind of institution, so this only adds across institutions of one kind.
     """
-    counts = UnitCount.objects.filter(period=period, submission__status=Submission.Status.ACTIVE)
+    counts = UnitCount.objects.filter(period=period, submission__status=Submission.Status.ACTIVE,
+                                      unit__generation__is_current=True)
     if institution_id is not None:
         counts = counts.filter(institution_id=institution_id)
     if level:

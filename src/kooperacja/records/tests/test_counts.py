@@ -1,14 +1,17 @@
-"""Counts an import tallies in one pass equal those SQL gives over the stored records."""
+"""Counts an import tallies in one pass, and those a new generation of a level gets, equal
+those SQL gives over the stored records."""
 
 from __future__ import annotations
 
 import pytest
+import shapely
 from django.db import transaction
 
 from kooperacja.records.models import UnitCount
 from kooperacja.records.services.counts import refresh_counts
 from kooperacja.records.services.importing import import_submission
 from kooperacja.records.tests.world import MOPS_HEADER, PUP_HEADER, mops_row, pesel, write_csv
+from kooperacja.territory.services.boundaries import import_units
 
 pytestmark = pytest.mark.django_db
 _FIELDS = ("unit_id", "level_id", "institution_id", "submission_id", "period", "code_list_id",
@@ -46,3 +49,21 @@ def test_tallied_counts_equal_the_sql_ones_without_families(tmp_path, cast):
     path = write_csv(tmp_path / "pup.csv", PUP_HEADER, rows)
     submission = import_submission(path, cast.pup, "2025", "pup")
     _same_as_sql(submission)
+
+
+def test_counts_of_a_new_generation_equal_the_sql_ones(tmp_path, cast, layer_writer):
+    rows = [mops_row(n % 23, "Długa" if n % 3 else "Krótka", 1 + n % 4, family=n % 17,
+                     reasons=("1,4", "7", "9", "1")[n % 4]) for n in range(60)]
+    submission = import_submission(write_csv(tmp_path / "mops.csv", MOPS_HEADER, rows), cast.mops,
+                                   "2025", "mops")
+    halves = [shapely.box(0, 0, 0.015, 0.01), shapely.box(0.015, 0, 0.03, 0.01)]
+    new = import_units(layer_writer(tmp_path / "estates.geojson", halves,
+                                    {"kod": ["W", "E"], "nazwa": ["West", "East"]}, "EPSG:4326"),
+                       "estate", "kod", "nazwa", parent_level="city").generation
+    counted = [c for c in _counts() if c[0] in {u.pk for u in new.units.all()}]
+    assert {c[7] for c in counted if c[5] is None} == {len({n % 23 for n in range(60) if n % 3}),
+                                                      len({n % 23 for n in range(60) if not n % 3})}
+    with transaction.atomic():
+        refresh_counts(submission)
+        assert [c for c in _counts() if c[0] in {u.pk for u in new.units.all()}] == counted
+        transaction.set_rollback(True)

@@ -154,12 +154,20 @@ def store_generation(
 
 
 def _relink_children(old: Generation, new: Generation) -> None:
-    """Point current units whose parent was in ``old`` at the same-coded unit of ``new``."""
-    replacement = {u.code: u for u in new.units.all()}
+    """Point current units whose parent was in ``old`` at the unit of ``new`` they lie in
+    (the one holding a point inside them), or, outside every new unit, at the one with
+    their old parent's code: a redrawn boundary moves an estate to its new district."""
+    new_units = list(new.units.all())
+    replacement = {u.code: u for u in new_units}
     children = list(Unit.objects.current().filter(parent__generation=old).select_related("parent"))
-    for child in children:
-        child.parent = replacement.get(child.parent.code)
+    if not children:
+        return
+    tree = shapely.STRtree([shapely.from_geojson(u.geometry) for u in new_units])
+    inside = shapely.point_on_surface(shapely.from_geojson([c.geometry for c in children]))
+    found, hits = tree.query(inside, predicate="within")
+    holder = dict(zip(found.tolist(), hits.tolist()))
+    for i, child in enumerate(children):
+        child.parent = new_units[holder[i]] if i in holder else replacement.get(child.parent.code)
         if child.parent is not None:
             child.territory = child.parent.territory or child.parent
     Unit.objects.bulk_update(children, ["parent", "territory"])
-

@@ -6,7 +6,9 @@ import json
 
 import pytest
 import shapely
+from django.core.management import call_command
 
+from kooperacja.records.tests.grid_town import build_grid_town
 from kooperacja.territory.services.boundaries import import_units
 from kooperacja.territory.services.population import import_population
 
@@ -64,4 +66,19 @@ def test_it_explains_what_to_do_when_there_is_no_territory(live_server, browser_
     page = browser_page
     page.goto(live_server.url + "/")
     assert "kooperacja demo" in page.locator("main").inner_text()
+    assert page.problems == []
+
+
+def test_it_says_the_population_of_grid_cells_is_an_estimate(live_server, browser_page, tmp_path):
+    build_grid_town(tmp_path)
+    call_command("make_grid", "--territory", "C", "--size", "1000")
+    page = browser_page
+    page.goto(live_server.url + "/")
+    page.wait_for_selector("#map[data-features]")
+    assert "szacunek" not in page.locator("#legend").inner_text()
+    page.get_by_label("1 km").check()
+    page.wait_for_selector('#map[data-level="grid1km"]')
+    assert "Liczba ludności na tym poziomie to szacunek" in page.locator("#legend").inner_text()
+    page.locator("#map path.leaflet-interactive").first.hover()
+    assert "(szacunek)" in page.locator(".leaflet-tooltip").inner_text()
     assert page.problems == []

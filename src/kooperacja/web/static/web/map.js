@@ -117,7 +117,8 @@ function showDensity(data, level, levelName) {
   const describe = (code) => {
     const p = byCode[code];
     const density = p.density === null ? text.noData : `${number.format(p.density)} ${text.density}`;
-    return `<strong>${escapeHtml(p.name)}</strong> (${escapeHtml(p.code)})<br>${density}`;
+    const estimate = p.population_estimated ? ` (${text.estimate})` : "";
+    return `<strong>${escapeHtml(p.name)}</strong> (${escapeHtml(p.code)})<br>${density}${estimate}`;
   };
   drawUnits(data, (f) => ({
     color: "#444", weight: 1, fillOpacity: 0.75,
@@ -133,7 +134,9 @@ function showDensity(data, level, levelName) {
   const rows = breaks.map((upper, i) => legendRow(colourOfClass(i, breaks.length),
     `${fmt(i === 0 ? minimum : breaks[i - 1])} – ${fmt(upper)}`, counts[i]));
   if (missing) rows.push(legendRow(NO_DATA, text.noData, missing));
-  $("legend").innerHTML = `<h2>${text.density}</h2><ul>${rows.join("")}</ul>`;
+  const estimated = data.features.some((f) => f.properties.population_estimated);
+  $("legend").innerHTML = `<h2>${text.density}</h2><ul>${rows.join("")}</ul>` +
+    (estimated ? `<p class="estimate">${escapeHtml(text.populationEstimate)}</p>` : "");
   $("table-caption").textContent = text.caption.replace("%(level)s", levelName);
   $("table-body").innerHTML = data.features.map((f) => f.properties)
     .map((p) => `<tr><td>${escapeHtml(p.code)}</td><td>${escapeHtml(p.name)}</td>` +
@@ -167,7 +170,8 @@ function showIndicator(data, values, indicator, levelName) {
   if (hidden) rows.push(legendRow(null, escapeHtml(`${text.hiddenUnits}: ${values.values.find((r) => r.reason === "fewer than k")?.label ?? ""}`), hidden, true));
   if (undefinedRate) rows.push(legendRow(NO_DATA, text.noData, undefinedRate));
   const sampled = values.classification_exact === false ? `<p class="hint">${text.sampledBreaks}</p>` : "";
-  $("legend").innerHTML = `<h2>${escapeHtml(indicator.name)}</h2><ul>${rows.join("")}</ul>${sampled}`;
+  $("legend").innerHTML = `<h2>${escapeHtml(indicator.name)}</h2><ul>${rows.join("")}</ul>${sampled}` +
+    (values.population_estimate ? `<p class="estimate">${escapeHtml(text.populationEstimate)}</p>` : "");
   $("table-caption").textContent = text.indicatorCaption.replace("%(indicator)s", indicator.name)
     .replace("%(period)s", values.period).replace("%(level)s", levelName);
   $("table-body").innerHTML = values.values.map((r) => `<tr><td>${escapeHtml(r.unit_code)}</td>` +
@@ -300,6 +304,7 @@ async function selectUnit(code) {
     }
     html += "</dl>";
   }
+  if (current.values.population_estimate) html += `<p class="estimate">${escapeHtml(text.populationEstimate)}</p>`;
   $("selection").innerHTML = html;
   try {
     const card = await getJson(`${config.indicatorsUrl}/${encodeURIComponent(indicator.id)}/units/` +
@@ -326,7 +331,8 @@ function fillPeriods(indicator) {
   if ($("gaps")) $("gaps").disabled = $("gap-kind").disabled = !(indicator && indicator.public);
   if (!indicator) return;
   for (const p of indicator.periods) select.add(new Option(p, p));
-  select.value = indicator.periods[indicator.periods.length - 1];
+  // The server's choice: the latest year with data, else half-year, quarter, month.
+  select.value = indicator.default_period ?? indicator.periods[indicator.periods.length - 1];
 }
 
 async function refresh() {

@@ -1,0 +1,16 @@
+"""Counting the stored submissions at the units of a new level or generation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.dispatch import receiver
+
+from kooperacja.addresses.signals import points_located
+from kooperacja.records.services.counts import count_generation
+from kooperacja.territory.models import Generation
+
+
+@receiver(points_located)
+def count_at_new_generation(sender: Any, generation: Generation, **kwargs: Any) -> None:
+    count_generation(generation)
