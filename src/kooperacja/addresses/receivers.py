@@ -1,5 +1,8 @@
 """Keeping point-to-unit assignments, and the population estimates drawn from them, in
-step with the territory."""
+step with the territory.
+
+The handlers import their services when called: the services load pandas and shapely,
+which every command would otherwise pay for at start-up."""
 
 from __future__ import annotations
 
@@ -7,8 +10,6 @@ from typing import Any
 
 from django.dispatch import receiver
 
-from kooperacja.addresses.services.dasymetric import estimate_population
-from kooperacja.addresses.services.units import assign_units
 from kooperacja.addresses.signals import points_located
 from kooperacja.territory.models import Generation
 from kooperacja.territory.signals import generation_activated, population_imported
@@ -16,6 +17,9 @@ from kooperacja.territory.signals import generation_activated, population_import
 
 @receiver(generation_activated)
 def assign_points_to_new_generation(sender: Any, generation: Generation, **kwargs: Any) -> None:
+    from kooperacja.addresses.services.dasymetric import estimate_population
+    from kooperacja.addresses.services.units import assign_units
+
     assign_units([generation])
     estimate_population()
     points_located.send(sender=Generation, generation=generation)
@@ -23,4 +27,6 @@ def assign_points_to_new_generation(sender: Any, generation: Generation, **kwarg
 
 @receiver(population_imported)
 def estimate_population_again(sender: Any, **kwargs: Any) -> None:
+    from kooperacja.addresses.services.dasymetric import estimate_population
+
     estimate_population()

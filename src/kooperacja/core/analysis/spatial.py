@@ -130,7 +130,8 @@ def _connected(values: npt.ArrayLike, weights: SpatialWeights) -> tuple[FloatArr
     return y[keep], keep, fresh
 
 
-def _check(permutations: int, alpha: float, seed: int | None = None) -> None:
+def check_inference(permutations: int, alpha: float, seed: int | None = None) -> None:
+    """Refuse permutation settings that cannot give a usable test, in the user's words."""
     if permutations < MINIMUM_PERMUTATIONS:
         raise UserError(
             None,
@@ -174,7 +175,7 @@ def global_moran(
     Moran, P. A. P. (1950). Notes on continuous stochastic phenomena. Biometrika 37, 17-23.
     Cliff, A. D., Ord, J. K. (1981). Spatial Processes: Models and Applications. Pion.
     """
-    _check(permutations, 0.05, seed)
+    check_inference(permutations, 0.05, seed)
     y, _, w = _connected(values, weights)
     # esda.Moran draws its permutations from NumPy's global generator and takes no seed.
     state = np.random.get_state()
@@ -264,7 +265,7 @@ def local_moran(
     Analysis 27, 93-115.
     Benjamini and Hochberg (1995): see :func:`fdr_adjust`.
     """
-    _check(permutations, alpha, seed)
+    check_inference(permutations, alpha, seed)
     y, keep, w = _connected(values, weights)
     lisa = esda.Moran_Local(
         y, w, transformation="r", permutations=permutations, seed=seed, keep_simulations=False
@@ -314,7 +315,7 @@ def getis_ord(
     Ord, J. K., Getis, A. (1995). Local spatial autocorrelation statistics: distributional
     issues and an application. Geographical Analysis 27, 286-306.
     """
-    _check(permutations, alpha, seed)
+    check_inference(permutations, alpha, seed)
     y, keep, w = _connected(values, weights)
     if np.any(y < 0):
         raise ValueError("Gi* needs non-negative values (rates, counts); use local_moran instead")

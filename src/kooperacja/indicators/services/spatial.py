@@ -15,7 +15,7 @@ from kooperacja.core.analysis import (
     local_moran,
     spatial_weights,
 )
-from kooperacja.core.analysis.spatial import stable_permutations
+from kooperacja.core.analysis.spatial import check_inference, stable_permutations
 from kooperacja.core.analysis.weights import WeightsKind
 from kooperacja.core.errors import UserError
 from kooperacja.core.errors import gettext_noop as N_
@@ -60,6 +60,7 @@ def hotspots(
     statistics, p-values and labels of the published units would give the hidden counts
     back.  Units without population are left out and reported.
     """
+    check_inference(permutations, 0.05, seed)
     inputs = Inputs()
     units = current_units()
     raw = raw_counts(indicator, period, inputs, units)

@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import translation
 
+
 @pytest.fixture(autouse=True)
 def english():
     """Messages are read in English here; one test reads the Polish default."""
@@ -18,7 +19,9 @@ def english():
         yield
 
 
-ARGS = ["hotspots", "--indicator", "poverty", "--level", "estate", "--period", "2025"]
+# The analysts see all four estates of the test city; the public too few for hot spots.
+ARGS = ["hotspots", "--indicator", "poverty", "--level", "estate", "--period", "2025",
+        "--audience", "analyst"]
 
 
 def run(tmp_path, *extra):
