@@ -1,4 +1,4 @@
-"""A deterministic set of messy addresses written the ways DOMAIN.md lists.
+"""A deterministic set of messy addresses written the ways docs/domain.md lists.
 
 Each address is drawn from the cast's register, so the point meant is known, and then
 written with one to three damages: no prefix or one without a dot, all capitals, lost
