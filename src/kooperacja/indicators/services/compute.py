@@ -206,7 +206,8 @@ def compute_indicator(
     result.metadata = metadata(indicator, period, audience, guard, inputs, {
         "classification": method, "classes": classes, "classification_sampled_levels": sampled,
         "previous_period": previous, "confidence": 0.95,
-        "smoothing": "empirical Bayes, global prior fitted on the published units (esda.smoothing)",
+        "smoothing": "empirical Bayes, global prior fitted on the published units "
+                     "(esda.smoothing's estimator)",
     })
     return result
 

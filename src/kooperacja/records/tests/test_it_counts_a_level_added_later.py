@@ -84,7 +84,7 @@ def test_it_leaves_the_database_as_it_was_when_counting_a_new_grid_fails(tmp_pat
     def broken(generation):
         raise RuntimeError("the disk is full")
 
-    monkeypatch.setattr("kooperacja.records.receivers.count_generation", broken)
+    monkeypatch.setattr("kooperacja.records.services.counts.count_generation", broken)
     with pytest.raises(RuntimeError):
         call_command("make_grid", "--territory", "C", "--size", "1000")
     assert not Level.objects.filter(code="grid1km").exists()

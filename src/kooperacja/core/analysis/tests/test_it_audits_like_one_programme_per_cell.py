@@ -9,13 +9,12 @@ range narrower than 1 must be the same.
 
 from __future__ import annotations
 
-import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from scipy.optimize import linprog
 
 from kooperacja.core.analysis import hierarchy_relations, margin_relations
 from kooperacja.core.analysis.disclosure_audit import Bounds, exposed_cells
+from kooperacja.core.analysis.tests.linear import cell_ranges
 
 TOTAL = "total"
 
@@ -49,33 +48,8 @@ def tables_with_hidden_cells(draw):
 
 
 def _pinned_one_by_one(counts, relations, hidden):
-    keys = sorted(hidden, key=repr)
-    index = {key: i for i, key in enumerate(keys)}
-    a_eq, b_eq = [], []
-    for relation in relations:
-        row, rhs = np.zeros(len(keys)), 0.0
-        for key, sign in [(relation.total, 1)] + [(p, -1) for p in relation.parts]:
-            if key in index:
-                row[index[key]] += sign
-            else:
-                rhs -= sign * counts[key]
-        if row.any():
-            a_eq.append(row)
-            b_eq.append(rhs)
-    options = {
-        "A_eq": np.array(a_eq) if a_eq else None,
-        "b_eq": np.array(b_eq) if b_eq else None,
-        "bounds": [(hidden[k].lower, hidden[k].upper) for k in keys],
-    }
-    pinned = set()
-    for key in keys:
-        c = np.zeros(len(keys))
-        c[index[key]] = 1
-        low, high = linprog(c, **options), linprog(-c, **options)
-        top = np.inf if high.status == 3 else -high.fun
-        if top - low.fun < 1 - 1e-9:
-            pinned.add(key)
-    return pinned
+    ranges = cell_ranges(counts, relations, {key: (b.lower, b.upper) for key, b in hidden.items()})
+    return {key for key, (low, high) in ranges.items() if high - low < 1 - 1e-9}
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])

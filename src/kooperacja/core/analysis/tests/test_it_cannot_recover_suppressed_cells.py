@@ -10,12 +10,11 @@ labels tell ("fewer than k" is 1..k-1, other hidden cells are at least k).
 
 from __future__ import annotations
 
-import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from scipy.optimize import linprog
 
 from kooperacja.core.analysis import Reason, hierarchy_relations, margin_relations, suppress
+from kooperacja.core.analysis.tests.linear import cell_ranges
 
 TOTAL = "total"
 
@@ -43,37 +42,14 @@ def hierarchical_tables(draw):
     return counts, relations, draw(st.integers(3, 6))
 
 
-def _range(counts, relations, hidden, bounds, target):
-    keys = sorted(hidden, key=repr)
-    index = {key: i for i, key in enumerate(keys)}
-    a_eq, b_eq = [], []
-    for relation in relations:
-        row, rhs = np.zeros(len(keys)), 0.0
-        for key, sign in [(relation.total, 1)] + [(p, -1) for p in relation.parts]:
-            if key in index:
-                row[index[key]] += sign
-            else:
-                rhs -= sign * counts[key]
-        if row.any():
-            a_eq.append(row)
-            b_eq.append(rhs)
-    c = np.zeros(len(keys))
-    c[index[target]] = 1
-    options = {"A_eq": np.array(a_eq), "b_eq": np.array(b_eq), "bounds": [bounds[k] for k in keys]}
-    low, high = linprog(c, **options), linprog(-c, **options)
-    assert low.status == 0
-    return low.fun, (np.inf if high.status == 3 else -high.fun)
-
-
 @settings(max_examples=75, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(hierarchical_tables())
 def test_it_publishes_nothing_that_determines_a_suppressed_cell(table):
     counts, relations, k = table
     result = suppress(counts, relations, k=k)
     hidden = result.hidden()
-    bounds = {key: (0, None) for key in hidden}
-    for key in hidden:
-        low, high = _range(counts, relations, hidden, bounds, key)
+    ranges = cell_ranges(counts, relations, {key: (0, None) for key in hidden})
+    for key, (low, high) in ranges.items():
         assert low < high, f"{key} = {counts[key]} is recoverable from the published cells"
     for key, cell in result.cells.items():
         assert cell.published == (key not in hidden)
@@ -89,6 +65,7 @@ def test_it_leaves_each_suppressed_cell_at_least_two_values_given_the_labels(tab
     bounds = {
         key: (1, k - 1) if r is Reason.FEWER_THAN_K else (k, None) for key, r in hidden.items()
     }
+    ranges = cell_ranges(counts, relations, bounds)
     for key in set(hidden) - set(result.exposed):
-        low, high = _range(counts, relations, hidden, bounds, key)
+        low, high = ranges[key]
         assert high - low >= 1 - 1e-9, f"{key} = {counts[key]} lies in [{low}, {high}]"
