@@ -7,8 +7,8 @@ Both read the same counts: the commands from the database the benchmark fills, t
 from a GeoJSON of the cells and a CSV of the counts written from it.  The pair of commands
 and the script run alternately, three times each; the figures are the medians and their
 ratio, in wall-clock seconds and in CPU seconds (user + system of the processes: on a
-machine other work shares, the steadier of the two).  Target (issue 14): the commands take at most 1.5 times the script.  The commands
-do more (95% intervals, location quotients, change, disclosure control over three levels,
+machine other work shares, the steadier of the two).  Target (issue 14): the commands
+take at most 1.5 times the script.  The commands do more (95% intervals, location quotients, change, disclosure control over three levels,
 metadata); the script's output is what an analyst would hand over without them.
 """
 

@@ -112,7 +112,8 @@ def _map_text() -> dict[str, str]:
         "HL": _("high among low"),
         "LH": _("low among high"),
         "show": _("show"),
-        "noHotspots": _("No hot spots at this level: fewer than three units with a published rate."),
+        "noHotspots": _(
+            "No hot spots at this level: fewer than three units with a published rate."),
         "gaps": _("High need, low access"),
         "gapsHint": _("Rate at least the average, access to help (2SFCA within %(distance)s m) "
                       "below it, gap of at least %(threshold)s standard deviations. Units with "

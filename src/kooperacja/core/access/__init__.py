@@ -24,7 +24,12 @@ if TYPE_CHECKING:
     )
     from kooperacja.core.access.gaps import Gap, gap_score, zscore
     from kooperacja.core.access.points import PointFileError, PointLayer, read_points
-    from kooperacja.core.access.units import UnitAccess, spread_residents, unit_access, weighted_mean
+    from kooperacja.core.access.units import (
+        UnitAccess,
+        spread_residents,
+        unit_access,
+        weighted_mean,
+    )
 
 __getattr__, __dir__ = lazy_exports(
     __name__,

@@ -11,8 +11,9 @@ with far fewer of them.  A hidden cell in no relation can take any value its lab
 programme over all components at once; components share no variable, so a separable
 objective optimises every component in one solve.  The true counts (when they agree with
 the labels) and two solves with opposite random objectives give feasible points; a cell
-that takes values at least ``minimum_width`` apart in two of them is proven safe.  Only the cells left get their own minimum and maximum, one cell of every
-component per pair of solves.
+that takes values at least ``minimum_width`` apart in two of them is proven safe.  Only
+the cells left get their own minimum and maximum, one cell of every component per pair of
+solves.
 """
 
 from __future__ import annotations

@@ -98,7 +98,8 @@ def _level_values(
     published value (the interval method, the smoothing prior and the territory's rate
     are published figures, so hidden counts could be solved from them otherwise)."""
     n, d = num[shown], np.nan_to_num(den[shown], nan=0.0)
-    rates = crude_rates(n, d, indicator.per, method=_interval(indicator, n, d))  # type: ignore[arg-type]
+    method = _interval(indicator, n, d)
+    rates = crude_rates(n, d, indicator.per, method=method)  # type: ignore[arg-type]
     values = {name: _nan(_spread(shown, getattr(rates, name)))
               for name in ("value", "lower", "upper")}
     if (d > 0).any():
@@ -202,7 +203,8 @@ def compute_indicator(
         published = _published(level_units, values, guard, raw.denominator_is_count)
         rows = _rows(level_units, raw, idx, guard, before_guard, published, before is not None)
         result.levels[level] = LevelResult(level, rows, _breaks(rows, method, classes))
-    sampled = [code for code, lr in result.levels.items() if lr.breaks is not None and not lr.breaks.exact]
+    sampled = [code for code, lr in result.levels.items()
+               if lr.breaks is not None and not lr.breaks.exact]
     result.metadata = metadata(indicator, period, audience, guard, inputs, {
         "classification": method, "classes": classes, "classification_sampled_levels": sampled,
         "previous_period": previous, "confidence": 0.95,

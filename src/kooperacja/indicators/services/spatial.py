@@ -75,15 +75,16 @@ def hotspots(
                         {"level": level})
     has = (den > 0) & shown
     if has.sum() < 3:
-        raise UserError(None, N_("Fewer than three units of %(level)s have a published rate: no hot "
-                                 "spots."), {"level": level})
+        raise UserError(None, N_("Fewer than three units of %(level)s have a published rate: "
+                                 "no hot spots."), {"level": level})
     rate = np.full(idx.size, np.nan)
     rate[has] = (empirical_bayes(num[has], den[has], indicator.per).value if smoothed
                  else num[has] / den[has] * indicator.per)
     tested = [units[i] for i in idx[has]]
     if weights == "knn" and not 1 <= k_neighbours < len(tested):
-        raise UserError(None, N_("--k must be from 1 to %(most)s: %(level)s has %(n)s units with a rate."),
-                        {"most": len(tested) - 1, "level": level, "n": len(tested)})
+        raise UserError(
+            None, N_("--k must be from 1 to %(most)s: %(level)s has %(n)s units with a rate."),
+            {"most": len(tested) - 1, "level": level, "n": len(tested)})
     geoms = _projected([u.code for u in tested], level)
     w = spatial_weights(geoms, weights, k=k_neighbours)
     if len(tested) - len(w.unconnected) < 3:

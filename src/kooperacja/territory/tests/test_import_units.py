@@ -12,7 +12,8 @@ from kooperacja.territory.services.boundaries import import_units
 
 pytestmark = pytest.mark.django_db
 
-# Podgórna 2 in Konotop, from the PRG 2012 sample (EPSG:2180 easting, northing); see tests/data/README.md.
+# Podgórna 2 in Konotop, from the PRG 2012 sample (EPSG:2180 easting, northing);
+# see tests/data/README.md.
 KONOTOP_2180 = (287772.37, 456005.14)
 KONOTOP_WGS84 = (15.912, 51.930)
 
