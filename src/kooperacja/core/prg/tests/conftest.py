@@ -4,15 +4,11 @@ from pathlib import Path
 
 import pytest
 
-# The shared reference data sits next to the repository root.
-SHARED_PRG = Path(__file__).resolve().parents[5].parent / "shared" / "data" / "prg"
-
 
 @pytest.fixture
-def prg_samples() -> Path:
-    if not (SHARED_PRG / "prg_model2021_sample.gml").is_file():
-        pytest.skip(f"PRG samples not found in {SHARED_PRG} (the shared data directory)")
-    return SHARED_PRG
+def prg_samples(sample_data: Path) -> Path:
+    """The real PRG samples in tests/data/prg (both GML models)."""
+    return sample_data / "prg"
 
 
 @pytest.fixture
