@@ -100,7 +100,8 @@ def _flush_sqlite_without_foreign_key_checks() -> None:
     the hash seed. On SQLite, deleting the address points before the records checks each
     point against the records' unindexed point column: with a demo city that took 50 s per
     test. The flush empties every table, so the checks prove nothing; it runs without them."""
-    from django.db.backends.sqlite3.operations import DatabaseOperations
+    # The backend module first: importing its operations module alone is circular.
+    from django.db.backends.sqlite3.base import DatabaseOperations
 
     flush = DatabaseOperations.execute_sql_flush
 
