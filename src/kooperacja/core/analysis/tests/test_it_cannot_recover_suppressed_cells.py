@@ -13,32 +13,15 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kooperacja.core.analysis import Reason, hierarchy_relations, margin_relations, suppress
+from kooperacja.core.analysis import Reason, suppress
 from kooperacja.core.analysis.tests.linear import cell_ranges
-
-TOTAL = "total"
+from kooperacja.core.analysis.tests.tables import draw_hierarchical_table
 
 
 @st.composite
 def hierarchical_tables(draw):
-    categories = [f"c{i}" for i in range(draw(st.integers(1, 4)))]
-    parent_of = {"city": None}
-    for d in range(draw(st.integers(2, 4))):
-        parent_of[f"d{d}"] = "city"
-        for e in range(draw(st.sampled_from([0, 2, 3]))):
-            parent_of[f"d{d}e{e}"] = f"d{d}"
-    leaves = [u for u in parent_of if u not in set(parent_of.values())]
     small = st.one_of(st.integers(0, 6), st.integers(0, 40))
-    counts = {(u, c): draw(small) for u in leaves for c in categories}
-    for parent in [u for u in parent_of if u.startswith("d") and u not in leaves] + ["city"]:
-        kids = [u for u, p in parent_of.items() if p == parent]
-        for c in categories:
-            counts[(parent, c)] = sum(counts[(kid, c)] for kid in kids)
-    for u in parent_of:
-        counts[(u, TOTAL)] = sum(counts[(u, c)] for c in categories)
-    relations = hierarchy_relations(parent_of, [*categories, TOTAL]) + margin_relations(
-        list(parent_of), categories, TOTAL
-    )
+    counts, relations = draw_hierarchical_table(draw, 4, small)
     return counts, relations, draw(st.integers(3, 6))
 
 
