@@ -105,6 +105,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "kooperacja.records.middleware.AuditMiddleware",
 ]
 
 ROOT_URLCONF = "kooperacja.urls"
@@ -218,6 +219,9 @@ EMAIL_BACKEND = os.environ.get(
 # extent (EPSG:2180 in Poland, else a UTM zone or a Lambert azimuthal equal-area projection).
 KOOPERACJA_METRIC_CRS = os.environ.get("KOOPERACJA_METRIC_CRS", "").strip()
 KOOPERACJA_SITE_NAME = os.environ.get("KOOPERACJA_SITE_NAME", "Kooperacja")
+# Reverse proxies in front of the site that append to X-Forwarded-For; 0: clients connect
+# directly, and the header (which a client can forge) is ignored (the audit log's address).
+KOOPERACJA_PROXY_COUNT = envint("KOOPERACJA_PROXY_COUNT", 0)
 
 LOGGING = {
     "version": 1,

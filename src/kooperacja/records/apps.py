@@ -10,3 +10,4 @@ class RecordsConfig(AppConfig):
 
     def ready(self) -> None:
         from kooperacja.records import receivers  # noqa: F401  (connects the signal handlers)
+        from kooperacja.records import audit_receivers  # noqa: F401

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kooperacja.addresses.models import AddressPoint
@@ -263,26 +264,61 @@ class UnitCount(models.Model):
         indexes = [models.Index(fields=["institution", "period"], name="unitcount_inst_period")]
 
 
+class AppendOnlyError(Exception):
+    """An attempt to change or delete an audit event."""
+
+
+class AuditQuerySet(models.QuerySet):
+    """Events are appended, never changed or removed (docs/security.md, "Audit")."""
+
+    def update(self, **kwargs: object) -> int:
+        raise AppendOnlyError("audit events cannot be changed")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("audit events cannot be deleted")
+
+
 class AuditEvent(models.Model):
-    """Who uploaded, viewed, exported or read records, what and when."""
+    """Who did what, when and from where: logins, denials, reads, exports, checks and
+    administrative changes.
+
+    Append only. Each event stores the hash of its content and of the previous event
+    (``previous_hash``), so a changed, removed or inserted row breaks the chain that
+    ``kooperacja audit-verify`` walks. Events are written by
+    :func:`kooperacja.records.services.audit.record_event` only.
+    """
 
     class Action(models.TextChoices):
         UPLOAD = "upload", _("upload")
         VIEW = "view", _("view")
         EXPORT = "export", _("export")
         RECORD_READ = "record_read", _("record-level read")
+        LOGIN = "login", _("login")
+        LOGIN_FAILED = "login_failed", _("failed login")
+        LOCKOUT = "lockout", _("lockout")
+        DENIED = "denied", _("permission denied")
+        DISCLOSURE_CHECK = "disclosure_check", _("disclosure check")
+        ADMIN_ADD = "admin_add", _("administrative addition")
+        ADMIN_CHANGE = "admin_change", _("administrative change")
+        ADMIN_DELETE = "admin_delete", _("administrative deletion")
 
-    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
         related_name="+", verbose_name=_("user"),
     )
-    # The account name as it was, or "cli:<system user>" for the command line.
+    # The account name as it was, or "cli:<system user>" for the command line. The chain
+    # covers this name, not ``user``, which a deleted account leaves empty.
     actor = models.CharField(_("who"), max_length=150)
-    action = models.CharField(_("what"), max_length=12, choices=Action.choices)
+    action = models.CharField(_("what"), max_length=20, choices=Action.choices)
     object_type = models.CharField(_("object type"), max_length=40)
     object_id = models.CharField(_("object"), max_length=100, blank=True)
+    address = models.GenericIPAddressField(_("from"), null=True, blank=True)
     detail = models.JSONField(_("detail"), default=dict, blank=True)
+    previous_hash = models.CharField(_("previous event's hash"), max_length=64, blank=True)
+    hash = models.CharField(_("hash"), max_length=64, blank=True)
+
+    objects = AuditQuerySet.as_manager()
 
     class Meta:
         ordering = ["-at", "-id"]
@@ -291,3 +327,23 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.action} {self.object_type} {self.object_id}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if not self._state.adding:
+            raise AppendOnlyError("audit events cannot be changed")
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("audit events cannot be deleted")
+
+
+class AuditChainHead(models.Model):
+    """The one row that orders audit writers: each takes it ``FOR UPDATE``, links its event
+    to ``hash`` and moves it on, in one transaction."""
+
+    hash = models.CharField(max_length=64, blank=True)
+    last_event_id = models.BigIntegerField(null=True)
+
+    class Meta:
+        verbose_name = _("audit chain head")
+        default_permissions = ()
