@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from django.http import HttpRequest, HttpResponse
-from django.utils.cache import get_conditional_response
+from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 from django.utils.translation import get_language
 from ninja import Router, Schema
@@ -152,6 +152,7 @@ def values(request: HttpRequest, code: str, level: str, period: str, audience: s
     response["ETag"] = f'"{stored.etag}"'
     response["Last-Modified"] = http_date(stored.computed_at.timestamp())
     response["Cache-Control"] = "no-cache" if who == "public" else "private, no-cache"
+    patch_vary_headers(response, ["Cookie"])  # the language and the login come in cookies
     return response
 
 

@@ -9,6 +9,7 @@ from django.contrib.admin.models import DELETION
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 
+from kooperacja.records.audit_receivers import record_admin_change
 from kooperacja.records.models import (
     AuditEvent,
     Code,
@@ -17,7 +18,6 @@ from kooperacja.records.models import (
     Membership,
     Submission,
 )
-from kooperacja.records.audit_receivers import record_admin_change
 
 
 class MembershipInline(admin.TabularInline):

@@ -26,9 +26,9 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 class AuditFilter(forms.Form):
-    since = forms.DateField(label=_("from"), required=False,
+    since = forms.DateField(label=_("from date"), required=False,
                             widget=forms.DateInput(attrs={"type": "date"}))
-    until = forms.DateField(label=_("to"), required=False,
+    until = forms.DateField(label=_("to date"), required=False,
                             widget=forms.DateInput(attrs={"type": "date"}))
     user = forms.CharField(label=_("user"), required=False, max_length=150)
     action = forms.ChoiceField(label=_("action"), required=False,
