@@ -11,6 +11,8 @@ import os
 import sys
 import textwrap
 
+from kooperacja.core.errors import gettext_noop
+
 # Django's own commands that an administrator of an installation needs.
 DJANGO_COMMANDS = ("createsuperuser", "changepassword", "migrate", "shell", "check")
 # Commands that must not trigger a migration (they inspect or are the migration).
@@ -109,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return _run(list(sys.argv[1:] if argv is None else argv))
     except KeyboardInterrupt:
-        print(_translated("Interrupted."), file=sys.stderr)
+        print(_translated(gettext_noop("Interrupted.")), file=sys.stderr)
         return 130
     except BrokenPipeError:
         # The reader went away (`kooperacja ... | head -1`): stop quietly, and keep Python
@@ -152,7 +154,7 @@ def _run(argv: list[str]) -> int:
         try:
             migrate_if_needed()
         except OperationalError as e:
-            message = _translated("Cannot open the database (check DATABASE_URL): %(error)s")
+            message = _translated(gettext_noop("Cannot open the database (check DATABASE_URL): %(error)s"))
             print(message % {"error": str(e).strip().splitlines()[0]}, file=sys.stderr)
             return 2
     execute_from_command_line(["kooperacja", name, *argv[1:]])

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from kooperacja.records.tests.conftest import cast, town  # noqa: F401  (the shared cast)
+
 
 @dataclass
 class Installation:
