@@ -21,6 +21,12 @@ from kooperacja.records.tasks import import_upload
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("kooperacja.records.tests.urls")]
 
 
+@pytest.fixture(autouse=True)
+def own_data_dir(settings, tmp_path):
+    """Uploads of these tests go to their own folder, not the session's."""
+    settings.DATA_DIR = tmp_path
+
+
 def _upload(cast, status: str = Submission.Status.QUEUED) -> Submission:
     path = upload_dir() / f"{os.urandom(8).hex()}.csv"
     path.write_text("PESEL;Nazwisko\n80010112345;Kowalski\n")
