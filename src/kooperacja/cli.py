@@ -122,11 +122,12 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _translated(message: str) -> str:
-    try:
-        from django.utils.translation import gettext
+    from django.core.exceptions import AppRegistryNotReady, ImproperlyConfigured
+    from django.utils.translation import gettext
 
+    try:
         return gettext(message)
-    except Exception:  # interrupted before the settings were read: English will do
+    except (AppRegistryNotReady, ImproperlyConfigured):  # interrupted before the set-up
         return message
 
 

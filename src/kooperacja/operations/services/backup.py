@@ -25,7 +25,11 @@ from kooperacja import __version__
 from kooperacja.core.errors import UserError
 from kooperacja.core.errors import gettext_noop as N_
 from kooperacja.operations.services.keys import (
-    check_key, fingerprint, key_path, read_key, stored_fingerprint,
+    check_key,
+    fingerprint,
+    key_path,
+    read_key,
+    stored_fingerprint,
 )
 from kooperacja.operations.services.worker import worker_alive
 
@@ -208,7 +212,7 @@ def _pg_args(tool: str) -> tuple[list[str], dict[str, str]]:
 
 
 def _run(args: list[str], env: dict[str, str], **kwargs: object) -> None:
-    done = subprocess.run(args, env=env, capture_output=True, text=True, **kwargs)  # type: ignore[call-overload]
+    done = subprocess.run(args, env=env, capture_output=True, text=True, check=False, **kwargs)  # type: ignore[call-overload]
     if done.returncode != 0:
         lines = (done.stderr or "").strip().splitlines()
         raise UserError(None, N_("%(tool)s failed: %(error)s"),
@@ -227,7 +231,8 @@ def _pg_restore(dump: Path) -> None:
     restore_args, env = _pg_args("pg_restore")
     psql_args, _ = _pg_args("psql")
     psql_args = [a for a in psql_args if a not in ("--no-owner", "--no-privileges")]
-    script = subprocess.run([*restore_args, "--file", "-", str(dump)], env=env, capture_output=True)
+    script = subprocess.run([*restore_args, "--file", "-", str(dump)], env=env, capture_output=True,
+                            check=False)
     if script.returncode != 0:
         lines = script.stderr.decode(errors="replace").strip().splitlines()
         raise UserError(None, N_("%(tool)s failed: %(error)s"),

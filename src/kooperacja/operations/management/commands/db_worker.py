@@ -7,7 +7,12 @@ from django.utils.translation import gettext_lazy, ngettext
 from django_tasks_db.management.commands import db_worker
 
 from kooperacja.operations.services.uploads import sweep_uploads
-from kooperacja.operations.services.worker import Heartbeat, recover_interrupted, register, unregister
+from kooperacja.operations.services.worker import (
+    Heartbeat,
+    recover_interrupted,
+    register,
+    unregister,
+)
 
 
 class Command(db_worker.Command):
