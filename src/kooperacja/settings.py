@@ -11,6 +11,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+import platformdirs
 from django.core.exceptions import ImproperlyConfigured
 
 _TRUE = {"1", "true", "yes", "on", "tak"}
@@ -67,9 +68,45 @@ def _kept_secret(path: Path, nbytes: int) -> str:
     return path.read_text(encoding="utf-8").strip()
 
 
+# --- Data directory, key directory and file permissions (docs/operations.md) ---
+# The data directory holds personal data (the database, uploads waiting for import): it and
+# the database files are readable by their owner only. The pseudonym key lives elsewhere, so
+# a copy of the data directory does not carry the key that links its pseudonyms.
+
+
+def _private_dir(path: Path) -> None:
+    """Create ``path`` (and its parents) if missing; the new folder is the owner's only."""
+    if not path.exists():
+        path.mkdir(mode=0o700, parents=True)
+        if os.name == "posix":
+            os.chmod(path, 0o700)
+
+
+def _private_sqlite(path: Path) -> Path:
+    """Create the SQLite database file readable by its owner only, before SQLite does: SQLite
+    gives the WAL and shared-memory files the database file's permissions. Files of an
+    older installation are tightened too."""
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+    if os.name == "posix":
+        for name in (path.name, path.name + "-wal", path.name + "-shm"):
+            if (path.parent / name).exists():
+                os.chmod(path.parent / name, 0o600)
+    return path
+
+
+def _user_dir(variable: str, default: str) -> Path:
+    return Path(os.environ.get(variable) or default).expanduser().resolve()
+
+
 BASE_DIR = Path(__file__).resolve().parent
-DATA_DIR = Path(os.environ.get("KOOPERACJA_DATA_DIR", "kooperacja-data")).resolve()
-DATA_DIR.mkdir(parents=True, exist_ok=True)
+DATA_DIR = _user_dir("KOOPERACJA_DATA_DIR", platformdirs.user_data_dir("kooperacja", appauthor=False))
+# True when this start found no data directory (or an empty one): serve and demo warn, since
+# a mistyped or missing KOOPERACJA_DATA_DIR would otherwise silently start a new installation.
+DATA_DIR_IS_NEW = not DATA_DIR.exists() or not any(DATA_DIR.iterdir())
+_private_dir(DATA_DIR)
+# Where the pseudonym key is generated and kept, unless KOOPERACJA_PSEUDONYM_KEY(_FILE) is set.
+KOOPERACJA_KEY_DIR = _user_dir(
+    "KOOPERACJA_KEY_DIR", platformdirs.user_config_dir("kooperacja", appauthor=False))
 
 SECRET_KEY = envsecret("KOOPERACJA_SECRET_KEY") or _kept_secret(DATA_DIR / "secret_key", 50)
 DEBUG = envbool("KOOPERACJA_DEBUG", False)
@@ -84,6 +121,11 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    # Before django_tasks_db: Django takes a command from the first app that has it, and
+    # operations' db_worker adds a heartbeat and recovery to django-tasks-db's.
+    "kooperacja.operations",
+    # The API docs' Swagger UI from ninja's installed static files, not from a CDN.
+    "ninja",
     "django_tasks",
     "django_tasks_db",
     "kooperacja.territory",
@@ -147,7 +189,7 @@ def _databases() -> dict[str, dict]:
     return {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": DATA_DIR / "kooperacja.sqlite3",
+            "NAME": _private_sqlite(DATA_DIR / "kooperacja.sqlite3"),
             "OPTIONS": {
                 # WAL lets the web server read while an import writes; IMMEDIATE makes a
                 # writer wait for the lock instead of failing half-way through.

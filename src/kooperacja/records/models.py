@@ -185,9 +185,24 @@ class Submission(models.Model):
     def __str__(self) -> str:
         return f"{self.institution.code} {self.period} ({self.get_status_display()})"
 
+    # Errors the code sets, stored as these words and shown in the reader's language.
+    INTERRUPTED = "interrupted"
+    UNEXPECTED = "unexpected"
+
     @property
     def finished(self) -> bool:
         return self.status not in (self.Status.QUEUED, self.Status.RUNNING)
+
+    @property
+    def error_text(self) -> str:
+        """The error for the report page: an import's own message, or what went wrong."""
+        if self.error == self.INTERRUPTED:
+            return str(_("The import was interrupted (the background worker stopped). The "
+                         "file was deleted; please send it again."))
+        if self.error == self.UNEXPECTED or (self.status == self.Status.FAILED and not self.error):
+            return str(_("The import failed on an unexpected error and the file was deleted. "
+                         "Please send it again; if it fails again, tell the administrator."))
+        return self.error
 
 
 class Record(models.Model):

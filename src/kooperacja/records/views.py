@@ -3,22 +3,17 @@ from __future__ import annotations
 import uuid
 from pathlib import Path
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from kooperacja.operations.services.uploads import upload_dir
+from kooperacja.operations.services.worker import worker_alive
 from kooperacja.records.forms import UploadForm
 from kooperacja.records.models import Institution, Membership, Submission
 from kooperacja.records.permissions import submissions_for
 from kooperacja.records.services.audit import record_event
 from kooperacja.records.tasks import import_upload
-
-
-def upload_dir() -> Path:
-    path = Path(settings.DATA_DIR) / "uploads"
-    path.mkdir(mode=0o700, exist_ok=True)
-    return path
 
 
 @login_required
@@ -44,6 +39,7 @@ def upload(request: HttpRequest) -> HttpResponse:
         return redirect("records:submission", pk=submission.pk)
     return render(request, "records/upload.html", {
         "form": form, "submissions": submissions_for(request.user)[:20],
+        "worker_alive": worker_alive(),
     })
 
 
@@ -52,7 +48,9 @@ def submission(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_object_or_404(submissions_for(request.user).select_related("institution"), pk=pk)
     if found.finished:
         record_event(request.user, "view", found)
-    return render(request, "records/submission.html", {"submission": found})
+    return render(request, "records/submission.html", {
+        "submission": found, "worker_alive": found.finished or worker_alive(),
+    })
 
 
 @login_required

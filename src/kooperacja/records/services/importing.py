@@ -19,7 +19,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -29,9 +28,10 @@ from kooperacja.core.errors import UserError
 from kooperacja.core.errors import gettext_noop as N_
 from kooperacja.core.submissions.layouts import LayoutError, get_layout
 from kooperacja.core.submissions.periods import Period, PeriodError, parse_period
-from kooperacja.core.submissions.pseudonym import PseudonymKeyError, load_key, pseudonymise_records
+from kooperacja.core.submissions.pseudonym import pseudonymise_records
 from kooperacja.core.submissions.reading import ReadError, open_extract
 from kooperacja.core.submissions.validate import Rejection, validate_aggregate, validate_records
+from kooperacja.operations.services.keys import pseudonym_key
 from kooperacja.records.models import Institution, Record, RecordCode, Submission, UnitCount
 from kooperacja.records.services.audit import record_event
 from kooperacja.records.services.codebook import StoredCodes, stored_codes
@@ -41,7 +41,6 @@ from kooperacja.territory.models import Unit
 log = logging.getLogger(__name__)
 
 Progress = Callable[[int], None]
-KEY_FILE = "pseudonym.key"
 MAX_REPORTED = 5_000
 # A running submission silent for this long belongs to an import that died.
 STALE_AFTER = dt.timedelta(minutes=10)
@@ -59,15 +58,6 @@ class _Geocodes:
     available: bool
     known: dict[str, tuple[str, int | None]] = field(default_factory=dict)
     to_review: list[tuple[str, str, str]] = field(default_factory=list)
-
-
-def pseudonym_key() -> bytes:
-    """The installation's pseudonym key: environment, or a file in the data directory
-    (created on first use). Never stored in the database."""
-    try:
-        return load_key(key_file=Path(settings.DATA_DIR) / KEY_FILE, create=True)
-    except PseudonymKeyError as e:
-        raise UserError(None, "%(detail)s", {"detail": str(e)}) from None
 
 
 def import_submission(
@@ -146,15 +136,16 @@ def _clear_dead_imports(institution: Institution) -> None:
         institution=institution, status=Submission.Status.RUNNING,
         updated_at__lt=timezone.now() - STALE_AFTER,
     )
-    stale.update(status=Submission.Status.FAILED, error="interrupted")
+    stale.update(status=Submission.Status.FAILED, error=Submission.INTERRUPTED)
     dead = list(Submission.objects.filter(
         institution=institution,
         status__in=[Submission.Status.FAILED, Submission.Status.REJECTED],
     ).values_list("pk", flat=True))
-    _delete_rows(dead)
+    delete_submission_rows(dead)
 
 
-def _delete_rows(submission_ids: list[int]) -> None:
+def delete_submission_rows(submission_ids: list[int]) -> None:
+    """Delete the records, codes and counts of these submissions (fast, in SQL)."""
     if not submission_ids:
         return
     marks = ", ".join(["%s"] * len(submission_ids))
@@ -166,7 +157,7 @@ def _delete_rows(submission_ids: list[int]) -> None:
 
 
 def _finish_failed(submission: Submission, status: str, error: str) -> None:
-    _delete_rows([submission.pk])
+    delete_submission_rows([submission.pk])
     submission.status = status
     submission.error = error[:2000]
     submission.finished_at = timezone.now()
@@ -207,7 +198,7 @@ def _import(
         raise UserError(None, "%(detail)s", {"detail": str(e)}) from None
     _report(submission, rejections, staged)
     if strict_rejects(submission):
-        _delete_rows([submission.pk])
+        delete_submission_rows([submission.pk])
         submission.status = Submission.Status.REJECTED
         submission.rows_imported = 0
         submission.finished_at = timezone.now()
@@ -242,7 +233,7 @@ def _swap(submission: Submission, staged: _Stage) -> None:
             institution_id=submission.institution_id, period=submission.period,
             status=Submission.Status.ACTIVE,
         ).exclude(pk=submission.pk).values_list("pk", flat=True))
-        _delete_rows(previous)
+        delete_submission_rows(previous)
         Submission.objects.filter(pk__in=previous).update(status=Submission.Status.REPLACED)
         submission.status = Submission.Status.ACTIVE
         submission.finished_at = timezone.now()
