@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from django.db import migrations, models
 
-
 PROTECTED = ["homelessness", "domestic-violence"]
 
 
