@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kooperacja.addresses.models import AddressPoint
+from kooperacja.core.submissions.layouts import LAYOUTS
 from kooperacja.territory.models import Level, Unit
 
 
@@ -140,16 +141,17 @@ class Submission(models.Model):
         REJECTED = "rejected", _("rejected")
         FAILED = "failed", _("failed")
 
-    class Layout(models.TextChoices):
-        MOPS = "mops", "mops"
-        PUP = "pup", "pup"
-        AGGREGATE = "aggregate", "aggregate"
-
     institution = models.ForeignKey(Institution, on_delete=models.PROTECT, related_name="submissions")
     period = models.CharField(_("period"), max_length=10)
     period_start = models.DateField(_("period start"))
     period_end = models.DateField(_("period end"))
-    layout = models.CharField(_("layout"), max_length=10, choices=Layout.choices)
+    # The core's registry of layouts (core/submissions/layouts.py) gives the choices.
+    layout = models.CharField(_("layout"), max_length=10, choices=[(n, n) for n in LAYOUTS])
+    # For counts per unit: the level of the file's units, when its codes are on several.
+    level = models.ForeignKey(
+        Level, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("level of the units"),
+    )
     file_name = models.CharField(_("file name"), max_length=255, blank=True)
     upload_path = models.CharField(_("uploaded file"), max_length=500, blank=True)
     strict = models.BooleanField(_("strict"), default=False)

@@ -30,9 +30,11 @@ def upload(request: HttpRequest) -> HttpResponse:
         with target.open("wb") as out:
             for piece in data["file"].chunks():
                 out.write(piece)
+        params = data["params"]
         submission = Submission.objects.create(
-            institution=data["institution"], period=data["period"].label,
-            period_start=data["period"].start, period_end=data["period"].end, layout=data["layout"], strict=data["strict"],
+            institution=params.institution, period=params.period.label,
+            period_start=params.period.start, period_end=params.period.end,
+            layout=params.layout.name, level=params.level, strict=params.strict,
             file_name=data["file"].name[:255], upload_path=str(target), created_by=request.user,
         )
         import_upload.enqueue(submission.pk)

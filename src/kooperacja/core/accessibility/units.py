@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from kooperacja.core.access.catchment import two_step_fca
-from kooperacja.core.access.distance import count_within, nearest
+from kooperacja.core.accessibility.catchment import two_step_fca
+from kooperacja.core.accessibility.distance import count_within, nearest
 
 
 def spread_residents(unit_of_point: np.ndarray, residents_of_unit: np.ndarray) -> np.ndarray:

@@ -123,7 +123,7 @@ def build_city(out_dir: Path, seed: int = 2026, scale: int = 1) -> Manifest:
         geo, points, population, streets, TERYT_GMINA, TERYT_POWIAT, TERYT_WOJEWODZTWO, SIMC
     )
     manifest = Manifest(
-        generator="kooperacja.core.democity",
+        generator="kooperacja.democity",
         version=1,
         seed=seed,
         scale=scale,

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from kooperacja.core.democity import Manifest
+from kooperacja.democity import Manifest
 
 
 def test_it_shares_one_street_name_between_two_localities(

@@ -13,14 +13,14 @@ import random
 import unicodedata
 from collections.abc import Callable
 
-from kooperacja.core.addresses.tests.register import (
+from kooperacja.core.addresses.text import fold
+from kooperacja.core.addresses.vocabulary import FIRST_NAMES
+from kooperacja.democity.address_cases.register import (
     POSTCODES,
     STREETS,
     VILLAGES,
     Register,
 )
-from kooperacja.core.addresses.text import fold
-from kooperacja.core.addresses.vocabulary import FIRST_NAMES
 
 Expected = tuple[str, str, str] | None
 Case = tuple[str, str | None, Expected]

@@ -5,7 +5,7 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 
-from kooperacja.core.democity import Manifest
+from kooperacja.democity import Manifest
 
 
 def _pup(city_dir: Path) -> pd.DataFrame:

@@ -5,7 +5,7 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 
-from kooperacja.core.democity import Manifest, build_city
+from kooperacja.democity import Manifest, build_city
 
 
 def test_it_has_the_sizes_the_demo_needs(

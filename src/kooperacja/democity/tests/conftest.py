@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from kooperacja.core.democity import Manifest, build_city
+from kooperacja.democity import Manifest, build_city
 
 
 @pytest.fixture(scope="session")

@@ -7,13 +7,13 @@ localities without a locality, a street or number not in the register).
 
 from __future__ import annotations
 
-from kooperacja.core.addresses.tests.register import (
+from kooperacja.democity.address_cases.register import (
     KIJE,
     KONOTOP,
     SULECHOW,
     ZUBROW,
 )
-from kooperacja.core.addresses.tests.register import (
+from kooperacja.democity.address_cases.register import (
     ZIELONA_GORA as ZG,
 )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from kooperacja.core.access import (
+from kooperacja.core.accessibility import (
     DETOUR_FACTOR,
     allocate_nearest,
     count_within,

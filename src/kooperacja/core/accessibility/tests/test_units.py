@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from kooperacja.core.access import gap_score, spread_residents, unit_access, zscore
+from kooperacja.core.accessibility import gap_score, spread_residents, unit_access, zscore
 
 
 def test_it_spreads_a_units_residents_evenly_over_its_points():

@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING
 from kooperacja.core.lazy import lazy_exports
 
 if TYPE_CHECKING:
-    from kooperacja.core.access.allocation import allocate_nearest
-    from kooperacja.core.access.catchment import Catchment, two_step_fca
-    from kooperacja.core.access.distance import (
+    from kooperacja.core.accessibility.allocation import allocate_nearest
+    from kooperacja.core.accessibility.catchment import Catchment, two_step_fca
+    from kooperacja.core.accessibility.distance import (
         DETOUR_FACTOR,
         Nearest,
         count_within,
@@ -22,9 +22,9 @@ if TYPE_CHECKING:
         to_wgs84,
         walking_m,
     )
-    from kooperacja.core.access.gaps import Gap, gap_score, zscore
-    from kooperacja.core.access.points import PointFileError, PointLayer, read_points
-    from kooperacja.core.access.units import (
+    from kooperacja.core.accessibility.gaps import Gap, gap_score, zscore
+    from kooperacja.core.accessibility.points import PointFileError, PointLayer, read_points
+    from kooperacja.core.accessibility.units import (
         UnitAccess,
         spread_residents,
         unit_access,

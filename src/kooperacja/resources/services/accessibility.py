@@ -1,6 +1,6 @@
 """Accessibility of one kind of resource, from the stored register, units and population.
 
-Loads plain arrays from the ORM and hands them to :mod:`kooperacja.core.access`.
+Loads plain arrays from the ORM and hands them to :mod:`kooperacja.core.accessibility`.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import numpy as np
 import shapely
 
 from kooperacja.addresses.models import PointUnit
-from kooperacja.core.access import (
+from kooperacja.core.accessibility import (
     allocate_nearest,
     gap_score,
     read_points,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from kooperacja.core.access import two_step_fca
+from kooperacja.core.accessibility import two_step_fca
 
 # Three demand points and two resources on one east-west line (metres):
 #   D1 (0) 100   R1 (500) cap 30   D2 (1000) 200   R2 (2500) cap 10   D3 (3000) 50

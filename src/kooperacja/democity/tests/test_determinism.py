@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kooperacja.core.democity import build_city
+from kooperacja.democity import build_city
 
 
 def _files(directory: Path) -> dict[str, bytes]:

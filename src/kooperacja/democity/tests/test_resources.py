@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from kooperacja.core.democity import Manifest
+from kooperacja.democity import Manifest
 
 from .layers import read_layer
 

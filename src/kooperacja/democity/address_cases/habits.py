@@ -9,8 +9,8 @@ careless rule would claim a point of another street ("stem" and the None entries
 
 from __future__ import annotations
 
-from kooperacja.core.addresses.tests.register import KONOTOP, SULECHOW
-from kooperacja.core.addresses.tests.register import ZIELONA_GORA as ZG
+from kooperacja.democity.address_cases.register import KONOTOP, SULECHOW
+from kooperacja.democity.address_cases.register import ZIELONA_GORA as ZG
 
 Expected = tuple[str, str, str] | None
 Case = tuple[str, str | None, Expected]

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from kooperacja.core.democity import Manifest
+from kooperacja.democity import Manifest
 
 
 def test_it_plants_clearly_higher_rates_in_the_hot_spots(manifest: Manifest) -> None:

@@ -5,7 +5,7 @@ from pathlib import Path
 import pandas as pd
 import pyogrio
 
-from kooperacja.core.democity import Manifest
+from kooperacja.democity import Manifest
 
 from .layers import read_layer
 

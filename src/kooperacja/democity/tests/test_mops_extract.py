@@ -5,8 +5,8 @@ import datetime as dt
 import pandas as pd
 from stdnum.pl import pesel
 
-from kooperacja.core.democity import Manifest
-from kooperacja.core.democity.codes import MOPS_REASON_OLD_LABELS, MOPS_REASONS
+from kooperacja.democity import Manifest
+from kooperacja.democity.codes import MOPS_REASON_OLD_LABELS, MOPS_REASONS
 
 
 def _known_reason(token: str) -> bool:

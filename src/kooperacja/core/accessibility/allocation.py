@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from kooperacja.core.access.distance import nearest
+from kooperacja.core.accessibility.distance import nearest
 
 
 def allocate_nearest(demand: np.ndarray, weight: np.ndarray, resources: np.ndarray) -> np.ndarray:

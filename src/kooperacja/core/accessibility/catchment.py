@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from kooperacja.core.access.distance import pairs_within
+from kooperacja.core.accessibility.distance import pairs_within
 
 
 @dataclass(frozen=True)
