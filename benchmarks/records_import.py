@@ -19,7 +19,8 @@ import pandas as pd
 STREETS = 200
 NUMBERS = 100
 ESTATES = 10
-_SYLLABLES = ["Ka", "Lo", "Mi", "Nu", "Pe", "Ro", "Sa", "Ti", "Wu", "Ze", "Bo", "Da", "Fi", "Gu", "Ha"]
+_SYLLABLES = ["Ka", "Lo", "Mi", "Nu", "Pe", "Ro", "Sa", "Ti", "Wu", "Ze", "Bo", "Da", "Fi", "Gu",
+              "Ha"]
 
 
 def _street_names() -> list[str]:
@@ -73,17 +74,19 @@ def _build_town() -> None:
     from kooperacja.territory.models import Generation, Level, Unit
 
     level = Level.objects.create(code="estate", name="estate", rank=50)
-    generation = Generation.objects.create(level=level, valid_from=dt.date(2020, 1, 1), source="bench",
-                                           checksum="bench")
+    generation = Generation.objects.create(level=level, valid_from=dt.date(2020, 1, 1),
+                                           source="bench", checksum="bench")
     Unit.objects.bulk_create([
         Unit(generation=generation, level=level, code=f"E{i}", name=f"E{i}",
-             geometry=shapely.to_geojson(shapely.box(i * 0.01, 0, (i + 1) * 0.01, 0.01)), area_km2=1)
+             geometry=shapely.to_geojson(shapely.box(i * 0.01, 0, (i + 1) * 0.01, 0.01)),
+             area_km2=1)
         for i in range(ESTATES)
     ])
     register = RegisterImport.objects.create(file_name="bench", finished_at=timezone.now())
     AddressPoint.objects.bulk_create([
         AddressPoint(source_id=f"{s}-{n}", locality="Benchowo", street=f"ul. {name}", number=str(n),
-                     x=0, y=0, lon=(s % ESTATES) * 0.01 + 0.005, lat=0.005, register_import=register)
+                     x=0, y=0, lon=(s % ESTATES) * 0.01 + 0.005, lat=0.005,
+                     register_import=register)
         for s, name in enumerate(_street_names()) for n in range(1, NUMBERS + 1)
     ], batch_size=5000)
     assign_units(Generation.objects.current())

@@ -87,7 +87,8 @@ def print_overview() -> None:
         for rest in wrapped[1:]:
             print(" " * (width + 2) + rest)
     print()
-    print(_("Data directory: %(dir)s (KOOPERACJA_DATA_DIR); database: DATABASE_URL or SQLite there.")
+    print(_("Data directory: %(dir)s (KOOPERACJA_DATA_DIR); database: DATABASE_URL or SQLite "
+            "there.")
           % {"dir": os.environ.get("KOOPERACJA_DATA_DIR", "./kooperacja-data")})
 
 

@@ -57,7 +57,8 @@ class UserError(ValueError):
             parts.append(translate(gettext_noop("row %(row)s")) % {"row": self.row})
         if self.field is not None:
             parts.append(translate(gettext_noop("field %(field)s")) % {"field": self.field})
-        parts.append(translate(self.message) % self.params if self.params else translate(self.message))
+        message = translate(self.message)
+        parts.append(message % self.params if self.params else message)
         return ": ".join(parts)
 
 

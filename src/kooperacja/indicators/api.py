@@ -169,7 +169,8 @@ def _population_estimate(metadata: dict[str, Any], level: str) -> str | None:
 @router.get("/indicators/{code}/hotspots", response=list[HotSpotOut],
             summary="Local Moran's I clusters (lisa) or Getis-Ord Gi* hot spots (gi)")
 def hot_spots(request: HttpRequest, code: str, level: str, period: str,
-              method: Literal["lisa", "gi"] = "lisa", audience: str | None = None) -> list[dict[str, Any]]:
+              method: Literal["lisa", "gi"] = "lisa",
+              audience: str | None = None) -> list[dict[str, Any]]:
     who = _audience(request, audience)
     try:
         result = hotspots(_indicator(code, who), level, period, method, smoothed=True, audience=who)
@@ -180,7 +181,8 @@ def hot_spots(request: HttpRequest, code: str, level: str, period: str,
 
 @router.get("/indicators/{code}/units/{unit}", response=SeriesOut,
             summary="A unit's value over the periods and its place among the units of its level")
-def series(request: HttpRequest, code: str, unit: str, period: str, audience: str | None = None) -> dict[str, Any]:
+def series(request: HttpRequest, code: str, unit: str, period: str,
+           audience: str | None = None) -> dict[str, Any]:
     who = _audience(request, audience)
     try:
         return unit_series(_indicator(code, who), unit, period, who)

@@ -37,7 +37,8 @@ def upload(request: HttpRequest) -> HttpResponse:
                 out.write(piece)
         submission = Submission.objects.create(
             institution=data["institution"], period=data["period"].label,
-            period_start=data["period"].start, period_end=data["period"].end, layout=data["layout"], strict=data["strict"],
+            period_start=data["period"].start, period_end=data["period"].end, layout=data["layout"],
+            strict=data["strict"],
             file_name=data["file"].name[:255], upload_path=str(target), created_by=request.user,
         )
         import_upload.enqueue(submission.pk)

@@ -74,15 +74,18 @@ def _indicators(audience: str) -> list[dict[str, Any]]:
 def _resource_kinds() -> list[dict[str, str]]:
     """Kinds with a public resource on the map, for the "high need, low access" layer."""
     found = ResourceKind.objects.filter(resources__is_public=True, resources__lon__isnull=False)
-    return [{"code": kind.code, "label": kind.label} for kind in found.distinct().order_by("order", "code")]
+    return [{"code": kind.code, "label": kind.label}
+            for kind in found.distinct().order_by("order", "code")]
 
 
 def _map_text() -> dict[str, str]:
     return {
         "density": _("residents per km²"),
         "densityTitle": _("Population density"),
-        "densityHint": _("Residents per km², latest year. Hover or tap a unit to see its name and value."),
-        "indicatorHint": _("Rate per %(per)s in %(period)s. Units with too few cases are hidden and drawn hatched."),
+        "densityHint": _("Residents per km², latest year. Hover or tap a unit to see its name "
+                         "and value."),
+        "indicatorHint": _("Rate per %(per)s in %(period)s. Units with too few cases are hidden "
+                           "and drawn hatched."),
         "residents": _("residents"),
         "estimate": _("estimate"),
         "populationEstimate": _("Population of this level is an estimate: residents of the "

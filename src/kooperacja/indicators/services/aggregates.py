@@ -29,7 +29,8 @@ class ValueField:
 def parse_value_field(text: str) -> ValueField:
     column, sep, code = text.rpartition(":")
     if not sep or not column.strip() or not code.strip():
-        raise UserError(None, N_("--value-field %(text)s: write COLUMN:CODE, e.g. interwencje:violence"),
+        raise UserError(None,
+                        N_("--value-field %(text)s: write COLUMN:CODE, e.g. interwencje:violence"),
                         {"text": text})
     return ValueField(column.strip(), code.strip())
 
@@ -78,7 +79,8 @@ def import_aggregates(
         raise UserError(path, N_("the file has no rows"))
     levels = {u.level_id for u in unit_of.values()}
     if len(levels) > 1:
-        raise UserError(path, N_("the units are on several levels; give units of one level (--level)"))
+        raise UserError(path,
+                        N_("the units are on several levels; give units of one level (--level)"))
     totals = _rolled_up(given)
     with transaction.atomic():
         Aggregate.objects.filter(
@@ -86,7 +88,8 @@ def import_aggregates(
         ).delete()
         source = AggregateImport.objects.create(
             file_name=path.name, checksum=hashlib.sha256(path.read_bytes()).hexdigest(),
-            period=period, code_list=code_list, institution=who, level_id=levels.pop(), rows=len(unit_of),
+            period=period, code_list=code_list, institution=who, level_id=levels.pop(),
+            rows=len(unit_of),
         )
         Aggregate.objects.bulk_create(
             Aggregate(source=source, unit_id=unit, period=period, code_list=code_list, code=code,

@@ -161,7 +161,8 @@ def _delete_rows(submission_ids: list[int]) -> None:
     with connection.cursor() as cursor:
         for model in (RecordCode, UnitCount, Record):
             cursor.execute(
-                f"DELETE FROM {model._meta.db_table} WHERE submission_id IN ({marks})", submission_ids
+                f"DELETE FROM {model._meta.db_table} WHERE submission_id IN ({marks})",
+                submission_ids
             )
 
 
@@ -185,6 +186,7 @@ def _import(
         raise UserError(None, "%(detail)s", {"detail": str(e)}) from None
     codes = stored_codes()
     rejections: list[Rejection] = []
+    staged: _AggregateStage | _RecordStage
     if submission.layout == Submission.Layout.AGGREGATE:
         staged = _AggregateStage(submission, codes, extract.columns.get("unit_code", "unit_code"))
     else:
@@ -343,8 +345,8 @@ class _RecordStage(_Stage):
             self.tally.code_records.append(at + self.rows)
             self.tally.code_lists.append(np.full(len(codes), list_id, dtype=np.int64))
             self.tally.codes.append(np.array(codes, dtype=np.int64))
-        write_rows(RecordCode._meta.db_table, ("submission_id", "record_id", "code_list_id", "code_id"),
-                   rows)
+        write_rows(RecordCode._meta.db_table,
+                   ("submission_id", "record_id", "code_list_id", "code_id"), rows)
 
     def _record_ids(self, rows: pd.Series) -> pd.Series:
         with connection.cursor() as cursor:
@@ -407,7 +409,8 @@ class _AggregateStage(_Stage):
     def count(self) -> None:
         s = self.submission
         UnitCount.objects.filter(institution_id=s.institution_id, period=s.period).delete()
-        code_lists = {pk: self.codes.list_ids[name] for (name, _), pk in self.codes.code_ids.items()}
+        code_lists = {pk: self.codes.list_ids[name]
+                      for (name, _), pk in self.codes.code_ids.items()}
         UnitCount.objects.bulk_create([
             UnitCount(unit_id=unit, level_id=level, institution_id=s.institution_id,
                       submission=s, period=s.period, code_list_id=code_lists[code],

@@ -24,7 +24,8 @@ class Command(UserCommand):
         parser.add_argument("--value-field", action="append", required=True, metavar="COLUMN:CODE",
                             help=_("a column of counts and the code it counts; repeat for more"))
         parser.add_argument("--institution", help=_("code of the institution that delivered it"))
-        parser.add_argument("--level", help=_("level of the units, when codes repeat across levels"))
+        parser.add_argument("--level",
+                            help=_("level of the units, when codes repeat across levels"))
         parser.add_argument("--encoding", help=_("CSV encoding (detected otherwise)"))
 
     def run(self, *args: Any, **options: Any) -> str:

@@ -30,7 +30,8 @@ class Command(UserCommand):
 
     def run(self, *args: Any, **options: Any) -> str:
         institution = get_institution(options["institution"]) if options["institution"] else None
-        rows = count_rows(options["period"], institution.pk if institution else None, options["level"])
+        rows = count_rows(options["period"], institution.pk if institution else None,
+                          options["level"])
         with Path(options["out"]).open("w", newline="", encoding="utf-8") as f:
             writer = csv.DictWriter(f, COLUMNS)
             writer.writeheader()

@@ -32,7 +32,8 @@ class Command(UserCommand):
         parser.add_argument("--period", required=True, help=_("2025, 2025-H1, 2025-Q3 or 2025-07"))
         parser.add_argument("--layout", required=True, choices=Submission.Layout.values)
         parser.add_argument("--mapping", help=_("column mapping file (JSON or TOML)"))
-        parser.add_argument("--strict", action="store_true", help=_("reject the file on any bad row"))
+        parser.add_argument("--strict", action="store_true",
+                            help=_("reject the file on any bad row"))
         parser.add_argument("--encoding", help=_("CSV encoding (detected otherwise)"))
 
     def run(self, *args: Any, **options: Any) -> str:

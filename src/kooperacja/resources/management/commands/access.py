@@ -28,7 +28,8 @@ class Command(UserCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--resource-type", required=True, help=_("kind of resource, e.g. shelter"))
+        parser.add_argument("--resource-type", required=True,
+                            help=_("kind of resource, e.g. shelter"))
         demand = parser.add_mutually_exclusive_group(required=True)
         demand.add_argument("--demand-population", action="store_true",
                             help=_("the residents of the units of --level are the demand"))
@@ -44,7 +45,8 @@ class Command(UserCommand):
         parser.add_argument("--period", help=_("period of --demand-indicator, e.g. 2025"))
         parser.add_argument("--distance", type=float, default=DEFAULT_DISTANCE_M, metavar="M",
                             help=_("reach in straight-line metres (default 1000)"))
-        parser.add_argument("--out", required=True, help=_("CSV file to write, one row per resource"))
+        parser.add_argument("--out", required=True,
+                            help=_("CSV file to write, one row per resource"))
 
     def run(self, *args: Any, **options: Any) -> str:
         if options["demand_indicator"] and not (options["level"] and options["period"]):

@@ -14,12 +14,14 @@ from kooperacja.resources.services.stale import reminders, send_reminder
 class Command(UserCommand):
     help = gettext_lazy(
         "List the institutions whose resource entries are stale (not verified for "
-        "KOOPERACJA_RESOURCE_STALE_MONTHS months) and, with --send, e-mail the people who keep them."
+        "KOOPERACJA_RESOURCE_STALE_MONTHS months) and, with --send, e-mail the people who keep "
+        "them."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--send", action="store_true",
-                            help=_("e-mail each institution's partners (Django's EMAIL_* settings)"))
+                            help=_("e-mail each institution's partners (Django's EMAIL_* "
+                                   "settings)"))
 
     def run(self, *args: Any, **options: Any) -> str:
         found = reminders()

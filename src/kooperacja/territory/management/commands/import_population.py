@@ -19,7 +19,8 @@ class Command(UserCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", help=_("CSV or XLSX file"))
-        parser.add_argument("--level", help=_("level of the units, when codes repeat across levels"))
+        parser.add_argument("--level",
+                            help=_("level of the units, when codes repeat across levels"))
         parser.add_argument("--encoding", help=_("CSV encoding (detected otherwise)"))
         parser.add_argument("--year", type=int,
                             help=_("year of every figure, for a file without a year column"))

@@ -26,11 +26,13 @@ class Command(UserCommand):
         parser.add_argument("--parent-field", help=_("field with the parent unit's code"))
         parser.add_argument(
             "--parent-level",
-            help=_("level of the parent units; alone, each unit's parent is the unit containing it"),
+            help=_("level of the parent units; alone, each unit's parent is the unit containing "
+                   "it"),
         )
         parser.add_argument("--crs", help=_("CRS of a file that declares none, e.g. EPSG:2180"))
         parser.add_argument("--layer", help=_("layer to read from a multi-layer file"))
-        parser.add_argument("--encoding", help=_("attribute encoding, e.g. cp1250 (detected otherwise)"))
+        parser.add_argument("--encoding",
+                            help=_("attribute encoding, e.g. cp1250 (detected otherwise)"))
         parser.add_argument(
             "--valid-from", type=dt.date.fromisoformat,
             help=_("date the boundaries are valid from (YYYY-MM-DD; default today)"),
