@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils.translation import gettext
 
 from kooperacja.core.errors import UserError
+from kooperacja.messages import user_message
 
 
 class UserCommand(BaseCommand):
@@ -31,7 +31,7 @@ class UserCommand(BaseCommand):
         try:
             return self.run(*args, **options)
         except UserError as exc:
-            raise CommandError(exc.render(gettext)) from None
+            raise CommandError(user_message(exc)) from None
 
     def run(self, *args: Any, **options: Any) -> str | None:
         raise NotImplementedError

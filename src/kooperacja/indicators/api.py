@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from django.http import HttpRequest
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
@@ -18,6 +18,7 @@ from kooperacja.indicators.services.inputs import default_period, periods
 from kooperacja.indicators.services.protection import Audience
 from kooperacja.indicators.services.series import unit_series
 from kooperacja.indicators.services.spatial import hotspots
+from kooperacja.messages import user_message
 
 router = Router(tags=["indicators"])
 Classes = Literal["quantiles", "fisher_jenks", "equal_interval"]
@@ -104,7 +105,7 @@ class SeriesOut(Schema):
 def _audience(request: HttpRequest, asked: str | None) -> Audience:
     audience = audience_for(request.user, asked)
     if audience is None:
-        raise HttpError(403, "the analyst view needs an analyst's login")
+        raise HttpError(403, gettext("the analyst view needs an analyst's login"))
     return audience
 
 
@@ -112,7 +113,7 @@ def _indicator(code: str, audience: Audience) -> Indicator:
     try:
         return get_indicator(code, audience)
     except UserError as exc:
-        raise HttpError(404, exc.render()) from None
+        raise HttpError(404, user_message(exc)) from None
 
 
 def _describe(indicator: Indicator) -> dict[str, Any]:
@@ -141,7 +142,7 @@ def values(request: HttpRequest, code: str, level: str, period: str, audience: s
         result = compute_indicator(_indicator(code, who), period, who, method=classes)
         rows = result.level(level)
     except UserError as exc:
-        raise HttpError(404, exc.render()) from None
+        raise HttpError(404, user_message(exc)) from None
     legend = []
     if rows.breaks is not None:
         lower = rows.breaks.minimum
@@ -175,7 +176,7 @@ def hot_spots(request: HttpRequest, code: str, level: str, period: str,
     try:
         result = hotspots(_indicator(code, who), level, period, method, smoothed=True, audience=who)
     except UserError as exc:
-        raise HttpError(404, exc.render()) from None
+        raise HttpError(404, user_message(exc)) from None
     return result.rows
 
 
@@ -187,4 +188,4 @@ def series(request: HttpRequest, code: str, unit: str, period: str,
     try:
         return unit_series(_indicator(code, who), unit, period, who)
     except UserError as exc:
-        raise HttpError(404, exc.render()) from None
+        raise HttpError(404, user_message(exc)) from None

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kooperacja.core.submissions.periods import Period, PeriodError, parse_period
+from kooperacja.messages import user_message
 from kooperacja.records.models import Institution, Submission
 
 MAX_UPLOAD_BYTES = 200 * 1024 * 1024
@@ -27,7 +28,7 @@ class UploadForm(forms.Form):
         try:
             return parse_period(self.cleaned_data["period"])
         except PeriodError as e:
-            raise forms.ValidationError(str(e)) from None
+            raise forms.ValidationError(user_message(e)) from None
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]

@@ -7,12 +7,13 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from kooperacja.core.analysis import threshold
 from kooperacja.indicators.services.access import indicators_for, is_analyst
 from kooperacja.indicators.services.inputs import default_period, periods
+from kooperacja.messages import plural_forms
 from kooperacja.resources.models import ResourceKind
 from kooperacja.territory.models import Level, Unit
 
@@ -91,7 +92,8 @@ def _map_text() -> dict[str, str]:
         "populationEstimate": _("Population of this level is an estimate: residents of the "
                                 "enclosing units spread over their address points."),
         "noData": _("no data"),
-        "units": _("units"),
+        "unitCount": plural_forms(
+            lambda n: ngettext("%(count)s unit", "%(count)s units", n)),
         "caption": _("Population density by %(level)s"),
         "indicatorCaption": _("%(indicator)s, %(period)s, by %(level)s"),
         "loadError": _("The map data could not be loaded. Try again later."),

@@ -17,7 +17,7 @@ from kooperacja.core.analysis import (
 )
 from kooperacja.core.analysis.spatial import check_inference, stable_permutations
 from kooperacja.core.analysis.weights import WeightsKind
-from kooperacja.core.errors import UserError
+from kooperacja.core.errors import UserError, ngettext_noop
 from kooperacja.core.errors import gettext_noop as N_
 from kooperacja.core.metric import project
 from kooperacja.indicators.models import Indicator
@@ -85,7 +85,10 @@ def hotspots(
     tested = [units[i] for i in idx[has]]
     if weights == "knn" and not 1 <= k_neighbours < len(tested):
         raise UserError(
-            None, N_("--k must be from 1 to %(most)s: %(level)s has %(n)s units with a rate."),
+            None, ngettext_noop(
+                "--k must be from 1 to %(most)s: %(level)s has %(n)s unit with a rate.",
+                "--k must be from 1 to %(most)s: %(level)s has %(n)s units with a rate.", "n",
+            ),
             {"most": len(tested) - 1, "level": level, "n": len(tested)})
     geoms = _projected([u.code for u in tested], level)
     w = spatial_weights(geoms, weights, k=k_neighbours)

@@ -27,11 +27,12 @@ from kooperacja.addresses.models import AddressPoint
 from kooperacja.addresses.services.bulk import write_rows
 from kooperacja.core.errors import UserError
 from kooperacja.core.errors import gettext_noop as N_
-from kooperacja.core.submissions.layouts import LayoutError, get_layout
-from kooperacja.core.submissions.periods import Period, PeriodError, parse_period
-from kooperacja.core.submissions.pseudonym import PseudonymKeyError, load_key, pseudonymise_records
-from kooperacja.core.submissions.reading import ReadError, open_extract
+from kooperacja.core.submissions.layouts import get_layout
+from kooperacja.core.submissions.periods import Period, parse_period
+from kooperacja.core.submissions.pseudonym import load_key, pseudonymise_records
+from kooperacja.core.submissions.reading import open_extract
 from kooperacja.core.submissions.validate import Rejection, validate_aggregate, validate_records
+from kooperacja.messages import user_message
 from kooperacja.records.models import Institution, Record, RecordCode, Submission, UnitCount
 from kooperacja.records.services.audit import record_event
 from kooperacja.records.services.codebook import StoredCodes, stored_codes
@@ -64,10 +65,7 @@ class _Geocodes:
 def pseudonym_key() -> bytes:
     """The installation's pseudonym key: environment, or a file in the data directory
     (created on first use). Never stored in the database."""
-    try:
-        return load_key(key_file=Path(settings.DATA_DIR) / KEY_FILE, create=True)
-    except PseudonymKeyError as e:
-        raise UserError(None, "%(detail)s", {"detail": str(e)}) from None
+    return load_key(key_file=Path(settings.DATA_DIR) / KEY_FILE, create=True)
 
 
 def import_submission(
@@ -93,13 +91,13 @@ def import_submission(
     """
     path = Path(path)
     try:
-        the_period = _period(period)
+        the_period = parse_period(period)
         submission = _start(submission, path, institution, the_period, layout, strict, user)
         try:
             _clear_dead_imports(institution)
             _import(submission, path, the_period, mapping, encoding, progress)
         except UserError as e:
-            _finish_failed(submission, Submission.Status.REJECTED, e.render())
+            _finish_failed(submission, Submission.Status.REJECTED, user_message(e))
             raise
         except BaseException:
             _finish_failed(submission, Submission.Status.FAILED, "")
@@ -112,13 +110,6 @@ def import_submission(
         "rows_imported": submission.rows_imported, "rows_rejected": submission.rows_rejected,
     })
     return submission
-
-
-def _period(text: str) -> Period:
-    try:
-        return parse_period(text)
-    except PeriodError as e:
-        raise UserError(None, "%(detail)s", {"detail": str(e)}) from None
 
 
 def _start(
@@ -180,10 +171,7 @@ def _import(
 ) -> None:
     layout = get_layout(submission.layout)
     mapping = mapping if mapping is not None else (submission.institution.column_mapping or None)
-    try:
-        extract = open_extract(path, layout, encoding=encoding, mapping=mapping)
-    except (LayoutError, ReadError) as e:
-        raise UserError(None, "%(detail)s", {"detail": str(e)}) from None
+    extract = open_extract(path, layout, encoding=encoding, mapping=mapping)
     codes = stored_codes()
     rejections: list[Rejection] = []
     staged: _AggregateStage | _RecordStage
@@ -191,22 +179,19 @@ def _import(
         staged = _AggregateStage(submission, codes, extract.columns.get("unit_code", "unit_code"))
     else:
         staged = _RecordStage(submission, codes, pseudonym_key())
-    try:
-        for chunk in extract.chunks():
-            if submission.layout == Submission.Layout.AGGREGATE:
-                valid = validate_aggregate(chunk, codes.book, period, columns=extract.columns)
-            else:
-                valid = validate_records(chunk, layout, codes.book, period, extract.columns)
-            submission.rows_read += len(chunk)
-            del chunk
-            rejections.extend(valid.rejections)
-            staged.write(valid.records, rejections)
-            Submission.objects.filter(pk=submission.pk).update(
-                rows_read=submission.rows_read, updated_at=timezone.now())
-            if progress is not None:
-                progress(submission.rows_read)
-    except ReadError as e:
-        raise UserError(None, "%(detail)s", {"detail": str(e)}) from None
+    for chunk in extract.chunks():
+        if submission.layout == Submission.Layout.AGGREGATE:
+            valid = validate_aggregate(chunk, codes.book, period, columns=extract.columns)
+        else:
+            valid = validate_records(chunk, layout, codes.book, period, extract.columns)
+        submission.rows_read += len(chunk)
+        del chunk
+        rejections.extend(valid.rejections)
+        staged.write(valid.records, rejections)
+        Submission.objects.filter(pk=submission.pk).update(
+            rows_read=submission.rows_read, updated_at=timezone.now())
+        if progress is not None:
+            progress(submission.rows_read)
     _report(submission, rejections, staged)
     if strict_rejects(submission):
         _delete_rows([submission.pk])
@@ -229,8 +214,7 @@ def _report(submission: Submission, rejections: list[Rejection], staged: _Stage)
     submission.addresses_matched = staged.matched
     submission.addresses_unmatched = staged.unmatched
     submission.rejections = [
-        {"row": r.row, "column": r.column, "reason": r.reason, "message_pl": r.message_pl,
-         "message_en": r.message_en}
+        {"row": r.row, "column": r.column, "reason": r.reason, "params": r.params}
         for r in sorted(rejections, key=lambda r: r.row)[:MAX_REPORTED]
     ]
 
@@ -396,11 +380,7 @@ class _AggregateStage(_Stage):
         ].itertuples(index=False):
             unit = self.units.get(unit_code)
             if unit is None:
-                rejections.append(Rejection(
-                    int(row), self.unit_column, "unit_unknown",
-                    "Nieznany kod jednostki: zaimportuj jej granice albo popraw kod.",
-                    "Unknown unit code: import its boundaries or correct the code.",
-                ))
+                rejections.append(Rejection(int(row), self.unit_column, "unit_unknown", {}))
                 continue
             key = (unit[0], unit[1], self.codes.code_ids[code_list, code])
             self.counts[key] = self.counts.get(key, 0) + int(count)

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.management.base import CommandParser
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from kooperacja.command import UserCommand
 from kooperacja.core.errors import UserError
@@ -43,5 +43,7 @@ class Command(UserCommand):
                              options["audience"])
         write_output(options["out"], result.rows, result.metadata, options["level"])
         ranked = sum(row["rank"] is not None for row in result.rows)
-        return _("%(ranked)s of %(units)s units ranked; written to %(file)s") % {
+        return ngettext("%(ranked)s of %(units)s unit ranked; written to %(file)s",
+                        "%(ranked)s of %(units)s units ranked; written to %(file)s",
+                        len(result.rows)) % {
             "ranked": ranked, "units": len(result.rows), "file": options["out"]}

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.management.base import CommandParser
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from kooperacja.command import UserCommand
 from kooperacja.indicators.services.access import get_indicator
@@ -55,12 +55,18 @@ class Command(UserCommand):
         parameters = result.metadata["parameters"]
         if parameters.get("fdr_depends_on_seed"):
             self.stderr.write(
-                _("with %(permutations)s permutations the false-discovery-rate map of %(units)s "
-                  "units depends on the seed: for one that does not, use --permutations %(needed)s "
-                  "(or --no-fdr)")
+                ngettext("with %(permutations)s permutations the false-discovery-rate map of "
+                         "%(units)s unit depends on the seed: for one that does not, use "
+                         "--permutations %(needed)s (or --no-fdr)",
+                         "with %(permutations)s permutations the false-discovery-rate map of "
+                         "%(units)s units depends on the seed: for one that does not, use "
+                         "--permutations %(needed)s (or --no-fdr)", len(result.rows))
                 % {"permutations": options["permutations"], "units": len(result.rows),
                    "needed": parameters["fdr_permutations_needed"]})
         clusters = sum(row["cluster"] not in ("ns", "island", "no rate", "hidden")
                        for row in result.rows)
-        return _("%(clusters)s of %(units)s units in significant clusters; written to %(file)s") % {
+        return ngettext(
+            "%(clusters)s of %(units)s unit in significant clusters; written to %(file)s",
+            "%(clusters)s of %(units)s units in significant clusters; written to %(file)s",
+            len(result.rows)) % {
             "clusters": clusters, "units": len(result.rows), "file": options["out"]}

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.management.base import CommandParser
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from kooperacja.command import UserCommand
 from kooperacja.indicators.services.aggregates import import_aggregates, parse_value_field
@@ -34,5 +34,7 @@ class Command(UserCommand):
             options["file"], options["unit_field"], options["period"], options["code_list"],
             fields, options["institution"], options["level"], options["encoding"],
         )
-        return _("%(rows)s units × %(codes)s codes imported for %(period)s (import %(id)s)") % {
+        return ngettext("%(rows)s unit imported for %(period)s, codes: %(codes)s (import %(id)s)",
+                        "%(rows)s units imported for %(period)s, codes: %(codes)s (import %(id)s)",
+                        source.rows) % {
             "rows": source.rows, "codes": len(fields), "period": source.period, "id": source.pk}

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.management.base import CommandParser
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from kooperacja.command import UserCommand
 from kooperacja.resources.models import stale_months
@@ -28,13 +28,18 @@ class Command(UserCommand):
         sent = 0
         for reminder in found:
             owner = reminder.owner.name if reminder.owner else _("(no owner: administrators)")
-            self.stdout.write(_("%(owner)s: %(count)d stale entries; %(emails)s") % {
+            self.stdout.write(ngettext("%(owner)s: %(count)d stale entry; %(emails)s",
+                                       "%(owner)s: %(count)d stale entries; %(emails)s",
+                                       len(reminder.resources)) % {
                 "owner": owner, "count": len(reminder.resources),
                 "emails": ", ".join(reminder.emails) or _("nobody with an e-mail address")})
             if options["send"]:
                 sent += send_reminder(reminder)
-        summary = _("%(owners)d institutions with entries older than %(months)d months") % {
+        summary = ngettext(
+            "%(owners)d institution with entries older than %(months)d months",
+            "%(owners)d institutions with entries older than %(months)d months", len(found)) % {
             "owners": len(found), "months": stale_months()}
         if options["send"]:
-            summary += _("; %(sent)d e-mails sent") % {"sent": sent}
+            summary += ngettext("; %(sent)d e-mail sent", "; %(sent)d e-mails sent",
+                                sent) % {"sent": sent}
         return summary

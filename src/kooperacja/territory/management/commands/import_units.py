@@ -5,7 +5,7 @@ from typing import Any
 
 from django.core.management.base import CommandParser
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from kooperacja.command import UserCommand
 from kooperacja.territory.services.boundaries import import_units
@@ -48,11 +48,17 @@ class Command(UserCommand):
         for code in result.repaired:
             self.stderr.write(_("repaired an invalid geometry: %(code)s") % {"code": code})
         if not result.created:
-            return _("%(level)s: unchanged, %(count)d units of the generation from %(date)s") % {
+            return ngettext(
+                "%(level)s: unchanged, %(count)d unit of the generation from %(date)s",
+                "%(level)s: unchanged, %(count)d units of the generation from %(date)s",
+                result.units) % {
                 "level": result.level.code, "count": result.units,
                 "date": result.generation.valid_from.isoformat(),
             }
-        return _("%(level)s: imported %(count)d units as a new generation valid from %(date)s") % {
+        return ngettext(
+            "%(level)s: imported %(count)d unit as a new generation valid from %(date)s",
+            "%(level)s: imported %(count)d units as a new generation valid from %(date)s",
+            result.units) % {
             "level": result.level.code, "count": result.units,
             "date": result.generation.valid_from.isoformat(),
         }
