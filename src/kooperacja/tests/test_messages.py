@@ -12,6 +12,13 @@ from kooperacja.core.submissions.periods import PeriodError, parse_period
 from kooperacja.messages import plural_forms, rejection_message, user_message
 
 
+@pytest.fixture(autouse=True)
+def _language_restored():
+    # A request activates its language (the middleware); the next test must not inherit it.
+    with translation.override(translation.get_language()):
+        yield
+
+
 def in_language(language: str, show, *args):
     with translation.override(language):
         return show(*args)
