@@ -8,8 +8,9 @@ from a GeoJSON of the cells and a CSV of the counts written from it.  The pair o
 and the script run alternately, three times each; the figures are the medians and their
 ratio, in wall-clock seconds and in CPU seconds (user + system of the processes: on a
 machine other work shares, the steadier of the two).  Target (issue 14): the commands
-take at most 1.5 times the script.  The commands do more (95% intervals, location quotients, change, disclosure control over three levels,
-metadata); the script's output is what an analyst would hand over without them.
+take at most 1.5 times the script.  The commands do more (95% intervals, location quotients,
+change, disclosure control over three levels, metadata); the script's output is what an
+analyst would hand over without them.
 """
 
 from __future__ import annotations
@@ -32,10 +33,12 @@ HERE = Path(__file__).resolve().parent
 def _write_inputs(folder: Path, cells: list, people: object, cases: object) -> tuple[Path, Path]:
     units = folder / "cells.geojson"
     features = [
-        {"type": "Feature", "properties": {"unit_code": cell.code}, "geometry": json.loads(cell.geometry)}
+        {"type": "Feature", "properties": {"unit_code": cell.code},
+         "geometry": json.loads(cell.geometry)}
         for cell in cells
     ]
-    units.write_text(json.dumps({"type": "FeatureCollection", "features": features}), encoding="utf-8")
+    units.write_text(json.dumps({"type": "FeatureCollection", "features": features}),
+                     encoding="utf-8")
     counts = folder / "counts.csv"
     with counts.open("w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh)
@@ -82,8 +85,8 @@ def run(quick: bool = False) -> Iterator[dict]:
             [*kooperacja, "hotspots", *common, "--method", "lisa",
              "--out", str(folder / "hotspots.geojson")],
         ]
-        plain = [[sys.executable, str(HERE / "plain" / "analyst_script.py"), str(units), str(counts),
-                  str(folder)]]
+        plain = [[sys.executable, str(HERE / "plain" / "analyst_script.py"), str(units),
+                  str(counts), str(folder)]]
         startup = [[*kooperacja, "--help"]]
         times: dict[str, list[tuple[float, float]]] = {"commands": [], "plain": [], "startup": []}
         for _ in range(repeats):

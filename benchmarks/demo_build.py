@@ -16,8 +16,8 @@ def run(quick: bool = False) -> Iterator[dict]:
     with tempfile.TemporaryDirectory(prefix="kooperacja-bench-demo-") as tmp:
         env = {**os.environ, "KOOPERACJA_DATA_DIR": os.path.join(tmp, "data")}
         env.pop("DATABASE_URL", None)
-        command = [sys.executable, "-m", "kooperacja", "demo", "--build-only", "--scale", str(scale),
-                   "--dir", os.path.join(tmp, "files")]
+        command = [sys.executable, "-m", "kooperacja", "demo", "--build-only", "--scale",
+                   str(scale), "--dir", os.path.join(tmp, "files")]
         started = time.perf_counter()
         subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL)
         seconds = time.perf_counter() - started

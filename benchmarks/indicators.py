@@ -27,7 +27,7 @@ def _build(columns: int, rows: int, rate: float = 0.02) -> tuple[list, np.ndarra
     the cells, their population and their cases."""
     import shapely
 
-    from kooperacja.records.models import Code, Institution, Submission, UnitCount
+    from kooperacja.records.models import Institution, Submission
     from kooperacja.territory.models import Generation, Level, Population, Unit
 
     step = 0.0036  # about 250 m
@@ -38,7 +38,8 @@ def _build(columns: int, rows: int, rate: float = 0.02) -> tuple[list, np.ndarra
             level=level, valid_from=dt.date(2020, 1, 1), source="bench", checksum=code))
 
     def box(x0: int, y0: int, x1: int, y1: int) -> str:
-        return shapely.to_geojson(shapely.box(19 + x0 * step, 52 + y0 * step, 19 + x1 * step, 52 + y1 * step))
+        return shapely.to_geojson(shapely.box(19 + x0 * step, 52 + y0 * step, 19 + x1 * step,
+                                              52 + y1 * step))
 
     city = Unit.objects.create(generation=levels["city"][1], level=levels["city"][0], code="C",
                                name="C", geometry=box(0, 0, columns, rows), area_km2=1)
@@ -47,19 +48,21 @@ def _build(columns: int, rows: int, rate: float = 0.02) -> tuple[list, np.ndarra
         for dy in range(rows // 10):
             districts[dx, dy] = Unit.objects.create(
                 generation=levels["district"][1], level=levels["district"][0], code=f"D{dx}-{dy}",
-                name=f"D{dx}-{dy}", parent=city, geometry=box(dx * 10, dy * 10, dx * 10 + 10, dy * 10 + 10),
-                area_km2=1)
+                name=f"D{dx}-{dy}", parent=city,
+                geometry=box(dx * 10, dy * 10, dx * 10 + 10, dy * 10 + 10), area_km2=1)
     cells = Unit.objects.bulk_create(
-        Unit(generation=levels["cell"][1], level=levels["cell"][0], code=f"G{i}-{j}", name=f"G{i}-{j}",
+        Unit(generation=levels["cell"][1], level=levels["cell"][0], code=f"G{i}-{j}",
+             name=f"G{i}-{j}",
              parent=districts[i // 10, j // 10], geometry=box(i, j, i + 1, j + 1), area_km2=0.0625)
         for i in range(columns) for j in range(rows))
     rng = np.random.default_rng(2024)
     people = rng.integers(50, 3000, len(cells))
-    Population.objects.bulk_create(Population(unit=u, year=2025, count=int(p)) for u, p in zip(cells, people))
+    Population.objects.bulk_create(Population(unit=u, year=2025, count=int(p))
+                                   for u, p in zip(cells, people))
     who = Institution.objects.create(code="mops", name="MOPS", kind="mops")
     submission = Submission.objects.create(
-        institution=who, period="2025", period_start=dt.date(2025, 1, 1), period_end=dt.date(2025, 12, 31),
-        layout="mops", status="active")
+        institution=who, period="2025", period_start=dt.date(2025, 1, 1),
+        period_end=dt.date(2025, 12, 31), layout="mops", status="active")
     cases = _counts(cells, city, people, rate, submission, rng)
     return cells, people, cases
 

@@ -62,9 +62,12 @@ def _now() -> str:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("names", nargs="*", help=f"benchmarks to run (default all: {', '.join(available())})")
-    parser.add_argument("--quick", action="store_true", help="small sizes, to check the benchmarks run")
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("names", nargs="*",
+                        help=f"benchmarks to run (default all: {', '.join(available())})")
+    parser.add_argument("--quick", action="store_true",
+                        help="small sizes, to check the benchmarks run")
     parser.add_argument("--cpus", type=int, metavar="N",
                         help="run on N of this machine's cores only (the import's GML readers "
                              "start one worker per core they may use)")
@@ -85,7 +88,8 @@ def main() -> int:
     print(json.dumps(machine()), flush=True)
     failed = 0
     for name in names:
-        command = [sys.executable, __file__, name, "--in-process"] + (["--quick"] if args.quick else [])
+        command = [sys.executable, __file__, name,
+                   "--in-process"] + (["--quick"] if args.quick else [])
         failed += subprocess.call(command) != 0
     print(json.dumps(machine()), flush=True)
     return 1 if failed else 0

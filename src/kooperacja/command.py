@@ -7,10 +7,10 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils.translation import gettext
 
 from kooperacja.core.errors import UserError
 from kooperacja.core.errors import gettext_noop as N_
+from kooperacja.messages import user_message
 
 
 def check_output(path: Path) -> None:
@@ -20,10 +20,11 @@ def check_output(path: Path) -> None:
         raise UserError(None, N_("The folder %(folder)s for --out does not exist; create it or "
                                  "choose another."), {"folder": str(folder)})
     if path.is_dir():
-        raise UserError(None, N_("--out %(path)s is a folder; give a file name."), {"path": str(path)})
+        raise UserError(None, N_("--out %(path)s is a folder; give a file name."),
+                        {"path": str(path)})
     if not os.access(folder, os.W_OK):
-        raise UserError(None, N_("The folder %(folder)s for --out cannot be written to (permissions)."),
-                        {"folder": str(folder)})
+        raise UserError(None, N_("The folder %(folder)s for --out cannot be written to "
+                                 "(permissions)."), {"folder": str(folder)})
 
 
 class UserCommand(BaseCommand):
@@ -50,7 +51,7 @@ class UserCommand(BaseCommand):
                 check_output(Path(options["out"]))
             return self.run(*args, **options)
         except UserError as exc:
-            raise CommandError(exc.render(gettext)) from None
+            raise CommandError(user_message(exc)) from None
 
     def run(self, *args: Any, **options: Any) -> str | None:
         raise NotImplementedError

@@ -80,7 +80,8 @@ def browser_page():
         browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM),
             args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+                  "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync"],
         )
         page = browser.new_page()
         page.problems = []

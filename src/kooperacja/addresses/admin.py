@@ -27,7 +27,8 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 @admin.register(AddressPoint)
 class AddressPointAdmin(ReadOnlyAdmin):
-    list_display = ["locality", "street", "number", "postcode", "teryt_gmina", "source_id", "retired_at"]
+    list_display = ["locality", "street", "number", "postcode", "teryt_gmina", "source_id",
+                    "retired_at"]
     list_filter = [("retired_at", admin.EmptyFieldListFilter), "status"]
     search_fields = ["=source_id", "locality", "street", "=number", "=postcode", "=teryt_gmina"]
     show_full_result_count = False
@@ -85,7 +86,8 @@ class ReviewItemAdmin(admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def save_model(self, request: HttpRequest, obj: ReviewItem, form: forms.Form, change: bool) -> None:
+    def save_model(self, request: HttpRequest, obj: ReviewItem, form: forms.Form,
+                   change: bool) -> None:
         street = form.cleaned_data.get("alias_street")
         if street:
             resolve_with_alias(obj, street, obj.locality)

@@ -73,7 +73,8 @@ def shapefile_encoding(path: Path) -> str | None:
         return None
     if any(path.with_suffix(ext).exists() for ext in (".cpg", ".CPG")):
         return None
-    dbf = next((p for p in (path.with_suffix(".dbf"), path.with_suffix(".DBF")) if p.exists()), None)
+    dbf = next((p for p in (path.with_suffix(".dbf"), path.with_suffix(".DBF")) if p.exists()),
+               None)
     if dbf is None:
         return None
     encoding = detect_polish_encoding(dbf.read_bytes()[:1_000_000])
@@ -169,7 +170,8 @@ def read_boundaries(
     try:
         info = pyogrio.read_info(path, layer=layer, encoding=encoding)
     except (pyogrio.errors.DataLayerError, pyogrio.errors.DataSourceError) as exc:
-        raise BoundaryFileError(path, N_("cannot read the layer: %(error)s"), {"error": exc}) from None
+        raise BoundaryFileError(path, N_("cannot read the layer: %(error)s"),
+                                {"error": exc}) from None
     fields = list(info["fields"])
     wanted = [f for f in (code_field, name_field, parent_field) if f]
     for name in wanted:
@@ -185,7 +187,10 @@ def read_boundaries(
     columns = dict(zip(meta["fields"], values))
     codes = [field_text(v) for v in columns[code_field]]
     names = [field_text(v) for v in columns[name_field]]
-    parents = [field_text(v) or None for v in columns[parent_field]] if parent_field else [None] * len(codes)
+    parents: list[str | None] = (
+        [field_text(v) or None for v in columns[parent_field]] if parent_field
+        else [None] * len(codes)
+    )
     geometries = shapely.from_wkb(wkb)
 
     seen: dict[str, int] = {}

@@ -5,13 +5,14 @@ from __future__ import annotations
 import numpy as np
 import shapely
 from pyproj import Transformer
+from shapely.geometry.base import BaseGeometry
 
 from kooperacja.core.boundaries import DECIMALS, Boundaries, geodesic_areas_km2
 
 GRID_CRS = ("EPSG:2180", "EPSG:3035")
 
 
-def square_grid(territory: shapely.Geometry, size_m: int, crs: str = "EPSG:3035") -> Boundaries:
+def square_grid(territory: BaseGeometry, size_m: int, crs: str = "EPSG:3035") -> Boundaries:
     """Cells of ``size_m`` metres in ``crs`` that intersect ``territory`` (WGS84), clipped to it.
 
     Cells are aligned to multiples of the size, as the Statistics Poland population grid
@@ -22,7 +23,8 @@ def square_grid(territory: shapely.Geometry, size_m: int, crs: str = "EPSG:3035"
         raise ValueError(f"grid CRS must be one of {GRID_CRS}")
     forward = Transformer.from_crs("EPSG:4326", crs, always_xy=True)
     back = Transformer.from_crs(crs, "EPSG:4326", always_xy=True)
-    projected = shapely.transform(territory, lambda xy: np.column_stack(forward.transform(xy[:, 0], xy[:, 1])))
+    projected = shapely.transform(territory,
+                                  lambda xy: np.column_stack(forward.transform(xy[:, 0], xy[:, 1])))
     minx, miny, maxx, maxy = projected.bounds
     xs = np.arange(np.floor(minx / size_m) * size_m, maxx, size_m)
     ys = np.arange(np.floor(miny / size_m) * size_m, maxy, size_m)
@@ -36,8 +38,8 @@ def square_grid(territory: shapely.Geometry, size_m: int, crs: str = "EPSG:3035"
     gx, gy, clipped = gx[polygonal], gy[polygonal], clipped[polygonal]
     epsg = crs.split(":")[1]
     codes = [f"CRS{epsg}RES{size_m}mN{int(y)}E{int(x)}" for x, y in zip(gx, gy)]
-    names = [f"{size_m / 1000:g} km N{int(y)} E{int(x)}" if size_m >= 1000 else f"{size_m} m N{int(y)} E{int(x)}"
-             for x, y in zip(gx, gy)]
+    names = [f"{size_m / 1000:g} km N{int(y)} E{int(x)}" if size_m >= 1000
+             else f"{size_m} m N{int(y)} E{int(x)}" for x, y in zip(gx, gy)]
     wgs84 = shapely.transform(
         clipped, lambda xy: np.round(np.column_stack(back.transform(xy[:, 0], xy[:, 1])), DECIMALS)
     )

@@ -47,7 +47,8 @@ class PolygonLocator:
         # A hair larger than the cell, so that a point binned into it by rounding is inside.
         margin = 1e-9 * max(width, height)
         boxes = shapely.box(west + column * width - margin, south + row * height - margin,
-                            west + (column + 1) * width + margin, south + (row + 1) * height + margin)
+                            west + (column + 1) * width + margin,
+                            south + (row + 1) * height + margin)
         cell, polygon = shapely.STRtree(self.polygons).query(boxes, predicate="intersects")
         order = np.lexsort((polygon, cell))
         cell, polygon = cell[order], polygon[order]

@@ -17,6 +17,7 @@ A transverse Mercator projection far from its central meridian stretches distanc
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 
 import numpy as np
@@ -91,7 +92,9 @@ def _transformer(source: str, target: str) -> Transformer:
     return Transformer.from_crs(source, target, always_xy=True)
 
 
-def to_metric(lon: np.ndarray, lat: np.ndarray, crs: str) -> np.ndarray:
+def to_metric(
+    lon: np.ndarray | Sequence[float | None], lat: np.ndarray | Sequence[float | None], crs: str
+) -> np.ndarray:
     """An (n, 2) array of eastings and northings in ``crs`` for WGS84 longitudes/latitudes."""
     x, y = _transformer(WGS84, crs).transform(np.asarray(lon, dtype=float),
                                               np.asarray(lat, dtype=float))

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import io
 import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal, overload
 
 import numpy as np
 
@@ -55,6 +55,11 @@ class Table:
     header: list[str]
     rows: Iterator[tuple[int, list[str]]]
     encoding: str | None = None
+
+    @overload
+    def column(self, *names: str, required: Literal[True] = ...) -> int: ...
+    @overload
+    def column(self, *names: str, required: bool) -> int | None: ...
 
     def column(self, *names: str, required: bool = True) -> int | None:
         """Index of the first column whose header matches one of ``names``."""
@@ -138,8 +143,11 @@ def data_rows(path: Path | str) -> int | None:
     return max(lines - 1, 0)
 
 
-def _csv_rows(path: Path, encoding: str, delimiter: str) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
-    handle = io.open(path, encoding=encoding, newline="", errors="strict")
+def _csv_rows(
+    path: Path, encoding: str, delimiter: str
+) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
+    # Closed here on a bad header, else by rows() below when read to the end.
+    handle = open(path, encoding=encoding, newline="", errors="strict")  # noqa: SIM115
     reader = csv.reader(handle, delimiter=delimiter)
     try:
         header = [h.strip() for h in next(reader)]
@@ -148,7 +156,8 @@ def _csv_rows(path: Path, encoding: str, delimiter: str) -> tuple[list[str], Ite
         raise TableError(path, N_("the file is empty")) from None
     except UnicodeDecodeError:
         handle.close()
-        raise TableError(path, N_("the file is not in %(encoding)s; give the right one with --encoding"),
+        raise TableError(path,
+                         N_("the file is not in %(encoding)s; give the right one with --encoding"),
                          {"encoding": encoding}) from None
 
     def rows() -> Iterator[tuple[int, list[str]]]:

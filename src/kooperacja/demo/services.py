@@ -78,9 +78,11 @@ def load_steps(directory: Path, manifest: dict) -> list[tuple[str, list[object]]
                             ("pup", "pup", "Powiatowy Urząd Pracy")):
         load = files[key]["load"]
         steps += [
-            ("add-institution", [load["institution"], "--name", f"{name} ({manifest['city']['name']})",
+            ("add-institution",
+             [load["institution"], "--name", f"{name} ({manifest['city']['name']})",
                                  "--kind", kind, "--territory", city]),
-            ("import-records", [directory / files[key]["path"], "--institution", load["institution"],
+            ("import-records",
+             [directory / files[key]["path"], "--institution", load["institution"],
                                 "--period", load["period"], "--layout", load["layout"]]),
         ]
     steps.append(("import-resources", [directory / files["resources"]["path"]]))

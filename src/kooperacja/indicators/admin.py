@@ -8,7 +8,8 @@ from kooperacja.indicators.models import AggregateImport, Indicator
 
 @admin.register(Indicator)
 class IndicatorAdmin(admin.ModelAdmin):
-    list_display = ["code", "name_pl", "numerator_code_list", "denominator", "per", "counted", "public", "position"]
+    list_display = ["code", "name_pl", "numerator_code_list", "denominator", "per", "counted",
+                    "public", "position"]
     list_filter = ["public", "denominator", "numerator_code_list"]
     list_editable = ["public", "position"]
     search_fields = ["code", "name_pl", "name_en"]
@@ -25,7 +26,8 @@ class IndicatorAdmin(admin.ModelAdmin):
 
 @admin.register(AggregateImport)
 class AggregateImportAdmin(admin.ModelAdmin):
-    list_display = ["file_name", "period", "code_list", "institution", "level", "rows", "created_at"]
+    list_display = ["file_name", "period", "code_list", "institution", "level", "rows",
+                    "created_at"]
     list_filter = ["code_list", "period"]
     readonly_fields = ["file_name", "checksum", "period", "code_list", "institution", "level",
                        "rows", "created_at"]

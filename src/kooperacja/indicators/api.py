@@ -8,7 +8,7 @@ from typing import Any, Literal
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
@@ -21,6 +21,7 @@ from kooperacja.indicators.services.protection import Audience
 from kooperacja.indicators.services.published import published_values
 from kooperacja.indicators.services.series import unit_series
 from kooperacja.indicators.services.spatial import hotspots
+from kooperacja.messages import user_message
 
 router = Router(tags=["indicators"])
 Classes = Literal["quantiles", "fisher_jenks", "equal_interval"]
@@ -107,7 +108,7 @@ class SeriesOut(Schema):
 def _audience(request: HttpRequest, asked: str | None) -> Audience:
     audience = audience_for(request.user, asked)
     if audience is None:
-        raise HttpError(403, "the analyst view needs an analyst's login")
+        raise HttpError(403, gettext("the analyst view needs an analyst's login"))
     return audience
 
 
@@ -115,7 +116,7 @@ def _indicator(code: str, audience: Audience) -> Indicator:
     try:
         return get_indicator(code, audience)
     except UserError as exc:
-        raise HttpError(404, exc.render()) from None
+        raise HttpError(404, user_message(exc)) from None
 
 
 def _describe(indicator: Indicator) -> dict[str, Any]:
@@ -145,7 +146,7 @@ def values(request: HttpRequest, code: str, level: str, period: str, audience: s
     try:
         stored = published_values(_indicator(code, who), level, period, who, classes, _render)
     except UserError as exc:
-        raise HttpError(404, exc.render()) from None
+        raise HttpError(404, user_message(exc)) from None
     unchanged = get_conditional_response(request, etag=f'"{stored.etag}"',
                                          last_modified=stored.computed_at.timestamp())
     response = unchanged or HttpResponse(stored.body, content_type="application/json")
@@ -187,20 +188,22 @@ def _population_estimate(metadata: dict[str, Any], level: str) -> str | None:
 @router.get("/indicators/{code}/hotspots", response=list[HotSpotOut],
             summary="Local Moran's I clusters (lisa) or Getis-Ord Gi* hot spots (gi)")
 def hot_spots(request: HttpRequest, code: str, level: str, period: str,
-              method: Literal["lisa", "gi"] = "lisa", audience: str | None = None) -> list[dict[str, Any]]:
+              method: Literal["lisa", "gi"] = "lisa",
+              audience: str | None = None) -> list[dict[str, Any]]:
     who = _audience(request, audience)
     try:
         result = hotspots(_indicator(code, who), level, period, method, smoothed=True, audience=who)
     except UserError as exc:
-        raise HttpError(404, exc.render()) from None
+        raise HttpError(404, user_message(exc)) from None
     return result.rows
 
 
 @router.get("/indicators/{code}/units/{unit}", response=SeriesOut,
             summary="A unit's value over the periods and its place among the units of its level")
-def series(request: HttpRequest, code: str, unit: str, period: str, audience: str | None = None) -> dict[str, Any]:
+def series(request: HttpRequest, code: str, unit: str, period: str,
+           audience: str | None = None) -> dict[str, Any]:
     who = _audience(request, audience)
     try:
         return unit_series(_indicator(code, who), unit, period, who)
     except UserError as exc:
-        raise HttpError(404, exc.render()) from None
+        raise HttpError(404, user_message(exc)) from None

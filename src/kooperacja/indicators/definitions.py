@@ -20,7 +20,8 @@ _KEYS = {"id", "name_pl", "name_en", "description_pl", "description_en", "numera
          "denominator", "per", "unit", "interval", "public", "protect_zeros", "position"}
 
 
-def _fail(path: Path, where: str, message: str, params: dict[str, object] | None = None) -> UserError:
+def _fail(path: Path, where: str, message: str,
+          params: dict[str, object] | None = None) -> UserError:
     return UserError(path, message, params, feature=where)
 
 
@@ -39,7 +40,8 @@ def _numerator(path: Path, where: str, part: Any) -> dict[str, Any]:
     if "overlap" in part:
         kinds = part["overlap"]
         if not isinstance(kinds, list) or len(kinds) != 2:
-            raise _fail(path, where, N_('overlap names two institution kinds, e.g. ["mops", "pup"]'))
+            raise _fail(path, where,
+                        N_('overlap names two institution kinds, e.g. ["mops", "pup"]'))
         return {"numerator_overlap": [str(k) for k in kinds], "numerator_code_list": "",
                 "numerator_codes": [], "numerator_institution": ""}
     code_list, codes = _codes(path, where, part, "numerator")
@@ -139,7 +141,8 @@ def load_indicators(path: Path | str) -> tuple[int, int]:
     with transaction.atomic():
         for definition in definitions:
             for key in ("numerator_code_list", "denominator_code_list"):
-                if definition[key] and definition[key] not in known and not _aggregated(definition[key]):
+                if (definition[key] and definition[key] not in known
+                        and not _aggregated(definition[key])):
                     raise UserError(path, N_(
                         "indicator %(indicator)s counts codes of the list %(list)s, which does "
                         "not exist yet: first import its counts (import-aggregates --code-list "

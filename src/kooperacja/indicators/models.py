@@ -52,9 +52,11 @@ class Indicator(models.Model):
     denominator_age_bands = models.JSONField(_("age bands"), default=list, blank=True)
     denominator_code_list = models.SlugField(_("denominator code list"), max_length=40, blank=True)
     denominator_codes = models.JSONField(_("denominator codes"), default=list, blank=True)
-    denominator_institution = models.SlugField(_("denominator institution"), max_length=40, blank=True)
+    denominator_institution = models.SlugField(_("denominator institution"), max_length=40,
+                                               blank=True)
     per = models.FloatField(_("per"), default=1000)
-    counted = models.CharField(_("unit"), max_length=8, choices=Counted.choices, default=Counted.PERSONS)
+    counted = models.CharField(_("unit"), max_length=8, choices=Counted.choices,
+                               default=Counted.PERSONS)
     interval = models.CharField(
         _("confidence interval"), max_length=8, choices=Interval.choices, default=Interval.POISSON
     )

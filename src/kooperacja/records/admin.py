@@ -46,7 +46,8 @@ class CodeInline(admin.TabularInline):
     model = Code
     fk_name = "code_list"
     extra = 0
-    fields = ("code", "label_pl", "label_en", "aliases", "valid_from", "valid_to", "instrument_type")
+    fields = ("code", "label_pl", "label_en", "aliases", "valid_from", "valid_to",
+              "instrument_type")
 
 
 @admin.register(CodeList)

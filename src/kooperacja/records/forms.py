@@ -3,11 +3,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kooperacja.core.errors import UserError
 from kooperacja.core.submissions.layouts import LAYOUTS
+from kooperacja.messages import user_message
 from kooperacja.records.models import Institution
 from kooperacja.records.services.parameters import ImportParameters
 from kooperacja.territory.models import Level
@@ -41,7 +41,7 @@ class UploadForm(forms.Form):
                     data["institution"], data["period"], data["layout"],
                     strict=data.get("strict", False), level=data.get("level"))
             except UserError as e:
-                raise forms.ValidationError(e.render(gettext)) from None
+                raise forms.ValidationError(user_message(e)) from None
         return data
 
     def clean_file(self) -> Any:

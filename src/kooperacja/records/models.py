@@ -40,10 +40,12 @@ class Institution(models.Model):
     )
     agreement = models.CharField(_("data-sharing agreement"), max_length=200, blank=True)
     legal_basis = models.TextField(_("legal basis"), blank=True)
-    retention_months = models.PositiveSmallIntegerField(_("retention [months]"), null=True, blank=True)
+    retention_months = models.PositiveSmallIntegerField(_("retention [months]"), null=True,
+                                                        blank=True)
     column_mapping = models.JSONField(
         _("column mapping"), default=dict, blank=True,
-        help_text=_('our field → the header in the institution\'s files, e.g. {"pesel": "Nr ewid."}'),
+        help_text=_('our field → the header in the institution\'s files, '
+                    'e.g. {"pesel": "Nr ewid."}'),
     )
 
     class Meta:
@@ -141,7 +143,8 @@ class Submission(models.Model):
         REJECTED = "rejected", _("rejected")
         FAILED = "failed", _("failed")
 
-    institution = models.ForeignKey(Institution, on_delete=models.PROTECT, related_name="submissions")
+    institution = models.ForeignKey(Institution, on_delete=models.PROTECT,
+                                    related_name="submissions")
     period = models.CharField(_("period"), max_length=10)
     period_start = models.DateField(_("period start"))
     period_end = models.DateField(_("period end"))
@@ -155,7 +158,8 @@ class Submission(models.Model):
     file_name = models.CharField(_("file name"), max_length=255, blank=True)
     upload_path = models.CharField(_("uploaded file"), max_length=500, blank=True)
     strict = models.BooleanField(_("strict"), default=False)
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices,
+                              default=Status.QUEUED)
     rows_read = models.PositiveIntegerField(_("rows read"), default=0)
     rows_total = models.PositiveIntegerField(_("rows in the file"), null=True, blank=True)
     rows_imported = models.PositiveIntegerField(_("rows imported"), default=0)
@@ -244,7 +248,8 @@ class RecordCode(models.Model):
     record = models.ForeignKey(
         Record, on_delete=models.CASCADE, related_name="codes", db_index=False, db_constraint=False
     )
-    code_list = models.ForeignKey(CodeList, on_delete=models.PROTECT, related_name="+", db_index=False)
+    code_list = models.ForeignKey(CodeList, on_delete=models.PROTECT, related_name="+",
+                                  db_index=False)
     code = models.ForeignKey(Code, on_delete=models.PROTECT, related_name="+", db_index=False)
 
     class Meta:
@@ -343,7 +348,8 @@ class AuditEvent(models.Model):
         verbose_name_plural = _("audit log")
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.action} {self.object_type} {self.object_id}"
+        return (f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.action} {self.object_type} "
+                f"{self.object_id}")
 
     def save(self, *args: object, **kwargs: object) -> None:
         if not self._state.adding:

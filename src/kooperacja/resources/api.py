@@ -12,10 +12,12 @@ import json
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
 from kooperacja.core.errors import UserError
+from kooperacja.messages import user_message
 from kooperacja.resources.models import Resource
 from kooperacja.resources.services.accessibility import DEFAULT_DISTANCE_M
 from kooperacja.resources.services.directory import (
@@ -143,11 +145,11 @@ def gaps(request: HttpRequest, indicator: str, level: str, period: str, kind: st
     at least the mean, its access below the mean and the gap at least ``threshold``. A unit
     whose rate is hidden has no need, no gap and no flag."""
     if not 0 < distance <= 20_000:
-        raise HttpError(400, "distance must be more than 0 and at most 20000 metres")
+        raise HttpError(400, gettext("distance must be more than 0 and at most 20000 metres"))
     try:
         layer = gap_layer(indicator, level, period, kind, distance)
     except UserError as exc:
-        raise HttpError(404, exc.render()) from None
+        raise HttpError(404, user_message(exc)) from None
     return {**vars(layer), "flagged": layer.flagged, "units": layer.rows}
 
 

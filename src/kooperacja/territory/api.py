@@ -77,6 +77,9 @@ def units(request: HttpRequest, level: str) -> HttpResponse:
             "density": round(people / area, 1) if people is not None and area > 0 else None,
         }
         # Geometries are stored as GeoJSON text: splice them in rather than parse and re-dump.
-        features.append(f'{{"type":"Feature","geometry":{geometry},"properties":{json.dumps(properties, ensure_ascii=False)}}}')
+        properties_json = json.dumps(properties, ensure_ascii=False)
+        features.append(
+            f'{{"type":"Feature","geometry":{geometry},"properties":{properties_json}}}'
+        )
     body = '{"type":"FeatureCollection","features":[' + ",".join(features) + "]}"
     return HttpResponse(body, content_type="application/geo+json")

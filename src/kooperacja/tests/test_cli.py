@@ -21,8 +21,8 @@ def kooperacja(tmp_path, *args: str, language: str = "pl_PL.UTF-8") -> subproces
 def test_it_lists_every_command_with_its_purpose(tmp_path):
     result = kooperacja(tmp_path, "--help")
     assert result.returncode == 0
-    for command in ("import-units", "import-population", "import-teryt", "make-grid", "serve", "demo",
-                    "import-addresses", "geocode"):
+    for command in ("import-units", "import-population", "import-teryt", "make-grid", "serve",
+                    "demo", "import-addresses", "geocode"):
         assert command in result.stdout
     assert "Polecenia:" in result.stdout
 
@@ -34,7 +34,8 @@ def test_it_explains_each_command(tmp_path, command):
 
 
 def test_it_refuses_bad_input_in_one_polish_line_without_a_traceback(tmp_path, layer_writer):
-    path = layer_writer(tmp_path / "granice.shp", [shapely.box(0, 0, 1, 1)], {"kod": ["A"], "nazwa": ["A"]}, None)
+    path = layer_writer(tmp_path / "granice.shp", [shapely.box(0, 0, 1, 1)],
+                        {"kod": ["A"], "nazwa": ["A"]}, None)
     result = kooperacja(tmp_path, "import-units", str(path), "--level", "district",
                         "--code-field", "kod", "--name-field", "nazwa")
     assert result.returncode == 1
@@ -70,8 +71,8 @@ def test_it_serves_pages_and_static_files_with_debug_off(tmp_path):
     env = {**os.environ, "KOOPERACJA_DATA_DIR": str(tmp_path / "data")}
     env.pop("DATABASE_URL", None)
     env.pop("KOOPERACJA_DEBUG", None)
-    server = subprocess.Popen([sys.executable, "-m", "kooperacja", "serve", "--port", str(port)], env=env,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    server = subprocess.Popen([sys.executable, "-m", "kooperacja", "serve", "--port", str(port)],
+                              env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         base = f"http://127.0.0.1:{port}"
         for _ in range(100):

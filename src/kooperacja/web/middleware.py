@@ -11,7 +11,9 @@ class LanguageMiddleware:
     """Polish unless the visitor chose another language (the language cookie).
 
     Unlike Django's LocaleMiddleware it ignores the browser's Accept-Language: the site is
-    Polish first, and English is a choice made with the switch in the header.
+    Polish first, and English is a choice made with the switch in the header. The API
+    (``/api/``) has no switch: a client without the cookie says its language with
+    Accept-Language.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -20,6 +22,8 @@ class LanguageMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, settings.LANGUAGE_CODE)
+        if request.path.startswith("/api/"):
+            language = translation.get_language_from_request(request)
         if language not in self.languages:
             language = settings.LANGUAGE_CODE
         translation.activate(language)

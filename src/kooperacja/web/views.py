@@ -7,12 +7,13 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from kooperacja.core.analysis import threshold
 from kooperacja.indicators.services.access import indicators_for, is_analyst
 from kooperacja.indicators.services.inputs import default_period, periods
+from kooperacja.messages import plural_forms
 from kooperacja.resources.models import ResourceKind
 from kooperacja.territory.models import Level, Unit
 
@@ -74,21 +75,25 @@ def _indicators(audience: str) -> list[dict[str, Any]]:
 def _resource_kinds() -> list[dict[str, str]]:
     """Kinds with a public resource on the map, for the "high need, low access" layer."""
     found = ResourceKind.objects.filter(resources__is_public=True, resources__lon__isnull=False)
-    return [{"code": kind.code, "label": kind.label} for kind in found.distinct().order_by("order", "code")]
+    return [{"code": kind.code, "label": kind.label}
+            for kind in found.distinct().order_by("order", "code")]
 
 
 def _map_text() -> dict[str, str]:
     return {
         "density": _("residents per km²"),
         "densityTitle": _("Population density"),
-        "densityHint": _("Residents per km², latest year. Hover or tap a unit to see its name and value."),
-        "indicatorHint": _("Rate per %(per)s in %(period)s. Units with too few cases are hidden and drawn hatched."),
+        "densityHint": _("Residents per km², latest year. Hover or tap a unit to see its name "
+                         "and value."),
+        "indicatorHint": _("Rate per %(per)s in %(period)s. Units with too few cases are hidden "
+                           "and drawn hatched."),
         "residents": _("residents"),
         "estimate": _("estimate"),
         "populationEstimate": _("Population of this level is an estimate: residents of the "
                                 "enclosing units spread over their address points."),
         "noData": _("no data"),
-        "units": _("units"),
+        "unitCount": plural_forms(
+            lambda n: ngettext("%(count)s unit", "%(count)s units", n)),
         "caption": _("Population density by %(level)s"),
         "indicatorCaption": _("%(indicator)s, %(period)s, by %(level)s"),
         "loadError": _("The map data could not be loaded. Try again later."),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 from django.db import connection, transaction
@@ -12,7 +13,7 @@ from django.db import connection, transaction
 _ROWS_PER_INSERT = 100
 
 
-def write_rows(table: str, columns: Sequence[str], rows: Sequence[tuple[object, ...]]) -> None:
+def write_rows(table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
     """Append ``rows`` to ``table``; the fastest portable path for each database."""
     if not rows:
         return

@@ -12,6 +12,8 @@ figure; a unit with no address points at all is estimated at 0 residents.
 
 from __future__ import annotations
 
+from typing import cast
+
 import numpy as np
 import pandas as pd
 from django.db import connection
@@ -48,7 +50,7 @@ def estimate_population() -> int:
     for source, figures in sources.groupby("generation"):
         targets = leaves[leaves["generation"] != source]["generation"].unique().tolist()
         for target in targets:
-            rows.append(_spread(int(source), int(target), figures, leaves))
+            rows.append(_spread(int(cast(int, source)), int(target), figures, leaves))
     if not rows:
         return 0
     found = pd.concat(rows)

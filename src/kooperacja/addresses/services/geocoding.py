@@ -40,7 +40,7 @@ class GeocodedAddress:
 
 @dataclass
 class LoadedRegister:
-    version: tuple
+    version: tuple[object, ...]
     geocoder: Geocoder
     pks: np.ndarray
     lon: np.ndarray
@@ -53,7 +53,7 @@ _lock = threading.Lock()
 _loaded: LoadedRegister | None = None
 
 
-def register_version() -> tuple:
+def register_version() -> tuple[object, ...]:
     """What the loaded geocoder depends on; a different value means reload."""
     imports = RegisterImport.objects.aggregate(last=Max("finished_at"))
     aliases = StreetAlias.objects.aggregate(last=Max("updated_at"), count=Count("pk"))
@@ -72,7 +72,7 @@ def loaded_register() -> LoadedRegister:
         return _loaded
 
 
-def _load(version: tuple) -> LoadedRegister:
+def _load(version: tuple[object, ...]) -> LoadedRegister:
     interned: dict[str, str] = {}
     pks: list[int] = []
     columns: list[list[str]] = [[], [], [], [], []]
@@ -85,15 +85,17 @@ def _load(version: tuple) -> LoadedRegister:
         for pk, locality, street, number, simc, postcode, x, y in batch:
             pks.append(pk)
             # The locality is told apart by SIMC id; without one, by its name.
-            for column, value in zip(columns, (locality, street, number, simc or locality, postcode)):
+            for column, value in zip(columns,
+                                     (locality, street, number, simc or locality, postcode)):
                 column.append(interned.setdefault(value, value))
             lon.append(x)
             lat.append(y)
         last = batch[-1][0]
     from kooperacja.core.addresses import AddressIndex
 
-    locality, street, number, locality_id, postcode = columns
-    index = AddressIndex.build(locality, street, number, locality_id=locality_id, postcode=postcode)
+    localities, streets, numbers, locality_ids, postcodes = columns
+    index = AddressIndex.build(localities, streets, numbers, locality_id=locality_ids,
+                               postcode=postcodes)
     for alias in StreetAlias.objects.all():
         try:
             index.add_alias(alias.alias, alias.street, alias.locality or None)
@@ -124,7 +126,8 @@ def geocode(
 ) -> list[GeocodedAddress]:
     """Match addresses as offices write them; one result per input, in order."""
     register = loaded_register()
-    found = register.geocoder.geocode(list(addresses), None if localities is None else list(localities))
+    found = register.geocoder.geocode(list(addresses),
+                                      None if localities is None else list(localities))
     matched_rows = sorted({int(r) for r in found.row.tolist() if r >= 0})
     source_ids = _source_ids([int(register.pks[r]) for r in matched_rows])
     results = []

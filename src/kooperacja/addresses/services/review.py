@@ -72,7 +72,8 @@ def resolve_with_point(item: ReviewItem, point: AddressPoint, learn_alias: bool 
     item.save(update_fields=["resolved_point", "resolved_at"])
     written = written_street(item.text)
     if learn_alias and point.street and written:
-        StreetAlias.objects.get_or_create(alias=written, street=point.street, locality=point.locality)
+        StreetAlias.objects.get_or_create(alias=written, street=point.street,
+                                          locality=point.locality)
 
 
 @transaction.atomic

@@ -54,7 +54,7 @@ class UnitFinder:
     def units(self, lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
         """The unit pk of each point; 0 for a point outside every unit. A point on a
         boundary shared by two units counts in the older one only."""
-        return self.unit_ids[self.locator.locate(lon, lat)]
+        return np.asarray(self.unit_ids[self.locator.locate(lon, lat)])
 
     def store(self, ids: np.ndarray, units: np.ndarray) -> int:
         """Write ``units`` (from ``units()``) as the units of points ``ids`` (ascending);
@@ -82,7 +82,7 @@ class UnitFinder:
 def _assign_generation(generation: Generation, register_import_id: int | None) -> int:
     points_table = AddressPoint._meta.db_table
     which = "1 = 1"
-    params: list[object] = []
+    params: list[int] = []
     if register_import_id is not None:
         which = "register_import_id = %s AND retired_at IS NULL"
         params = [register_import_id]

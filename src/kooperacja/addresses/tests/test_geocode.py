@@ -29,7 +29,8 @@ def test_it_answers_with_point_position_and_units(tmp_path, layer_writer):
     districts(tmp_path, layer_writer, "d.gpkg", 150)
     import_addresses(konotop_register(tmp_path / "r.csv"))
     podgorna, nowhere = geocode(["ul. PODGORNA 2", "Nieznana 5"], ["Konotop", "Konotop"])
-    assert (podgorna.status, podgorna.source_id, podgorna.units) == ("matched", "p-podgorna-2", {"district": "W"})
+    assert (podgorna.status, podgorna.source_id, podgorna.units) == (
+        "matched", "p-podgorna-2", {"district": "W"})
     assert podgorna.lon == pytest.approx(15.912, abs=0.002)
     assert nowhere.status == "unmatched" and nowhere.point_id is None
 

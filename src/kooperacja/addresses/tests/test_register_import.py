@@ -126,7 +126,8 @@ def test_it_changes_nothing_when_the_merge_fails(tmp_path, monkeypatch):
     monkeypatch.setattr(register, "assign_units", broken)
     with pytest.raises(RuntimeError):
         import_addresses(changed)
-    assert list(AddressPoint.objects.values_list("pk", "source_id", "number", "retired_at")) == before
+    assert list(AddressPoint.objects.values_list("pk", "source_id", "number",
+                                                 "retired_at")) == before
     assert RegisterImport.objects.count() == 1
     with connection.cursor() as cursor:
         assert "addresses_staging" not in connection.introspection.table_names(cursor)
@@ -173,7 +174,8 @@ def source_ids_are_unique() -> bool:
 
 def test_it_skips_unusable_points_when_asked(tmp_path):
     path = write_register(tmp_path / "r.csv", [point("p-1", "Podgórna", "2"),
-                                                point("p-2", "Podgórna", "4").rsplit(";", 2)[0] + ";;"])
+                                                point("p-2", "Podgórna", "4")
+                                                .rsplit(";", 2)[0] + ";;"])
     result = import_addresses(path, skip_bad_points=True)
     assert result.skipped == 1 and AddressPoint.objects.count() == 1
 

@@ -63,7 +63,8 @@ def test_ambiguous_items_list_their_candidate_points(tmp_path):
     assert found.status == "ambiguous"
     queue_for_review(["Lipowa 5"], None, [found.status])
     candidates = ReviewItem.objects.get().candidates
-    assert sorted(AddressPoint.objects.filter(pk__in=candidates).values_list("source_id", flat=True)) == ["a", "b"]
+    found = AddressPoint.objects.filter(pk__in=candidates).values_list("source_id", flat=True)
+    assert sorted(found) == ["a", "b"]
 
 
 def test_an_address_near_two_streets_is_queued_unmatched_with_both_as_candidates(tmp_path):

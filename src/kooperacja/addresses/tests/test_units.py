@@ -21,7 +21,8 @@ def box(west: float, east: float) -> shapely.Polygon:
 
 def units_of(level: str, generation: Generation | None = None) -> dict[str, str]:
     rows = PointUnit.objects.filter(level__code=level)
-    rows = rows.filter(generation=generation) if generation else rows.filter(generation__is_current=True)
+    rows = (rows.filter(generation=generation) if generation
+            else rows.filter(generation__is_current=True))
     return dict(rows.values_list("point__source_id", "unit__code"))
 
 
@@ -47,7 +48,8 @@ def test_it_reassigns_points_when_a_level_gets_a_new_generation(tmp_path, layer_
     new = districts(tmp_path, layer_writer, "d2.gpkg", 50)
     assert units_of("district") == {"p-podgorna-2": "W", "p-podgorna-4": "E", "p-lipowa-1": "E"}
     # The old generation keeps its assignments, for history shown on old boundaries.
-    assert units_of("district", old) == {"p-podgorna-2": "W", "p-podgorna-4": "W", "p-lipowa-1": "E"}
+    assert units_of("district", old) == {"p-podgorna-2": "W", "p-podgorna-4": "W",
+                                         "p-lipowa-1": "E"}
     assert new.is_current and PointUnit.objects.filter(generation=new).count() == 3
 
 

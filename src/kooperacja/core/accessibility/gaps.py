@@ -22,7 +22,7 @@ def zscore(values: np.ndarray) -> np.ndarray:
     sd = values[finite].std()
     if sd == 0:
         return np.where(finite, 0.0, np.nan)
-    return (values - mean) / sd
+    return np.asarray((values - mean) / sd)
 
 
 @dataclass(frozen=True)

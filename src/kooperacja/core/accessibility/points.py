@@ -72,7 +72,8 @@ def read_points(path: Path | str, crs: str | None = None, layer: str | None = No
     try:
         layers = [name for name, _ in pyogrio.list_layers(path)]
     except pyogrio.errors.DataSourceError:
-        raise PointFileError(path, N_("not a readable GeoPackage, Shapefile or GeoJSON file")) from None
+        raise PointFileError(path,
+                             N_("not a readable GeoPackage, Shapefile or GeoJSON file")) from None
     if layer is not None and layer not in layers:
         raise PointFileError(path, N_("no layer %(layer)s; the file has: %(layers)s (use --layer)"),
                              {"layer": layer, "layers": ", ".join(layers)})

@@ -45,7 +45,7 @@ def weighted_mean(values: np.ndarray, weight: np.ndarray, group: np.ndarray, gro
     total = np.bincount(group[keep], weights=weight[keep], minlength=groups)
     summed = np.bincount(group[keep], weights=(weight * np.where(keep, values, 0))[keep],
                          minlength=groups)
-    return np.divide(summed, total, out=np.full(groups, np.nan), where=total > 0)
+    return np.asarray(np.divide(summed, total, out=np.full(groups, np.nan), where=total > 0))
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -36,8 +36,8 @@ from kooperacja.core.addresses.normalise import (
 )
 from kooperacja.core.addresses.streets import (
     StreetKey,
-    given_names_agree,
     genitive_variants,
+    given_names_agree,
     is_given_name,
     street_key_from_tokens,
 )
@@ -287,6 +287,7 @@ class Geocoder:
     ) -> dict[str, list[int]]:
         """Streets a nominative or shortened name may mean, by their main key."""
         found: dict[str, list[int]] = {}
+        words: Sequence[str]
         if method == "nominative":
             for words in genitive_variants(parsed.street.full.split()):
                 given = 0
@@ -562,7 +563,7 @@ class Geocoder:
         """Keep the streets that fit the written type, first names and full key."""
         written = parsed.street
         keys = {sid: self.index.street_key(sid) for sid in sids}
-        tests = (
+        tests: tuple[Callable[[StreetKey], bool], ...] = (
             lambda k: (
                 k.street_type == written.street_type
                 or (k.street_type == "" and written.street_type == "ul")
@@ -573,7 +574,7 @@ class Geocoder:
         for test in tests:
             if written.street_type == "" and test is tests[0]:
                 continue
-            kept = [s for s in sids if keys[s] is None or test(keys[s])]
+            kept = [s for s in sids if (key := keys[s]) is None or test(key)]
             if kept:
                 sids = kept
         return sids
@@ -590,7 +591,7 @@ class Geocoder:
         return Match("ambiguous", score, method)
 
 
-def _written_short(words: list[str], short: list[bool], full: str, main: str) -> bool:
+def _written_short(words: Sequence[str], short: list[bool], full: str, main: str) -> bool:
     """Whether a name written with words cut short or to initials fits a register name.
 
     The written words must fit the register name's last words one by one (equal, or a

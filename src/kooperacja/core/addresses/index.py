@@ -47,7 +47,7 @@ def _text(value: object) -> str:
     return value if isinstance(value, str) else ""
 
 
-def _as_objects(values: Sequence[str] | np.ndarray) -> np.ndarray:
+def _as_objects(values: Sequence[str | None] | np.ndarray) -> np.ndarray:
     array = np.asarray(values, dtype=object)
     if array.ndim != 1:
         raise ValueError(f"Register columns must be one-dimensional, got shape {array.shape}.")

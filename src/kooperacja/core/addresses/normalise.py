@@ -202,6 +202,7 @@ def parse_address(text: str) -> ParsedAddress:
     tokens = main.replace("/", " / ").split()
     tokens = [t for t in (_glue_slash(tokens)) if t not in NUMBER_MARKERS]
     at, after = _split_number(tokens)
+    rest: list[str]
     if at < 0:
         number, written, flat, flags, rest = "", "", "", {NO_NUMBER}, []
         street_tokens = tokens

@@ -38,11 +38,12 @@ from __future__ import annotations
 from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Literal
+from typing import Literal, TypeVar
 
 from kooperacja.core.analysis.disclosure_audit import Bounds, exposed_cells
 
 Key = Hashable
+U = TypeVar("U", bound=Hashable)  # a unit, which hide_derived hands back
 PUBLIC_K = 5
 ANALYST_K = 3
 LEGAL_MINIMUM_K = 3
@@ -50,7 +51,7 @@ DOMINANCE_SHARE = 0.75
 MINIMUM_CONTRIBUTORS = 3
 
 
-class Reason(str, Enum):
+class Reason(str, Enum):  # noqa: UP042 (StrEnum would change str(reason))
     """Why a cell is hidden."""
 
     FEWER_THAN_K = "fewer than k"
@@ -189,7 +190,8 @@ def _validate(counts: Mapping[Key, int], relations: Sequence[Relation], k: int) 
         parts = sum(counts[key] for key in relation.parts)
         if parts != counts[relation.total]:
             raise ValueError(
-                f"cell {relation.total!r} is {counts[relation.total]} but its parts sum to {parts}; "
+                f"cell {relation.total!r} is {counts[relation.total]} but its parts sum to "
+                f"{parts}; "
                 "a relation must hold exactly (add an 'unallocated' part for the difference)"
             )
 
@@ -297,7 +299,7 @@ def suppress(
         }
         pinned = exposed_cells(counts, relations, bounds)
         added = False
-        unfixable = []
+        unfixable: list[Key] = []
         for component in pinned:
             touching = [r for r in relations if any(key in component for key in r.cells)]
             chosen = min(
@@ -320,8 +322,8 @@ def suppress(
 
 
 def hide_derived(
-    values: Mapping[Key, float], numerators: Mapping[Key, Key], table: SuppressedTable
-) -> dict[Key, PublishedValue]:
+    values: Mapping[U, float], numerators: Mapping[U, Key], table: SuppressedTable
+) -> dict[U, PublishedValue]:
     """Hide every value whose numerator cell is hidden.
 
     A rate, an EB-smoothed rate or a location quotient of a unit with a published
@@ -337,7 +339,7 @@ def hide_derived(
     table : SuppressedTable
         Result of :func:`suppress` over those numerators.
     """
-    out = {}
+    out: dict[U, PublishedValue] = {}
     for unit, value in values.items():
         if unit not in numerators or numerators[unit] not in table.cells:
             raise ValueError(f"no numerator cell in the suppressed table for {unit!r}")

@@ -120,7 +120,9 @@ def feasible_ranges(
         high = linprog(-c, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
         if low.status == 2 or high.status == 2:
             raise ValueError("the published cells contradict each other: check the relations")
-        ranges[key] = (low.fun, np.inf if high.status == 3 else -high.fun)
+        # Solved (status 0), or unbounded above (status 3): the minimum always exists.
+        assert low.fun is not None and (high.status == 3 or high.fun is not None)
+        ranges[key] = (low.fun, np.inf if high.status == 3 or high.fun is None else -high.fun)
     return ranges
 
 
@@ -235,7 +237,7 @@ class _Audit:
     def solve(self, objective: np.ndarray) -> np.ndarray:
         from scipy.optimize import linprog
 
-        result = linprog(
+        result = linprog(  # type: ignore[call-overload]  # scipy-stubs omit a sparse A_eq
             objective, A_eq=self.a_eq, b_eq=self.b_eq, bounds=self.bounds, method="highs"
         )
         if result.status == 2:

@@ -9,9 +9,7 @@ public map (see :mod:`kooperacja.core.analysis.disclosure`).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
-
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -162,7 +160,7 @@ def garwood_interval(counts: ArrayLike, confidence: float = 0.95) -> tuple[Float
     # chi2.ppf(q, 2x) / 2 is gammaincinv(x, q), which scipy.stats itself evaluates.
     lower = np.where(x > 0, special.gammaincinv(np.maximum(x, 1e-300), alpha / 2), 0.0)
     upper = special.gammaincinv(x + 1, 1 - alpha / 2)
-    return lower, upper
+    return lower, np.asarray(upper, dtype=np.float64)
 
 
 def wilson_interval(

@@ -71,7 +71,7 @@ def _check_geometries(geometries: Sequence[shapely.Geometry]) -> np.ndarray:
     if geoms.size < 2:
         raise ValueError("spatial weights need at least two units")
     for i, geom in enumerate(geoms):
-        if not isinstance(geom, shapely.Geometry) or geom.is_empty:
+        if not isinstance(geom, shapely.Geometry) or shapely.is_empty(geom):
             raise ValueError(f"unit at position {i} has no geometry; give every unit its boundary")
     return geoms
 

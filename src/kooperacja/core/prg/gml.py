@@ -18,7 +18,7 @@ import pickle
 import re
 import tempfile
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from functools import partial
 from itertools import chain, islice
@@ -80,7 +80,7 @@ class Table(Protocol):
 
 def read_features(
     source: Source, kinds: tuple[str, ...], fields: tuple[str, ...],
-    extract: Callable[[dict[str, Table]], T],
+    extract: Callable[[Mapping[str, Table]], T],
 ) -> Iterator[T]:
     """What ``extract`` makes of each block of features of ``kinds``, in file order.
 
@@ -113,7 +113,8 @@ def _scannable(head: bytes) -> bool:
     )
 
 
-def _blocks(source: Source, handle: IO[bytes], head: bytes, kinds: tuple[str, ...]) -> Iterator[bytes]:
+def _blocks(source: Source, handle: IO[bytes], head: bytes,
+            kinds: tuple[str, ...]) -> Iterator[bytes]:
     """The file in blocks of about ``BLOCK_BYTES`` that end after a feature of ``kinds``,
     without comments, processing instructions or CDATA sections."""
     closing = re.compile(rb"</" + _PREFIX + rb"(?:" + _alternatives(kinds) + rb")\s*>")
@@ -183,7 +184,7 @@ def _alternatives(names: Iterable[str]) -> bytes:
 
 def _extract_block(
     kinds: tuple[str, ...], fields: tuple[str, ...],
-    extract: Callable[[dict[str, Table]], T], block: bytes,
+    extract: Callable[[Mapping[str, Table]], T], block: bytes,
 ) -> T:
     try:
         return extract(scan(block, kinds, fields))
@@ -274,7 +275,7 @@ def _parsed(source: Source, kinds: tuple[str, ...], fields: tuple[str, ...]) -> 
             raise _syntax_error(source, exc) from None
 
 
-def _tables(features: Iterable[_Parsed], kinds: tuple[str, ...]) -> dict[str, Table]:
+def _tables(features: Iterable[_Parsed], kinds: tuple[str, ...]) -> Mapping[str, Table]:
     tables = {kind: ParsedTable() for kind in kinds}
     for kind, head, values in features:
         tables[kind].add(head, values)
@@ -332,14 +333,16 @@ class ParsedTable:
 
 def _attributes(element: etree._Element) -> bytes:
     """An element's attributes written out again, for ``attribute``."""
+    # lxml-stubs types attribute names and values as str | bytes; on Python 3 they are str.
     return " ".join(
-        f'{local_name(key)}="{html.escape(value)}"' for key, value in element.attrib.items()
+        f'{local_name(key)}="{html.escape(value)}"'  # type: ignore[arg-type]
+        for key, value in element.attrib.items()
     ).encode()
 
 
 def _release(element: etree._Element) -> None:
     """Empty and detach a feature read, with whatever came before it."""
-    element.clear(keep_tail=False)
+    element.clear(keep_tail=False)  # type: ignore[call-arg]  # lxml-stubs predates keep_tail
     node = element
     parent = node.getparent()
     while parent is not None:
@@ -468,7 +471,8 @@ class PendingPoints:
         self._held = waiting
         if len(waiting) >= self.limit // 2:
             if self._spill is None:
-                self._spill = tempfile.TemporaryFile(prefix="kooperacja-prg-")
+                # Kept open across calls; drain() closes it.
+                self._spill = tempfile.TemporaryFile(prefix="kooperacja-prg-")  # noqa: SIM115
             pickle.dump(waiting, self._spill, protocol=pickle.HIGHEST_PROTOCOL)
             self._spilled_batches += 1
             self._held = []

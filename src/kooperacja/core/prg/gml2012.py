@@ -10,7 +10,7 @@ Positions are written northing first, as the URN ``srsName`` declares.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import partial
 
@@ -82,7 +82,7 @@ def read_blocks(source: Source, crs: str | None, on_skip: SkipHandler | None) ->
                              for raw in pending.drain()])
 
 
-def _extract(tables: dict[str, Table], default: PositionSystem, source: str) -> _Block:
+def _extract(tables: Mapping[str, Table], default: PositionSystem, source: str) -> _Block:
     """Points, bad points and linked objects of a block (in a worker process)."""
     block = _Block()
     for kind, table in tables.items():

@@ -8,7 +8,7 @@ known, and held back (see ``PendingPoints``) only while it is not.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
@@ -109,7 +109,7 @@ def read_blocks(source: Source, crs: str | None, on_skip: SkipHandler | None) ->
     yield columns_from_rows(rows)
 
 
-def _extract(tables: dict[str, Table], default: PositionSystem, source: str) -> _Block:
+def _extract(tables: Mapping[str, Table], default: PositionSystem, source: str) -> _Block:
     """Points, bad points, localities and streets of a block (in a worker process)."""
     block = _Block()
     places = tables["AD_Miejscowosc"]
@@ -187,7 +187,8 @@ def _resolve_all(
 
     def spread(linked: list[Any], item: int, index: np.ndarray) -> np.ndarray:
         """Item ``item`` of each point's linked object."""
-        return np.array([each[item] if each else "" for each in linked], dtype=object)[index]
+        return np.asarray(np.array([each[item] if each else "" for each in linked],
+                                   dtype=object)[index])
 
     columns: Columns = {
         "source_id": points["source_id"],

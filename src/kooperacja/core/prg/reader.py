@@ -70,7 +70,7 @@ def read_addresses(
     before = 0
     for source, source_format in open_sources(path, format):
         if on_read is not None:
-            source = source.counted(lambda position, before=before: on_read(before + position))
+            source = source.counted(_shifted(on_read, before))
             before += source.size
         if source_format == "csv":
             yield from converted_csv.read_chunks(source, crs, chunk_size, on_skip)
@@ -78,3 +78,8 @@ def read_addresses(
             model = gml2012 if source_format == "prg2012" else gml2021
             yield from chunks_of(model.read_blocks(source, crs, on_skip), chunk_size)
 
+
+
+def _shifted(report: Callable[[int], None], start: int) -> Callable[[int], None]:
+    """``report`` told positions counted from ``start`` (the sources read before)."""
+    return lambda position: report(start + position)

@@ -301,7 +301,7 @@ class _Tags:
         if not len(after):
             return b""
         index = np.arange(after[-1]) + np.repeat(starts - (after - lengths), lengths)
-        out = self.data[index]
+        out: np.ndarray = self.data[index]
         if separator:
             out[after - 1] = separator[0]
         return out.tobytes()

@@ -8,7 +8,7 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
-from typing import IO
+from typing import IO, cast
 
 from kooperacja.core.errors import gettext_noop as N_
 from kooperacja.core.prg.errors import PrgReadError
@@ -48,7 +48,7 @@ class Source:
                 furthest[0] = position
                 report(position)
 
-        return replace(self, open=lambda: _Counted(self.open(), read_to))
+        return replace(self, open=lambda: cast(IO[bytes], _Counted(self.open(), read_to)))
 
 
 class _Counted(io.BufferedIOBase):
@@ -61,7 +61,7 @@ class _Counted(io.BufferedIOBase):
         return True
 
     def read(self, size: int | None = -1) -> bytes:
-        return self._advanced(self._handle.read(size))
+        return self._advanced(self._handle.read(-1 if size is None else size))
 
     def read1(self, size: int = -1) -> bytes:
         return self._advanced(self._handle.read1(size))  # type: ignore[attr-defined]

@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
+from ..errors import UserError
+from ..errors import gettext_noop as N_
 from .normalise import fold
 from .periods import Period
 
@@ -52,7 +54,7 @@ class Code:
         return starts_in_time and ends_in_time
 
 
-class CodeListError(ValueError):
+class CodeListError(UserError):
     """Code list data that contradicts itself (one alias for two codes, say)."""
 
 
@@ -73,8 +75,10 @@ class CodeBook:
                 other = keys.get(key)
                 if other is not None and other.code != code.code:
                     raise CodeListError(
-                        f"Code list {code.code_list}: {written!r} would mean both "
-                        f"{other.code!r} and {code.code!r}."
+                        None, N_("Code list %(list)s: %(written)s would mean both %(one)s and "
+                                 "%(other)s."),
+                        {"list": code.code_list, "written": repr(written),
+                         "one": repr(other.code), "other": repr(code.code)},
                     )
                 keys[key] = code
 

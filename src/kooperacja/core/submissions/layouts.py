@@ -13,6 +13,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import UserError
+from ..errors import gettext_noop as N_
 from .normalise import fold
 
 
@@ -54,7 +56,7 @@ class Layout:
         return {f.name: f.code_list for f in self.fields if f.code_list}
 
 
-class LayoutError(ValueError):
+class LayoutError(UserError):
     """The header row does not fit the layout; the message names the file, the column and
     what to do about it."""
 
@@ -150,9 +152,8 @@ def get_layout(name: str) -> Layout:
     try:
         return LAYOUTS[name]
     except KeyError:
-        raise LayoutError(
-            f"There is no layout {name!r}; use one of {', '.join(LAYOUTS)}."
-        ) from None
+        raise LayoutError(None, N_("There is no layout %(name)s; use one of %(layouts)s."),
+                          {"name": repr(name), "layouts": ", ".join(LAYOUTS)}) from None
 
 
 def load_mapping(path: Path) -> dict[str, str]:
@@ -167,10 +168,11 @@ def load_mapping(path: Path) -> dict[str, str]:
     try:
         data = json.loads(text) if path.suffix.lower() == ".json" else tomllib.loads(text)
     except (json.JSONDecodeError, tomllib.TOMLDecodeError) as e:
-        raise LayoutError(f"{path}: the mapping cannot be read: {e}") from None
+        raise LayoutError(path, N_("the mapping cannot be read: %(error)s"),
+                          {"error": str(e)}) from None
     data = data.get("columns", data)
     if not all(isinstance(k, str) and isinstance(v, str) for k, v in data.items()):
-        raise LayoutError(f'{path}: each entry must be field = "header in the file".')
+        raise LayoutError(path, N_('each entry must be field = "header in the file".'))
     return dict(data)
 
 
@@ -179,7 +181,7 @@ def match_columns(
     layout: Layout,
     mapping: Mapping[str, str] | None = None,
     *,
-    source: str = "the file",
+    source: str | None = None,
 ) -> dict[str, int]:
     """Positions of our fields in a header row: field name → column index.
 
@@ -192,8 +194,10 @@ def match_columns(
     unknown = sorted(set(mapping) - known)
     if unknown:
         raise LayoutError(
-            f"The column mapping for {source} names {', '.join(unknown)}, which the "
-            f"{layout.name} layout does not have; its fields are: {', '.join(sorted(known))}."
+            source, N_("the column mapping names %(fields)s, which the %(layout)s layout does "
+                       "not have; its fields are: %(known)s."),
+            {"fields": ", ".join(unknown), "layout": layout.name,
+             "known": ", ".join(sorted(known))},
         )
     folded = [fold(str(h)) for h in headers]
     found: dict[str, int] = {}
@@ -202,15 +206,17 @@ def match_columns(
         hits = [i for i, h in enumerate(folded) if h in wanted]
         if len(hits) > 1:
             raise LayoutError(
-                f"{source}: columns {hits[0] + 1} and {hits[1] + 1} both look like "
-                f"{_shown(f, mapping)}. Rename or remove one of them, or say which to use "
-                f'with a column mapping ({f.name} = "header").'
+                source, N_("columns %(first)s and %(second)s both look like %(header)s. Rename "
+                           "or remove one of them, or say which to use with a column mapping "
+                           '(%(field)s = "header").'),
+                {"first": hits[0] + 1, "second": hits[1] + 1, "header": _shown(f, mapping),
+                 "field": f.name},
             )
         if hits:
             found[f.name] = hits[0]
     for requirement in layout.required:
         if not any(all(name in found for name in alt) for alt in requirement):
-            raise LayoutError(_missing_message(requirement, layout, mapping, source))
+            raise LayoutError(source, *_missing_message(requirement, layout, mapping))
     return found
 
 
@@ -222,17 +228,23 @@ def _missing_message(
     requirement: tuple[tuple[str, ...], ...],
     layout: Layout,
     mapping: Mapping[str, str],
-    source: str,
-) -> str:
+) -> tuple[str, dict[str, object]]:
     # The file's own headers are not repeated: in a file without a header row they are
     # a person's data.
-    options = " nor ".join(
-        " + ".join(_shown(layout.field(name), mapping) for name in alt) for alt in requirement
-    )
+    options = [" + ".join(_shown(layout.field(name), mapping) for name in alt)
+               for alt in requirement]
     first = layout.field(requirement[0][0])
     accepted = ", ".join(f'"{h}"' for h in first.headers)
-    return (
-        f"{source}: no column for {options}, which the {layout.name} layout requires. "
-        f"Name the column {accepted} (case, Polish letters and spaces do not matter), "
-        f'or give a column mapping with {first.name} = "your header".'
-    )
+    params: dict[str, object] = {"options": options[0], "other": " / ".join(options[1:]),
+                                 "layout": layout.name, "accepted": accepted, "field": first.name}
+    if len(options) == 1:
+        return N_(
+            "no column for %(options)s, which the %(layout)s layout requires. Name the column "
+            "%(accepted)s (case, Polish letters and spaces do not matter), or give a column "
+            'mapping with %(field)s = "your header".'
+        ), params
+    return N_(
+        "no column for %(options)s nor %(other)s, which the %(layout)s layout requires. Name "
+        "the column %(accepted)s (case, Polish letters and spaces do not matter), or give a "
+        'column mapping with %(field)s = "your header".'
+    ), params

@@ -7,10 +7,13 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from ..errors import UserError
+from ..errors import gettext_noop as N_
+
 _PATTERN = re.compile(r"^(\d{4})(?:-(?:([Hh])([12])|([Qq])([1-4])|(\d{2})))?$")
 
 
-class PeriodError(ValueError):
+class PeriodError(UserError):
     """A period written in a form we do not read; the message shows the accepted forms."""
 
 
@@ -32,8 +35,9 @@ def parse_period(text: str) -> Period:
     match = _PATTERN.match(text.strip())
     if not match:
         raise PeriodError(
-            f"Period {text.strip()!r} is not one we read: write a year (2025), a half-year "
-            "(2025-H1), a quarter (2025-Q3) or a month (2025-07)."
+            None, N_("Period %(period)s is not one we read: write a year (2025), a half-year "
+                     "(2025-H1), a quarter (2025-Q3) or a month (2025-07)."),
+            {"period": repr(text.strip())},
         )
     year = int(match[1])
     if match[3]:
@@ -43,7 +47,8 @@ def parse_period(text: str) -> Period:
     elif match[6]:
         first, months, label = int(match[6]), 1, f"{year}-{match[6]}"
         if not 1 <= first <= 12:
-            raise PeriodError(f"Period {text.strip()!r}: a month is 01 to 12.")
+            raise PeriodError(None, N_("Period %(period)s: a month is 01 to 12."),
+                              {"period": repr(text.strip())})
     else:
         first, months, label = 1, 12, str(year)
     last = first + months - 1

@@ -19,6 +19,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..errors import UserError, ngettext_noop
+from ..errors import gettext_noop as N_
 from .normalise import fold
 
 KEY_ENV = "KOOPERACJA_PSEUDONYM_KEY"
@@ -31,7 +33,7 @@ _NAME = "name\x1f{}\x1f{}\x1f{}"
 _FAMILY = "family\x1f{}\x1f{}"
 
 
-class PseudonymKeyError(Exception):
+class PseudonymKeyError(UserError):
     """The pseudonym key is missing, unreadable or too short; the message says which."""
 
 
@@ -111,19 +113,21 @@ def load_key(
     """
     environ = os.environ if environ is None else environ
     if environ.get(KEY_ENV):
-        return _parse_key(environ[KEY_ENV], f"the environment variable {KEY_ENV}")
+        return _parse_key(environ[KEY_ENV], KEY_ENV)
     named = environ.get(KEY_ENV + "_FILE")
     path = Path(named) if named else key_file
     if path is None:
         raise PseudonymKeyError(
-            f"No pseudonym key: set {KEY_ENV} to 64 hex digits or {KEY_ENV}_FILE to a file "
-            "holding them."
+            None, N_("No pseudonym key: set %(variable)s to 64 hex digits or %(variable)s_FILE "
+                     "to a file holding them."),
+            {"variable": KEY_ENV},
         )
     if not path.exists():
         if not create or named:
-            raise PseudonymKeyError(f"The pseudonym key file {path} does not exist.")
+            raise PseudonymKeyError(None, N_("The pseudonym key file %(path)s does not exist."),
+                                    {"path": str(path)})
         _write_new_key(path)
-    return _parse_key(path.read_text(encoding="ascii"), f"the key file {path}")
+    return _parse_key(path.read_text(encoding="ascii"), str(path))
 
 
 def _parse_key(text: str, source: str) -> bytes:
@@ -131,12 +135,16 @@ def _parse_key(text: str, source: str) -> bytes:
         key = bytes.fromhex(text.strip())
     except ValueError:
         raise PseudonymKeyError(
-            f"The pseudonym key in {source} is not written in hex digits."
+            None, N_("The pseudonym key in %(source)s is not written in hex digits."),
+            {"source": source},
         ) from None
     if len(key) < MIN_KEY_BYTES:
         raise PseudonymKeyError(
-            f"The pseudonym key in {source} has {len(key) * 2} hex digits; it needs at least "
-            f"{MIN_KEY_BYTES * 2}."
+            None, ngettext_noop("The pseudonym key in %(source)s has %(digits)s hex digit; it "
+                                "needs at least %(least)s.",
+                                "The pseudonym key in %(source)s has %(digits)s hex digits; it "
+                                "needs at least %(least)s.", "digits"),
+            {"source": source, "digits": len(key) * 2, "least": MIN_KEY_BYTES * 2},
         )
     return key
 

@@ -22,6 +22,8 @@ import pandas as pd
 from openpyxl import load_workbook
 
 from ..encodings import polish_8bit_encoding, sniff_separator
+from ..errors import UserError
+from ..errors import gettext_noop as N_
 from .layouts import Layout, LayoutError, match_columns
 
 CHUNK_ROWS = 100_000
@@ -31,7 +33,7 @@ _XLSX_SUFFIXES = {".xlsx", ".xlsm"}
 # A cell starting or ending in whitespace, in a column joined with NUL.
 _SPACE_AT_ENDS = re.compile(r"(?:^|\x00)\s|\s(?:\x00|$)")
 
-class ReadError(ValueError):
+class ReadError(UserError):
     """A file we cannot read as asked; the message names the file and what to try."""
 
 
@@ -116,12 +118,14 @@ class Extract:
                 yield _finish(chunk, first_row + chunk.index.to_numpy())
         except UnicodeDecodeError as e:
             raise ReadError(
-                f"{self.path.name}: the file is not valid {self.encoding} "
-                f"(byte {e.start} of a block). Save it again as UTF-8, or give the "
-                "encoding it was saved in (--encoding cp1250 or iso-8859-2)."
+                self.path, N_("the file is not valid %(encoding)s (byte %(byte)s of a block). "
+                              "Save it again as UTF-8, or give the encoding it was saved in "
+                              "(--encoding cp1250 or iso-8859-2)."),
+                {"encoding": self.encoding, "byte": e.start},
             ) from None
         except pd.errors.ParserError as e:
-            raise ReadError(f"{self.path.name}: the CSV is malformed: {e}") from None
+            raise ReadError(self.path, N_("the CSV is malformed: %(error)s"),
+                            {"error": str(e)}) from None
 
     def _xlsx_chunks(self, rows: int) -> Iterator[pd.DataFrame]:
         workbook = load_workbook(self.path, read_only=True, data_only=True)
@@ -204,7 +208,7 @@ def _find_header(
     head: list[list[str]], layout: Layout, mapping: Mapping[str, str] | None, source: str
 ) -> tuple[dict[str, int], int]:
     if not head:
-        raise ReadError(f"{source}: the file is empty.")
+        raise ReadError(source, N_("the file is empty."))
     first_error: LayoutError | None = None
     for number, row in enumerate(head, 1):
         if not any(str(v).strip() for v in row):
@@ -223,9 +227,10 @@ def _csv_head(path: Path, encoding: str) -> tuple[list[list[str]], str]:
             text = f.read(256 * 1024)
     except (UnicodeDecodeError, LookupError) as e:
         raise ReadError(
-            f"{path.name}: cannot be read as {encoding} ({e.__class__.__name__}). "
-            "Give the encoding the file was saved in (--encoding utf-8, cp1250 or "
-            "iso-8859-2), or leave it out to have it detected."
+            path, N_("cannot be read as %(encoding)s (%(error)s). Give the encoding the file was "
+                     "saved in (--encoding utf-8, cp1250 or iso-8859-2), or leave it out to have "
+                     "it detected."),
+            {"encoding": encoding, "error": e.__class__.__name__},
         ) from None
     lines = text.splitlines()[:_HEADER_SEARCH_ROWS]
     sep = sniff_separator(lines)
@@ -237,7 +242,8 @@ def _xlsx_head(path: Path) -> list[list[str]]:
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception as e:  # openpyxl raises many kinds for a file that is not XLSX
-        raise ReadError(f"{path.name}: not a readable XLSX workbook ({e}).") from None
+        raise ReadError(path, N_("not a readable XLSX workbook (%(error)s)."),
+                        {"error": str(e)}) from None
     try:
         rows = workbook.worksheets[0].iter_rows(max_row=_HEADER_SEARCH_ROWS, values_only=True)
         return [["" if v is None else str(v) for v in row] for row in rows]

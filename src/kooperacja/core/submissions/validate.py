@@ -1,8 +1,10 @@
 """Per-row validation of extracts, with rejections a person can act on.
 
-A rejection names the row, the column (the file's own header) and a reason, in Polish and
-English. It never repeats what the cell holds: messages are built only from the row
-number, the column header, our code lists' names and codes, and the period.
+A rejection names the row, the column (the file's own header), a reason and the reason's
+parameters; each interface shows its message in the user's language
+(``kooperacja.messages.rejection_message``). It never repeats what the cell holds:
+messages are built only from the row number, the column header, our code lists' names and
+codes, and the period.
 """
 
 from __future__ import annotations
@@ -15,79 +17,49 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..errors import Plural, ngettext_noop, render_message
+from ..errors import gettext_noop as N_
 from ..tables import MAX_COUNT, whole_numbers
 from .codelists import Code, CodeBook, code_key
 from .layouts import Layout
 from .periods import Period
 from .pesel import Problem, check_many
 
-MESSAGES: dict[str, tuple[str, str]] = {
-    "value_missing": (
-        "Pusta komórka w kolumnie wymaganej w każdym wierszu.",
-        "Empty cell in a column required in every row.",
+# Reason → message id (English; the Polish is in the catalogues), with its parameters.
+MESSAGES: dict[str, str | Plural] = {
+    "value_missing": N_("Empty cell in a column required in every row."),
+    Problem.FORMAT.value: N_("The PESEL holds characters other than digits."),
+    Problem.LENGTH.value: ngettext_noop(
+        "The PESEL has %(digits)s digit instead of 11.",
+        "The PESEL has %(digits)s digits instead of 11.", "digits",
     ),
-    Problem.FORMAT.value: (
-        "PESEL zawiera znaki inne niż cyfry.",
-        "The PESEL holds characters other than digits.",
-    ),
-    Problem.LENGTH.value: (
-        "PESEL ma {digits} cyfr zamiast 11.",
-        "The PESEL has {digits} digits instead of 11.",
-    ),
-    "pesel_leading_zero_lost": (
-        "PESEL ma 10 cyfr: zapewne Excel usunął zero z przodu. Sformatuj kolumnę jako tekst "
-        "i zapisz plik ponownie.",
+    "pesel_leading_zero_lost": N_(
         "The PESEL has 10 digits: Excel probably dropped its leading zero. Format the column "
-        "as text and save the file again.",
+        "as text and save the file again."
     ),
-    Problem.CHECK_DIGIT.value: (
-        "PESEL ma błędną cyfrę kontrolną: sprawdź, czy nie ma literówki.",
-        "The PESEL has a wrong check digit: look for a typo.",
+    Problem.CHECK_DIGIT.value: N_("The PESEL has a wrong check digit: look for a typo."),
+    Problem.DATE.value: N_("The PESEL holds a birth date that does not exist."),
+    "identity_missing": N_("No PESEL: the surname, first name and birth date are then needed."),
+    "date_format": N_("Unreadable date: write it as YYYY-MM-DD or DD.MM.YYYY."),
+    "date_after_period": N_("The date is after the end of the period %(period)s."),
+    "address_missing": N_(
+        "No address: give the address, or the street and the building number."
     ),
-    Problem.DATE.value: (
-        "PESEL zawiera nieistniejącą datę urodzenia.",
-        "The PESEL holds a birth date that does not exist.",
+    "code_unknown": N_(
+        "Value %(position)s in the cell is not a code, label or known variant of a label in "
+        "the list %(code_list)s."
     ),
-    "identity_missing": (
-        "Brak PESEL: potrzebne są wtedy nazwisko, imię i data urodzenia.",
-        "No PESEL: the surname, first name and birth date are then needed.",
+    "code_not_in_force": N_(
+        "Code %(code)s of the list %(code_list)s was not in force in the period %(period)s."
     ),
-    "date_format": (
-        "Nieczytelna data: zapisz ją jako RRRR-MM-DD albo DD.MM.RRRR.",
-        "Unreadable date: write it as YYYY-MM-DD or DD.MM.YYYY.",
-    ),
-    "date_after_period": (
-        "Data późniejsza niż koniec okresu {period}.",
-        "The date is after the end of the period {period}.",
-    ),
-    "address_missing": (
-        "Brak adresu: podaj adres albo ulicę i numer domu.",
-        "No address: give the address, or the street and the building number.",
-    ),
-    "code_unknown": (
-        "Wartość nr {position} w komórce nie jest kodem, nazwą ani znanym wariantem nazwy "
-        "z listy {code_list}.",
-        "Value {position} in the cell is not a code, label or known variant of a label in "
-        "the list {code_list}.",
-    ),
-    "code_not_in_force": (
-        "Kod {code} z listy {code_list} nie obowiązywał w okresie {period}.",
-        "Code {code} of the list {code_list} was not in force in the period {period}.",
-    ),
-    "code_list_unknown": (
-        "Nieznana lista kodów; dozwolone: {code_lists}.",
-        "Unknown code list; allowed: {code_lists}.",
-    ),
-    "count_format": (
-        "To nie jest liczba całkowita 0 lub większa; zapisz liczbę jako 12, 12,0 albo 1 234 "
-        "(między tysiącami tylko spacja, nigdy przecinek ani kropka).",
+    "code_list_unknown": N_("Unknown code list; allowed: %(code_lists)s."),
+    "count_format": N_(
         "Not a whole number of 0 or more; write a count as 12, 12,0 or 1 234 (between "
-        "thousands only a space, never a comma or a dot).",
+        "thousands only a space, never a comma or a dot)."
     ),
-    "count_too_large": (
-        "Liczba przekracza {high}: sprawdź, czy to właściwa kolumna.",
-        "The count is over {high}: check that this is the right column.",
-    ),
+    "count_too_large": N_("The count is over %(high)s: check that this is the right column."),
+    # Found when the counts are stored (records' importing): no current unit has the code.
+    "unit_unknown": N_("Unknown unit code: import its boundaries or correct the code."),
 }
 
 _SPLIT = re.compile(r"[,|;]")
@@ -102,8 +74,12 @@ class Rejection:
     row: int
     column: str
     reason: str
-    message_pl: str
-    message_en: str
+    params: dict[str, Any]
+
+    def render(self, **translators: Any) -> str:
+        """The message, through ``translate`` and ``translate_plural`` as
+        :meth:`~kooperacja.core.errors.UserError.render` takes them (English without)."""
+        return render_message(MESSAGES[self.reason], self.params, **translators)
 
 
 @dataclass
@@ -130,16 +106,8 @@ class _Issues:
     def rejections(self) -> list[Rejection]:
         out = []
         for i, field, reason, params in sorted(self.found, key=lambda f: f[0]):
-            pl, en = MESSAGES[reason]
-            out.append(
-                Rejection(
-                    int(self.rows[i]),
-                    self.columns.get(field, field),
-                    reason,
-                    pl.format(**params),
-                    en.format(**params),
-                )
-            )
+            out.append(Rejection(int(self.rows[i]), self.columns.get(field, field), reason,
+                                 dict(params)))
         return out
 
 

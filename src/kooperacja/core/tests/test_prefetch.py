@@ -62,8 +62,7 @@ def test_a_consumer_that_stops_early_stops_the_producer():
 
     def items():
         try:
-            for i in range(1_000_000):
-                yield i
+            yield from range(1_000_000)
         finally:
             closed.set()
 

@@ -20,7 +20,9 @@ def demo(tmp_path, capsys):
     return capsys.readouterr().out
 
 
-def test_it_builds_a_city_once_with_districts_estates_addresses_and_population(demo, tmp_path, client, capsys):
+def test_it_builds_a_city_once_with_districts_estates_addresses_and_population(
+    demo, tmp_path, client, capsys
+):
     assert "kooperacja import-units" in demo and "kooperacja import-addresses" in demo
     current = Unit.objects.current()
     assert current.filter(level__code="city").count() == 1
@@ -38,7 +40,8 @@ def test_it_builds_a_city_once_with_districts_estates_addresses_and_population(d
     # equals the generator's truth, counted by PESEL.
     out = tmp_path / "overlap.csv"
     call_command("overlap", "--period", "2025", "--institutions", "MOPS,PUP", "--out", str(out))
-    whole = [line.split(",") for line in out.read_text(encoding="utf-8").splitlines() if line.startswith("*,")]
+    whole = [line.split(",") for line in out.read_text(encoding="utf-8").splitlines()
+             if line.startswith("*,")]
     assert int(whole[0][1]) == manifest["overlap"]["city"]["persons_both"]
 
     units, points = Unit.objects.count(), AddressPoint.objects.count()

@@ -30,7 +30,8 @@ class ValueField:
 def parse_value_field(text: str) -> ValueField:
     column, sep, code = text.rpartition(":")
     if not sep or not column.strip() or not code.strip():
-        raise UserError(None, N_("--value-field %(text)s: write COLUMN:CODE, e.g. interwencje:violence"),
+        raise UserError(None,
+                        N_("--value-field %(text)s: write COLUMN:CODE, e.g. interwencje:violence"),
                         {"text": text})
     return ValueField(column.strip(), code.strip())
 
@@ -95,7 +96,8 @@ def import_aggregates(
         raise UserError(path, N_("the file has no rows"))
     levels = {u.level_id for u in unit_of.values()}
     if len(levels) > 1:
-        raise UserError(path, N_("the units are on several levels; give units of one level (--level)"))
+        raise UserError(path,
+                        N_("the units are on several levels; give units of one level (--level)"))
     totals = _rolled_up(given)
     who = params.institution
     with transaction.atomic():

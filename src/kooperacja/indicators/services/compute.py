@@ -12,6 +12,7 @@ from kooperacja import __version__
 from kooperacja.core.analysis import (
     ClassBreaks,
     PublishedValue,
+    Reason,
     class_breaks,
     crude_rates,
     empirical_bayes,
@@ -216,16 +217,18 @@ def compute_indicator(
 
 def _rows(
     units: list[UnitRow], raw: Raw, idx: np.ndarray, guard: Protected,
-    before_guard: Protected | None, published: dict[str, dict[int, PublishedValue]], has_change: bool,
+    before_guard: Protected | None, published: dict[str, dict[int, PublishedValue]],
+    has_change: bool,
 ) -> list[dict[str, Any]]:
     rows = []
     for i, unit in zip(idx, units):
-        reason = guard.hidden(unit.pk, raw.denominator_is_count)
+        reason: Reason | str | None = guard.hidden(unit.pk, raw.denominator_is_count)
         den = raw.denominator[i]
         row: dict[str, Any] = {
             "unit_code": unit.code, "unit_name": unit.name, "level": unit.level,
             "numerator": None if reason else int(raw.numerator[i]),
-            "denominator": None if not np.isfinite(den) or (reason and raw.denominator_is_count) else float(den),
+            "denominator": (None if not np.isfinite(den) or (reason and raw.denominator_is_count)
+                            else float(den)),
         }
         for name in DERIVED:
             cell = published[name].get(unit.pk)
@@ -233,7 +236,8 @@ def _rows(
         if reason is None and row["value"] is None:
             reason = NO_DENOMINATOR
         if has_change:
-            hidden_before = before_guard is not None and before_guard.hidden(unit.pk, raw.denominator_is_count)
+            hidden_before = (before_guard is not None
+                             and before_guard.hidden(unit.pk, raw.denominator_is_count))
             for name in CHANGE:
                 cell = published[name].get(unit.pk)
                 row[name] = None if hidden_before or cell is None else cell.value

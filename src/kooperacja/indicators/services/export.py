@@ -24,7 +24,8 @@ def output_format(path: Path | str) -> str:
     if suffix == ".json":
         suffix = ".geojson"
     if suffix not in FORMATS:
-        raise UserError(path, N_("write .csv, .geojson or .gpkg (the name's ending picks the format)"))
+        raise UserError(path,
+                        N_("write .csv, .geojson or .gpkg (the name's ending picks the format)"))
     return suffix
 
 
@@ -34,7 +35,8 @@ def sidecar(path: Path | str) -> Path:
     return path.with_name(path.name + ".meta.json")
 
 
-def write_output(path: Path | str, rows: list[dict[str, Any]], metadata: dict[str, Any], level: str) -> Path:
+def write_output(path: Path | str, rows: list[dict[str, Any]], metadata: dict[str, Any],
+                 level: str) -> Path:
     """Write ``rows`` (each with ``unit_code``) in the format the suffix asks for."""
     path = Path(path)
     kind = output_format(path)
@@ -93,4 +95,5 @@ def read_gpkg_metadata(path: Path | str) -> dict[str, Any]:
     from pyogrio import read_info
 
     info = read_info(path, layer="indicators")
-    return json.loads(info["layer_metadata"][METADATA_KEY])
+    metadata: dict[str, Any] = json.loads(info["layer_metadata"][METADATA_KEY])
+    return metadata

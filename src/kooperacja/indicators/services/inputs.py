@@ -46,10 +46,12 @@ class Provenance:
             }
 
     def add_submissions(self, ids: set[int]) -> None:
-        for s in Submission.objects.filter(pk__in=ids - set(self.submissions)).select_related("institution"):
+        new = Submission.objects.filter(pk__in=ids - set(self.submissions))
+        for s in new.select_related("institution"):
             self.submissions[s.pk] = {
                 "id": s.pk, "institution": s.institution.code, "period": s.period,
-                "file": s.file_name, "imported": s.finished_at.isoformat() if s.finished_at else None,
+                "file": s.file_name,
+                "imported": s.finished_at.isoformat() if s.finished_at else None,
             }
 
     def add_aggregates(self, ids: set[int]) -> None:
@@ -186,17 +188,20 @@ def _residents(figures: dict[tuple[str, str], int], sex: str, bands: list[str]) 
     return None
 
 
-def _own_population(rows: list[tuple[int, str, str, int]], sex: str, bands: list[str]) -> dict[int, int]:
+def _own_population(
+    rows: list[tuple[int, str, str, int]], sex: str, bands: list[str]
+) -> dict[int, int]:
     by_unit: dict[int, dict[tuple[str, str], int]] = defaultdict(dict)
     for unit, row_sex, band, count in rows:
         by_unit[unit][(row_sex, band)] = count
     return {
-        unit: count for unit, figures in by_unit.items()
-        if (count := _residents(figures, sex, bands)) is not None
+        unit: residents for unit, figures in by_unit.items()
+        if (residents := _residents(figures, sex, bands)) is not None
     }
 
 
-def population(units: list[UnitRow], indicator: Indicator, period: str, inputs: Provenance) -> dict[int, int]:
+def population(units: list[UnitRow], indicator: Indicator, period: str,
+               inputs: Provenance) -> dict[int, int]:
     """Residents per unit for the period's year (or the latest year before it).
 
     A unit without figures of its own takes the sum of its children of one level (the
@@ -242,7 +247,8 @@ def population(units: list[UnitRow], indicator: Indicator, period: str, inputs: 
     return found
 
 
-def raw_counts(indicator: Indicator, period: str, inputs: Provenance, units: list[UnitRow] | None = None) -> Raw:
+def raw_counts(indicator: Indicator, period: str, inputs: Provenance,
+               units: list[UnitRow] | None = None) -> Raw:
     """Numerator and denominator per current unit for ``period``."""
     units = current_units() if units is None else units
     if not units:
@@ -293,7 +299,8 @@ def periods(indicator: Indicator) -> list[str]:
 
 
 def previous_period(indicator: Indicator, period: str) -> str | None:
-    """The latest earlier period of the same kind (a year before a year, a quarter before a quarter)."""
+    """The latest earlier period of the same kind (a year before a year, a quarter before a
+    quarter)."""
     kind = period_kind(period)
     earlier = [p for p in periods(indicator) if p < period and period_kind(p) == kind]
     return earlier[-1] if earlier else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -30,7 +31,9 @@ class Protected:
         return reason
 
 
-def _relations(raw: Raw, category: str, counts: dict[tuple[object, ...], int]) -> tuple[list[Relation], list[str]]:
+def _relations(
+    raw: Raw, category: str, counts: dict[Hashable, int]
+) -> tuple[list[Relation], list[str]]:
     """Parent = sum of children; a parent holding more than its children gets an
     unpublished "rest" part (records placed only at the parent's level)."""
     present = {u.pk for u in raw.units}
@@ -41,7 +44,7 @@ def _relations(raw: Raw, category: str, counts: dict[tuple[object, ...], int]) -
     code = {u.pk: u.code for u in raw.units}
     relations, inexact = [], []
     for parent, kids in children.items():
-        parts = [(kid, category) for kid in kids]
+        parts: list[Hashable] = [(kid, category) for kid in kids]
         rest = counts[(parent, category)] - sum(counts[p] for p in parts)
         if rest < 0:
             inexact.append(code[parent])
@@ -61,7 +64,7 @@ def protect(
     With ``protect_zeros`` (an indicator of a rare, sensitive problem) a zero numerator is
     hidden like a small count wherever a sibling unit's numerator is hidden."""
     k = threshold(audience) if k is None else k
-    counts: dict[tuple[object, ...], int] = {
+    counts: dict[Hashable, int] = {
         (u.pk, NUMERATOR): int(n) for u, n in zip(raw.units, raw.numerator)
     }
     relations, inexact = _relations(raw, NUMERATOR, counts)

@@ -28,9 +28,11 @@ def unit_series(indicator: Indicator, code: str, period: str, audience: Audience
         roots = [r for lvl in result.levels.values() for r in lvl.rows][:1]
         row = rows.get(code, {})
         points.append({"period": each, "value": row.get("value"),
-                       "territory": roots[0]["value"] if roots else None, "label": row.get("label", "")})
+                       "territory": roots[0]["value"] if roots else None,
+                       "label": row.get("label", "")})
         if each == period:
-            values = sorted((r["value"] for r in rows.values() if r["value"] is not None), reverse=True)
+            values = sorted((r["value"] for r in rows.values() if r["value"] is not None),
+                            reverse=True)
             count = len(rows)
             if row.get("value") is not None:
                 rank = values.index(row["value"]) + 1

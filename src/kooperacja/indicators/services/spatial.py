@@ -17,7 +17,7 @@ from kooperacja.core.analysis import (
 )
 from kooperacja.core.analysis.spatial import check_inference, stable_permutations
 from kooperacja.core.analysis.weights import WeightsKind
-from kooperacja.core.errors import UserError
+from kooperacja.core.errors import UserError, ngettext_noop
 from kooperacja.core.errors import gettext_noop as N_
 from kooperacja.core.metric import project
 from kooperacja.indicators.models import Indicator
@@ -67,11 +67,13 @@ def hotspots(
     guard = protect(raw, audience, protect_zeros=indicator.protect_zeros)
     idx = np.array([i for i, u in enumerate(units) if u.level == level])
     if idx.size == 0:
-        raise UserError(None, N_("There is no level %(level)s with current boundaries."), {"level": level})
+        raise UserError(None, N_("There is no level %(level)s with current boundaries."),
+                        {"level": level})
     num, den = raw.numerator[idx].astype(float), np.nan_to_num(raw.denominator[idx])
     shown = shown_units(raw, guard)[idx]
     if (den > 0).sum() < 3:
-        raise UserError(None, N_("Fewer than three units of %(level)s have a population: no hot spots."),
+        raise UserError(None,
+                        N_("Fewer than three units of %(level)s have a population: no hot spots."),
                         {"level": level})
     has = (den > 0) & shown
     if has.sum() < 3:
@@ -83,7 +85,10 @@ def hotspots(
     tested = [units[i] for i in idx[has]]
     if weights == "knn" and not 1 <= k_neighbours < len(tested):
         raise UserError(
-            None, N_("--k must be from 1 to %(most)s: %(level)s has %(n)s units with a rate."),
+            None, ngettext_noop(
+                "--k must be from 1 to %(most)s: %(level)s has %(n)s unit with a rate.",
+                "--k must be from 1 to %(most)s: %(level)s has %(n)s units with a rate.", "n",
+            ),
             {"most": len(tested) - 1, "level": level, "n": len(tested)})
     geoms = _projected([u.code for u in tested], level)
     w = spatial_weights(geoms, weights, k=k_neighbours)
@@ -94,7 +99,8 @@ def hotspots(
         stats = local_moran(rate[has], w, permutations=permutations, seed=seed, fdr=fdr)
         statistic, column = stats.local_i, "local_i"
     else:
-        stats = getis_ord(rate[has], w, permutations=permutations, seed=seed, fdr=fdr)  # type: ignore[assignment]
+        stats = getis_ord(rate[has], w, permutations=permutations, seed=seed,
+                          fdr=fdr)  # type: ignore[assignment]
         statistic, column = stats.gi_z, "gi_z"  # type: ignore[attr-defined]
     neighbours = [len(w.w.neighbors[w.w.id_order[j]]) for j in range(len(tested))]
     rows = []
@@ -107,8 +113,10 @@ def hotspots(
             "unit_code": unit.code, "unit_name": unit.name,
             "value": None if j is None else float(rate[has][j]),
             column: None if j is None or not np.isfinite(statistic[j]) else float(statistic[j]),
-            "p_value": None if j is None or not np.isfinite(stats.p_value[j]) else float(stats.p_value[j]),
-            "p_fdr": None if j is None or not np.isfinite(stats.p_fdr[j]) else float(stats.p_fdr[j]),
+            "p_value": (None if j is None or not np.isfinite(stats.p_value[j])
+                        else float(stats.p_value[j])),
+            "p_fdr": (None if j is None or not np.isfinite(stats.p_fdr[j])
+                      else float(stats.p_fdr[j])),
             "cluster": (HIDDEN if reason is not None else NO_RATE if j is None
                         else str(stats.cluster[j])),
             "neighbours": 0 if j is None else neighbours[j],
@@ -118,7 +126,8 @@ def hotspots(
     islands = [tested[j].code for j in w.unconnected]
     meta = metadata(indicator, period, audience, guard, inputs, {
         "level": level, "method": method, "weights": weights, "permutations": permutations,
-        "seed": seed, "smoothed": smoothed, "alpha": 0.05, "fdr": "Benjamini-Hochberg" if fdr else None,
+        "seed": seed, "smoothed": smoothed, "alpha": 0.05,
+        "fdr": "Benjamini-Hochberg" if fdr else None,
         "knn_k": k_neighbours if weights == "knn" else None, "distance_band": w.parameter,
         "islands": islands, "without_rate": [units[i].code for i in idx[den <= 0]],
         "tested": "units with a published rate only",
@@ -142,13 +151,15 @@ def deprivation(
 
     A unit with any hidden or undefined rate gets no index (see ``deprivation_index``)."""
     if weights is not None and len(weights) != len(indicators):
-        raise UserError(None, N_("Give one weight per indicator (%(n)s indicators, %(m)s weights)."),
+        raise UserError(None,
+                        N_("Give one weight per indicator (%(n)s indicators, %(m)s weights)."),
                         {"n": len(indicators), "m": len(weights)})
     results = [compute_indicator(ind, period, audience, levels=[level]) for ind in indicators]
     rows_by = [{r["unit_code"]: r for r in res.level(level).rows} for res in results]
     codes = list(rows_by[0])
     values = {
-        ind.code: np.array([np.nan if rows[c]["value"] is None else rows[c]["value"] for c in codes])
+        ind.code: np.array([np.nan if rows[c]["value"] is None else rows[c]["value"]
+                            for c in codes])
         for ind, rows in zip(indicators, rows_by)
     }
     try:
@@ -156,7 +167,8 @@ def deprivation(
             values, None if weights is None else dict(zip(values, weights))
         )
     except ValueError as exc:
-        raise UserError(None, N_("No deprivation index: %(detail)s"), {"detail": str(exc)}) from None
+        raise UserError(None, N_("No deprivation index: %(detail)s"),
+                        {"detail": str(exc)}) from None
     rows = []
     for j, code in enumerate(codes):
         row: dict[str, Any] = {"unit_code": code, "unit_name": rows_by[0][code]["unit_name"]}

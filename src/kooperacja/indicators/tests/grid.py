@@ -55,7 +55,8 @@ def build_grid() -> dict[str, Unit]:
     return units
 
 
-def import_counts(folder: Path, period: str, by_estate: dict[str, int], indicator: str = "poverty") -> None:
+def import_counts(folder: Path, period: str, by_estate: dict[str, int],
+                  indicator: str = "poverty") -> None:
     """A partner's table of the indicator's numerator per estate, through import-aggregates."""
     table = folder / f"{indicator}_{period}.csv"
     lines = ["osiedle;liczba"] + [f"{e};{by_estate.get(e, 0)}" for e in ESTATES]

@@ -83,7 +83,8 @@ def test_it_uses_working_age_population_for_long_term_unemployment(city):
     from kooperacja.indicators.tests.world import institution
     counts(units, "2025", {"E1": 10, "E2": 0, "E3": 0, "E4": 0}, code_list="pup_category",
            code="dlugotrwale_bezrobotny", who=institution("pup", "pup"))
-    result = compute_indicator(Indicator.objects.get(code="long-term-unemployed"), "2025", "analyst")
+    result = compute_indicator(Indicator.objects.get(code="long-term-unemployed"), "2025",
+                               "analyst")
     e1 = by_code(result.level("estate").rows)["E1"]
     assert e1["denominator"] == 500  # 18-29, 30-49 and 50-64: half of 1,000
     assert e1["value"] == pytest.approx(20.0)

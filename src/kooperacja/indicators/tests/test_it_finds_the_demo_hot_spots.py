@@ -23,9 +23,11 @@ def demo(tmp_path):
     if not Submission.objects.filter(status="active", institution__kind="mops").exists():
         mops = manifest["files"]["mops"]
         if not Institution.objects.filter(code=mops["load"]["institution"]).exists():
-            call_command("add_institution", mops["load"]["institution"], "--name", "MOPS", "--kind", "mops")
+            call_command("add_institution", mops["load"]["institution"], "--name", "MOPS", "--kind",
+                         "mops")
         call_command("import_records", str(directory / mops["path"]), "--institution",
-                     mops["load"]["institution"], "--period", mops["load"]["period"], "--layout", "mops")
+                     mops["load"]["institution"], "--period", mops["load"]["period"], "--layout",
+                     "mops")
     return manifest
 
 

@@ -55,7 +55,8 @@ def totals(estates: dict[str, int]) -> dict[str, int]:
     return out
 
 
-def consistent(cells: dict[str, dict], truth: dict[str, int], other: dict[str, int], zeros: bool) -> bool:
+def consistent(cells: dict[str, dict], truth: dict[str, int], other: dict[str, int],
+               zeros: bool) -> bool:
     """Would ``other`` give the same published counts and the same labels?"""
     for unit, n in totals(other).items():
         row = cells[unit]

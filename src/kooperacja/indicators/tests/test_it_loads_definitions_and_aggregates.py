@@ -42,7 +42,8 @@ def test_it_imports_partner_counts_and_rolls_them_up_the_levels(city, tmp_path):
     assert Aggregate.objects.get(unit__code="C", code="domestic").count == 22
     (tmp_path / "police.toml").write_text(TOML, encoding="utf-8")
     call_command("load_indicators", str(tmp_path / "police.toml"))
-    result = compute_indicator(Indicator.objects.get(code="police-interventions"), "2025", "analyst")
+    result = compute_indicator(Indicator.objects.get(code="police-interventions"), "2025",
+                               "analyst")
     e1 = next(r for r in result.level("estate").rows if r["unit_code"] == "E1")
     assert e1["denominator"] == 500 and e1["value"] == pytest.approx(24.0)
     assert result.metadata["inputs"]["aggregate_imports"][0]["file"] == "police.csv"

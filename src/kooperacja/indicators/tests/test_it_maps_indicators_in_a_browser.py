@@ -9,7 +9,8 @@ import pytest
 from kooperacja.indicators.tests.world import build_city, counts
 from kooperacja.territory.models import Unit
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser,
+              pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 @pytest.fixture
@@ -35,7 +36,8 @@ def test_it_switches_indicator_period_level_and_classes_and_hatches_hidden_units
     assert api["hidden"] == 2
     assert page.locator("#map path.unit-hidden").count() == 2
     assert page.locator("#map path.unit-shown").count() == 2
-    assert "mniej niż 5" in page.locator("#legend").inner_text() or "fewer than 5" in page.locator("#legend").inner_text()
+    legend = page.locator("#legend").inner_text()
+    assert "mniej niż 5" in legend or "fewer than 5" in legend
     assert "E4" in page.locator("#table-body").text_content()
 
     page.select_option("#period", "2024")

@@ -78,10 +78,13 @@ def grid(db, tmp_path):
 
 
 @pytest.mark.parametrize("other", [SWAPPED, MOVED], ids=["swapped", "moved"])
-def test_it_gives_the_public_the_same_outputs_whatever_the_hidden_counts(client, grid, tmp_path, other):
+def test_it_gives_the_public_the_same_outputs_whatever_the_hidden_counts(
+    client, grid, tmp_path, other
+):
     import_counts(tmp_path, "2025", TRUTH)
     truth = public_outputs(client, tmp_path)
-    estates = json.loads(truth["values?level=estate&period=2025&classes=quantiles"].split(" ", 1)[1])
+    estates = json.loads(
+        truth["values?level=estate&period=2025&classes=quantiles"].split(" ", 1)[1])
     assert {r["unit_code"] for r in estates["values"] if r["hidden"]} == HIDDEN
     shown = [r for r in estates["values"] if not r["hidden"]]
     assert all(r["smoothed"] is not None and r["lq"] is not None for r in shown)
@@ -100,10 +103,12 @@ def test_it_gives_hidden_units_no_smoothed_rate_p_value_or_cluster(client, grid,
                           {"level": "estate", "period": "2025", "method": method}).json()
         for row in rows:
             if row["unit_code"] in HIDDEN:
-                assert row["cluster"] == "hidden" and row["p_value"] is None and row["p_fdr"] is None
+                assert row["cluster"] == "hidden"
+                assert row["p_value"] is None and row["p_fdr"] is None
             else:
                 assert row["p_value"] is not None and row["cluster"] not in ("hidden", "no rate")
-    values = client.get("/api/v1/indicators/poverty/values", {"level": "estate", "period": "2025"}).json()
+    values = client.get("/api/v1/indicators/poverty/values",
+                        {"level": "estate", "period": "2025"}).json()
     for row in values["values"]:
         if row["unit_code"] in HIDDEN:
             assert row["smoothed"] is None and row["lq"] is None and row["change"] is None
@@ -123,6 +128,7 @@ def test_it_says_why_there_are_no_hot_spots_when_the_published_units_do_not_touc
         call_command("hotspots", "--indicator", "poverty", "--level", "estate", "--period", "2025",
                      "--audience", "analyst", "--out", str(tmp_path / "hot.csv"),
                      stdout=io.StringIO())
-    response = client.get("/api/v1/indicators/poverty/hotspots", {"level": "estate", "period": "2025"})
+    response = client.get("/api/v1/indicators/poverty/hotspots",
+                          {"level": "estate", "period": "2025"})
     assert response.status_code == 404
     assert re.search("(no hot spots|brak skupisk)", response.json()["detail"])

@@ -52,8 +52,8 @@ def test_it_writes_a_geopackage_with_metadata(city, tmp_path):
     out = tmp_path / "hot.gpkg"
     # Analysts: the public sees two of the four estates, too few for hot spots.
     call_command("hotspots", "--indicator", "poverty", "--level", "estate", "--period", "2025",
-                 "--permutations", "99", "--seed", "7", "--weights", "rook", "--audience", "analyst",
-                 "--out", str(out))
+                 "--permutations", "99", "--seed", "7", "--weights", "rook", "--audience",
+                 "analyst", "--out", str(out))
     frame = read_dataframe(out)
     assert list(frame["unit_code"]) == ["E1", "E2", "E3", "E4"]
     assert {"local_i", "p_value", "p_fdr", "cluster"} <= set(frame.columns)
@@ -64,8 +64,8 @@ def test_it_reruns_hot_spots_the_same_with_the_same_seed(city, tmp_path):
     outs = [tmp_path / "a.csv", tmp_path / "b.csv"]
     for out in outs:
         call_command("hotspots", "--indicator", "poverty", "--level", "estate", "--period", "2025",
-                     "--method", "gi", "--permutations", "99", "--seed", "3", "--audience", "analyst",
-                     "--out", str(out))
+                     "--method", "gi", "--permutations", "99", "--seed", "3", "--audience",
+                     "analyst", "--out", str(out))
     assert outs[0].read_text() == outs[1].read_text()
     assert "gi_z" in outs[0].read_text().splitlines()[0]
 
@@ -73,11 +73,14 @@ def test_it_reruns_hot_spots_the_same_with_the_same_seed(city, tmp_path):
 def test_it_ranks_units_by_a_weighted_deprivation_index(city, tmp_path):
     from kooperacja.indicators.tests.world import counts, institution
 
-    counts(city, "2025", {"E1": 5, "E2": 5, "E3": 5, "E4": 5}, code="4", who=institution("mops2", "mops"))
+    counts(city, "2025", {"E1": 5, "E2": 5, "E3": 5, "E4": 5}, code="4",
+           who=institution("mops2", "mops"))
     out = tmp_path / "dep.csv"
     call_command("deprivation", "--indicators", "poverty,unemployment", "--weights", "2,1",
-                 "--level", "district", "--period", "2025", "--audience", "analyst", "--out", str(out))
+                 "--level", "district", "--period", "2025", "--audience", "analyst", "--out",
+                 str(out))
     rows = {r["unit_code"]: r for r in csv.DictReader(out.open(encoding="utf-8"))}
     assert {rows["D1"]["rank"], rows["D2"]["rank"]} == {"1", "2"}
     meta = json.loads(sidecar(out).read_text(encoding="utf-8"))
-    assert meta["parameters"]["weights"] == {"poverty": pytest.approx(2 / 3), "unemployment": pytest.approx(1 / 3)}
+    assert meta["parameters"]["weights"] == {"poverty": pytest.approx(2 / 3),
+                                             "unemployment": pytest.approx(1 / 3)}

@@ -38,7 +38,8 @@ def test_it_asks_for_at_least_99_permutations(city, tmp_path):
 
 
 def test_it_refuses_a_negative_seed(city, tmp_path):
-    with pytest.raises(CommandError, match="seed must be a whole number from 0 to 4294967295, not -1"):
+    with pytest.raises(CommandError,
+                       match="seed must be a whole number from 0 to 4294967295, not -1"):
         run(tmp_path, "--seed", "-1")
 
 

@@ -28,7 +28,8 @@ def test_it_lists_only_public_indicators_without_login(client, city):
 def test_it_never_returns_a_count_below_5_to_the_public_and_says_why(client, city):
     for period in ("2024", "2025"):
         for level in ("city", "district", "estate"):
-            status, body = get(client, "/api/v1/indicators/poverty/values", level=level, period=period)
+            status, body = get(client, "/api/v1/indicators/poverty/values", level=level,
+                               period=period)
             assert status == 200 and body["k"] == 5 and body["audience"] == "public"
             for row in body["values"]:
                 assert row["numerator"] is None or row["numerator"] == 0 or row["numerator"] >= 5

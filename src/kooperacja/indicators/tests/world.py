@@ -34,7 +34,8 @@ def build_city() -> dict[str, Unit]:
     for level_code, rank, members in specs:
         level = Level.objects.create(code=level_code, name=level_code.title(), rank=rank)
         generation = Generation.objects.create(
-            level=level, valid_from=dt.date(2020, 1, 1), source=f"{level_code}.gpkg", checksum=level_code)
+            level=level, valid_from=dt.date(2020, 1, 1), source=f"{level_code}.gpkg",
+            checksum=level_code)
         for code, (parent, left, width) in members.items():
             units[code] = Unit.objects.create(
                 generation=generation, level=level, code=code, name=f"Unit {code}",
@@ -52,11 +53,13 @@ def build_city() -> dict[str, Unit]:
 
 
 def institution(code: str = "mops", kind: str = "mops") -> Institution:
-    return Institution.objects.get_or_create(code=code, defaults={"name": code.upper(), "kind": kind})[0]
+    return Institution.objects.get_or_create(code=code,
+                                             defaults={"name": code.upper(), "kind": kind})[0]
 
 
 def counts(units: dict[str, Unit], period: str, by_estate: dict[str, int],
-           code_list: str = "mops_reason", code: str = "1", who: Institution | None = None) -> Submission:
+           code_list: str = "mops_reason", code: str = "1",
+           who: Institution | None = None) -> Submission:
     """An active submission whose counts per estate are ``by_estate``, summed up the levels."""
     who = who or institution()
     submission = Submission.objects.create(

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from kooperacja.core.errors import UserError
 from kooperacja.core.errors import gettext_noop as N_
-from kooperacja.core.submissions.pseudonym import KEY_ENV, PseudonymKeyError, load_key
+from kooperacja.core.submissions.pseudonym import KEY_ENV, load_key
 from kooperacja.operations.models import KeyFingerprint
 
 log = logging.getLogger(__name__)
@@ -69,15 +69,12 @@ def stored_fingerprint() -> str | None:
 def read_key(path: Path | None = None, *, create: bool = False) -> bytes:
     """The key from the environment, or from ``path`` (the installation's key file by
     default); ``create`` generates a missing file (0600, in a 0700 folder)."""
-    try:
-        if path is not None:
-            return load_key({}, key_file=path)
-        target = key_path()
-        if create and target is not None and not target.exists():
-            target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        return load_key(key_file=target, create=create)
-    except PseudonymKeyError as e:
-        raise UserError(None, "%(detail)s", {"detail": str(e)}) from None
+    if path is not None:
+        return load_key({}, key_file=path)
+    target = key_path()
+    if create and target is not None and not target.exists():
+        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return load_key(key_file=target, create=create)
 
 
 def pseudonym_key() -> bytes:

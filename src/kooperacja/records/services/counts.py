@@ -26,7 +26,8 @@ _COUNT = UnitCount._meta.db_table
 _RECORD = Record._meta.db_table
 _CODES = RecordCode._meta.db_table
 _POINT_UNIT = PointUnit._meta.db_table
-_COLUMNS = "unit_id, level_id, institution_id, submission_id, period, code_list_id, code_id, persons, families"
+_COLUMNS = ("unit_id, level_id, institution_id, submission_id, period, code_list_id, code_id, "
+            "persons, families")
 
 
 _POINT_BATCH = 500
@@ -88,7 +89,8 @@ def _tally_rows(
     pu_of = np.repeat(np.arange(len(pu_point)), sizes)
     starts = np.repeat(lo - np.concatenate([[0], np.cumsum(sizes)[:-1]]), sizes)
     record_of = order[np.arange(len(pu_of)) + starts]
-    units, unit_group = np.unique(np.stack([pu_unit, pu_level], axis=1), axis=0, return_inverse=True)
+    units, unit_group = np.unique(np.stack([pu_unit, pu_level], axis=1), axis=0,
+                                  return_inverse=True)
     unit_group = unit_group.reshape(-1)
     rows: list[tuple[object, ...]] = []
     s = submission
@@ -119,7 +121,8 @@ def _tally_rows(
             rows.append((int(unit), int(level), *fixed, list_of_code[code], code,
                          int(by_code_p[g]), int(by_code_f[g])))
     for u, (unit, level) in enumerate(units):
-        rows.append((int(unit), int(level), *fixed, None, None, int(everyone_p[u]), int(everyone_f[u])))
+        rows.append((int(unit), int(level), *fixed, None, None, int(everyone_p[u]),
+                     int(everyone_f[u])))
     return rows
 
 
@@ -156,7 +159,7 @@ def refresh_counts(submission: Submission) -> None:
     """Replace the institution's counts for the submission's period by those of its
     stored records, at every level with a current generation, in SQL; call inside a
     transaction. :func:`write_counts` gives the same from a :class:`Tally`."""
-    params = [submission.institution_id, submission.pk, submission.period]
+    params: list[int | str] = [submission.institution_id, submission.pk, submission.period]
     # Naming the generations lets both databases use the (generation, point) index.
     current = f"pu.generation_id IN ({', '.join(str(int(g)) for g in _current_generations())})"
     with connection.cursor() as cursor:
@@ -280,7 +283,7 @@ def count_rows(
     if level:
         counts = counts.filter(level__code=level)
     totals: dict[tuple[str, str, str], list[int | None]] = {}
-    for unit_code, rank, code_list, code, persons, families in counts.values_list(
+    for unit_code, _rank, code_list, code, persons, families in counts.values_list(
         "unit__code", "level__rank", "code_list__code", "code__code", "persons", "families"
     ).order_by("level__rank", "unit__code", "code_list__code", "code__id"):
         key = (unit_code, code_list or "*", code or "*")
@@ -289,6 +292,7 @@ def count_rows(
         if families is not None:
             total[1] = (total[1] or 0) + families
     return [
-        {"unit_code": u, "code_list": cl, "code": c, "persons": p, "families": "" if f is None else f}
+        {"unit_code": u, "code_list": cl, "code": c, "persons": p,
+         "families": "" if f is None else f}
         for (u, cl, c), (p, f) in totals.items()
     ]

@@ -25,15 +25,15 @@ from django.utils import timezone
 from kooperacja.addresses.models import AddressPoint
 from kooperacja.addresses.services.bulk import write_rows
 from kooperacja.core.errors import UserError
-from kooperacja.core.submissions.layouts import LayoutError
 from kooperacja.core.submissions.pseudonym import pseudonymise_records
-from kooperacja.core.submissions.reading import ReadError, open_extract
+from kooperacja.core.submissions.reading import open_extract
 from kooperacja.core.submissions.validate import (
     Rejection,
     Validated,
     validate_aggregate,
     validate_records,
 )
+from kooperacja.messages import user_message
 from kooperacja.operations.services.keys import pseudonym_key
 from kooperacja.records.models import Institution, Record, RecordCode, Submission, UnitCount
 from kooperacja.records.services.audit import record_event
@@ -99,7 +99,7 @@ def import_submission(
             _clear_dead_imports(params.institution)
             _import(submission, path, params, mapping, encoding, progress)
         except UserError as e:
-            _finish_failed(submission, Submission.Status.REJECTED, e.render())
+            _finish_failed(submission, Submission.Status.REJECTED, user_message(e))
             raise
         except BaseException:
             _finish_failed(submission, Submission.Status.FAILED, "")
@@ -152,7 +152,8 @@ def delete_submission_rows(submission_ids: list[int]) -> None:
     with connection.cursor() as cursor:
         for model in (RecordCode, UnitCount, Record):
             cursor.execute(
-                f"DELETE FROM {model._meta.db_table} WHERE submission_id IN ({marks})", submission_ids
+                f"DELETE FROM {model._meta.db_table} WHERE submission_id IN ({marks})",
+                submission_ids
             )
 
 
@@ -169,26 +170,20 @@ def _import(
     mapping: Mapping[str, str] | None, encoding: str | None, progress: Progress | None,
 ) -> None:
     mapping = mapping if mapping is not None else (submission.institution.column_mapping or None)
-    try:
-        extract = open_extract(path, params.layout, encoding=encoding, mapping=mapping)
-    except (LayoutError, ReadError) as e:
-        raise UserError(None, "%(detail)s", {"detail": str(e)}) from None
+    extract = open_extract(path, params.layout, encoding=encoding, mapping=mapping)
     stage = _AggregateStage if params.layout.per_unit else _RecordStage
     staged = stage(submission, stored_codes(), extract.columns, params)
     rejections: list[Rejection] = []
-    try:
-        for chunk in extract.chunks():
-            valid = staged.validate(chunk)
-            submission.rows_read += len(chunk)
-            del chunk
-            rejections.extend(valid.rejections)
-            staged.write(valid.records, rejections)
-            Submission.objects.filter(pk=submission.pk).update(
-                rows_read=submission.rows_read, updated_at=timezone.now())
-            if progress is not None:
-                progress(submission.rows_read)
-    except ReadError as e:
-        raise UserError(None, "%(detail)s", {"detail": str(e)}) from None
+    for chunk in extract.chunks():
+        valid = staged.validate(chunk)
+        submission.rows_read += len(chunk)
+        del chunk
+        rejections.extend(valid.rejections)
+        staged.write(valid.records, rejections)
+        Submission.objects.filter(pk=submission.pk).update(
+            rows_read=submission.rows_read, updated_at=timezone.now())
+        if progress is not None:
+            progress(submission.rows_read)
     _report(submission, rejections, staged)
     if strict_rejects(submission):
         delete_submission_rows([submission.pk])
@@ -211,8 +206,7 @@ def _report(submission: Submission, rejections: list[Rejection], staged: _Stage)
     submission.addresses_matched = staged.matched
     submission.addresses_unmatched = staged.unmatched
     submission.rejections = [
-        {"row": r.row, "column": r.column, "reason": r.reason, "message_pl": r.message_pl,
-         "message_en": r.message_en}
+        {"row": r.row, "column": r.column, "reason": r.reason, "params": r.params}
         for r in sorted(rejections, key=lambda r: r.row)[:MAX_REPORTED]
     ]
 
@@ -344,8 +338,8 @@ class _RecordStage(_Stage):
             self.tally.code_records.append(at + self.rows)
             self.tally.code_lists.append(np.full(len(codes), list_id, dtype=np.int64))
             self.tally.codes.append(np.array(codes, dtype=np.int64))
-        write_rows(RecordCode._meta.db_table, ("submission_id", "record_id", "code_list_id", "code_id"),
-                   rows)
+        write_rows(RecordCode._meta.db_table,
+                   ("submission_id", "record_id", "code_list_id", "code_id"), rows)
 
     def _record_ids(self, rows: pd.Series) -> pd.Series:
         with connection.cursor() as cursor:
@@ -396,11 +390,7 @@ class _AggregateStage(_Stage):
         ].itertuples(index=False):
             unit = self.units.find(unit_code, row=int(row), field=self.unit_column)
             if unit is None:
-                rejections.append(Rejection(
-                    int(row), self.unit_column, "unit_unknown",
-                    "Nieznany kod jednostki: zaimportuj jej granice albo popraw kod.",
-                    "Unknown unit code: import its boundaries or correct the code.",
-                ))
+                rejections.append(Rejection(int(row), self.unit_column, "unit_unknown", {}))
                 continue
             key = (unit.pk, unit.level_id, self.codes.code_ids[code_list, code])
             self.counts[key] = self.counts.get(key, 0) + int(count)
@@ -409,7 +399,8 @@ class _AggregateStage(_Stage):
     def count(self) -> None:
         s = self.submission
         UnitCount.objects.filter(institution_id=s.institution_id, period=s.period).delete()
-        code_lists = {pk: self.codes.list_ids[name] for (name, _), pk in self.codes.code_ids.items()}
+        code_lists = {pk: self.codes.list_ids[name]
+                      for (name, _), pk in self.codes.code_ids.items()}
         UnitCount.objects.bulk_create([
             UnitCount(unit_id=unit, level_id=level, institution_id=s.institution_id,
                       submission=s, period=s.period, code_list_id=code_lists[code],

@@ -17,7 +17,8 @@ from kooperacja.records.models import Code, Institution, Record, RecordCode, Sub
 from kooperacja.territory.models import Generation, Unit
 
 
-def overlap_table(period: str, a: Institution, b: Institution, level: str | None = None) -> pd.DataFrame:
+def overlap_table(period: str, a: Institution, b: Institution,
+                  level: str | None = None) -> pd.DataFrame:
     """unit_code, persons_both and same_<instrument type> per unit of ``level`` (the
     finest level when not given), and a last row ``*`` for the whole territory."""
     generation = _generation(level)

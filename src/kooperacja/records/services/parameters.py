@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from kooperacja.core.errors import UserError
 from kooperacja.core.errors import gettext_noop as N_
 from kooperacja.core.submissions.layouts import LAYOUTS, Layout
-from kooperacja.core.submissions.periods import Period, PeriodError, parse_period
+from kooperacja.core.submissions.periods import Period, parse_period
 from kooperacja.records.models import Institution
 from kooperacja.records.services.institutions import get_institution
 from kooperacja.territory.models import Level
@@ -36,15 +36,13 @@ class ImportParameters:
         if isinstance(institution, str):
             institution = get_institution(institution)
         if not isinstance(period, Period):
-            try:
-                period = parse_period(period)
-            except PeriodError as e:
-                raise UserError(None, "%(detail)s", {"detail": str(e)}) from None
+            period = parse_period(period)
         if layout not in LAYOUTS:
             raise UserError(None, N_("There is no layout %(layout)s; use one of %(layouts)s."),
                             {"layout": layout, "layouts": ", ".join(LAYOUTS)})
         if level is not None and not LAYOUTS[layout].per_unit:
-            raise UserError(None, N_("A level is given for counts per unit only (layout %(layouts)s)."),
+            raise UserError(None, N_("A level is given for counts per unit only (layout "
+                                     "%(layouts)s)."),
                             {"layouts": ", ".join(n for n, f in LAYOUTS.items() if f.per_unit)})
         if level is not None:
             level = current_level(level if isinstance(level, str) else level.code)

@@ -21,7 +21,8 @@ def cast(town) -> SimpleNamespace:
     city = Unit.objects.get(code="C1")
     mops = Institution.objects.create(code="mops", name="MOPS", kind="mops", territory=city)
     pup = Institution.objects.create(code="pup", name="PUP", kind="pup", territory=city)
-    team = Institution.objects.create(code="team", name="Diagnosis team", kind="other", territory=city)
+    team = Institution.objects.create(code="team", name="Diagnosis team", kind="other",
+                                      territory=city)
     people = {}
     for name, institution, role in (("alice", mops, "partner"), ("bob", pup, "partner"),
                                     ("ana", team, "analyst"), ("root", team, "administrator")):

@@ -28,7 +28,7 @@ def test_it_counts_whole_numbers_written_3_0_3_0_with_comma_and_1_234(tmp_path, 
     ])
     summary = call_command("import_records", str(path), institution="mops", period="2025",
                            layout="aggregate")
-    assert "zaimportowano 3 wierszy, odrzucono 1" in summary
+    assert "zaimportowano 3 wiersze, odrzucono 1" in summary
     assert persons() == {("E1", "1"): 3, ("E1", "4"): 12, ("E2", "1"): 1234}
     assert ("wiersz 5, kolumna Liczba: To nie jest liczba całkowita 0 lub większa"
             in capsys.readouterr().err)

@@ -43,7 +43,8 @@ def test_tallied_counts_equal_the_sql_ones_for_records_with_families(tmp_path, c
 
 
 def test_tallied_counts_equal_the_sql_ones_without_families(tmp_path, cast):
-    rows = [[pesel(n % 9), f"Nazwisko{n}", f"Imię{n}", ("ul. Długa 1", "Krótka 2", "Nigdzie 5")[n % 3],
+    rows = [[pesel(n % 9), f"Nazwisko{n}", f"Imię{n}",
+             ("ul. Długa 1", "Krótka 2", "Nigdzie 5")[n % 3],
              "Testowo", "do 30 roku życia", ("szkolenie", "staż", "szkolenie, staż")[n % 3],
              "2025-03-01"] for n in range(30)]
     path = write_csv(tmp_path / "pup.csv", PUP_HEADER, rows)

@@ -41,7 +41,8 @@ def test_it_stores_pseudonyms_points_and_codes(tmp_path, cast):
 
 
 def test_it_gives_the_same_counts_for_the_same_file_sent_twice(tmp_path, cast):
-    path = _mops_file(tmp_path, [mops_row(n, "Długa" if n % 2 else "Krótka", 1 + n % 4) for n in range(40)])
+    path = _mops_file(tmp_path,
+                      [mops_row(n, "Długa" if n % 2 else "Krótka", 1 + n % 4) for n in range(40)])
     first = import_submission(path, cast.mops, "2025-H1", "mops")
     before = stored_counts()
     second = import_submission(path, cast.mops, "2025-H1", "mops")
@@ -72,7 +73,8 @@ def test_it_rejects_the_whole_file_in_strict_mode_and_keeps_the_previous(tmp_pat
     import_submission(_mops_file(tmp_path, [mops_row(1)]), cast.mops, "2025", "mops")
     before = stored_counts()
     rows = [mops_row(2), mops_row(3, reasons="??")]
-    submission = import_submission(_mops_file(tmp_path, rows), cast.mops, "2025", "mops", strict=True)
+    submission = import_submission(_mops_file(tmp_path, rows), cast.mops, "2025", "mops",
+                                   strict=True)
     assert submission.status == "rejected" and submission.rows_rejected == 1
     assert stored_counts() == before
     assert Record.objects.count() == 1
@@ -100,7 +102,8 @@ def test_it_keeps_unmatched_addresses_out_of_counts_and_queues_them(tmp_path, ca
 
 def test_it_imports_aggregates_as_counts(tmp_path, cast):
     path = write_csv(tmp_path / "agg.csv", ["Kod jednostki", "Kod", "Liczba", "Słownik"], [
-        ["E1", "1", "12", "mops_reason"], ["E2", "4", "3", "mops_reason"], ["X9", "1", "5", "mops_reason"],
+        ["E1", "1", "12", "mops_reason"], ["E2", "4", "3", "mops_reason"],
+        ["X9", "1", "5", "mops_reason"],
     ])
     submission = import_submission(path, cast.mops, "2025", "aggregate")
     assert submission.rows_imported == 2 and submission.rejections[0]["row"] == 4

@@ -78,7 +78,8 @@ class Installation:
 def installation(tmp_path) -> Iterator[Installation]:
     """A fresh installation: its own data directory and, on PostgreSQL, its own database."""
     data = tmp_path / "data"
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL",
+                                                            "DJANGO_SETTINGS_MODULE")}
     env.update(KOOPERACJA_DATA_DIR=str(data), SQLITE_TMPDIR=str(data), KOOPERACJA_LANGUAGE="en")
     server = os.environ.get("DATABASE_URL")
     name = f"kooperacja_scratch_{uuid.uuid4().hex[:10]}"
@@ -115,7 +116,8 @@ def test_it_leaves_no_pesel_or_name_anywhere_in_the_data_directory(installation,
     secrets = [pesel(n) for n in range(60)] + ["Zażółćwicz", "Gęślimir"]
     output = done.stdout + done.stderr
     files = [p for p in installation.data.rglob("*") if p.is_file()]
-    assert any(p.name.startswith("kooperacja.sqlite3") for p in files) or "DATABASE_URL" in installation.env
+    assert (any(p.name.startswith("kooperacja.sqlite3") for p in files)
+            or "DATABASE_URL" in installation.env)
     for p in files:
         content = p.read_bytes()
         for secret in secrets:

@@ -40,7 +40,8 @@ def test_it_shows_partners_their_own_submissions_only(sent):
 
 def test_it_shows_analysts_all_counts_of_their_territory_and_partners_their_own(sent):
     cast, _, _ = sent
-    assert set(unit_counts_for(cast.ana).values_list("institution__code", flat=True)) == {"mops", "pup"}
+    assert set(unit_counts_for(cast.ana).values_list("institution__code", flat=True)) == {
+        "mops", "pup"}
     assert set(unit_counts_for(cast.alice).values_list("institution__code", flat=True)) == {"mops"}
     assert set(unit_counts_for(cast.bob).values_list("institution__code", flat=True)) == {"pup"}
     assert not unit_counts_for(AnonymousUser()).exists()
@@ -61,5 +62,6 @@ def test_it_gives_record_level_data_to_administrators_only_and_audits_it(sent):
         read_records(cast.root, mops, "  ")
     assert read_records(cast.root, mops, "complaint 12/2025").count() == 1
     event = AuditEvent.objects.get(action="record_read")
-    assert (event.actor, event.object_id, event.detail) == ("root", str(mops.pk), {"reason": "complaint 12/2025"})
+    assert (event.actor, event.object_id, event.detail) == ("root", str(mops.pk),
+                                                            {"reason": "complaint 12/2025"})
     assert AuditEvent.objects.filter(action="upload", actor="alice").exists()

@@ -55,7 +55,8 @@ def test_it_keeps_partners_to_their_own_institution(client, cast, extract):
     assert response.status_code == 200 and not Submission.objects.exists()
     client.force_login(cast.alice)
     client.post("/records/upload/", {"institution": cast.mops.pk, "period": "2025",
-                                     "layout": "mops", "file": SimpleUploadedFile("m.csv", extract)})
+                                     "layout": "mops",
+                                     "file": SimpleUploadedFile("m.csv", extract)})
     pk = Submission.objects.get().pk
     client.force_login(cast.bob)
     assert client.get(f"/records/submissions/{pk}/").status_code == 404

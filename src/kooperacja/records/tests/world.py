@@ -29,7 +29,8 @@ STREETS = {"Długa": 0.005, "Krótka": 0.025}
 
 def build_town() -> None:
     boxes = {"city": {"C1": shapely.box(0, 0, 0.03, 0.01)},
-             "estate": {"E1": shapely.box(0, 0, 0.01, 0.01), "E2": shapely.box(0.02, 0, 0.03, 0.01)}}
+             "estate": {"E1": shapely.box(0, 0, 0.01, 0.01),
+                        "E2": shapely.box(0.02, 0, 0.03, 0.01)}}
     city = None
     for rank, (level_code, units) in enumerate(boxes.items()):
         level = Level.objects.create(code=level_code, name=level_code, rank=10 * (rank + 1))

@@ -242,7 +242,7 @@ def _unit_rows(register: Register, residents: np.ndarray, residents_of_unit: np.
     access = unit_access(register.xy, register.unit_of_point, residents, len(register.units),
                          supply, capacity, distance_m, demand=demand)
     gap = gap_score(need, access.access_2sfca)
-    rows = []
+    rows: list[dict[str, object]] = []
     for i, unit in enumerate(register.units):
         rows.append({
             "unit_code": unit.code,
@@ -252,7 +252,7 @@ def _unit_rows(register: Register, residents: np.ndarray, residents_of_unit: np.
             "gap": _round(gap.score[i], 3),
             "unit_name": unit.name,
             "residents": round(float(residents_of_unit[i])),
-            "walking_m": _round(walking_m(access.distance_m[i]), 1),
+            "walking_m": _round(float(walking_m(access.distance_m[i])), 1),
             "need": _round(need[i], 3) if need_shown else None,
             "z_need": _round(gap.z_need[i], 3),
             "z_access": _round(gap.z_access[i], 3),

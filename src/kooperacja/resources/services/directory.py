@@ -135,7 +135,8 @@ def to_csv(resources: QuerySet[Resource]) -> str:
 def to_geojson(resources: QuerySet[Resource]) -> dict[str, object]:
     """A FeatureCollection (WGS84) of the located resources."""
     features = []
-    for resource in resources.filter(lon__isnull=False, lat__isnull=False).prefetch_related("problems"):
+    placed = resources.filter(lon__isnull=False, lat__isnull=False)
+    for resource in placed.prefetch_related("problems"):
         properties = export_row(resource)
         properties.pop("lon"), properties.pop("lat")
         features.append({"type": "Feature", "id": resource.pk,

@@ -53,7 +53,7 @@ def gap_layer(indicator: str, level: str, period: str, kind: str = "",
     access = unit_access(register.xy, register.unit_of_point, residents, len(register.units),
                          supply, capacity, distance_m)
     gap = gap_score(need.rate, access.access_2sfca)
-    rows = []
+    rows: list[dict[str, object]] = []
     for i, unit in enumerate(register.units):
         shown = bool(np.isfinite(need.rate[i]))
         rows.append({

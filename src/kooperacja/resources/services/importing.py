@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from kooperacja.addresses.services.geocoding import geocode
@@ -117,7 +117,8 @@ def _read(path: Path, name_field: str | None, crs: str | None, layer: str | None
 def _check_columns(path: Path, columns: dict[str, str], kind: str | None, located: bool,
                    name_field: str | None) -> None:
     if "name" not in columns:
-        raise UserError(path, N_("no column with the name (%(columns)s); give it with --name-field"),
+        raise UserError(path,
+                        N_("no column with the name (%(columns)s); give it with --name-field"),
                         {"columns": name_field or ", ".join(NAME_COLUMNS)})
     if not kind and "kind" not in columns:
         raise UserError(path, N_("the file has no kind column; give the kind of every row with "
@@ -205,7 +206,7 @@ def import_resources(
         if row.lon is not None and row.lat is not None:
             checked = _fields(row, columns, kinds, default_kind, institution, problems, layers,
                               today, result)
-        if checked is None:
+        if checked is None or row.lon is None or row.lat is None:
             progress(1)
             continue
         ready.append(checked)
@@ -248,14 +249,14 @@ def _place(rows: list[_Row], result: ResourceImport) -> None:
         to_geocode.append(row)
     found = geocode([r.values["address"] for r in to_geocode],
                     [r.values.get("locality", "") for r in to_geocode]) if to_geocode else []
-    for row, match in zip(to_geocode, found):
-        if match.status != "matched" or match.lon is None:
+    for row, point in zip(to_geocode, found):
+        if point.status != "matched" or point.lon is None:
             result.rejected.append(Rejected(
                 row.number, N_("address %(address)s not found in the register (%(status)s)"),
-                {"address": row.values["address"], "status": match.status}))
+                {"address": row.values["address"], "status": point.status}))
             continue
-        row.lon, row.lat = match.lon, match.lat
-        row.values["_point"] = str(match.point_id)
+        row.lon, row.lat = point.lon, point.lat
+        row.values["_point"] = str(point.point_id)
 
 
 def _fields(row: _Row, columns: dict[str, str], kinds: _Kinds,
@@ -277,6 +278,7 @@ def _fields(row: _Row, columns: dict[str, str], kinds: _Kinds,
     written_capacity = values.get("capacity", "").strip()
     capacity = whole_number(written_capacity) if written_capacity else None
     if written_capacity and (capacity is None or capacity > MAX_COUNT):
+        params: dict[str, object]
         reason, params = ((NOT_A_COUNT, {}) if capacity is None
                           else (COUNT_OVER, {"high": MAX_COUNT}))
         result.rejected.append(Rejected(row.number, reason, params, column=columns["capacity"]))
@@ -292,8 +294,9 @@ def _fields(row: _Row, columns: dict[str, str], kinds: _Kinds,
     except ValueError:
         result.rejected.append(Rejected(row.number, N_("last verified is not a date YYYY-MM-DD")))
         return None
-    fields = {
-        **{f: values.get(f, "")[:Resource._meta.get_field(f).max_length] for f in TEXT_FIELDS},
+    assert row.lon is not None and row.lat is not None  # rows without a place are not read
+    fields: dict[str, object] = {
+        **{f: values.get(f, "")[:_max_length(f)] for f in TEXT_FIELDS},
         "name": name[:300], "kind": kind, "lon": row.lon, "lat": row.lat,
         "address_point_id": int(values["_point"]) if values.get("_point") else None,
         "units": layers.units_at(row.lon, row.lat),
@@ -304,6 +307,11 @@ def _fields(row: _Row, columns: dict[str, str], kinds: _Kinds,
     if institution is not None:
         fields["owner"] = institution
     return fields, [problems[c.lower()] for c in written]
+
+
+def _max_length(name: str) -> int | None:
+    model_field = Resource._meta.get_field(name)
+    return model_field.max_length if isinstance(model_field, models.Field) else None
 
 
 def _store(source: str, resource: Resource | None, fields: dict[str, object], codes: list[Code],

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from django.core.mail import send_mail
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from kooperacja.records.models import Institution, Membership
 from kooperacja.resources.models import Resource, stale_months
@@ -45,8 +46,12 @@ def send_reminder(reminder: Reminder) -> int:
     lines = [f"- {r.name} ({r.address or r.kind.code}): "
              + (r.last_verified.isoformat() if r.last_verified else _("never verified"))
              for r in reminder.resources]
-    body = _("These entries of the resource directory have not been verified for %(months)d "
-             "months. Please check them in the administration panel and correct what has "
-             "changed:") % {"months": stale_months()}
+    months = stale_months()
+    body = ngettext(
+        "These entries of the resource directory have not been verified for %(months)d month. "
+        "Please check them in the administration panel and correct what has changed:",
+        "These entries of the resource directory have not been verified for %(months)d months. "
+        "Please check them in the administration panel and correct what has changed:",
+        months) % {"months": months}
     return send_mail(_("Resource directory: entries to verify"), body + "\n\n" + "\n".join(lines),
                      None, reminder.emails)

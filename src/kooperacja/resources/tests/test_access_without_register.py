@@ -36,4 +36,5 @@ def test_it_counts_the_units_whose_residents_have_no_address_point(tmp_path, tow
     summary = call_command("access", resource_type="shelter", demand_population=True,
                            level="district", distance=150, out=str(tmp_path / "a.csv"))
     assert "demand 200" in summary
-    assert "units with residents but no address point of the register (no demand there): 1" in summary
+    assert ("units with residents but no address point of the register (no demand there): 1"
+            in summary)

@@ -7,7 +7,8 @@ import pytest
 from kooperacja.addresses.models import AddressPoint
 from kooperacja.resources.tests.conftest import make_resource
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser,
+              pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 @pytest.fixture
@@ -27,7 +28,8 @@ def test_it_searches_the_directory_and_finds_help_near_a_typed_address(
     page.set_viewport_size({"width": 390, "height": 844})  # a phone
     page.goto(live_server.url + "/zasoby/")
     page.wait_for_selector("#resources-map[data-features='3']")
-    assert page.locator(".leaflet-marker-icon.marker-cluster, path.leaflet-interactive").count() >= 1
+    markers = page.locator(".leaflet-marker-icon.marker-cluster, path.leaflet-interactive")
+    assert markers.count() >= 1
 
     page.locator("#kind").select_option("shelter")
     page.get_by_role("search").get_by_role("button").click()

@@ -44,11 +44,13 @@ def test_the_api_filters_by_text_kind_problem_and_area(client, places):
 
 
 def test_it_finds_the_nearest_with_straight_and_walking_distance(client, places):
-    answer = json.loads(client.get("/api/v1/resources/near", {"address": "Podgórna 4 Konotop"}).content)
+    answer = json.loads(client.get("/api/v1/resources/near",
+                                   {"address": "Podgórna 4 Konotop"}).content)
     assert answer["status"] == "matched"
     found = [(r["resource"]["name"], r["straight_m"], r["walking_m"]) for r in answer["resources"]]
     # Podgórna 4 lies 100 m from both; the hidden entry at Lipowa 1 is never shown.
-    assert sorted(found) == [("Jadłodajnia", pytest.approx(100, abs=0.5), pytest.approx(130, abs=0.7)),
+    assert sorted(found) == [("Jadłodajnia", pytest.approx(100, abs=0.5),
+                              pytest.approx(130, abs=0.7)),
                              ("Noclegownia św. Brata Alberta", pytest.approx(100, abs=0.5),
                               pytest.approx(130, abs=0.7))]
     kind = json.loads(client.get("/api/v1/resources/near",
@@ -58,10 +60,12 @@ def test_it_finds_the_nearest_with_straight_and_walking_distance(client, places)
 
 
 def test_the_near_page_answers_a_posted_address_and_explains_a_missing_one(client, places):
-    page = client.post("/zasoby/w-poblizu/", {"address": "Lipowa 1 Konotop", "kind": ""}).content.decode()
+    page = client.post("/zasoby/w-poblizu/",
+                       {"address": "Lipowa 1 Konotop", "kind": ""}).content.decode()
     assert page.index("Jadłodajnia") < page.index("Noclegownia")
     assert "200 m" in page and "260 m" in page
-    missing = client.post("/zasoby/w-poblizu/", {"address": "Nieznana 7", "kind": ""}).content.decode()
+    missing = client.post("/zasoby/w-poblizu/",
+                          {"address": "Nieznana 7", "kind": ""}).content.decode()
     assert 'role="alert"' in missing
 
 

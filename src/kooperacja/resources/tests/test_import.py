@@ -36,7 +36,8 @@ def test_it_places_resources_from_a_csv_with_addresses_and_names_the_rows_left_o
 
     shelter = Resource.objects.get(name="Noclegownia")
     point = AddressPoint.objects.get(source_id="p-podgorna-4")
-    assert (shelter.kind.code, shelter.capacity, shelter.phone) == ("shelter", 20, "+48 68 000 00 00")
+    assert (shelter.kind.code, shelter.capacity, shelter.phone) == (
+        "shelter", 20, "+48 68 000 00 00")
     assert shelter.address_point == point
     assert (shelter.lon, shelter.lat) == pytest.approx((point.lon, point.lat))
     assert shelter.units == {"district": "W"}

@@ -15,7 +15,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def entries(cast):
-    return make_resource("Punkt MOPS", owner=cast.mops), make_resource("Punkt fundacji", owner=cast.ngo)
+    return (make_resource("Punkt MOPS", owner=cast.mops),
+            make_resource("Punkt fundacji", owner=cast.ngo))
 
 
 def change_url(resource: Resource) -> str:
@@ -72,5 +73,6 @@ def test_a_partner_cannot_verify(client, cast, entries):
     client.force_login(cast.alice)
     page = client.get("/admin/resources/resource/").content.decode()
     assert "mark_verified" not in page
-    client.post("/admin/resources/resource/", {"action": "mark_verified", "_selected_action": [own.pk]})
+    client.post("/admin/resources/resource/",
+                {"action": "mark_verified", "_selected_action": [own.pk]})
     assert Resource.objects.get(pk=own.pk).last_verified is None

@@ -35,7 +35,7 @@ def test_remind_stale_lists_the_owners_and_mails_their_partners(cast, capsys):
     make_resource("Nigdy", owner=cast.ngo)
     make_resource("Aktualny", owner=cast.mops, last_verified=timezone.localdate())
     summary = call_command("remind_stale")
-    assert "1 institutions" in summary and "Fundacja: 1" in capsys.readouterr().out
+    assert "1 institution with" in summary and "Fundacja: 1" in capsys.readouterr().out
     assert mail.outbox == []
     call_command("remind_stale", send=True)
     [message] = mail.outbox

@@ -37,7 +37,8 @@ def get_level(code: str, name: str | None = None) -> Level:
     return level
 
 
-def _parents_by_field(path: Path, boundaries: Boundaries, parent_level: str | None) -> list[Unit | None]:
+def _parents_by_field(path: Path, boundaries: Boundaries,
+                      parent_level: str | None) -> list[Unit | None]:
     candidates = Unit.objects.current().select_related("territory")
     if parent_level:
         candidates = candidates.filter(level__code=parent_level)
@@ -58,8 +59,10 @@ def _parents_by_field(path: Path, boundaries: Boundaries, parent_level: str | No
     return parents
 
 
-def _parents_by_containment(path: Path, boundaries: Boundaries, parent_level: str) -> list[Unit | None]:
-    candidates = list(Unit.objects.current().filter(level__code=parent_level).select_related("territory"))
+def _parents_by_containment(path: Path, boundaries: Boundaries,
+                            parent_level: str) -> list[Unit | None]:
+    candidates = list(Unit.objects.current().filter(level__code=parent_level)
+                      .select_related("territory"))
     if not candidates:
         raise BoundaryFileError(path, N_("there are no units of the parent level %(level)s yet; "
                                          "import them first"), {"level": parent_level})
@@ -141,7 +144,8 @@ def store_generation(
                 territory=(parent.territory or parent) if parent else None,
                 geometry=geojson[i], area_km2=float(boundaries.areas_km2[i]),
             )
-            for i, (code, name, parent) in enumerate(zip(boundaries.codes, boundaries.names, parent_units))
+            for i, (code, name, parent)
+            in enumerate(zip(boundaries.codes, boundaries.names, parent_units))
         )
         roots = [u for u in units if u.parent is None]
         for unit in roots:
@@ -167,6 +171,7 @@ def _relink_children(old: Generation, new: Generation) -> None:
     found, hits = tree.query(inside, predicate="within")
     holder = dict(zip(found.tolist(), hits.tolist()))
     for i, child in enumerate(children):
+        assert child.parent is not None  # chosen by their parent's generation
         child.parent = new_units[holder[i]] if i in holder else replacement.get(child.parent.code)
         if child.parent is not None:
             child.territory = child.parent.territory or child.parent

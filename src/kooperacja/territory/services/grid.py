@@ -21,6 +21,6 @@ def make_grid(territory_code: str, size_m: int, crs: str) -> UnitImport:
     level = f"grid{size_m // 1000}km" if size_m % 1000 == 0 else f"grid{size_m}m"
     name = f"{size_m // 1000} km" if size_m % 1000 == 0 else f"{size_m} m"
     return store_generation(
-        level, cells, lambda: [territory] * len(cells), f"{crs} {size_m} m grid over {territory.code}",
-        level_name=name,
+        level, cells, lambda: [territory] * len(cells),
+        f"{crs} {size_m} m grid over {territory.code}", level_name=name,
     )

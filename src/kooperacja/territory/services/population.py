@@ -82,9 +82,10 @@ def import_population(
                              {"code": code}, row=row, field=table.header[c_unit])
         if c_year is not None:
             year = _year(path, row, table.header[c_year], cells[c_year])
+        assert year is not None  # the year column is required when no year is given
         count = read_count(path, row, table.header[c_count], cells[c_count], high=100_000_000)
         sex_text = cells[c_sex].strip().lower() if c_sex is not None else ""
-        if sex_text not in SEXES:
+        if c_sex is not None and sex_text not in SEXES:
             raise TableError(path, N_("sex must be K or M (or empty for both)"), row=row,
                              field=table.header[c_sex])
         age = cells[c_age].strip() if c_age is not None else ""
@@ -180,7 +181,8 @@ def population_totals(unit_ids: list[int]) -> dict[int, tuple[int, int]]:
 def population_methods(unit_ids: list[int]) -> dict[int, str]:
     """Unit id → how its latest total was made, for units whose total is an estimate
     (``dasymetric``) or read from a population grid (``grid``)."""
-    wanted, latest = set(unit_ids), {}
+    wanted = set(unit_ids)
+    latest: dict[int, tuple[int, str]] = {}
     for unit, year, method in Population.objects.filter(
         unit__generation__is_current=True, sex="", age_band=""
     ).values_list("unit_id", "year", "method"):

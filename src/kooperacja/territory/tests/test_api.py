@@ -14,13 +14,15 @@ pytestmark = pytest.mark.django_db
 
 
 def test_it_returns_current_units_of_a_level_as_geojson(client, tmp_path, layer_writer):
-    districts = layer_writer(tmp_path / "d.gpkg", [shapely.box(0, 0, 0.1, 0.1)], {"kod": ["D1"], "nazwa": ["Stare Miasto"]},
-                             "EPSG:4326")
-    estates = layer_writer(tmp_path / "e.gpkg", [shapely.box(0, 0, 0.05, 0.05), shapely.box(0.05, 0.05, 0.1, 0.1)],
+    districts = layer_writer(tmp_path / "d.gpkg", [shapely.box(0, 0, 0.1, 0.1)],
+                             {"kod": ["D1"], "nazwa": ["Stare Miasto"]}, "EPSG:4326")
+    estates = layer_writer(tmp_path / "e.gpkg",
+                           [shapely.box(0, 0, 0.05, 0.05), shapely.box(0.05, 0.05, 0.1, 0.1)],
                            {"kod": ["E1", "E2"], "nazwa": ["Rynek", "Zamek"]}, "EPSG:4326")
     import_units(districts, "district", "kod", "nazwa")
     import_units(estates, "estate", "kod", "nazwa", parent_level="district")
-    (tmp_path / "p.csv").write_text("unit_code;year;count\nE1;2024;900\nE1;2025;1000\n", encoding="utf-8")
+    (tmp_path / "p.csv").write_text("unit_code;year;count\nE1;2024;900\nE1;2025;1000\n",
+                                    encoding="utf-8")
     import_population(tmp_path / "p.csv")
 
     response = client.get("/api/v1/units", {"level": "estate"})
@@ -50,12 +52,16 @@ def test_it_requires_a_level(client):
 
 
 def test_it_sums_children_for_a_parent_without_its_own_figures(client, tmp_path, layer_writer):
-    import_units(layer_writer(tmp_path / "d.gpkg", [shapely.box(0, 0, 0.1, 0.1)], {"kod": ["D1"], "nazwa": ["Dzielnica"]},
+    import_units(layer_writer(tmp_path / "d.gpkg", [shapely.box(0, 0, 0.1, 0.1)],
+                              {"kod": ["D1"], "nazwa": ["Dzielnica"]},
                               "EPSG:4326"), "district", "kod", "nazwa")
-    import_units(layer_writer(tmp_path / "e.gpkg", [shapely.box(0, 0, 0.05, 0.1), shapely.box(0.05, 0, 0.1, 0.1)],
-                              {"kod": ["E1", "E2"], "nazwa": ["A", "B"]}, "EPSG:4326"), "estate", "kod", "nazwa",
+    import_units(layer_writer(tmp_path / "e.gpkg",
+                              [shapely.box(0, 0, 0.05, 0.1), shapely.box(0.05, 0, 0.1, 0.1)],
+                              {"kod": ["E1", "E2"], "nazwa": ["A", "B"]}, "EPSG:4326"), "estate",
+                              "kod", "nazwa",
                  parent_level="district")
-    (tmp_path / "p.csv").write_text("unit_code;year;count\nE1;2025;100\nE2;2025;250\nE1;2026;7\n", encoding="utf-8")
+    (tmp_path / "p.csv").write_text("unit_code;year;count\nE1;2025;100\nE2;2025;250\nE1;2026;7\n",
+                                    encoding="utf-8")
     import_population(tmp_path / "p.csv")
     data = json.loads(client.get("/api/v1/units", {"level": "district"}).content)
     assert data["features"][0]["properties"]["population"] == 350

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import shapely
 import pytest
+import shapely
 from pyproj import Transformer
 
 from kooperacja.core.boundaries import BoundaryFileError
@@ -50,7 +50,8 @@ def test_it_lands_a_us_state_plane_feet_file_where_it_belongs(tmp_path, layer_wr
     assert geometry.centroid.x == pytest.approx(-73.9857, abs=1e-4)
     assert geometry.centroid.y == pytest.approx(40.7484, abs=1e-4)
     # 600 US feet across: about 183 m.
-    assert geometry.bounds[3] - geometry.bounds[1] == pytest.approx(600 * 0.3048006 / 111_000, rel=0.02)
+    assert geometry.bounds[3] - geometry.bounds[1] == pytest.approx(
+        600 * 0.3048006 / 111_000, rel=0.02)
 
 
 def test_it_refuses_a_file_without_a_crs_and_names_the_flag(tmp_path, layer_writer):
@@ -76,8 +77,10 @@ def test_it_changes_nothing_when_the_same_file_comes_again(tmp_path, layer_write
 
 
 def test_it_keeps_the_old_generation_when_boundaries_change(tmp_path, layer_writer):
-    old = layer_writer(tmp_path / "old.gpkg", [square(0, 0, 1)], {"kod": ["A"], "nazwa": ["Alfa"]}, "EPSG:4326")
-    new = layer_writer(tmp_path / "new.gpkg", [square(0, 0, 2)], {"kod": ["A"], "nazwa": ["Alfa"]}, "EPSG:4326")
+    old = layer_writer(tmp_path / "old.gpkg", [square(0, 0, 1)], {"kod": ["A"], "nazwa": ["Alfa"]},
+                       "EPSG:4326")
+    new = layer_writer(tmp_path / "new.gpkg", [square(0, 0, 2)], {"kod": ["A"], "nazwa": ["Alfa"]},
+                       "EPSG:4326")
     import_units(old, "district", "kod", "nazwa")
     import_units(new, "district", "kod", "nazwa")
     assert Generation.objects.filter(level__code="district").count() == 2
@@ -110,8 +113,11 @@ def test_it_finds_parents_by_containment_and_by_field(tmp_path, layer_writer):
         ({"kod": ["A"], "nazwa": ["Alfa"]}, {"layer": "nosuch"}, "no layer nosuch"),
     ],
 )
-def test_it_reports_bad_input_in_one_line_and_changes_nothing(tmp_path, layer_writer, fields, options, expected):
-    import_units(layer_writer(tmp_path / "ok.gpkg", [square(9, 9, 1)], {"kod": ["Z"], "nazwa": ["Zeta"]},
+def test_it_reports_bad_input_in_one_line_and_changes_nothing(
+    tmp_path, layer_writer, fields, options, expected
+):
+    import_units(layer_writer(tmp_path / "ok.gpkg", [square(9, 9, 1)],
+                              {"kod": ["Z"], "nazwa": ["Zeta"]},
                               "EPSG:4326"), "district", "kod", "nazwa")
     geometries = [square(i * 3, 0, 1) for i in range(len(fields["kod"]))]
     path = layer_writer(tmp_path / "bad.gpkg", geometries, fields, "EPSG:4326")
@@ -126,13 +132,15 @@ def test_it_reports_bad_input_in_one_line_and_changes_nothing(tmp_path, layer_wr
 
 def test_it_repairs_a_self_intersecting_polygon_and_reports_an_unusable_one(tmp_path, layer_writer):
     bowtie = shapely.Polygon([(0, 0), (2, 2), (2, 0), (0, 2), (0, 0)])
-    path = layer_writer(tmp_path / "bowtie.gpkg", [bowtie], {"kod": ["B"], "nazwa": ["Muszka"]}, "EPSG:4326")
+    path = layer_writer(tmp_path / "bowtie.gpkg", [bowtie], {"kod": ["B"], "nazwa": ["Muszka"]},
+                        "EPSG:4326")
     result = import_units(path, "district", "kod", "nazwa")
     assert result.repaired == ["B"]
     assert shapely.is_valid(unit_geometry("B")) and unit_geometry("B").area == pytest.approx(2)
 
     flat = shapely.Polygon([(0, 0), (1, 1), (2, 2), (0, 0)])
-    path = layer_writer(tmp_path / "flat.gpkg", [flat], {"kod": ["F"], "nazwa": ["Płaski"]}, "EPSG:4326")
+    path = layer_writer(tmp_path / "flat.gpkg", [flat], {"kod": ["F"], "nazwa": ["Płaski"]},
+                        "EPSG:4326")
     with pytest.raises(BoundaryFileError) as error:
         import_units(path, "estate", "kod", "nazwa")
     assert "feature 1 (F)" in str(error.value) and "geometry" in str(error.value)
@@ -142,12 +150,13 @@ def test_it_repairs_a_self_intersecting_polygon_and_reports_an_unusable_one(tmp_
 def test_it_reads_windows_1250_names_from_a_dbf(tmp_path, layer_writer):
     names = ["Śródmieście", "Żabiniec", "Łęgi Źródlane"]
     geometries = [square(i * 3, 0, 1) for i in range(3)]
-    path = layer_writer(tmp_path / "osiedla.shp", geometries, {"KOD": ["1", "2", "3"], "NAZWA": names},
-                        "EPSG:4326", encoding="cp1250")
+    path = layer_writer(tmp_path / "osiedla.shp", geometries,
+                        {"KOD": ["1", "2", "3"], "NAZWA": names}, "EPSG:4326", encoding="cp1250")
     for sidecar in tmp_path.glob("osiedla.[cC][pP][gG]"):
         sidecar.unlink()  # as old GIS exports ship: no word on the encoding
     import_units(path, "estate", "KOD", "NAZWA")
     assert sorted(Unit.objects.values_list("name", flat=True)) == sorted(names)
 
     import_units(path, "estate2", "KOD", "NAZWA", encoding="cp1250")
-    assert sorted(Unit.objects.filter(level__code="estate2").values_list("name", flat=True)) == sorted(names)
+    stored = Unit.objects.filter(level__code="estate2").values_list("name", flat=True)
+    assert sorted(stored) == sorted(names)

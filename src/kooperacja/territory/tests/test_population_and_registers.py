@@ -17,7 +17,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def estates(tmp_path, layer_writer):
-    path = layer_writer(tmp_path / "e.gpkg", [shapely.box(0, 0, 0.01, 0.01), shapely.box(0.02, 0, 0.03, 0.01)],
+    path = layer_writer(tmp_path / "e.gpkg",
+                        [shapely.box(0, 0, 0.01, 0.01), shapely.box(0.02, 0, 0.03, 0.01)],
                         {"kod": ["E1", "E2"], "nazwa": ["Zatorze", "Błonie"]}, "EPSG:4326")
     import_units(path, "estate", "kod", "nazwa")
 
@@ -45,7 +46,8 @@ def test_it_replaces_a_year_on_reimport_and_rejects_unknown_units(tmp_path, esta
     path.write_text("unit_code,year,count\nE1,2026,1\nX9,2026,5\n", encoding="utf-8")
     with pytest.raises(TableError) as error:
         import_population(path)
-    assert "row 3" in str(error.value) and "unit_code" in str(error.value) and "X9" in str(error.value)
+    message = str(error.value)
+    assert "row 3" in message and "unit_code" in message and "X9" in message
     assert not Population.objects.filter(year=2026).exists()
 
 
@@ -65,7 +67,8 @@ def test_it_loads_the_real_terc_register_and_names_gminas(sample_data, tmp_path,
 
 def test_it_makes_a_grid_clipped_to_the_territory(tmp_path, layer_writer):
     city = shapely.Point(19.94, 50.06).buffer(0.03)
-    import_units(layer_writer(tmp_path / "c.gpkg", [city], {"kod": ["C"], "nazwa": ["Miasto"]}, "EPSG:4326"),
+    import_units(layer_writer(tmp_path / "c.gpkg", [city], {"kod": ["C"], "nazwa": ["Miasto"]},
+                              "EPSG:4326"),
                  "city", "kod", "nazwa")
     result = make_grid("C", 1000, "EPSG:3035")
     cells = Unit.objects.current().filter(level__code="grid1km")

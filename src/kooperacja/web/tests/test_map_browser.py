@@ -12,25 +12,28 @@ from kooperacja.records.tests.grid_town import build_grid_town
 from kooperacja.territory.services.boundaries import import_units
 from kooperacja.territory.services.population import import_population
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser,
+              pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 @pytest.fixture
 def city(tmp_path, layer_writer):
     districts = [shapely.box(19.90 + 0.02 * i, 50.0, 19.92 + 0.02 * i, 50.02) for i in range(3)]
     import_units(layer_writer(tmp_path / "d.gpkg", districts, {"kod": ["D1", "D2", "D3"],
-                 "nazwa": ["Śródmieście", "Zabłocie", "Łęgi"]}, "EPSG:4326"), "district", "kod", "nazwa",
-                 level_name="Dzielnice")
+                 "nazwa": ["Śródmieście", "Zabłocie", "Łęgi"]}, "EPSG:4326"), "district", "kod",
+                 "nazwa", level_name="Dzielnice")
     estates = [shapely.box(19.90 + 0.01 * i, 50.0, 19.91 + 0.01 * i, 50.01) for i in range(6)]
     import_units(layer_writer(tmp_path / "e.gpkg", estates, {"kod": [f"E{i}" for i in range(6)],
-                 "nazwa": [f"Osiedle {i}" for i in range(6)]}, "EPSG:4326"), "estate", "kod", "nazwa",
-                 parent_level="district", level_name="Osiedla")
+                 "nazwa": [f"Osiedle {i}" for i in range(6)]}, "EPSG:4326"), "estate", "kod",
+                 "nazwa", parent_level="district", level_name="Osiedla")
     rows = "".join(f"D{i};2025;{1000 * i}\n" for i in (1, 2, 3))
     (tmp_path / "p.csv").write_text("unit_code;year;count\n" + rows, encoding="utf-8")
     import_population(tmp_path / "p.csv")
 
 
-def test_it_shows_every_unit_as_a_shaded_polygon_without_errors(live_server, browser_page, city, client):
+def test_it_shows_every_unit_as_a_shaded_polygon_without_errors(
+    live_server, browser_page, city, client
+):
     page = browser_page
     page.goto(live_server.url + "/")
     page.wait_for_selector("#map[data-features]")

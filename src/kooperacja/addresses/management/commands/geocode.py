@@ -33,12 +33,14 @@ class Command(UserCommand):
         parser.add_argument("--address-column", required=True, help=_("column with the address"))
         parser.add_argument("--locality-column", help=_("column with the locality, if any"))
         parser.add_argument("--out", required=True, help=_("CSV file to write"))
-        parser.add_argument("--encoding", help=_("encoding of a CSV file, e.g. cp1250 (detected otherwise)"))
+        parser.add_argument("--encoding",
+                            help=_("encoding of a CSV file, e.g. cp1250 (detected otherwise)"))
 
     def run(self, *args: Any, **options: Any) -> str:
         table = read_table(options["file"], options["encoding"])
         address_at = table.column(options["address_column"])
-        locality_at = table.column(options["locality_column"]) if options["locality_column"] else None
+        locality_at = (table.column(options["locality_column"]) if options["locality_column"]
+                       else None)
         levels = level_codes()
         counts = dict.fromkeys(STATUSES, 0)
         quiet = (Path(options["file"]).stat().st_size < BAR_FROM_BYTES

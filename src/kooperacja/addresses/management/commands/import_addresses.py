@@ -30,9 +30,11 @@ class Command(UserCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", help=_("address register file"))
         parser.add_argument("--format", choices=FORMATS, help=_("file format (detected otherwise)"))
-        parser.add_argument("--crs", help=_("CRS of positions the file does not declare, e.g. EPSG:2180"))
+        parser.add_argument("--crs",
+                            help=_("CRS of positions the file does not declare, e.g. EPSG:2180"))
         parser.add_argument("--skip-bad-points", action="store_true",
-                            help=_("leave out points without a position or number instead of stopping"))
+                            help=_("leave out points without a position or number instead "
+                                   "of stopping"))
 
     def run(self, *args: Any, **options: Any) -> str:
         with _Bar(disable=options.get("verbosity", 1) < 1) as show:

@@ -2,8 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from kooperacja.addresses.services.review import purge_expired_review
 from kooperacja.command import UserCommand
@@ -16,4 +15,6 @@ class Command(UserCommand):
     )
 
     def run(self, *args: Any, **options: Any) -> str:
-        return _("deleted %(count)d expired review entries") % {"count": purge_expired_review()}
+        count = purge_expired_review()
+        return ngettext("deleted %(count)d expired review entry",
+                        "deleted %(count)d expired review entries", count) % {"count": count}

@@ -15,9 +15,9 @@ from kooperacja.core.analysis import (
     empirical_bayes,
     location_quotient,
     rate_change,
+    rates,
     spatial_weights,
 )
-from kooperacja.core.analysis import rates
 from kooperacja.core.analysis.tests.columbus import (
     columbus,
     north_carolina_sids,

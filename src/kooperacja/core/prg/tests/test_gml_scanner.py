@@ -55,7 +55,8 @@ def test_comments_cdata_and_entities_are_read_as_a_parser_reads_them(
     edited.write_text(
         text.replace(RZEPIN_STREET_NAME,
                      "<!-- </prgad:AD_UlicaPlac> a comment with a tag inside -->"
-                     "<prgad:nazwaPelna><![CDATA[Inwalidów <Wojennych>]]> &amp; &#379;</prgad:nazwaPelna>")
+                     "<prgad:nazwaPelna><![CDATA[Inwalidów <Wojennych>]]> &amp; &#379;"
+                     "</prgad:nazwaPelna>")
         .replace("<prgad:numerPorzadkowy>21A</prgad:numerPorzadkowy>",
                  "<?note before the number?><prgad:numerPorzadkowy >21A</prgad:numerPorzadkowy>"),
         encoding="utf-8",

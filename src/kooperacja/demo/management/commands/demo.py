@@ -22,11 +22,13 @@ class Command(UserCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--dir", type=Path, help=_("where to write the generated files "
                                                        "(default: demo/ in the data directory)"))
-        parser.add_argument("--host", default="127.0.0.1", help=_("address to listen on (default 127.0.0.1)"))
+        parser.add_argument("--host", default="127.0.0.1",
+                            help=_("address to listen on (default 127.0.0.1)"))
         parser.add_argument("--port", type=int, default=8000, help=_("port (default 8000)"))
         parser.add_argument("--build-only", action="store_true", help=_("build the demo and stop"))
         parser.add_argument("--scale", type=int, default=1,
-                            help=_("multiply the institutions' records, for benchmarks (default 1)"))
+                            help=_("multiply the institutions' records, for benchmarks "
+                                   "(default 1)"))
         parser.add_argument("--seed", type=int, default=2026, help=_("random seed (default 2026)"))
 
     def run(self, *args: Any, **options: Any) -> None:
@@ -39,11 +41,14 @@ class Command(UserCommand):
             self.stdout.write(_("The demo city is already built in %(dir)s; reusing it.")
                               % {"dir": instance.directory})
         if options["build_only"]:
-            self.stdout.write(_("Demo built: %(name)s.") % {"name": instance.manifest["city"]["name"]})
+            self.stdout.write(_("Demo built: %(name)s.")
+                              % {"name": instance.manifest["city"]["name"]})
             return
         password = administrator_password()
         url = f"http://{options['host']}:{options['port']}/"
-        self.stdout.write(_("Demo city %(name)s: %(url)s") % {"name": instance.manifest["city"]["name"], "url": url})
-        self.stdout.write(_("Administration: %(url)sadmin/  user: admin  one-time password: %(password)s")
+        self.stdout.write(_("Demo city %(name)s: %(url)s")
+                          % {"name": instance.manifest["city"]["name"], "url": url})
+        self.stdout.write(_("Administration: %(url)sadmin/  user: admin  one-time password: "
+                            "%(password)s")
                           % {"url": url, "password": password})
         run_site(options["host"], options["port"], 8, self.stdout.write)

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.management.base import CommandParser
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from kooperacja.command import UserCommand
 from kooperacja.core.errors import UserError
@@ -29,15 +29,21 @@ class Command(UserCommand):
 
     def run(self, *args: Any, **options: Any) -> str:
         output_format(options["out"])
-        chosen = [get_indicator(code.strip()) for code in options["indicators"].split(",") if code.strip()]
+        chosen = [get_indicator(code.strip()) for code in options["indicators"].split(",")
+                  if code.strip()]
         weights = None
         if options["weights"]:
             try:
                 weights = [float(w) for w in options["weights"].split(",")]
             except ValueError:
-                raise UserError(None, N_("--weights: write numbers separated by commas, e.g. 1,1,2")) from None
-        result = deprivation(chosen, options["level"], options["period"], weights, options["audience"])
+                raise UserError(
+                    None, N_("--weights: write numbers separated by commas, e.g. 1,1,2")
+                ) from None
+        result = deprivation(chosen, options["level"], options["period"], weights,
+                             options["audience"])
         write_output(options["out"], result.rows, result.metadata, options["level"])
         ranked = sum(row["rank"] is not None for row in result.rows)
-        return _("%(ranked)s of %(units)s units ranked; written to %(file)s") % {
+        return ngettext("%(ranked)s of %(units)s unit ranked; written to %(file)s",
+                        "%(ranked)s of %(units)s units ranked; written to %(file)s",
+                        len(result.rows)) % {
             "ranked": ranked, "units": len(result.rows), "file": options["out"]}

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.management.base import CommandParser
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from kooperacja.command import UserCommand
 from kooperacja.indicators.services.access import get_indicator
@@ -23,7 +23,8 @@ class Command(UserCommand):
         parser.add_argument("--level", required=True, help=_("level code, e.g. estate"))
         parser.add_argument("--period", required=True, help=_("period, e.g. 2025"))
         parser.add_argument("--method", choices=["lisa", "gi"], default="lisa")
-        parser.add_argument("--weights", choices=["queen", "rook", "knn", "distance"], default="queen")
+        parser.add_argument("--weights", choices=["queen", "rook", "knn", "distance"],
+                            default="queen")
         parser.add_argument("--k", type=int, default=6, help=_("neighbours for --weights knn"))
         parser.add_argument("--permutations", type=int, default=999,
                             help=_("permutations per unit, at least 99; a map corrected for the "
@@ -31,9 +32,11 @@ class Command(UserCommand):
                                    "whatever the seed"))
         parser.add_argument("--seed", type=int, default=0,
                             help=_("seed of the permutations, 0 to 4294967295"))
-        parser.add_argument("--smoothed", action="store_true", help=_("use empirical-Bayes smoothed rates"))
+        parser.add_argument("--smoothed", action="store_true",
+                            help=_("use empirical-Bayes smoothed rates"))
         parser.add_argument("--no-fdr", action="store_true",
-                            help=_("label clusters by raw p-values, without the false-discovery-rate correction"))
+                            help=_("label clusters by raw p-values, without the "
+                                   "false-discovery-rate correction"))
         parser.add_argument("--audience", choices=["public", "analyst"], default="public")
         parser.add_argument("--out", required=True, help=_("FILE.csv, FILE.geojson or FILE.gpkg"))
 
@@ -52,12 +55,18 @@ class Command(UserCommand):
         parameters = result.metadata["parameters"]
         if parameters.get("fdr_depends_on_seed"):
             self.stderr.write(
-                _("with %(permutations)s permutations the false-discovery-rate map of %(units)s "
-                  "units depends on the seed: for one that does not, use --permutations %(needed)s "
-                  "(or --no-fdr)")
+                ngettext("with %(permutations)s permutations the false-discovery-rate map of "
+                         "%(units)s unit depends on the seed: for one that does not, use "
+                         "--permutations %(needed)s (or --no-fdr)",
+                         "with %(permutations)s permutations the false-discovery-rate map of "
+                         "%(units)s units depends on the seed: for one that does not, use "
+                         "--permutations %(needed)s (or --no-fdr)", len(result.rows))
                 % {"permutations": options["permutations"], "units": len(result.rows),
                    "needed": parameters["fdr_permutations_needed"]})
         clusters = sum(row["cluster"] not in ("ns", "island", "no rate", "hidden")
                        for row in result.rows)
-        return _("%(clusters)s of %(units)s units in significant clusters; written to %(file)s") % {
+        return ngettext(
+            "%(clusters)s of %(units)s unit in significant clusters; written to %(file)s",
+            "%(clusters)s of %(units)s units in significant clusters; written to %(file)s",
+            len(result.rows)) % {
             "clusters": clusters, "units": len(result.rows), "file": options["out"]}

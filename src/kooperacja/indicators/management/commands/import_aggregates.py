@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.management.base import CommandParser
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from kooperacja.command import UserCommand
 from kooperacja.indicators.services.aggregates import AggregateParameters, import_aggregates
@@ -24,7 +24,8 @@ class Command(UserCommand):
         parser.add_argument("--value-field", action="append", required=True, metavar="COLUMN:CODE",
                             help=_("a column of counts and the code it counts; repeat for more"))
         parser.add_argument("--institution", help=_("code of the institution that delivered it"))
-        parser.add_argument("--level", help=_("level of the units, when codes repeat across levels"))
+        parser.add_argument("--level",
+                            help=_("level of the units, when codes repeat across levels"))
         parser.add_argument("--encoding", help=_("CSV encoding (detected otherwise)"))
 
     def run(self, *args: Any, **options: Any) -> str:
@@ -33,6 +34,8 @@ class Command(UserCommand):
             options["institution"], options["level"],
         )
         source = import_aggregates(options["file"], params, options["encoding"])
-        return _("%(rows)s units × %(codes)s codes imported for %(period)s (import %(id)s)") % {
+        return ngettext("%(rows)s unit imported for %(period)s, codes: %(codes)s (import %(id)s)",
+                        "%(rows)s units imported for %(period)s, codes: %(codes)s (import %(id)s)",
+                        source.rows) % {
             "rows": source.rows, "codes": len(params.fields), "period": source.period,
             "id": source.pk}

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.management.base import CommandParser
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from kooperacja.command import UserCommand
 from kooperacja.indicators.services.access import get_indicator, indicators_for
@@ -43,4 +43,5 @@ class Command(UserCommand):
             meta[indicator.code] = result.metadata
         metadata = next(iter(meta.values())) if len(meta) == 1 else {"indicators": meta}
         write_output(options["out"], rows, metadata, options["level"])
-        return _("%(rows)s rows written to %(file)s") % {"rows": len(rows), "file": options["out"]}
+        return ngettext("%(rows)s row written to %(file)s", "%(rows)s rows written to %(file)s",
+                        len(rows)) % {"rows": len(rows), "file": options["out"]}

@@ -11,7 +11,9 @@ from kooperacja.indicators.definitions import load_indicators
 
 
 class Command(UserCommand):
-    help = gettext_lazy("Create or update indicator definitions from a TOML file (docs/indicators.md).")
+    help = gettext_lazy(
+        "Create or update indicator definitions from a TOML file (docs/indicators.md)."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", help=_("TOML file with [[indicator]] tables"))

@@ -12,7 +12,9 @@ from kooperacja.records.services.institutions import add_institution
 
 
 class Command(UserCommand):
-    help = gettext_lazy("Create an institution that sends extracts (or update its name, kind, territory).")
+    help = gettext_lazy(
+        "Create an institution that sends extracts (or update its name, kind, territory)."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("code", help=_("short code, e.g. mops"))

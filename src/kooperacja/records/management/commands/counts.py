@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import CommandParser
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from kooperacja.command import UserCommand
 from kooperacja.records.services.audit import record_event
@@ -30,7 +30,8 @@ class Command(UserCommand):
 
     def run(self, *args: Any, **options: Any) -> str:
         institution = get_institution(options["institution"]) if options["institution"] else None
-        rows = count_rows(options["period"], institution.pk if institution else None, options["level"])
+        rows = count_rows(options["period"], institution.pk if institution else None,
+                          options["level"])
         with Path(options["out"]).open("w", newline="", encoding="utf-8") as f:
             writer = csv.DictWriter(f, COLUMNS)
             writer.writeheader()
@@ -39,4 +40,5 @@ class Command(UserCommand):
             "period": options["period"], "institution": options["institution"],
             "level": options["level"], "rows": len(rows), "file": str(options["out"]),
         })
-        return _("%(rows)d rows written to %(out)s") % {"rows": len(rows), "out": options["out"]}
+        return ngettext("%(rows)d row written to %(out)s", "%(rows)d rows written to %(out)s",
+                        len(rows)) % {"rows": len(rows), "out": options["out"]}

@@ -5,14 +5,16 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import CommandParser
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from tqdm import tqdm
 
 from kooperacja.command import UserCommand
-from kooperacja.core.errors import UserError
-from kooperacja.core.submissions.layouts import LAYOUTS, LayoutError, load_mapping
+from kooperacja.core.errors import UserError, ngettext_noop
+from kooperacja.core.errors import gettext_noop as N_
+from kooperacja.core.submissions.layouts import LAYOUTS, load_mapping
 from kooperacja.core.tables import data_rows
+from kooperacja.messages import rejection_message
 from kooperacja.records.models import Submission
 from kooperacja.records.services.importing import import_submission
 from kooperacja.records.services.institutions import get_institution
@@ -33,19 +35,17 @@ class Command(UserCommand):
         parser.add_argument("--layout", required=True, choices=list(LAYOUTS))
         parser.add_argument("--level", help=_("level of the units, when codes repeat across levels"))
         parser.add_argument("--mapping", help=_("column mapping file (JSON or TOML)"))
-        parser.add_argument("--strict", action="store_true", help=_("reject the file on any bad row"))
+        parser.add_argument("--strict", action="store_true",
+                            help=_("reject the file on any bad row"))
         parser.add_argument("--encoding", help=_("CSV encoding (detected otherwise)"))
 
     def run(self, *args: Any, **options: Any) -> str:
         path = Path(options["file"])
         if not path.is_file():
-            raise UserError(path, "There is no such file.")
+            raise UserError(path, N_("There is no such file."))
         mapping = None
         if options["mapping"]:
-            try:
-                mapping = load_mapping(Path(options["mapping"]))
-            except LayoutError as e:
-                raise UserError(None, "%(detail)s", {"detail": str(e)}) from None
+            mapping = load_mapping(Path(options["mapping"]))
         institution = get_institution(options["institution"])
         with tqdm(total=data_rows(path), unit=_("rows"), file=sys.stderr, disable=None) as bar:
             submission = import_submission(
@@ -54,17 +54,24 @@ class Command(UserCommand):
                 encoding=options["encoding"], level=options["level"],
             )
         for r in submission.rejections[:SHOWN_REJECTIONS]:
-            message = r["message_pl"] if get_language() == "pl" else r["message_en"]
             self.stderr.write(_("row %(row)s, column %(column)s: %(message)s")
-                              % {"row": r["row"], "column": r["column"], "message": message})
+                              % {"row": r["row"], "column": r["column"],
+                                 "message": rejection_message(r)})
         if submission.rows_rejected > SHOWN_REJECTIONS:
             self.stderr.write(_("… and more; the whole report is in the admin (submission %(id)s)")
                               % {"id": submission.pk})
         if submission.status == Submission.Status.REJECTED:
-            raise UserError(path, "%(bad)s bad rows; with --strict nothing was imported.",
-                            {"bad": submission.rows_rejected})
-        return _("%(institution)s %(period)s: %(imported)d rows imported, %(rejected)d rejected, "
-                 "%(matched)d addresses matched, %(unmatched)d not (queued for review)") % {
+            raise UserError(path, ngettext_noop(
+                "%(bad)s bad row; with --strict nothing was imported.",
+                "%(bad)s bad rows; with --strict nothing was imported.", "bad",
+            ), {"bad": submission.rows_rejected})
+        return ngettext(
+            "%(institution)s %(period)s: %(imported)d row imported, %(rejected)d rejected, "
+            "%(matched)d addresses matched, %(unmatched)d not (queued for review)",
+            "%(institution)s %(period)s: %(imported)d rows imported, %(rejected)d rejected, "
+            "%(matched)d addresses matched, %(unmatched)d not (queued for review)",
+            submission.rows_imported,
+        ) % {
             "institution": institution.code, "period": submission.period,
             "imported": submission.rows_imported, "rejected": submission.rows_rejected,
             "matched": submission.addresses_matched, "unmatched": submission.addresses_unmatched,

@@ -4,10 +4,11 @@ from typing import Any
 
 from django.core.management.base import CommandParser
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from kooperacja.command import UserCommand
 from kooperacja.core.errors import UserError
+from kooperacja.core.errors import gettext_noop as N_
 from kooperacja.records.services.audit import record_event
 from kooperacja.records.services.institutions import get_institution
 from kooperacja.records.services.overlap import overlap_table
@@ -28,7 +29,7 @@ class Command(UserCommand):
     def run(self, *args: Any, **options: Any) -> str:
         codes = [c.strip() for c in options["institutions"].split(",") if c.strip()]
         if len(codes) != 2 or codes[0] == codes[1]:
-            raise UserError(None, "Give two different institution codes: --institutions A,B.")
+            raise UserError(None, N_("Give two different institution codes: --institutions A,B."))
         a, b = (get_institution(code) for code in codes)
         table = overlap_table(options["period"], a, b, options["level"])
         table.to_csv(options["out"], index=False)
@@ -36,6 +37,8 @@ class Command(UserCommand):
             "period": options["period"], "institutions": codes, "level": options["level"],
             "rows": len(table), "file": str(options["out"]),
         })
-        return _("%(rows)d rows written to %(out)s; %(both)d persons served by both") % {
+        return ngettext("%(rows)d row written to %(out)s; persons served by both: %(both)d",
+                        "%(rows)d rows written to %(out)s; persons served by both: %(both)d",
+                        len(table)) % {
             "rows": len(table), "out": options["out"], "both": int(table["persons_both"].iloc[-1]),
         }

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import CommandParser
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from kooperacja.command import UserCommand
 from kooperacja.core.errors import UserError
@@ -28,7 +28,8 @@ class Command(UserCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--resource-type", required=True, help=_("kind of resource, e.g. shelter"))
+        parser.add_argument("--resource-type", required=True,
+                            help=_("kind of resource, e.g. shelter"))
         demand = parser.add_mutually_exclusive_group(required=True)
         demand.add_argument("--demand-population", action="store_true",
                             help=_("the residents of the units of --level are the demand"))
@@ -44,7 +45,8 @@ class Command(UserCommand):
         parser.add_argument("--period", help=_("period of --demand-indicator, e.g. 2025"))
         parser.add_argument("--distance", type=float, default=DEFAULT_DISTANCE_M, metavar="M",
                             help=_("reach in straight-line metres (default 1000)"))
-        parser.add_argument("--out", required=True, help=_("CSV file to write, one row per resource"))
+        parser.add_argument("--out", required=True,
+                            help=_("CSV file to write, one row per resource"))
 
     def run(self, *args: Any, **options: Any) -> str:
         if options["demand_indicator"] and not (options["level"] and options["period"]):
@@ -62,19 +64,26 @@ class Command(UserCommand):
         )
         out = Path(options["out"])
         _write(out, RESOURCE_COLUMNS, result.resources)
-        summary = _("%(resources)d resources, demand %(demand).0f; written to %(out)s") % {
+        summary = ngettext("%(resources)d resource, demand %(demand).0f; written to %(out)s",
+                           "%(resources)d resources, demand %(demand).0f; written to %(out)s",
+                           len(result.resources)) % {
             "resources": len(result.resources), "demand": result.demand_total, "out": out}
         if result.units:
             units_out = out.with_name(f"{out.stem}_units{out.suffix or '.csv'}")
             _write(units_out, UNIT_COLUMNS, result.units)
             flagged = sum(1 for row in result.units if row["high_need_low_access"])
-            summary += _("; %(units)d units (%(flagged)d high need, low access) in %(out)s") % {
+            summary += ngettext(
+                "; %(units)d unit (high need, low access: %(flagged)d) in %(out)s",
+                "; %(units)d units (high need, low access: %(flagged)d) in %(out)s",
+                len(result.units)) % {
                 "units": len(result.units), "flagged": flagged, "out": units_out}
         if result.units_without_points:
             summary += _("; units with residents but no address point of the register (no "
                          "demand there): %(count)d") % {"count": result.units_without_points}
         if result.without_capacity:
-            summary += _("; %(count)d resources state no capacity and count as 1") % {
+            summary += ngettext("; %(count)d resource states no capacity and counts as 1",
+                                "; %(count)d resources state no capacity and count as 1",
+                                result.without_capacity) % {
                 "count": result.without_capacity}
         return summary
 

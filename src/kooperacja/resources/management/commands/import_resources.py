@@ -28,9 +28,11 @@ class Command(UserCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", help=_("CSV, XLSX, GeoPackage, Shapefile or GeoJSON file"))
         parser.add_argument("--type", dest="kind",
-                            help=_("kind of resource (e.g. shelter); required without a kind column"))
+                            help=_("kind of resource (e.g. shelter); required without a kind "
+                                   "column"))
         parser.add_argument("--name-field", help=_("column with the name (default: name or nazwa)"))
-        parser.add_argument("--crs", help=_("CRS of a point file that declares none, e.g. EPSG:2180"))
+        parser.add_argument("--crs",
+                            help=_("CRS of a point file that declares none, e.g. EPSG:2180"))
         parser.add_argument("--layer", help=_("layer of a multi-layer file"))
         parser.add_argument("--owner", help=_("code of the institution that keeps these entries"))
 
@@ -47,7 +49,8 @@ class Command(UserCommand):
         if result.ids is not None:
             self.stderr.write(_(result.ids.message) % result.ids.params)
         for rejected in result.rejected:
-            message = _(rejected.reason) % rejected.params if rejected.params else _(rejected.reason)
+            message = _(rejected.reason)
+            message = message % rejected.params if rejected.params else message
             if rejected.column:
                 self.stderr.write(_("row %(row)s, column %(column)s: %(message)s") % {
                     "row": rejected.row, "column": rejected.column, "message": message})

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.management.base import CommandParser
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from kooperacja.command import UserCommand
 from kooperacja.territory.services.population import import_population
@@ -19,7 +19,8 @@ class Command(UserCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", help=_("CSV or XLSX file"))
-        parser.add_argument("--level", help=_("level of the units, when codes repeat across levels"))
+        parser.add_argument("--level",
+                            help=_("level of the units, when codes repeat across levels"))
         parser.add_argument("--encoding", help=_("CSV encoding (detected otherwise)"))
         parser.add_argument("--year", type=int,
                             help=_("year of every figure, for a file without a year column"))
@@ -27,7 +28,10 @@ class Command(UserCommand):
     def run(self, *args: Any, **options: Any) -> str:
         result = import_population(options["file"], options["level"], options["encoding"],
                                    options["year"])
-        return _("imported %(figures)d population figures for %(units)d units, years %(years)s") % {
+        return ngettext(
+            "imported %(figures)d population figure (units: %(units)d, years %(years)s)",
+            "imported %(figures)d population figures (units: %(units)d, years %(years)s)",
+            result.figures) % {
             "figures": result.figures, "units": result.units,
             "years": ", ".join(map(str, result.years)),
         }

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.management.base import CommandParser
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from kooperacja.command import UserCommand
 from kooperacja.territory.services.teryt import import_teryt
@@ -21,6 +21,9 @@ class Command(UserCommand):
 
     def run(self, *args: Any, **options: Any) -> str:
         result = import_teryt(options["file"])
-        return _("loaded %(entries)d TERC entries (state on %(date)s); %(units)d units named") % {
+        return ngettext(
+            "loaded %(entries)d TERC entry (state on %(date)s); units named: %(units)d",
+            "loaded %(entries)d TERC entries (state on %(date)s); units named: %(units)d",
+            result.entries) % {
             "entries": result.entries, "date": result.valid_on, "units": result.units_named,
         }

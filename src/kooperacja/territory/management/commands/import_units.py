@@ -5,7 +5,7 @@ from typing import Any
 
 from django.core.management.base import CommandParser
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from kooperacja.command import UserCommand
 from kooperacja.territory.services.boundaries import import_units
@@ -26,11 +26,13 @@ class Command(UserCommand):
         parser.add_argument("--parent-field", help=_("field with the parent unit's code"))
         parser.add_argument(
             "--parent-level",
-            help=_("level of the parent units; alone, each unit's parent is the unit containing it"),
+            help=_("level of the parent units; alone, each unit's parent is the unit containing "
+                   "it"),
         )
         parser.add_argument("--crs", help=_("CRS of a file that declares none, e.g. EPSG:2180"))
         parser.add_argument("--layer", help=_("layer to read from a multi-layer file"))
-        parser.add_argument("--encoding", help=_("attribute encoding, e.g. cp1250 (detected otherwise)"))
+        parser.add_argument("--encoding",
+                            help=_("attribute encoding, e.g. cp1250 (detected otherwise)"))
         parser.add_argument(
             "--valid-from", type=dt.date.fromisoformat,
             help=_("date the boundaries are valid from (YYYY-MM-DD; default today)"),
@@ -46,11 +48,17 @@ class Command(UserCommand):
         for code in result.repaired:
             self.stderr.write(_("repaired an invalid geometry: %(code)s") % {"code": code})
         if not result.created:
-            return _("%(level)s: unchanged, %(count)d units of the generation from %(date)s") % {
+            return ngettext(
+                "%(level)s: unchanged, %(count)d unit of the generation from %(date)s",
+                "%(level)s: unchanged, %(count)d units of the generation from %(date)s",
+                result.units) % {
                 "level": result.level.code, "count": result.units,
                 "date": result.generation.valid_from.isoformat(),
             }
-        return _("%(level)s: imported %(count)d units as a new generation valid from %(date)s") % {
+        return ngettext(
+            "%(level)s: imported %(count)d unit as a new generation valid from %(date)s",
+            "%(level)s: imported %(count)d units as a new generation valid from %(date)s",
+            result.units) % {
             "level": result.level.code, "count": result.units,
             "date": result.generation.valid_from.isoformat(),
         }

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.management.base import CommandParser
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from kooperacja.command import UserCommand
 from kooperacja.core.grid import GRID_CRS
@@ -25,7 +25,8 @@ class Command(UserCommand):
 
     def run(self, *args: Any, **options: Any) -> str:
         result = make_grid(options["territory"], options["size"], options["crs"])
-        return _("%(level)s: %(count)d cells%(state)s") % {
+        return ngettext("%(level)s: %(count)d cell%(state)s", "%(level)s: %(count)d cells%(state)s",
+                        result.units) % {
             "level": result.level.code, "count": result.units,
             "state": "" if result.created else _(" (unchanged)"),
         }

@@ -17,7 +17,8 @@ class Command(UserCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--host", default="127.0.0.1", help=_("address to listen on (default 127.0.0.1)"))
+        parser.add_argument("--host", default="127.0.0.1",
+                            help=_("address to listen on (default 127.0.0.1)"))
         parser.add_argument("--port", type=int, default=8000, help=_("port (default 8000)"))
         parser.add_argument("--threads", type=int, default=8, help=_("worker threads (default 8)"))
         parser.add_argument("--no-worker", action="store_true",

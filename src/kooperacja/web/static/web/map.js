@@ -9,6 +9,7 @@ const CLUSTER_COLOURS = { HH: "#b2182b", LL: "#2166ac", HL: "#f4a582", LH: "#92c
 const GAP_COLOUR = "#542788";
 const lang = document.documentElement.lang || "pl";
 const number = new Intl.NumberFormat(lang, { maximumFractionDigits: 1 });
+const pluralRules = new Intl.PluralRules(lang);
 const $ = (id) => document.getElementById(id);
 const audienceQuery = config.audience === "analyst" ? "&audience=analyst" : "";
 
@@ -30,6 +31,10 @@ function escapeHtml(value) {
 }
 
 const fmt = (value) => (value === null || value === undefined ? text.noData : number.format(value));
+
+// "5 units" in the page's language: the catalogue's form for the count's plural category.
+const unitCount = (count) =>
+  (text.unitCount[pluralRules.select(count)] ?? text.unitCount.other).replace("%(count)s", count);
 
 async function getJson(url) {
   const response = await fetch(url);
@@ -107,7 +112,7 @@ function drawUnits(data, style, describe, select) {
 
 function legendRow(colour, label, count, hatched = false) {
   const swatch = `<span class="swatch${hatched ? " hatched" : ""}" style="${hatched ? "" : `background:${colour}`}"></span>`;
-  return `<li>${swatch}${label} <span class="count">(${count} ${text.units})</span></li>`;
+  return `<li>${swatch}${label} <span class="count">(${unitCount(count)})</span></li>`;
 }
 
 // ---- population density -------------------------------------------------------------
@@ -215,7 +220,7 @@ async function showHotspots() {
   const counts = {};
   for (const r of rows) counts[r.cluster] = (counts[r.cluster] || 0) + 1;
   const items = Object.keys(CLUSTER_COLOURS).filter((c) => counts[c])
-    .map((c) => `<li><span class="swatch" style="background:#fff;border:3px solid ${CLUSTER_COLOURS[c]}"></span>${text[c]} <span class="count">(${counts[c]} ${text.units})</span></li>`);
+    .map((c) => `<li><span class="swatch" style="background:#fff;border:3px solid ${CLUSTER_COLOURS[c]}"></span>${text[c]} <span class="count">(${unitCount(counts[c])})</span></li>`);
   $("hotspot-legend").innerHTML = `<h2>${text.hotspots}</h2><ul>${items.join("") || `<li>${text.noData}</li>`}</ul>`;
   $("map").dataset.hotspots = String(items.length);
 }
@@ -226,7 +231,7 @@ function gapLegend(layer) {
   const hint = text.gapsHint.replace("%(distance)s", number.format(layer.distance_m))
     .replace("%(threshold)s", number.format(layer.threshold));
   const body = names.length
-    ? `<ul><li><span class="swatch gap-swatch"></span>${names.join(", ")} <span class="count">(${names.length} ${text.units})</span></li></ul>`
+    ? `<ul><li><span class="swatch gap-swatch"></span>${names.join(", ")} <span class="count">(${unitCount(names.length)})</span></li></ul>`
     : `<p class="hint">${text.noGaps}</p>`;
   return `<h2>${text.gaps}</h2>${body}<p class="hint">${hint}</p>`;
 }
