@@ -17,7 +17,23 @@ STREETS = 200
 NUMBERS = 100
 ESTATES = 10
 STEP = 0.01  # an estate's width in degrees
-_SYLLABLES = ["Ka", "Lo", "Mi", "Nu", "Pe", "Ro", "Sa", "Ti", "Wu", "Ze", "Bo", "Da", "Fi", "Gu", "Ha"]
+_SYLLABLES = [
+    "Ka",
+    "Lo",
+    "Mi",
+    "Nu",
+    "Pe",
+    "Ro",
+    "Sa",
+    "Ti",
+    "Wu",
+    "Ze",
+    "Bo",
+    "Da",
+    "Fi",
+    "Gu",
+    "Ha",
+]
 
 
 def fresh_database(tmp: str) -> None:

@@ -114,7 +114,9 @@ def _urls(base: str, addresses: Path) -> dict[str, list[str]]:
     }
 
 
-async def _load(urls: dict[str, list[str]], clients: int, seconds: float) -> list[tuple[str, int, float]]:
+async def _load(
+    urls: dict[str, list[str]], clients: int, seconds: float
+) -> list[tuple[str, int, float]]:
     import aiohttp
 
     names = list(urls)
@@ -125,7 +127,9 @@ async def _load(urls: dict[str, list[str]], clients: int, seconds: float) -> lis
         connector = aiohttp.TCPConnector(limit=1, local_addr=(f"127.0.1.{n + 1}", 0))
         timeout = aiohttp.ClientTimeout(total=30)
         headers = {"Accept-Encoding": "gzip"}
-        async with aiohttp.ClientSession(connector=connector, timeout=timeout, headers=headers) as session:
+        async with aiohttp.ClientSession(
+            connector=connector, timeout=timeout, headers=headers
+        ) as session:
             i = n
             while time.perf_counter() < deadline:
                 name = names[i % len(names)]
@@ -167,5 +171,11 @@ def _figures(results: list[tuple[str, int, float]], elapsed: float, clients: int
         yield {"name": f"load_{name}", **summary([r for r in results if r[0] == name])}
     map_api = [r for r in results if r[0] in MAP_API]
     yield {"name": "load_map_api", **summary(map_api)}
-    yield {"name": "load_overall", "clients": clients, "seconds": seconds, "waitress_threads": threads,
-           "server_cpu_s": round(server_cpu, 1), **summary(results)}
+    yield {
+        "name": "load_overall",
+        "clients": clients,
+        "seconds": seconds,
+        "waitress_threads": threads,
+        "server_cpu_s": round(server_cpu, 1),
+        **summary(results),
+    }

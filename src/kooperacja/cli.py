@@ -91,8 +91,10 @@ def print_overview() -> None:
         for rest in wrapped[1:]:
             print(" " * (width + 2) + rest)
     print()
-    print(_("Data directory: %(dir)s (KOOPERACJA_DATA_DIR); database: DATABASE_URL or SQLite there.")
-          % {"dir": settings.DATA_DIR})
+    print(
+        _("Data directory: %(dir)s (KOOPERACJA_DATA_DIR); database: DATABASE_URL or SQLite there.")
+        % {"dir": settings.DATA_DIR}
+    )
 
 
 def migrate_if_needed() -> None:
@@ -155,7 +157,9 @@ def _run(argv: list[str]) -> int:
         try:
             migrate_if_needed()
         except OperationalError as e:
-            message = _translated(gettext_noop("Cannot open the database (check DATABASE_URL): %(error)s"))
+            message = _translated(
+                gettext_noop("Cannot open the database (check DATABASE_URL): %(error)s")
+            )
             print(message % {"error": str(e).strip().splitlines()[0]}, file=sys.stderr)
             return 2
     execute_from_command_line(["kooperacja", name, *argv[1:]])

@@ -99,7 +99,9 @@ def _user_dir(variable: str, default: str) -> Path:
 
 
 BASE_DIR = Path(__file__).resolve().parent
-DATA_DIR = _user_dir("KOOPERACJA_DATA_DIR", platformdirs.user_data_dir("kooperacja", appauthor=False))
+DATA_DIR = _user_dir(
+    "KOOPERACJA_DATA_DIR", platformdirs.user_data_dir("kooperacja", appauthor=False)
+)
 # True when this start found no data directory (or an empty one): serve and demo warn, since
 # a mistyped or missing KOOPERACJA_DATA_DIR would otherwise silently start a new installation.
 DATA_DIR_IS_NEW = not DATA_DIR.exists() or not any(DATA_DIR.iterdir())

@@ -40,6 +40,8 @@ def inputs_changed(sender: Any, **kwargs: Any) -> None:
 for _model in (Submission, AggregateImport, Indicator, Unit, Population):
     post_save.connect(inputs_changed, sender=_model, dispatch_uid=f"published_{_model.__name__}")
 for _model in (Submission, AggregateImport, Indicator):
-    post_delete.connect(inputs_changed, sender=_model, dispatch_uid=f"published_del_{_model.__name__}")
+    post_delete.connect(
+        inputs_changed, sender=_model, dispatch_uid=f"published_del_{_model.__name__}"
+    )
 for _signal in (points_located, generation_activated, population_imported):
     _signal.connect(inputs_changed, dispatch_uid=f"published_{id(_signal)}")

@@ -23,9 +23,12 @@ class UploadForm(forms.Form):
     period = forms.CharField(label=_("period"), max_length=10,
                              help_text=_("2025, 2025-H1, 2025-Q3 or 2025-07"))
     layout = forms.ChoiceField(label=_("layout"), choices=[(n, n) for n in LAYOUTS])
-    level = forms.ModelChoiceField(Level.objects.all(), label=_("level of the units"),
-                                   required=False,
-                                   help_text=_("level of the units, when codes repeat across levels"))
+    level = forms.ModelChoiceField(
+        Level.objects.all(),
+        label=_("level of the units"),
+        required=False,
+        help_text=_("level of the units, when codes repeat across levels"),
+    )
     strict = forms.BooleanField(label=_("reject the file on any bad row"), required=False)
     file = forms.FileField(label=_("file (CSV or XLSX)"))
 

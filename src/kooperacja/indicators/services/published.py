@@ -18,6 +18,7 @@ import hashlib
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import cast
 
 from django.db import transaction
 from django.db.models import F, Subquery
@@ -76,7 +77,9 @@ def _no_level(level: str) -> UserError:
                      {"level": level})
 
 
-def _stored(key: dict[str, object], level: str, any_version: bool = False) -> PublishedValues | None:
+def _stored(
+    key: dict[str, object], level: str, any_version: bool = False
+) -> PublishedValues | None:
     found = PublishedValues.objects.filter(**key, level=level)
     if not any_version:
         found = found.filter(inputs_version=Subquery(
@@ -86,7 +89,7 @@ def _stored(key: dict[str, object], level: str, any_version: bool = False) -> Pu
 
 def _publish(key: dict[str, object], render: Render) -> None:
     version = current_version()
-    indicator = key["indicator"]
+    indicator = cast(Indicator, key["indicator"])
     result = compute_indicator(indicator, key["period"], key["audience"],  # type: ignore[arg-type]
                                method=key["classification"])  # type: ignore[arg-type]
     now = timezone.now()

@@ -17,6 +17,7 @@ import sqlite3
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from django.core.management import call_command
 from django.db import connection
@@ -98,9 +99,14 @@ def restore(src: Path, key_file: Path | None = None, *, replace: bool = False) -
     manifest = _manifest(src)
     engine = connection.vendor
     if manifest["engine"] != engine:
-        raise UserError(None, N_("This backup is of a %(backup)s database but the installation "
-                                 "uses %(current)s (DATABASE_URL); restore it into a matching one."),
-                        {"backup": manifest["engine"], "current": engine})
+        raise UserError(
+            None,
+            N_(
+                "This backup is of a %(backup)s database but the installation "
+                "uses %(current)s (DATABASE_URL); restore it into a matching one."
+            ),
+            {"backup": manifest["engine"], "current": engine},
+        )
     if worker_alive():
         raise UserError(None, N_("A task worker is running, so the site is up: stop kooperacja "
                                  "serve (and any db_worker) before restoring."))
@@ -111,13 +117,23 @@ def restore(src: Path, key_file: Path | None = None, *, replace: bool = False) -
     key = read_key(key_file) if key_file is not None else _current_key()
     if wanted is not None:
         if key is None:
-            raise UserError(None, N_("The backup's pseudonyms were made with the key of fingerprint "
-                                     "%(fingerprint)s; give that key with --key FILE."),
-                            {"fingerprint": wanted})
+            raise UserError(
+                None,
+                N_(
+                    "The backup's pseudonyms were made with the key of fingerprint "
+                    "%(fingerprint)s; give that key with --key FILE."
+                ),
+                {"fingerprint": wanted},
+            )
         if fingerprint(key) != wanted:
-            raise UserError(None, N_("The key (fingerprint %(key)s) does not belong to this backup "
-                                     "(made with %(fingerprint)s); give the key backed up with it."),
-                            {"key": fingerprint(key), "fingerprint": wanted})
+            raise UserError(
+                None,
+                N_(
+                    "The key (fingerprint %(key)s) does not belong to this backup "
+                    "(made with %(fingerprint)s); give the key backed up with it."
+                ),
+                {"key": fingerprint(key), "fingerprint": wanted},
+            )
     if key_file is not None and key is not None:
         _install_key(key)
     database = src / manifest["file"]
@@ -143,8 +159,14 @@ def _install_key(key: bytes) -> None:
         return  # the environment provides it, and it matched
     if path.exists():
         if read_key(path) != key:
-            raise UserError(None, N_("A different pseudonym key is at %(path)s; move it away (and "
-                                     "keep it) before restoring this backup's key."), {"path": str(path)})
+            raise UserError(
+                None,
+                N_(
+                    "A different pseudonym key is at %(path)s; move it away (and "
+                    "keep it) before restoring this backup's key."
+                ),
+                {"path": str(path)},
+            )
         return
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     _write_private(path, key.hex() + "\n")
@@ -156,17 +178,25 @@ def _write_private(path: Path, text: str) -> None:
         fh.write(text)
 
 
-def _manifest(src: Path) -> dict:
+def _manifest(src: Path) -> dict[str, Any]:
     try:
-        manifest = json.loads((src / MANIFEST).read_text(encoding="utf-8"))
+        manifest: dict[str, Any] = json.loads((src / MANIFEST).read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise UserError(None, N_("%(src)s is not a Kooperacja backup (no manifest.json in it)."),
-                        {"src": str(src)}) from None
+        raise UserError(
+            None,
+            N_("%(src)s is not a Kooperacja backup (no manifest.json in it)."),
+            {"src": str(src)},
+        ) from None
     except (OSError, ValueError):
-        raise UserError(None, N_("The manifest.json of %(src)s cannot be read."), {"src": str(src)}) from None
+        raise UserError(
+            None, N_("The manifest.json of %(src)s cannot be read."), {"src": str(src)}
+        ) from None
     if manifest.get("engine") not in FILES or not (src / str(manifest.get("file"))).is_file():
-        raise UserError(None, N_("The backup in %(src)s is incomplete (its database file is missing)."),
-                        {"src": str(src)})
+        raise UserError(
+            None,
+            N_("The backup in %(src)s is incomplete (its database file is missing)."),
+            {"src": str(src)},
+        )
     return manifest
 
 
@@ -198,8 +228,14 @@ def _sqlite_copy(source: Path, target: Path, *, single_file: bool = False) -> No
 def _pg_args(tool: str) -> tuple[list[str], dict[str, str]]:
     path = shutil.which(tool)
     if path is None:
-        raise UserError(None, N_("%(tool)s was not found: install the PostgreSQL client tools of the "
-                                 "server's version (e.g. apt install postgresql-client)."), {"tool": tool})
+        raise UserError(
+            None,
+            N_(
+                "%(tool)s was not found: install the PostgreSQL client tools of the "
+                "server's version (e.g. apt install postgresql-client)."
+            ),
+            {"tool": tool},
+        )
     db = connection.settings_dict
     args = [path, "--no-owner", "--no-privileges"]
     for flag, value in (("--host", db["HOST"]), ("--port", db["PORT"]), ("--username", db["USER"])):
@@ -215,8 +251,11 @@ def _run(args: list[str], env: dict[str, str], **kwargs: object) -> None:
     done = subprocess.run(args, env=env, capture_output=True, text=True, check=False, **kwargs)  # type: ignore[call-overload]
     if done.returncode != 0:
         lines = (done.stderr or "").strip().splitlines()
-        raise UserError(None, N_("%(tool)s failed: %(error)s"),
-                        {"tool": Path(args[0]).name, "error": lines[-1] if lines else done.returncode})
+        raise UserError(
+            None,
+            N_("%(tool)s failed: %(error)s"),
+            {"tool": Path(args[0]).name, "error": lines[-1] if lines else done.returncode},
+        )
 
 
 def _pg_dump(target: Path) -> None:

@@ -32,9 +32,10 @@ def expired_submissions(now: dt.datetime | None = None) -> list[Submission]:
     now = now or timezone.now()
     expired: list[Submission] = []
     for institution in Institution.objects.filter(retention_months__isnull=False):
-        cutoff = now - relativedelta(months=institution.retention_months)
-        expired += Submission.objects.filter(institution=institution, created_at__lt=cutoff).exclude(
-            status__in=[Submission.Status.QUEUED, Submission.Status.RUNNING])
+        cutoff = now - relativedelta(months=institution.retention_months or 0)
+        expired += Submission.objects.filter(
+            institution=institution, created_at__lt=cutoff
+        ).exclude(status__in=[Submission.Status.QUEUED, Submission.Status.RUNNING])
     return expired
 
 

@@ -43,8 +43,13 @@ def announce_data(say: Say) -> None:
 
     say(_("Data directory: %(dir)s (KOOPERACJA_DATA_DIR)") % {"dir": settings.DATA_DIR})
     if connection.vendor == "postgresql":
-        say(_("Database: PostgreSQL %(name)s on %(host)s (DATABASE_URL)") % {
-            "name": connection.settings_dict["NAME"], "host": connection.settings_dict["HOST"] or "localhost"})
+        say(
+            _("Database: PostgreSQL %(name)s on %(host)s (DATABASE_URL)")
+            % {
+                "name": connection.settings_dict["NAME"],
+                "host": connection.settings_dict["HOST"] or "localhost",
+            }
+        )
     if settings.DATA_DIR_IS_NEW or not (Unit.objects.exists() or Institution.objects.exists()):
         say(_("WARNING: this installation is new and empty. If you expected your data, set "
               "KOOPERACJA_DATA_DIR (and DATABASE_URL) to where they are."))
@@ -58,12 +63,14 @@ def announce_data(say: Say) -> None:
 
 def run_site(host: str, port: int, threads: int, say: Say, *, worker: bool = True) -> None:
     """Serve the site until Ctrl+C or SIGTERM, with a task worker unless ``worker`` is False."""
-    from waitress import create_server
+    from waitress import create_server  # type: ignore[attr-defined]  # not in its stubs
 
     from kooperacja.wsgi import application
 
     try:
-        server = create_server(application, host=host, port=port, threads=threads, ident="kooperacja")
+        server = create_server(
+            application, host=host, port=port, threads=threads, ident="kooperacja"
+        )
     except OSError as e:
         raise _cannot_listen(host, port, e) from None
     supervisor = WorkerProcess(say) if worker else None
@@ -112,15 +119,22 @@ class WorkerProcess:
         self.say = say
         self.process: subprocess.Popen[bytes] | None = None
         self.stopping = threading.Event()
-        self.watcher = threading.Thread(target=self._watch, name="kooperacja-worker-watch", daemon=True)
+        self.watcher = threading.Thread(
+            target=self._watch, name="kooperacja-worker-watch", daemon=True
+        )
 
     def start(self) -> None:
         self._spawn()
         self.watcher.start()
+        assert self.process is not None
         self.say(_("Task worker started (process %(pid)d).") % {"pid": self.process.pid})
 
     def _spawn(self) -> None:
-        env = {**os.environ, "KOOPERACJA_DATA_DIR": str(settings.DATA_DIR), PARENT_ENV: str(os.getpid())}
+        env = {
+            **os.environ,
+            "KOOPERACJA_DATA_DIR": str(settings.DATA_DIR),
+            PARENT_ENV: str(os.getpid()),
+        }
         # Its own process group: Ctrl+C in the terminal reaches serve, which then gives the
         # worker time to finish its import.
         group = ({"start_new_session": True} if os.name == "posix"

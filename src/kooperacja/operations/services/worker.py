@@ -77,7 +77,9 @@ def recover_interrupted(current_worker_id: str) -> int:
     staged rows and files are deleted. The previous submission of each stays active.
     """
     now = timezone.now()
-    dead = {w.worker_id for w in Worker.objects.exclude(worker_id=current_worker_id) if _is_dead(w, now)}
+    dead = {
+        w.worker_id for w in Worker.objects.exclude(worker_id=current_worker_id) if _is_dead(w, now)
+    }
     alive = set(Worker.objects.values_list("worker_id", flat=True)) - dead
     orphaned = [
         task for task in DBTaskResult.objects.filter(status="RUNNING")

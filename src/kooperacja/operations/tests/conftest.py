@@ -37,7 +37,9 @@ class Installation:
 def installation(tmp_path) -> Iterator[Installation]:
     """A fresh installation: own data and key folders and, on PostgreSQL, its own database."""
     data = tmp_path / "data"
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")
+    }
     env.update(KOOPERACJA_DATA_DIR=str(data), KOOPERACJA_KEY_DIR=str(tmp_path / "keys"),
                KOOPERACJA_LANGUAGE="en")
     server = os.environ.get("DATABASE_URL")

@@ -25,7 +25,9 @@ def test_it_lists_the_operations_commands(installation):
 def test_it_keeps_the_data_in_the_users_data_folder_not_the_current_one(installation, tmp_path):
     env = {k: v for k, v in installation.env.items() if k != "KOOPERACJA_DATA_DIR"}
     env["XDG_DATA_HOME"] = str(tmp_path / "xdg")
-    env["PYTHONPATH"] = str(Path(kooperacja.__file__).resolve().parents[1])  # this tree, from any folder
+    env["PYTHONPATH"] = str(
+        Path(kooperacja.__file__).resolve().parents[1]
+    )  # this tree, from any folder
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     done = subprocess.run([sys.executable, "-m", "kooperacja", "--help"], env=env, cwd=elsewhere,
@@ -47,7 +49,9 @@ def test_it_refuses_a_busy_port_in_one_line(installation):
 
 
 def test_it_checks_the_out_folder_before_any_work(installation, tmp_path):
-    done = installation.kooperacja("counts", "--period", "2025", "--out", str(tmp_path / "no" / "c.csv"))
+    done = installation.kooperacja(
+        "counts", "--period", "2025", "--out", str(tmp_path / "no" / "c.csv")
+    )
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert "does not exist" in done.stderr
 
@@ -66,8 +70,13 @@ def test_serve_runs_the_task_worker_and_stops_it(installation):
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    server = subprocess.Popen([sys.executable, "-m", "kooperacja", "serve", "--port", str(port)],
-                              env=installation.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "kooperacja", "serve", "--port", str(port)],
+        env=installation.env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     database = installation.data / "kooperacja.sqlite3"
 
     def workers() -> list[tuple[int]]:

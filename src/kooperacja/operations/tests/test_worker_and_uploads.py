@@ -93,7 +93,11 @@ def test_it_tells_the_uploader_when_no_worker_runs(client, cast):
 def test_it_deletes_submissions_past_their_institutions_retention(cast):
     cast.mops.retention_months = 12
     cast.mops.save()
-    old, recent, other = _upload(cast, "active"), _upload(cast, "replaced"), _upload(cast, "rejected")
+    old, recent, other = (
+        _upload(cast, "active"),
+        _upload(cast, "replaced"),
+        _upload(cast, "rejected"),
+    )
     Submission.objects.filter(pk=other.pk).update(institution=cast.pup)  # no retention set
     Submission.objects.filter(pk__in=[old.pk, other.pk]).update(
         created_at=timezone.now() - dt.timedelta(days=400))

@@ -78,7 +78,8 @@ def record_event(
     """Append one event; ``obj`` is a model instance or a short description of what.
 
     ``actor`` names who when there is no account (a failed login's attempted name);
-    ``object_id`` identifies an object described by a string; ``address`` defaults to the address of the request being served, if any."""
+    ``object_id`` identifies an object described by a string; ``address`` defaults to the
+    address of the request being served, if any."""
     object_type = obj._meta.model_name if hasattr(obj, "_meta") else str(obj)
     if object_id is None:
         object_id = str(getattr(obj, "pk", "") or "")

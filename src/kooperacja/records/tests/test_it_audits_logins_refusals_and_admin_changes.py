@@ -29,10 +29,16 @@ def test_it_records_a_login_with_the_address(client, root):
 
 
 def test_it_records_a_failed_login_without_keeping_an_unknown_name(client, root):
-    client.post("/admin/login/", {"username": "root", "password": "wrong"}, REMOTE_ADDR="192.0.2.11")
+    client.post(
+        "/admin/login/", {"username": "root", "password": "wrong"}, REMOTE_ADDR="192.0.2.11"
+    )
     client.post("/admin/login/", {"username": "hunter2-typed-here", "password": "x"})
     known, unknown = _events("login_failed")
-    assert (known.actor, known.address, known.detail) == ("root", "192.0.2.11", {"known_account": True})
+    assert (known.actor, known.address, known.detail) == (
+        "root",
+        "192.0.2.11",
+        {"known_account": True},
+    )
     assert unknown.actor == "?" and "hunter2" not in str(unknown.detail)
     assert not _events("login")
 
@@ -80,7 +86,11 @@ def test_it_records_admin_additions_changes_and_deletions(client, root):
     assert not Membership.objects.filter(pk__in=[m.pk for m in others]).exists()
     assert [e.object_id for e in _events("admin_add")] == [str(m.pk) for m in [first, *others]]
     [change] = _events("admin_change")
-    assert (change.actor, change.object_type, change.object_id) == ("root", "membership", str(first.pk))
+    assert (change.actor, change.object_type, change.object_id) == (
+        "root",
+        "membership",
+        str(first.pk),
+    )
     assert change.detail == {"fields": ["Role"]}  # the field named, never its value
     assert sorted(e.object_id for e in _events("admin_delete")) == sorted(str(m.pk) for m in others)
     assert verify_chain().broken_id is None
@@ -91,6 +101,9 @@ def test_it_offers_no_way_to_edit_or_delete_events_in_the_admin(client, root):
     event = AuditEvent.objects.get(action="login")
     page = client.get(f"/admin/records/auditevent/{event.pk}/change/")
     assert page.status_code == 200 and b'name="_save"' not in page.content
-    assert client.post(f"/admin/records/auditevent/{event.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert (
+        client.post(f"/admin/records/auditevent/{event.pk}/delete/", {"post": "yes"}).status_code
+        == 403
+    )
     assert client.get("/admin/records/auditevent/add/").status_code == 403
     assert AuditEvent.objects.filter(pk=event.pk, actor="root").exists()

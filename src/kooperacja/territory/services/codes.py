@@ -45,10 +45,14 @@ class UnitCodes:
             units = units.filter(level=level)
         self._levels = dict(Level.objects.values_list("pk", "code"))
         self._by_code: dict[str, list[CodedUnit]] = defaultdict(list)
-        for code, pk, level_id in units.order_by("level__rank").values_list("code", "pk", "level_id"):
+        for code, pk, level_id in units.order_by("level__rank").values_list(
+            "code", "pk", "level_id"
+        ):
             self._by_code[code].append(CodedUnit(pk, level_id))
 
-    def find(self, code: str, *, row: int | None = None, field: str | None = None) -> CodedUnit | None:
+    def find(
+        self, code: str, *, row: int | None = None, field: str | None = None
+    ) -> CodedUnit | None:
         """The current unit ``code`` names, or None when there is none."""
         found = self._by_code.get(code)
         if not found:

@@ -29,6 +29,11 @@ class Command(UserCommand):
             lines.append(_("Pseudonym key written to %(file)s: keep it apart from the database "
                            "backup.") % {"file": result.key_file})
         elif result.fingerprint:
-            lines.append(_("The pseudonym key (fingerprint %(fingerprint)s) was not copied: back it "
-                           "up separately (--key-to).") % {"fingerprint": result.fingerprint})
+            lines.append(
+                _(
+                    "The pseudonym key (fingerprint %(fingerprint)s) was not copied: back it "
+                    "up separately (--key-to)."
+                )
+                % {"fingerprint": result.fingerprint}
+            )
         return "\n".join(lines)

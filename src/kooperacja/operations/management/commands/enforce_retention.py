@@ -28,11 +28,21 @@ class Command(UserCommand):
                             "%(count)d submissions are past their retention period",
                             result.submissions) % {"count": result.submissions}
         files = sweep_uploads()
-        return "; ".join([
-            ngettext("deleted %(count)d submission past its retention period",
-                     "deleted %(count)d submissions past their retention period",
-                     result.submissions) % {"count": result.submissions},
-            ngettext("%(count)d expired review entry", "%(count)d expired review entries",
-                     result.review_entries) % {"count": result.review_entries},
-            ngettext("%(count)d leftover upload", "%(count)d leftover uploads", files) % {"count": files},
-        ])
+        return "; ".join(
+            [
+                ngettext(
+                    "deleted %(count)d submission past its retention period",
+                    "deleted %(count)d submissions past their retention period",
+                    result.submissions,
+                )
+                % {"count": result.submissions},
+                ngettext(
+                    "%(count)d expired review entry",
+                    "%(count)d expired review entries",
+                    result.review_entries,
+                )
+                % {"count": result.review_entries},
+                ngettext("%(count)d leftover upload", "%(count)d leftover uploads", files)
+                % {"count": files},
+            ]
+        )

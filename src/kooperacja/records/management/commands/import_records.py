@@ -33,7 +33,9 @@ class Command(UserCommand):
         parser.add_argument("--institution", required=True, help=_("institution code"))
         parser.add_argument("--period", required=True, help=_("2025, 2025-H1, 2025-Q3 or 2025-07"))
         parser.add_argument("--layout", required=True, choices=list(LAYOUTS))
-        parser.add_argument("--level", help=_("level of the units, when codes repeat across levels"))
+        parser.add_argument(
+            "--level", help=_("level of the units, when codes repeat across levels")
+        )
         parser.add_argument("--mapping", help=_("column mapping file (JSON or TOML)"))
         parser.add_argument("--strict", action="store_true",
                             help=_("reject the file on any bad row"))

@@ -21,8 +21,11 @@ class Command(UserCommand):
                             help=_("address to listen on (default 127.0.0.1)"))
         parser.add_argument("--port", type=int, default=8000, help=_("port (default 8000)"))
         parser.add_argument("--threads", type=int, default=8, help=_("worker threads (default 8)"))
-        parser.add_argument("--no-worker", action="store_true",
-                            help=_("do not start the task worker (run kooperacja db_worker elsewhere)"))
+        parser.add_argument(
+            "--no-worker",
+            action="store_true",
+            help=_("do not start the task worker (run kooperacja db_worker elsewhere)"),
+        )
 
     def run(self, *args: Any, **options: Any) -> None:
         announce_data(self.stdout.write)
