@@ -95,7 +95,8 @@ def conditional_local_moran(
             larger[block] = (simulated >= local_i[block][:, None]).sum(axis=1)
     folded = permutations - larger < larger
     larger[folded] = permutations - larger[folded]
-    return ConditionalLocalMoran(local_i, quadrant, (larger + 1.0) / (permutations + 1.0))
+    p_value = (larger + 1.0) / (permutations + 1.0)
+    return ConditionalLocalMoran(local_i, quadrant, p_value.astype(np.float64))
 
 
 def _lag(z: np.ndarray, neighbours: Sequence[np.ndarray], cardinality: np.ndarray,

@@ -10,7 +10,7 @@ import esda
 import numpy as np
 import pytest
 import shapely
-from libpysal.weights import W, Queen, w_subset
+from libpysal.weights import Queen, W, w_subset
 from scipy import stats
 
 from kooperacja.core.analysis import deprivation_index, fdr_adjust, local_moran, spatial_weights
