@@ -47,6 +47,9 @@ class SpatialWeights:
         Whether islands were joined to their nearest unit.
     parameter : float or None
         k for k-nearest, the distance for a distance band.
+    built : libpysal.weights.W or None
+        The ``W`` libpysal built, for the kinds built with it; :attr:`w` gives it, or
+        builds one from ``neighbours``.
     """
 
     neighbours: tuple[npt.NDArray[np.int64], ...]
