@@ -92,37 +92,37 @@ def feasible_ranges(
     Cox, L. H. (1980). Suppression methodology and statistical disclosure control. JASA
     75, 377-385 (the audit by linear programming).
     """
-    from scipy.optimize import linprog
+    from kooperacja.core.analysis.programme import Programme
 
     keys = list(hidden if cells is None else cells)
     position = {key: i for i, key in enumerate(keys)}
-    rows, rhs = [], []
+    rows: list[int] = []
+    columns: list[int] = []
+    values: list[float] = []
+    rhs: list[float] = []
     for relation in relations:
         if not any(key in position for key in relation.cells):
             continue
-        row = np.zeros(len(keys))
         constant = 0.0
         for key, sign in [(relation.total, 1.0)] + [(p, -1.0) for p in relation.parts]:
             if key in position:
-                row[position[key]] += sign
+                rows.append(len(rhs))
+                columns.append(position[key])
+                values.append(sign)
             elif key not in hidden:
                 constant += sign * counts[key]
-        rows.append(row)
         rhs.append(-constant)
-    a_eq = np.array(rows) if rows else None
-    b_eq = np.array(rhs) if rows else None
-    bounds = [(hidden[key].lower, hidden[key].upper) for key in keys]
+    upper = [np.inf if (top := hidden[key].upper) is None else top for key in keys]
+    programme = Programme(rows, columns, values, rhs, [hidden[key].lower for key in keys], upper)
     ranges = {}
     for i, key in enumerate(keys):
         c = np.zeros(len(keys))
         c[i] = 1.0
-        low = linprog(c, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
-        high = linprog(-c, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
-        if low.status == 2 or high.status == 2:
+        low = programme.minimise(c)
+        high = programme.minimise(-c)
+        if low.status == "infeasible" or high.status == "infeasible":
             raise ValueError("the published cells contradict each other: check the relations")
-        # Solved (status 0), or unbounded above (status 3): the minimum always exists.
-        assert low.fun is not None and (high.status == 3 or high.fun is not None)
-        ranges[key] = (low.fun, np.inf if high.status == 3 or high.fun is None else -high.fun)
+        ranges[key] = (low.value, np.inf if high.status == "unbounded" else -high.value)
     return ranges
 
 
@@ -206,7 +206,7 @@ class _Audit:
         hidden: Mapping[Key, Bounds],
         keys: list[Key],
     ) -> None:
-        from scipy import sparse
+        from kooperacja.core.analysis.programme import Programme
 
         self.position = {key: i for i, key in enumerate(keys)}
         rows, columns, values, rhs = [], [], [], np.zeros(len(relations))
@@ -218,9 +218,8 @@ class _Audit:
                     values.append(sign)
                 else:
                     rhs[number] -= sign * counts[key]
-        self.a_eq = sparse.csr_array(
-            (values, (rows, columns)), shape=(len(relations), len(keys))
-        )
+        self.rows, self.columns = np.array(rows, dtype=np.int64), np.array(columns, dtype=np.int64)
+        self.values = np.array(values, dtype=float)
         self.b_eq = rhs
         # A cell without an upper limit gets one no count can reach, so that one programme
         # stays bounded for every component: the largest value such a cell can take is then
@@ -231,28 +230,28 @@ class _Audit:
              for key in keys],
             dtype=float,
         )
+        self.programme = Programme(self.rows, self.columns, self.values, self.b_eq,
+                                   self.bounds[:, 0], self.bounds[:, 1])
         self.low_seen = np.full(len(keys), np.inf)
         self.high_seen = np.full(len(keys), -np.inf)
 
     def solve(self, objective: np.ndarray) -> np.ndarray:
-        from scipy.optimize import linprog
-
-        result = linprog(  # type: ignore[call-overload]  # scipy-stubs omit a sparse A_eq
-            objective, A_eq=self.a_eq, b_eq=self.b_eq, bounds=self.bounds, method="highs"
-        )
-        if result.status == 2:
+        solution = self.programme.minimise(objective)
+        if solution.status == "infeasible":
             raise ValueError("the published cells contradict each other: check the relations")
-        if result.status != 0:
-            raise RuntimeError(f"disclosure audit: the linear programme failed ({result.message})")
-        x = np.asarray(result.x, dtype=float)
-        self.witness(x)
-        return x
+        if solution.status != "optimal":
+            raise RuntimeError(f"disclosure audit: the linear programme is {solution.status}")
+        self.witness(solution.x)
+        return solution.x
 
     def feasible(self, x: np.ndarray) -> bool:
         """Whether ``x`` satisfies every relation and bound (the true counts do, when the
         labels are true)."""
         inside = np.all((x >= self.bounds[:, 0]) & (x <= self.bounds[:, 1]))
-        return bool(inside and np.allclose(self.a_eq @ x, self.b_eq, rtol=0, atol=1e-9))
+        sums = np.bincount(
+            self.rows, weights=self.values * x[self.columns], minlength=self.b_eq.size
+        )
+        return bool(inside and np.allclose(sums, self.b_eq, rtol=0, atol=1e-9))
 
     def witness(self, x: np.ndarray) -> None:
         """Widen each cell's range of values seen by the feasible point ``x``."""

@@ -1,23 +1,28 @@
 """Spatial autocorrelation: global Moran's I, Local Moran's I (LISA) and Getis-Ord Gi*.
 
-Thin wrappers over esda that keep results aligned with the units, leave units without
+Wrappers over esda that keep results aligned with the units, leave units without
 neighbours out (and say so), use a seed by default so a rerun gives the same map, and
-correct the local p-values for the number of units tested (Benjamini-Hochberg).
+correct the local p-values for the number of units tested (Benjamini-Hochberg).  Local
+Moran's I is esda's computation written out with NumPy (:mod:`.lisa`), and the
+correction SciPy's: importing esda, libpysal and scipy.stats takes a hot-spot command
+longer than all its work, so they are imported only by the statistics that need them.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import esda
 import numpy as np
 import numpy.typing as npt
-from libpysal.weights import W, w_subset
-from scipy import stats
 
+from kooperacja.core.analysis.lisa import conditional_local_moran
 from kooperacja.core.analysis.weights import SpatialWeights
 from kooperacja.core.errors import UserError
 from kooperacja.core.errors import gettext_noop as N_
+
+if TYPE_CHECKING:
+    from libpysal.weights import W
 
 FloatArray = npt.NDArray[np.float64]
 LabelArray = npt.NDArray[np.str_]
@@ -105,12 +110,26 @@ def fdr_adjust(p_values: npt.ArrayLike) -> FloatArray:
     out = np.full(p.shape, np.nan)
     known = np.isfinite(p)
     if known.any():
-        out[known] = stats.false_discovery_control(p[known], method="bh")
+        out[known] = _benjamini_hochberg(p[known])
     return out
 
 
-def _connected(values: npt.ArrayLike, weights: SpatialWeights) -> tuple[FloatArray, np.ndarray, W]:
-    """Values, positions of units with neighbours, and a fresh W over those units."""
+def _benjamini_hochberg(p: FloatArray) -> FloatArray:
+    """``scipy.stats.false_discovery_control(p, method="bh")``, step by step (the tests
+    compare the two): each sorted p-value times ``m / rank``, then the smallest of it and
+    every later one, capped at 1."""
+    if p.size <= 1:
+        return p
+    order = np.argsort(p)
+    adjusted = p[order] * (p.size / np.arange(1, p.size + 1, dtype=p.dtype))
+    np.minimum.accumulate(adjusted[::-1], out=adjusted[::-1])
+    out = np.empty_like(adjusted)
+    out[order] = adjusted
+    return np.clip(out, 0.0, 1.0)
+
+
+def _tested(values: npt.ArrayLike, weights: SpatialWeights) -> tuple[FloatArray, np.ndarray]:
+    """Values of the units with neighbours, and their positions."""
     y = np.asarray(values, dtype=float).ravel()
     if y.size != weights.n:
         raise ValueError(f"{y.size} values for {weights.n} units: pass one value per unit")
@@ -121,13 +140,21 @@ def _connected(values: npt.ArrayLike, weights: SpatialWeights) -> tuple[FloatArr
             "and the geometries, or use smoothed rates"
         )
     keep = np.setdiff1d(np.arange(y.size), weights.unconnected)
-    ids = [weights.w.id_order[i] for i in keep]
-    w = w_subset(weights.w, ids, silence_warnings=True) if keep.size < y.size else weights.w
-    # esda sets the transform on the W it gets: give it a copy so the caller's stays binary.
-    fresh = W(dict(w.neighbors), dict(w.weights), id_order=list(w.id_order), silence_warnings=True)
     if keep.size < 3:
         raise ValueError("fewer than three units have neighbours: nothing to test")
-    return y[keep], keep, fresh
+    return y[keep], keep
+
+
+def _connected(values: npt.ArrayLike, weights: SpatialWeights) -> tuple[FloatArray, np.ndarray, W]:
+    """Values, positions of units with neighbours, and a fresh W over those units."""
+    from libpysal.weights import W, w_subset
+
+    y, keep = _tested(values, weights)
+    ids = [weights.w.id_order[i] for i in keep]
+    w = w_subset(weights.w, ids, silence_warnings=True) if keep.size < weights.n else weights.w
+    # esda sets the transform on the W it gets: give it a copy so the caller's stays binary.
+    fresh = W(dict(w.neighbors), dict(w.weights), id_order=list(w.id_order), silence_warnings=True)
+    return y, keep, fresh
 
 
 def check_inference(permutations: int, alpha: float, seed: int | None = None) -> None:
@@ -175,6 +202,8 @@ def global_moran(
     Moran, P. A. P. (1950). Notes on continuous stochastic phenomena. Biometrika 37, 17-23.
     Cliff, A. D., Ord, J. K. (1981). Spatial Processes: Models and Applications. Pion.
     """
+    import esda
+
     check_inference(permutations, 0.05, seed)
     y, _, w = _connected(values, weights)
     # esda.Moran draws its permutations from NumPy's global generator and takes no seed.
@@ -227,6 +256,16 @@ def _spread(n: int, keep: np.ndarray, part: npt.ArrayLike) -> FloatArray:
     return out
 
 
+def _subset(weights: SpatialWeights, keep: np.ndarray) -> list[np.ndarray]:
+    """The neighbours of the units at ``keep``, numbered by their place in ``keep``
+    (units left out have no neighbours, so no one loses one)."""
+    if keep.size == weights.n:
+        return list(weights.neighbours)
+    place = np.full(weights.n, -1, dtype=np.int64)
+    place[keep] = np.arange(keep.size)
+    return [place[weights.neighbours[i]] for i in keep]
+
+
 def local_moran(
     values: npt.ArrayLike,
     weights: SpatialWeights,
@@ -257,7 +296,9 @@ def local_moran(
 
     Notes
     -----
-    ``p_value`` is esda's folded one-sided pseudo p-value ``p_sim``, as in GeoDa.
+    ``p_value`` is esda's folded one-sided pseudo p-value ``p_sim``, as in GeoDa; the
+    statistic, quadrants and p-values are esda's to the last bit (see
+    :func:`.lisa.conditional_local_moran`).
 
     References
     ----------
@@ -266,20 +307,18 @@ def local_moran(
     Benjamini and Hochberg (1995): see :func:`fdr_adjust`.
     """
     check_inference(permutations, alpha, seed)
-    y, keep, w = _connected(values, weights)
-    lisa = esda.Moran_Local(
-        y, w, transformation="r", permutations=permutations, seed=seed, keep_simulations=False
-    )
+    y, keep = _tested(values, weights)
+    lisa = conditional_local_moran(y, _subset(weights, keep), permutations, seed)
     n = weights.n
-    p = _spread(n, keep, pseudo_p(lisa.p_sim, permutations))
+    p = _spread(n, keep, lisa.p_value)
     p_fdr = fdr_adjust(p)
     quadrant = np.full(n, ISLAND, dtype="<U6")
-    quadrant[keep] = [QUADRANTS[int(q)] for q in lisa.q]
+    quadrant[keep] = [QUADRANTS[int(q)] for q in lisa.quadrant]
     cluster = np.where(_significant(p, p_fdr, alpha, fdr), quadrant, NOT_SIGNIFICANT)
     cluster[list(weights.unconnected)] = ISLAND
     return LocalMoran(
         value=np.asarray(values, dtype=float).ravel(),
-        local_i=_spread(n, keep, lisa.Is),
+        local_i=_spread(n, keep, lisa.local_i),
         quadrant=quadrant,
         p_value=p,
         p_fdr=p_fdr,
@@ -315,6 +354,8 @@ def getis_ord(
     Ord, J. K., Getis, A. (1995). Local spatial autocorrelation statistics: distributional
     issues and an application. Geographical Analysis 27, 286-306.
     """
+    import esda
+
     check_inference(permutations, alpha, seed)
     y, keep, w = _connected(values, weights)
     if np.any(y < 0):

@@ -1,26 +1,25 @@
-"""Spatial weights (who is whose neighbour) built from unit geometries with libpysal.
+"""Spatial weights (who is whose neighbour) built from unit geometries.
 
 Units are identified by position: the i-th geometry is unit i, and every array passed
-to the statistics must follow the same order.
+to the statistics must follow the same order.  Queen contiguity is built here with
+NumPy, the way libpysal builds it (units sharing a vertex); the other kinds with
+libpysal.  Importing libpysal takes about a second, more than the rest of a hot-spot
+command's work, so it is imported only for the kinds and statistics that need it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from functools import cached_property
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
+import numpy.typing as npt
 import shapely
-from libpysal.weights import (
-    KNN,
-    DistanceBand,
-    Queen,
-    Rook,
-    W,
-    attach_islands,
-    min_threshold_distance,
-)
+
+if TYPE_CHECKING:
+    from libpysal.weights import W
 
 WeightsKind = Literal["queen", "rook", "knn", "distance"]
 # scipy measures the same pair of points with different roundings in a nearest-neighbour
@@ -37,8 +36,8 @@ class SpatialWeights:
 
     Attributes
     ----------
-    w : libpysal.weights.W
-        Binary weights; the statistics copy and transform them, never change them.
+    neighbours : tuple of int arrays
+        The positions of each unit's neighbours, ascending.
     kind : str
         How neighbours were defined.
     islands : tuple of int
@@ -48,17 +47,32 @@ class SpatialWeights:
         Whether islands were joined to their nearest unit.
     parameter : float or None
         k for k-nearest, the distance for a distance band.
+    built : libpysal.weights.W or None
+        The ``W`` libpysal built, for the kinds built with it; :attr:`w` gives it, or
+        builds one from ``neighbours``.
     """
 
-    w: W
+    neighbours: tuple[npt.NDArray[np.int64], ...]
     kind: WeightsKind
     islands: tuple[int, ...]
     attached: bool
     parameter: float | None
+    built: W | None = None
 
     @property
     def n(self) -> int:
-        return int(self.w.n)
+        return len(self.neighbours)
+
+    @cached_property
+    def w(self) -> W:
+        """The weights as a libpysal ``W`` (ids 0..n-1, binary); the statistics copy and
+        transform it, never change it."""
+        if self.built is not None:
+            return self.built
+        from libpysal.weights import W
+
+        return W({i: nb.tolist() for i, nb in enumerate(self.neighbours)},
+                 id_order=list(range(self.n)), silence_warnings=True)
 
     @property
     def unconnected(self) -> tuple[int, ...]:
@@ -119,6 +133,19 @@ def spatial_weights(
     Review of Regional Studies 37, 5-27.
     """
     geoms = _check_geometries(geometries)
+    if kind == "queen" and not attach:
+        neighbours = queen_neighbours(geoms)
+        islands = tuple(i for i, nb in enumerate(neighbours) if nb.size == 0)
+        return SpatialWeights(neighbours, kind, islands, attached=False, parameter=None)
+    from libpysal.weights import (
+        KNN,
+        DistanceBand,
+        Queen,
+        Rook,
+        attach_islands,
+        min_threshold_distance,
+    )
+
     parameter: float | None = None
     if kind == "queen":
         w = Queen.from_iterable(list(geoms), silence_warnings=True)
@@ -140,6 +167,41 @@ def spatial_weights(
     islands = tuple(int(i) for i in w.islands)
     if islands and attach:
         w = attach_islands(w, KNN.from_array(_points(geoms), k=1))
-    return SpatialWeights(
-        w=w, kind=kind, islands=islands, attached=bool(islands) and attach, parameter=parameter
-    )
+    position = w.id2i
+    neighbours = tuple(np.array(sorted(position[j] for j in w.neighbors[i]), dtype=np.int64)
+                       for i in w.id_order)
+    return SpatialWeights(neighbours, kind, islands, attached=bool(islands) and attach,
+                          parameter=parameter, built=w)
+
+
+def queen_neighbours(geometries: np.ndarray) -> tuple[npt.NDArray[np.int64], ...]:
+    """Per unit, the units that share at least one vertex of its boundary with it.
+
+    libpysal's queen criterion (``Queen.from_iterable``): two polygons are neighbours when
+    some vertex of one's rings is, exactly, a vertex of the other's.  Each (vertex, unit)
+    pair is listed once; after sorting by vertex, units ``d`` places apart on the same
+    vertex are neighbours, for every ``d`` up to the most units on one vertex.
+    """
+    coords, owner = shapely.get_coordinates(geometries, return_index=True)
+    # -0.0 and 0.0 are one vertex (libpysal keys them by tuple equality).
+    coords = coords + 0.0
+    order = np.lexsort((owner, coords[:, 1], coords[:, 0]))
+    x, y, unit = coords[order, 0], coords[order, 1], owner[order]
+    same_vertex = (x[1:] == x[:-1]) & (y[1:] == y[:-1])
+    keep = np.ones(unit.size, dtype=bool)
+    keep[1:] = ~(same_vertex & (unit[1:] == unit[:-1]))
+    vertex = np.cumsum(np.r_[True, ~same_vertex])[keep]
+    unit = unit[keep]
+    pairs = []
+    for d in range(1, unit.size):
+        shared = vertex[d:] == vertex[:-d]
+        if not shared.any():
+            break
+        pairs.append(np.stack([unit[:-d][shared], unit[d:][shared]], axis=1))
+    n = len(geometries)
+    if not pairs:
+        return tuple(np.empty(0, dtype=np.int64) for _ in range(n))
+    both = np.concatenate(pairs)
+    both = np.unique(np.concatenate([both, both[:, ::-1]]), axis=0)
+    cut = np.searchsorted(both[:, 0], np.arange(n + 1))
+    return tuple(both[cut[i]:cut[i + 1], 1].astype(np.int64) for i in range(n))

@@ -102,7 +102,7 @@ def hotspots(
         stats = getis_ord(rate[has], w, permutations=permutations, seed=seed,
                           fdr=fdr)  # type: ignore[assignment]
         statistic, column = stats.gi_z, "gi_z"  # type: ignore[attr-defined]
-    neighbours = [len(w.w.neighbors[w.w.id_order[j]]) for j in range(len(tested))]
+    neighbours = [int(nb.size) for nb in w.neighbours]
     rows = []
     position = {u.pk: j for j, u in enumerate(tested)}
     for i in idx:
