@@ -33,6 +33,11 @@ NOT_A_COUNT = N_("not a whole number of 0 or more; write a count as 12, 12,0 or 
                  "(between thousands only a space, never a comma or a dot)")
 EMPTY_COUNT = N_("the count is empty; write 0 where there were none")
 COUNT_OVER = N_("the count is over %(high)s; check the column")
+# A unit's code is left out of messages too: the column mapped as the code may hold
+# anything, a PESEL or a name.
+UNKNOWN_UNIT = N_("no current unit has the code in this cell; check the column and that the "
+                  "boundaries are imported (import-units)")
+AMBIGUOUS_UNIT = N_("the code in this cell exists on several levels; add --level")
 # The largest count an integer column of the database holds; an 11-digit number in a count
 # column is more likely a PESEL in the wrong column than a count.
 MAX_COUNT = 2_147_483_647

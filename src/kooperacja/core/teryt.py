@@ -55,9 +55,8 @@ def read_terc(path: Path | str) -> list[TercEntry]:
 
 def _xml_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
     try:
-        number = 0
-        for _, element in limits.iterparse(str(path), events=("end",), tag="row"):
-            number += 1
+        rows = limits.iterparse(str(path), events=("end",), tag="row")
+        for number, (_, element) in enumerate(rows, start=1):
             yield number, {f: (element.findtext(f) or "").strip() for f in FIELDS}
             limits.release(element)
     except etree.XMLSyntaxError as exc:

@@ -14,7 +14,7 @@ from django.db.models import F
 from kooperacja.addresses.services.units import nested_in
 from kooperacja.core.errors import UserError
 from kooperacja.core.errors import gettext_noop as N_
-from kooperacja.core.tables import TableError, read_count, read_table
+from kooperacja.core.tables import AMBIGUOUS_UNIT, UNKNOWN_UNIT, TableError, read_count, read_table
 from kooperacja.indicators.models import Aggregate, AggregateImport
 from kooperacja.records.models import Code, Institution
 from kooperacja.territory.models import Generation, Unit
@@ -64,9 +64,8 @@ def import_aggregates(
         code = cells[c_unit].strip()
         found = by_code.get(code, [])
         if len(found) != 1:
-            message = (N_("no current unit with code %(code)s") if not found
-                       else N_("code %(code)s exists on several levels; add --level"))
-            raise TableError(path, message, {"code": code}, row=row, field=table.header[c_unit])
+            message = UNKNOWN_UNIT if not found else AMBIGUOUS_UNIT
+            raise TableError(path, message, row=row, field=table.header[c_unit])
         unit_of[found[0].pk] = found[0]
         for index, f in columns:
             count = read_count(path, row, table.header[index], cells[index])
