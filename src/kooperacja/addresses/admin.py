@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django import forms
@@ -101,5 +100,5 @@ class ReviewItemAdmin(admin.ModelAdmin):
         item = self.get_object(request, object_id)
         points = AddressPoint.objects.filter(pk__in=item.candidates if item else [])
         candidates = [{"id": p.pk, "label": str(p), "lon": p.lon, "lat": p.lat} for p in points]
-        extra = {**(extra_context or {}), "candidates_json": json.dumps(candidates)}
+        extra = {**(extra_context or {}), "candidates": candidates}
         return super().change_view(request, object_id, form_url, extra)

@@ -9,6 +9,7 @@ longitude, latitude) whatever the CRS's authority order, so the transformation i
 from __future__ import annotations
 
 import hashlib
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from pyproj.exceptions import CRSError
 from kooperacja.core.encodings import detect_polish_encoding
 from kooperacja.core.errors import UserError
 from kooperacja.core.errors import gettext_noop as N_
+from kooperacja.core.limits import check_archive
 
 WGS84 = "EPSG:4326"
 # Coordinates kept to 7 decimal places of a degree: about 1 cm, below any survey's accuracy.
@@ -99,6 +101,33 @@ def _source_crs(path: Path, meta_crs: str | None, crs: str | None) -> CRS:
     return CRS.from_user_input(meta_crs)
 
 
+def _no_field(path: Path, name: str, fields: list[str], driver: str | None) -> None:
+    if driver == "CSV":
+        # A CSV's first row names the fields, or, when its header is missing, holds data.
+        raise BoundaryFileError(path, N_("no such field; the first row must name the fields"),
+                                field=name)
+    raise BoundaryFileError(path, N_("no such field; the layer has: %(fields)s"),
+                            {"fields": ", ".join(fields)}, field=name)
+
+
+def _check_coordinates(path: Path, geometries: np.ndarray, codes: list[str], crs: CRS) -> None:
+    """Refuse a feature with a coordinate that is not a finite number or, in a geographic
+    CRS, not a longitude and latitude; a projected CRS is checked after transformation to
+    WGS84, where a position outside its reach becomes infinite."""
+    parts = shapely.get_coordinates(geometries, return_index=True)
+    xy, owner = parts
+    wrong = ~np.isfinite(xy).all(axis=1)
+    if crs.is_geographic:
+        wrong |= (np.abs(xy[:, 0]) > 360) | (np.abs(xy[:, 1]) > 90)
+    if wrong.any():
+        i = int(owner[np.flatnonzero(wrong)[0]])
+        raise BoundaryFileError(
+            path, N_("coordinates out of range for %(crs)s; give the file's CRS with --crs "
+                     "EPSG:N or check the geometry"),
+            {"crs": crs.to_string()}, feature=f"{i + 1} ({codes[i]})", field="geometry",
+        )
+
+
 def _to_wgs84(geometries: np.ndarray, source: CRS) -> np.ndarray:
     if source.equals(CRS.from_epsg(4326), ignore_axis_order=True):
         return shapely.transform(geometries, lambda xy: np.round(xy, DECIMALS))
@@ -155,6 +184,8 @@ def read_boundaries(
     path = Path(path)
     if not path.exists():
         raise BoundaryFileError(path, N_("file not found"))
+    if zipfile.is_zipfile(path):
+        check_archive(path)
     try:
         layers = [name for name, _ in pyogrio.list_layers(path)]
     except pyogrio.errors.DataSourceError:
@@ -169,21 +200,26 @@ def read_boundaries(
     encoding = encoding or shapefile_encoding(path)
     try:
         info = pyogrio.read_info(path, layer=layer, encoding=encoding)
+        fields = list(info["fields"])
+        wanted = [f for f in (code_field, name_field, parent_field) if f]
+        for name in wanted:
+            if name not in fields:
+                _no_field(path, name, fields, info.get("driver"))
+        source = _source_crs(path, info["crs"], crs)
+        meta, _, wkb, values = pyogrio.raw.read(
+            path, layer=layer, columns=wanted, encoding=encoding
+        )
     except (pyogrio.errors.DataLayerError, pyogrio.errors.DataSourceError) as exc:
-        raise BoundaryFileError(path, N_("cannot read the layer: %(error)s"),
-                                {"error": exc}) from None
-    fields = list(info["fields"])
-    wanted = [f for f in (code_field, name_field, parent_field) if f]
-    for name in wanted:
-        if name not in fields:
-            raise BoundaryFileError(
-                path, N_("no such field; the layer has: %(fields)s"),
-                {"fields": ", ".join(fields)}, field=name,
-            )
-    source = _source_crs(path, info["crs"], crs)
-    meta, _, wkb, values = pyogrio.raw.read(
-        path, layer=layer, columns=wanted, encoding=encoding
-    )
+        raise BoundaryFileError(
+            path, N_("cannot read the layer: %(error)s"), {"error": exc}
+        ) from None
+    except UnicodeDecodeError:
+        raise BoundaryFileError(
+            path,
+            N_(
+                "the attributes are not in UTF-8; give their encoding with --encoding (e.g. cp1250)"
+            ),
+        ) from None
     columns = dict(zip(meta["fields"], values))
     codes = [field_text(v) for v in columns[code_field]]
     names = [field_text(v) for v in columns[name_field]]
@@ -228,7 +264,9 @@ def read_boundaries(
             geometries[i] = fixed
             repaired.append(codes[i])
 
+    _check_coordinates(path, geometries, codes, source)
     geometries = _to_wgs84(geometries, source)
+    _check_coordinates(path, geometries, codes, CRS.from_epsg(4326))
     return Boundaries(codes, names, parents, geometries, geodesic_areas_km2(geometries),
                       source.to_string(), repaired)
 

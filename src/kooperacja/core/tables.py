@@ -5,15 +5,18 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal, overload
+from typing import IO, Literal, overload
 
 import numpy as np
+from lxml import etree
 
+from kooperacja.core import limits
 from kooperacja.core.encodings import detect_polish_encoding, sniff_separator
 from kooperacja.core.errors import UserError
 from kooperacja.core.errors import gettext_noop as N_
@@ -30,6 +33,11 @@ NOT_A_COUNT = N_("not a whole number of 0 or more; write a count as 12, 12,0 or 
                  "(between thousands only a space, never a comma or a dot)")
 EMPTY_COUNT = N_("the count is empty; write 0 where there were none")
 COUNT_OVER = N_("the count is over %(high)s; check the column")
+# A unit's code is left out of messages too: the column mapped as the code may hold
+# anything, a PESEL or a name.
+UNKNOWN_UNIT = N_("no current unit has the code in this cell; check the column and that the "
+                  "boundaries are imported (import-units)")
+AMBIGUOUS_UNIT = N_("the code in this cell exists on several levels; add --level")
 # The largest count an integer column of the database holds; an 11-digit number in a count
 # column is more likely a PESEL in the wrong column than a count.
 MAX_COUNT = 2_147_483_647
@@ -68,9 +76,12 @@ class Table:
             if header_key(name) in keys:
                 return keys.index(header_key(name))
         if required:
+            # The header is not listed: a file without its header line has a row of
+            # personal data in its place.
             raise TableError(
-                self.path, N_("missing column %(column)s; the file has: %(header)s"),
-                {"column": names[0], "header": "; ".join(self.header)},
+                self.path, N_("missing column %(column)s; the first row must name the "
+                              "columns (it has %(count)s cells)"),
+                {"column": names[0], "count": len(self.header)},
             )
         return None
 
@@ -122,6 +133,7 @@ def read_table(path: Path | str, encoding: str | None = None) -> Table:
         return _read_xlsx(path)
     with path.open("rb") as fh:
         sample = fh.read(SAMPLE_BYTES)
+    limits.check_text(path, sample)
     encoding = encoding or detect_polish_encoding(sample)
     if encoding == "utf-8" and sample.startswith(b"\xef\xbb\xbf"):
         encoding = "utf-8-sig"
@@ -148,9 +160,10 @@ def _csv_rows(
 ) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
     # Closed here on a bad header, else by rows() below when read to the end.
     handle = open(path, encoding=encoding, newline="", errors="strict")  # noqa: SIM115
-    reader = csv.reader(handle, delimiter=delimiter)
+    reader = csv.reader(_bounded_lines(path, handle), delimiter=delimiter)
     try:
         header = [h.strip() for h in next(reader)]
+        _check_cells(path, 1, header)
     except StopIteration:
         handle.close()
         raise TableError(path, N_("the file is empty")) from None
@@ -159,29 +172,79 @@ def _csv_rows(
         raise TableError(path,
                          N_("the file is not in %(encoding)s; give the right one with --encoding"),
                          {"encoding": encoding}) from None
+    except (csv.Error, TableError):
+        handle.close()
+        raise
 
     def rows() -> Iterator[tuple[int, list[str]]]:
         with handle:
             try:
-                for number, row in enumerate(reader, start=2):
+                for number, row in _numbered(reader, start=2):
                     if any(cell.strip() for cell in row):
+                        _check_cells(path, number, row)
                         yield number, [cell.strip() for cell in row]
             except UnicodeDecodeError:
                 raise TableError(path, N_("the file is not in %(encoding)s; give the right one "
                                           "with --encoding"), {"encoding": encoding},
                                  row=reader.line_num) from None
+            except csv.Error:
+                raise TableError(path, N_("a quoted cell is not closed or is too long; check "
+                                          "the quotes (\") from this line on"),
+                                 row=reader.line_num) from None
 
-    return header, rows()
+    return header, _not_empty(path, rows())
+
+
+def _bounded_lines(path: Path, handle: io.TextIOBase) -> Iterator[str]:
+    """The file's lines, refusing one longer than ``limits.MAX_LINE_CHARS`` before it is
+    held in memory whole."""
+    number = 0
+    while line := handle.readline(limits.MAX_LINE_CHARS + 1):
+        number += 1
+        if len(line) > limits.MAX_LINE_CHARS:
+            raise TableError(path, N_("the line is longer than %(limit)s characters; is this "
+                                      "a table with one row per line?"),
+                             {"limit": limits.MAX_LINE_CHARS}, row=number)
+        yield line
+
+
+def _numbered(reader: Iterator[list[str]], start: int) -> Iterator[tuple[int, list[str]]]:
+    # Errors raised while a line is read keep their row number (csv's own count is of lines).
+    number = start
+    for row in reader:
+        yield number, row
+        number += 1
+
+
+def _check_cells(path: Path, number: int, cells: list[str]) -> None:
+    for column, cell in enumerate(cells, start=1):
+        if len(cell) > limits.MAX_CELL_CHARS:
+            raise TableError(path, N_("cell of column %(column)s is longer than %(limit)s "
+                                      "characters, more than a spreadsheet cell holds"),
+                             {"column": column, "limit": limits.MAX_CELL_CHARS}, row=number)
+
+
+def _not_empty(
+    path: Path, rows: Iterator[tuple[int, list[str]]]
+) -> Iterator[tuple[int, list[str]]]:
+    """``rows``, or a :class:`TableError` when there is none below the header."""
+    found = False
+    for row in rows:
+        found = True
+        yield row
+    if not found:
+        raise TableError(path, N_("the file has no rows below its header"))
 
 
 def _read_xlsx(path: Path) -> Table:
     from openpyxl import load_workbook
 
+    check_workbook(path)
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
+        sheet = workbook.worksheets[0]
     except Exception:  # openpyxl raises many kinds for a file that is not a workbook
         raise TableError(path, N_("not a readable XLSX workbook")) from None
-    sheet = workbook.worksheets[0]
     values = sheet.iter_rows(values_only=True)
     try:
         header = [_cell(v) for v in next(values)]
@@ -198,7 +261,93 @@ def _read_xlsx(path: Path) -> Table:
         finally:
             workbook.close()
 
-    return Table(path, header, rows())
+    return Table(path, header, _not_empty(path, rows()))
+
+
+def check_workbook(path: Path | str) -> None:
+    """Refuse a workbook that asks more of a reader than any a person saved: a ZIP bomb
+    (``limits.check_archive``), shared strings over ``limits.MAX_SHARED_STRINGS_BYTES``,
+    a cell longer than ``limits.MAX_CELL_CHARS``, a row or column past the sheet's limits
+    (declared or written).
+
+    Its XML is read as a stream with libxml2's limits, before openpyxl reads the shared
+    strings into memory and fills the gaps between rows and cells with empty ones.
+    """
+    import zipfile
+
+    path = Path(path)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+            limits.check_archive(path, members)
+            for info in members:
+                name = info.filename.lower()
+                if name.endswith("sharedstrings.xml"):
+                    if info.file_size > limits.MAX_SHARED_STRINGS_BYTES:
+                        raise TableError(path, N_("the workbook's text takes more than "
+                                                  "%(limit)s MB; save it as CSV"),
+                                         {"limit": limits.MAX_SHARED_STRINGS_BYTES >> 20})
+                    with archive.open(info) as handle:
+                        _check_shared_strings(path, handle)
+                elif name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                    with archive.open(info) as handle:
+                        _check_sheet(path, handle)
+    except (zipfile.BadZipFile, EOFError, etree.XMLSyntaxError, ValueError) as exc:
+        if isinstance(exc, UserError):
+            raise
+        raise TableError(path, N_("not a readable XLSX workbook")) from None
+
+
+def _check_shared_strings(path: Path, handle: IO[bytes]) -> None:
+    for _, element in limits.iterparse(handle, events=("end",), tag="{*}si"):
+        if sum(len(text) for text in element.itertext()) > limits.MAX_CELL_CHARS:
+            raise TableError(path, N_("a cell is longer than %(limit)s characters, more than "
+                                      "a spreadsheet cell holds"), {"limit": limits.MAX_CELL_CHARS})
+        limits.release(element)
+
+
+_CELL_REFERENCE = re.compile(r"\$?([A-Z]+)\$?(\d+)")
+
+
+def _check_sheet(path: Path, handle: IO[bytes]) -> None:
+    for _, element in limits.iterparse(handle, events=("end",),
+                                       tag=("{*}dimension", "{*}row", "{*}c")):
+        kind = etree.QName(element).localname
+        if kind == "dimension":
+            for corner in element.get("ref", "").split(":"):
+                _check_reference(path, corner)
+        elif kind == "row":
+            _check_row(path, element.get("r"))
+            limits.release(element)
+        else:
+            if element.get("r"):
+                _check_reference(path, element.get("r", ""))
+            if sum(len(text) for text in element.itertext()) > limits.MAX_CELL_CHARS:
+                raise TableError(path, N_("a cell is longer than %(limit)s characters, more "
+                                          "than a spreadsheet cell holds"),
+                                 {"limit": limits.MAX_CELL_CHARS})
+
+
+def _check_reference(path: Path, reference: str) -> None:
+    found = _CELL_REFERENCE.fullmatch(reference.upper())
+    if found is None:
+        if reference.isdigit():
+            _check_row(path, reference)
+            return
+        raise TableError(path, N_("not a readable XLSX workbook"))
+    column = 0
+    for letter in found.group(1):
+        column = column * 26 + ord(letter) - 64
+    if column > limits.MAX_SHEET_COLUMNS:
+        raise TableError(path, N_("the sheet has more than %(limit)s columns"),
+                         {"limit": limits.MAX_SHEET_COLUMNS})
+    _check_row(path, found.group(2))
+
+
+def _check_row(path: Path, number: str | None) -> None:
+    if number is not None and (not number.isdigit() or int(number) > limits.MAX_SHEET_ROWS):
+        raise TableError(path, N_("the sheet has more than %(limit)s rows; save it as CSV"),
+                         {"limit": limits.MAX_SHEET_ROWS})
 
 
 def _cell(value: object) -> str:

@@ -6,8 +6,10 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from xml.etree import ElementTree
 
+from lxml import etree
+
+from kooperacja.core import limits
 from kooperacja.core.errors import UserError
 from kooperacja.core.errors import gettext_noop as N_
 from kooperacja.core.tables import read_table
@@ -53,14 +55,13 @@ def read_terc(path: Path | str) -> list[TercEntry]:
 
 def _xml_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
     try:
-        number = 0
-        for _, element in ElementTree.iterparse(path):
-            if element.tag == "row":
-                number += 1
-                yield number, {f: (element.findtext(f) or "").strip() for f in FIELDS}
-                element.clear()
-    except ElementTree.ParseError as exc:
-        raise TercError(path, N_("not a readable XML file (%(error)s)"), {"error": exc}) from None
+        rows = limits.iterparse(str(path), events=("end",), tag="row")
+        for number, (_, element) in enumerate(rows, start=1):
+            yield number, {f: (element.findtext(f) or "").strip() for f in FIELDS}
+            limits.release(element)
+    except etree.XMLSyntaxError as exc:
+        raise TercError(path, N_("not a readable XML file (line %(line)s: %(error)s)"),
+                        {"line": exc.lineno, "error": exc.msg}) from None
 
 
 def _csv_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:

@@ -10,12 +10,14 @@ import calendar
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from kooperacja.addresses.models import AddressPoint
+from kooperacja.core.links import WEB_SCHEMES, is_safe_link
 from kooperacja.territory.models import Unit
 
 DEFAULT_STALE_MONTHS = 12
@@ -68,6 +70,9 @@ class ResourceQuerySet(models.QuerySet["Resource"]):
 
     def located(self) -> ResourceQuerySet:
         return self.filter(lon__isnull=False, lat__isnull=False)
+
+
+WEBSITE_NOT_A_PAGE = _("Give the website as an address starting with http:// or https://.")
 
 
 class Resource(models.Model):
@@ -131,6 +136,11 @@ class Resource(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        super().clean()
+        if self.website and not is_safe_link(self.website, WEB_SCHEMES):
+            raise ValidationError({"website": WEBSITE_NOT_A_PAGE})
 
     @property
     def is_stale(self) -> bool:

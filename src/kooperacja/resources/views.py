@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -13,13 +11,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from kooperacja.records.models import Code
+from kooperacja.records.services.exports import Export, csv_download, geojson_download
 from kooperacja.resources.models import Resource, ResourceKind
 from kooperacja.resources.services.directory import (
     Filters,
     near_address,
+    resource_export,
     search,
-    to_csv,
-    to_geojson,
 )
 from kooperacja.territory.models import Unit
 
@@ -87,15 +85,21 @@ def near(request: HttpRequest) -> HttpResponse:
 
 
 def export_csv(request: HttpRequest) -> HttpResponse:
-    response = HttpResponse(to_csv(search(Filters.from_query(request.GET))),
-                            content_type="text/csv; charset=utf-8")
+    body, provenance = csv_download(_export(request), request.user)
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="zasoby.csv"'
+    response["X-Provenance"] = provenance.encode("ascii", "backslashreplace").decode("ascii")
     return response
 
 
 def export_geojson(request: HttpRequest) -> HttpResponse:
-    data = to_geojson(search(Filters.from_query(request.GET)))
-    response = HttpResponse(json.dumps(data, ensure_ascii=False),
+    response = HttpResponse(geojson_download(_export(request), request.user),
                             content_type="application/geo+json")
     response["Content-Disposition"] = 'attachment; filename="zasoby.geojson"'
     return response
+
+
+def _export(request: HttpRequest) -> Export:
+    filters = Filters.from_query(request.GET)
+    return resource_export(search(filters), {k: v for k, v in request.GET.items()
+                                             if k in ("q", "kind", "problem", "area")})

@@ -7,6 +7,7 @@ transformation is built with ``always_xy=True``.
 
 from __future__ import annotations
 
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from pyproj.exceptions import CRSError
 from kooperacja.core.boundaries import DECIMALS, field_text, shapefile_encoding
 from kooperacja.core.errors import UserError
 from kooperacja.core.errors import gettext_noop as N_
+from kooperacja.core.limits import check_archive
 
 VECTOR_SUFFIXES = (".gpkg", ".shp", ".geojson", ".json", ".gml", ".zip")
 
@@ -69,6 +71,8 @@ def read_points(path: Path | str, crs: str | None = None, layer: str | None = No
     path = Path(path)
     if not path.exists():
         raise PointFileError(path, N_("file not found"))
+    if zipfile.is_zipfile(path):
+        check_archive(path)
     try:
         layers = [name for name, _ in pyogrio.list_layers(path)]
     except pyogrio.errors.DataSourceError:

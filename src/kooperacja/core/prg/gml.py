@@ -28,6 +28,7 @@ import numpy as np
 from lxml import etree
 
 from kooperacja.core.errors import gettext_noop as N_
+from kooperacja.core.limits import iterparse, release
 from kooperacja.core.prefetch import usable_cores
 from kooperacja.core.prg.chunk import Row
 from kooperacja.core.prg.crs import PositionSystem, position_system
@@ -38,6 +39,9 @@ from kooperacja.core.prg.sources import Source
 T = TypeVar("T")
 
 BLOCK_BYTES = 4 << 20
+# A register feature takes a few kilobytes; bytes this long without one ending are not a
+# register file, and are not held in memory to find out.
+MAX_FEATURE_BYTES = 64 << 20
 _ENCODING = re.compile(rb"<\?xml[^>]*?encoding\s*=\s*[\"']([\w.\-]+)[\"']")
 _SPECIAL = re.compile(rb"<!--.*?-->|<!\[CDATA\[(.*?)\]\]>|<\?.*?\?>", re.DOTALL)
 _PREFIX = rb"(?:[\w.\-]++:)?+"
@@ -133,6 +137,10 @@ def _blocks(source: Source, handle: IO[bytes], head: bytes,
             return
         cut = _after_last(closing, data)
         data, pending = data[:cut], data[cut:] + later
+        if len(pending) > MAX_FEATURE_BYTES:
+            raise PrgReadError(source.name, N_("no address point ends within %(limit)s MB; "
+                                               "check that the file comes from GUGiK unchanged"),
+                               {"limit": MAX_FEATURE_BYTES >> 20})
         if data:
             yield data
 
@@ -231,8 +239,8 @@ def _broken(source: Source) -> NoReturn:
     wrong (an unclosed tag, a truncated file, bytes that are not UTF-8)."""
     with source.open() as handle:
         try:
-            for _, element in etree.iterparse(handle, events=("end",), huge_tree=True):
-                _release(element)
+            for _, element in iterparse(handle, events=("end",)):
+                release(element)
         except etree.XMLSyntaxError as exc:
             raise _syntax_error(source, exc) from None
     raise PrgReadError(source.name, N_("the register features are not nested as the PRG "
@@ -257,9 +265,9 @@ def _parsed(source: Source, kinds: tuple[str, ...], fields: tuple[str, ...]) -> 
     """The features of the file, from lxml's tree of each feature."""
     wanted = frozenset(fields)
     with source.open() as handle:
-        parse = etree.iterparse(
+        parse = iterparse(
             handle, events=("end",), tag=[f"{{*}}{kind}" for kind in kinds],
-            remove_blank_text=True, huge_tree=True,
+            remove_blank_text=True,
         )
         try:
             for _, element in parse:
@@ -270,7 +278,7 @@ def _parsed(source: Source, kinds: tuple[str, ...], fields: tuple[str, ...]) -> 
                             (_attributes(node), (node.text or "").encode())
                         )
                 yield local_name(element.tag), _attributes(element), values
-                _release(element)
+                release(element)
         except etree.XMLSyntaxError as exc:
             raise _syntax_error(source, exc) from None
 
@@ -338,17 +346,6 @@ def _attributes(element: etree._Element) -> bytes:
         f'{local_name(key)}="{html.escape(value)}"'  # type: ignore[arg-type]
         for key, value in element.attrib.items()
     ).encode()
-
-
-def _release(element: etree._Element) -> None:
-    """Empty and detach a feature read, with whatever came before it."""
-    element.clear(keep_tail=False)  # type: ignore[call-arg]  # lxml-stubs predates keep_tail
-    node = element
-    parent = node.getparent()
-    while parent is not None:
-        while node.getprevious() is not None:
-            del parent[0]
-        node, parent = parent, parent.getparent()
 
 
 def local_name(tag: str) -> str:

@@ -11,6 +11,7 @@ from pathlib import Path, PurePosixPath
 from typing import IO, cast
 
 from kooperacja.core.errors import gettext_noop as N_
+from kooperacja.core.limits import check_archive
 from kooperacja.core.prg.errors import PrgReadError
 
 FORMATS = ("prg2012", "prg2021", "csv")
@@ -133,6 +134,7 @@ def _checked_format(source: Source, format: str | None) -> str:
 
 def _zip_sources(path: Path, format: str | None) -> list[tuple[Source, str]]:
     with zipfile.ZipFile(path) as archive:
+        check_archive(path, archive.infolist())
         members = sorted(
             (info.filename, info.file_size) for info in archive.infolist()
             if not info.is_dir() and PurePosixPath(info.filename).suffix.lower() in _DATA_SUFFIXES

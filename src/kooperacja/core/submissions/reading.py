@@ -21,9 +21,11 @@ import numpy as np
 import pandas as pd
 from openpyxl import load_workbook
 
+from .. import limits
 from ..encodings import polish_8bit_encoding, sniff_separator
 from ..errors import UserError
 from ..errors import gettext_noop as N_
+from ..tables import TableError, check_workbook
 from .layouts import Layout, LayoutError, match_columns
 
 CHUNK_ROWS = 100_000
@@ -115,7 +117,7 @@ class Extract:
         try:
             for chunk in reader:
                 chunk = chunk.rename(columns=names)
-                yield _finish(chunk, first_row + chunk.index.to_numpy())
+                yield _finish(self._checked(chunk), first_row + chunk.index.to_numpy())
         except UnicodeDecodeError as e:
             raise ReadError(
                 self.path, N_("the file is not valid %(encoding)s (byte %(byte)s of a block). "
@@ -126,6 +128,19 @@ class Extract:
         except pd.errors.ParserError as e:
             raise ReadError(self.path, N_("the CSV is malformed: %(error)s"),
                             {"error": str(e)}) from None
+
+    def _checked(self, chunk: pd.DataFrame) -> pd.DataFrame:
+        """``chunk``, or a :class:`TableError` naming the first cell longer than a
+        spreadsheet cell can be (a file that is not a table, or quotes never closed)."""
+        for name in chunk.columns:
+            long = np.flatnonzero(chunk[name].str.len().to_numpy() > limits.MAX_CELL_CHARS)
+            if len(long):
+                raise TableError(self.path, N_("the cell is longer than %(limit)s characters; "
+                                               "check the quotes (\") before it"),
+                                 {"limit": limits.MAX_CELL_CHARS},
+                                 row=self.header_row + 1 + int(chunk.index[long[0]]),
+                                 field=self.columns[name])
+        return chunk
 
     def _xlsx_chunks(self, rows: int) -> Iterator[pd.DataFrame]:
         workbook = load_workbook(self.path, read_only=True, data_only=True)
@@ -194,6 +209,7 @@ def open_extract(
     """
     path = Path(path)
     if path.suffix.lower() in _XLSX_SUFFIXES:
+        check_workbook(path)
         head, enc, sep = _xlsx_head(path), None, None
     else:
         enc = encoding or detect_encoding(path)
@@ -222,6 +238,8 @@ def _find_header(
 
 
 def _csv_head(path: Path, encoding: str) -> tuple[list[list[str]], str]:
+    with path.open("rb") as f:
+        limits.check_text(path, f.read(limits.SNIFF_BYTES))
     try:
         with path.open(encoding=encoding, newline="") as f:
             text = f.read(256 * 1024)
@@ -234,7 +252,11 @@ def _csv_head(path: Path, encoding: str) -> tuple[list[list[str]], str]:
         ) from None
     lines = text.splitlines()[:_HEADER_SEARCH_ROWS]
     sep = sniff_separator(lines)
-    rows = list(csv.reader(io.StringIO("\n".join(lines)), delimiter=sep))
+    try:
+        rows = list(csv.reader(io.StringIO("\n".join(lines)), delimiter=sep))
+    except csv.Error:
+        raise TableError(path, N_("a cell among the first lines is too long or its quotes (\") "
+                                  "are not closed")) from None
     return rows, sep
 
 

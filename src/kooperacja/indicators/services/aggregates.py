@@ -13,7 +13,7 @@ from django.db.models import F
 from kooperacja.addresses.services.units import nested_in
 from kooperacja.core.errors import UserError
 from kooperacja.core.errors import gettext_noop as N_
-from kooperacja.core.tables import TableError, read_count, read_table
+from kooperacja.core.tables import UNKNOWN_UNIT, TableError, read_count, read_table
 from kooperacja.indicators.models import Aggregate, AggregateImport
 from kooperacja.records.models import Code, Institution
 from kooperacja.records.services.institutions import get_institution
@@ -83,8 +83,7 @@ def import_aggregates(
         code = cells[c_unit].strip()
         unit = units.find(code, row=row, field=table.header[c_unit])
         if unit is None:
-            raise TableError(path, N_("no current unit with code %(code)s"), {"code": code},
-                             row=row, field=table.header[c_unit])
+            raise TableError(path, UNKNOWN_UNIT, row=row, field=table.header[c_unit])
         unit_of[unit.pk] = unit
         for index, f in columns:
             count = read_count(path, row, table.header[index], cells[index])

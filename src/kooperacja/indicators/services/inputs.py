@@ -14,6 +14,7 @@ from kooperacja.core.errors import UserError
 from kooperacja.core.errors import gettext_noop as N_
 from kooperacja.indicators.models import Aggregate, AggregateImport, Indicator
 from kooperacja.records.models import Institution, Submission, UnitCount
+from kooperacja.records.services.exports import submission_provenance
 from kooperacja.territory.models import Generation, Population, Unit
 
 
@@ -46,20 +47,21 @@ class Provenance:
             }
 
     def add_submissions(self, ids: set[int]) -> None:
-        new = Submission.objects.filter(pk__in=ids - set(self.submissions))
-        for s in new.select_related("institution"):
-            self.submissions[s.pk] = {
-                "id": s.pk, "institution": s.institution.code, "period": s.period,
-                "file": s.file_name,
-                "imported": s.finished_at.isoformat() if s.finished_at else None,
-            }
+        found = Submission.objects.filter(pk__in=ids - set(self.submissions)).select_related(
+            "institution"
+        )
+        for described in submission_provenance(found):
+            self.submissions[described["id"]] = described
 
     def add_aggregates(self, ids: set[int]) -> None:
-        for a in AggregateImport.objects.filter(pk__in=ids - set(self.aggregates)):
-            # No checksum: a hash of the whole file would confirm a guess of its hidden counts.
+        found = AggregateImport.objects.filter(pk__in=ids - set(self.aggregates))
+        for a in found.select_related("institution"):
+            # No checksum: a hash of the whole file would confirm a guess of its hidden counts;
+            # no file name: offices may name files after people.
             self.aggregates[a.pk] = {
-                "id": a.pk, "file": a.file_name, "period": a.period,
-                "code_list": a.code_list, "imported": a.created_at.isoformat(),
+                "id": a.pk, "institution": a.institution.code if a.institution else None,
+                "period": a.period, "code_list": a.code_list, "version": a.pk,
+                "imported": a.created_at.isoformat(),
             }
 
     def as_dict(self) -> dict[str, Any]:
@@ -72,7 +74,7 @@ class Provenance:
                                          key=lambda m: m["level"]),
             "boundaries": [
                 {"level": g.level.code, "generation": g.pk, "valid_from": g.valid_from.isoformat(),
-                 "sha256": g.checksum, "source": g.source}
+                 "sha256": g.checksum, "imported": g.created_at.isoformat()}
                 for g in Generation.objects.current().select_related("level")
             ],
         }

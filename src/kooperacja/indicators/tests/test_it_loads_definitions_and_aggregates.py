@@ -46,7 +46,10 @@ def test_it_imports_partner_counts_and_rolls_them_up_the_levels(city, tmp_path):
                                "analyst")
     e1 = next(r for r in result.level("estate").rows if r["unit_code"] == "E1")
     assert e1["denominator"] == 500 and e1["value"] == pytest.approx(24.0)
-    assert result.metadata["inputs"]["aggregate_imports"][0]["file"] == "police.csv"
+    # Provenance names the period and version of an input, never its file (issue 16).
+    described = result.metadata["inputs"]["aggregate_imports"][0]
+    assert described["period"] == "2025" and described["version"] and described["imported"]
+    assert "police.csv" not in str(result.metadata)
 
 
 def test_it_names_the_row_and_column_of_a_bad_count(city, tmp_path):

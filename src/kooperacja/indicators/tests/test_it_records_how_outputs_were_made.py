@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 
 from kooperacja import __version__
-from kooperacja.indicators.services.export import read_gpkg_metadata, sidecar
+from kooperacja.records.services.exports import read_gpkg_metadata, sidecar
 
 pytestmark = pytest.mark.django_db
 

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import csv
-import io
+import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -14,6 +13,7 @@ from django.db.models import Q, QuerySet
 
 from kooperacja.addresses.services.geocoding import geocode
 from kooperacja.core.accessibility import nearest, to_metric, walking_m
+from kooperacja.records.services.exports import Export
 from kooperacja.resources.models import Resource
 from kooperacja.territory.services.metric import metric_crs
 
@@ -121,15 +121,17 @@ def export_row(resource: Resource) -> dict[str, object]:
     }
 
 
-def to_csv(resources: QuerySet[Resource]) -> str:
-    """UTF-8 with a byte-order mark, which Excel needs to read Polish letters."""
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.DictWriter(out, EXPORT_COLUMNS)
-    writer.writeheader()
-    for resource in resources.prefetch_related("problems"):
-        writer.writerow({k: "" if v is None else v for k, v in export_row(resource).items()})
-    return out.getvalue()
+def resource_export(resources: QuerySet[Resource], filters: dict[str, str]) -> Export:
+    """The directory as an export (``kooperacja.records.services.exports``): every resource
+    the filters find, with its point for GeoJSON."""
+    found = list(resources.prefetch_related("problems").select_related("kind", "owner"))
+    return Export(
+        "resources", EXPORT_COLUMNS, [export_row(r) for r in found],
+        provenance={"filters": filters}, detail={"filters": filters},
+        geometries={r.pk: json.dumps({"type": "Point", "coordinates": [r.lon, r.lat]})
+                    for r in found if r.lon is not None and r.lat is not None},
+        key="id", layer="resources",
+    )
 
 
 def to_geojson(resources: QuerySet[Resource]) -> dict[str, object]:

@@ -15,6 +15,7 @@ from kooperacja.addresses.services.geocoding import geocode
 from kooperacja.core.accessibility.points import is_vector_file, read_points
 from kooperacja.core.errors import UserError
 from kooperacja.core.errors import gettext_noop as N_
+from kooperacja.core.links import WEB_SCHEMES, is_safe_link
 from kooperacja.core.tables import (
     COUNT_OVER,
     MAX_COUNT,
@@ -288,6 +289,11 @@ def _fields(row: _Row, columns: dict[str, str], kinds: _Kinds,
     if unknown:
         result.rejected.append(Rejected(row.number, N_("unknown problem codes %(codes)s"),
                                         {"codes": ", ".join(unknown)}))
+        return None
+    if values.get("website") and not is_safe_link(values["website"], WEB_SCHEMES):
+        result.rejected.append(Rejected(row.number, N_("the website is not an address starting "
+                                                       "with http:// or https://"),
+                                        column=columns["website"]))
         return None
     try:
         verified = _date(values.get("last_verified", "")) or today

@@ -10,7 +10,14 @@ from pathlib import Path
 from django.db import transaction
 
 from kooperacja.core.errors import gettext_noop as N_
-from kooperacja.core.tables import TableError, read_count, read_table, whole_number
+from kooperacja.core.tables import (
+    AMBIGUOUS_UNIT,
+    UNKNOWN_UNIT,
+    TableError,
+    read_count,
+    read_table,
+    whole_number,
+)
 from kooperacja.territory.models import Population, Unit
 from kooperacja.territory.signals import population_imported
 
@@ -74,12 +81,15 @@ def import_population(
         cells = cells + [""] * (len(table.header) - len(cells))
         code = cells[c_unit]
         ids = by_code.get(code) or by_code.get(grid_cell_code(code))
-        if not ids:
-            raise TableError(path, N_("no current unit with code %(code)s"), {"code": code},
+        if not ids and grid_cell_code(code) != code:
+            # A grid cell's id is never personal, and says where the cell lies.
+            raise TableError(path, N_("no current grid cell %(code)s; is it outside the "
+                                      "territory (make-grid)?"), {"code": code},
                              row=row, field=table.header[c_unit])
+        if not ids:
+            raise TableError(path, UNKNOWN_UNIT, row=row, field=table.header[c_unit])
         if len(ids) > 1:
-            raise TableError(path, N_("code %(code)s exists on several levels; add --level"),
-                             {"code": code}, row=row, field=table.header[c_unit])
+            raise TableError(path, AMBIGUOUS_UNIT, row=row, field=table.header[c_unit])
         if c_year is not None:
             year = _year(path, row, table.header[c_year], cells[c_year])
         assert year is not None  # the year column is required when no year is given

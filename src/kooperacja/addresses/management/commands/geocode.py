@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-import csv
 import sys
+from collections.abc import Iterator
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -14,7 +14,8 @@ from tqdm import tqdm
 from kooperacja.addresses.services.geocoding import geocode, level_codes
 from kooperacja.command import UserCommand
 from kooperacja.core.addresses import STATUSES
-from kooperacja.core.tables import data_rows, read_table
+from kooperacja.core.tables import Table, data_rows, read_table
+from kooperacja.records.services.exports import Export, write_export
 
 BATCH = 50_000
 # Files shorter than this finish before a progress bar would tell anything.
@@ -45,25 +46,15 @@ class Command(UserCommand):
         counts = dict.fromkeys(STATUSES, 0)
         quiet = (Path(options["file"]).stat().st_size < BAR_FROM_BYTES
                  or options.get("verbosity", 1) < 1)
-        with open(options["out"], "w", encoding="utf-8", newline="") as out, tqdm(
+        header = [*table.header, "status", "score", "method", "address_id", "lon", "lat",
+                  *(f"unit_{level}" for level in levels)]
+        with tqdm(
             total=None if quiet else data_rows(options["file"]), unit=_(" addresses"),
             unit_scale=True, file=sys.stderr, disable=quiet,
         ) as bar:
-            writer = csv.writer(out)
-            writer.writerow([*table.header, "status", "score", "method", "address_id", "lon", "lat",
-                             *(f"unit_{level}" for level in levels)])
-            while rows := [row for _number, row in islice(table.rows, BATCH)]:
-                cells = [row + [""] * (len(table.header) - len(row)) for row in rows]
-                found = geocode([c[address_at] for c in cells],
-                                None if locality_at is None else [c[locality_at] for c in cells])
-                for row, result in zip(cells, found):
-                    counts[result.status] += 1
-                    position = ([f"{result.lon:.6f}", f"{result.lat:.6f}"]
-                                if result.lon is not None else ["", ""])
-                    writer.writerow([*row, result.status, f"{result.score:g}", result.method,
-                                     result.source_id, *position,
-                                     *(result.units.get(level, "") for level in levels)])
-                bar.update(len(rows))
+            rows = _geocoded(table, address_at, locality_at, levels, counts, bar)
+            write_export(options["out"], Export("geocode", header, rows, detail={
+                "levels": levels}), formats=(".csv", ".xlsx"))
         total = sum(counts.values())
         shares = ", ".join(
             _("%(status)s %(count)d (%(share).1f%%)") % {
@@ -72,3 +63,19 @@ class Command(UserCommand):
         )
         return _("%(total)d addresses: %(shares)s; written to %(out)s") % {
             "total": total, "shares": shares, "out": options["out"]}
+
+
+def _geocoded(table: Table, address_at: int, locality_at: int | None, levels: list[str],
+              counts: dict[str, int], bar: tqdm) -> Iterator[list[object]]:
+    """The file's rows, each with what the register says of its address, in batches."""
+    while rows := [row for _number, row in islice(table.rows, BATCH)]:
+        cells = [row + [""] * (len(table.header) - len(row)) for row in rows]
+        found = geocode([c[address_at] for c in cells],
+                        None if locality_at is None else [c[locality_at] for c in cells])
+        for row, result in zip(cells, found):
+            counts[result.status] += 1
+            position = ([f"{result.lon:.6f}", f"{result.lat:.6f}"]
+                        if result.lon is not None else ["", ""])
+            yield [*row, result.status, f"{result.score:g}", result.method,
+                   result.source_id, *position, *(result.units.get(level, "") for level in levels)]
+        bar.update(len(rows))

@@ -10,8 +10,9 @@ from kooperacja.command import UserCommand
 from kooperacja.core.errors import UserError
 from kooperacja.core.errors import gettext_noop as N_
 from kooperacja.indicators.services.access import get_indicator
-from kooperacja.indicators.services.export import output_format, write_output
+from kooperacja.indicators.services.export import unit_export
 from kooperacja.indicators.services.spatial import deprivation
+from kooperacja.records.services.exports import output_format, write_export
 
 
 class Command(UserCommand):
@@ -25,7 +26,9 @@ class Command(UserCommand):
         parser.add_argument("--level", required=True, help=_("level code, e.g. estate"))
         parser.add_argument("--period", required=True, help=_("period, e.g. 2025"))
         parser.add_argument("--audience", choices=["public", "analyst"], default="public")
-        parser.add_argument("--out", required=True, help=_("FILE.csv, FILE.geojson or FILE.gpkg"))
+        parser.add_argument(
+            "--out", required=True, help=_("FILE.csv, FILE.xlsx, FILE.geojson or FILE.gpkg")
+        )
 
     def run(self, *args: Any, **options: Any) -> str:
         output_format(options["out"])
@@ -39,9 +42,24 @@ class Command(UserCommand):
                 raise UserError(
                     None, N_("--weights: write numbers separated by commas, e.g. 1,1,2")
                 ) from None
-        result = deprivation(chosen, options["level"], options["period"], weights,
-                             options["audience"])
-        write_output(options["out"], result.rows, result.metadata, options["level"])
+        result = deprivation(
+            chosen, options["level"], options["period"], weights, options["audience"]
+        )
+        write_export(
+            options["out"],
+            unit_export(
+                "deprivation",
+                options["out"],
+                result.rows,
+                result.metadata,
+                options["level"],
+                {
+                    "indicators": [i.code for i in chosen],
+                    "level": options["level"],
+                    "period": options["period"],
+                },
+            ),
+        )
         ranked = sum(row["rank"] is not None for row in result.rows)
         return ngettext("%(ranked)s of %(units)s unit ranked; written to %(file)s",
                         "%(ranked)s of %(units)s units ranked; written to %(file)s",

@@ -8,8 +8,9 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from kooperacja.command import UserCommand
 from kooperacja.indicators.services.access import get_indicator
-from kooperacja.indicators.services.export import output_format, write_output
+from kooperacja.indicators.services.export import unit_export
 from kooperacja.indicators.services.spatial import hotspots
+from kooperacja.records.services.exports import output_format, write_export
 
 
 class Command(UserCommand):
@@ -38,7 +39,9 @@ class Command(UserCommand):
                             help=_("label clusters by raw p-values, without the "
                                    "false-discovery-rate correction"))
         parser.add_argument("--audience", choices=["public", "analyst"], default="public")
-        parser.add_argument("--out", required=True, help=_("FILE.csv, FILE.geojson or FILE.gpkg"))
+        parser.add_argument(
+            "--out", required=True, help=_("FILE.csv, FILE.xlsx, FILE.geojson or FILE.gpkg")
+        )
 
     def run(self, *args: Any, **options: Any) -> str:
         output_format(options["out"])
@@ -48,7 +51,21 @@ class Command(UserCommand):
             seed=options["seed"], smoothed=options["smoothed"], audience=options["audience"],
             k_neighbours=options["k"], fdr=not options["no_fdr"],
         )
-        write_output(options["out"], result.rows, result.metadata, options["level"])
+        write_export(
+            options["out"],
+            unit_export(
+                "hotspots",
+                options["out"],
+                result.rows,
+                result.metadata,
+                options["level"],
+                {
+                    "indicator": options["indicator"],
+                    "level": options["level"],
+                    "period": options["period"],
+                },
+            ),
+        )
         if result.islands:
             self.stderr.write(_("units without neighbours (no statistic): %(units)s")
                               % {"units": ", ".join(result.islands)})

@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy, ngettext
 from kooperacja.command import UserCommand
 from kooperacja.indicators.services.access import get_indicator, indicators_for
 from kooperacja.indicators.services.compute import compute_indicator
-from kooperacja.indicators.services.export import output_format, write_output
+from kooperacja.indicators.services.export import unit_export
+from kooperacja.records.services.exports import output_format, write_export
 
 
 class Command(UserCommand):
@@ -27,7 +28,9 @@ class Command(UserCommand):
                             help=_("disclosure threshold: public 5, analyst 3"))
         parser.add_argument("--classes", choices=["quantiles", "fisher_jenks", "equal_interval"],
                             default="quantiles", help=_("class breaks for the legend"))
-        parser.add_argument("--out", required=True, help=_("FILE.csv, FILE.geojson or FILE.gpkg"))
+        parser.add_argument(
+            "--out", required=True, help=_("FILE.csv, FILE.xlsx, FILE.geojson or FILE.gpkg")
+        )
 
     def run(self, *args: Any, **options: Any) -> str:
         output_format(options["out"])
@@ -42,6 +45,20 @@ class Command(UserCommand):
                 rows.append({"indicator": indicator.code, "period": options["period"]} | row)
             meta[indicator.code] = result.metadata
         metadata = next(iter(meta.values())) if len(meta) == 1 else {"indicators": meta}
-        write_output(options["out"], rows, metadata, options["level"])
+        write_export(
+            options["out"],
+            unit_export(
+                "indicators",
+                options["out"],
+                rows,
+                metadata,
+                options["level"],
+                {
+                    "level": options["level"],
+                    "period": options["period"],
+                    "indicators": [i.code for i in chosen],
+                },
+            ),
+        )
         return ngettext("%(rows)s row written to %(file)s", "%(rows)s rows written to %(file)s",
                         len(rows)) % {"rows": len(rows), "file": options["out"]}

@@ -9,7 +9,12 @@ from django.utils.translation import gettext_lazy, ngettext
 from kooperacja.command import UserCommand
 from kooperacja.core.errors import UserError
 from kooperacja.core.errors import gettext_noop as N_
-from kooperacja.records.services.audit import record_event
+from kooperacja.records.services.exports import (
+    Export,
+    active_submissions,
+    submission_provenance,
+    write_export,
+)
 from kooperacja.records.services.institutions import get_institution
 from kooperacja.records.services.overlap import overlap_table
 
@@ -24,7 +29,7 @@ class Command(UserCommand):
         parser.add_argument("--period", required=True)
         parser.add_argument("--institutions", required=True, help=_("two institution codes: A,B"))
         parser.add_argument("--level", help=_("level code (the finest level otherwise)"))
-        parser.add_argument("--out", required=True, help=_("CSV file to write"))
+        parser.add_argument("--out", required=True, help=_("CSV or XLSX file to write"))
 
     def run(self, *args: Any, **options: Any) -> str:
         codes = [c.strip() for c in options["institutions"].split(",") if c.strip()]
@@ -32,11 +37,13 @@ class Command(UserCommand):
             raise UserError(None, N_("Give two different institution codes: --institutions A,B."))
         a, b = (get_institution(code) for code in codes)
         table = overlap_table(options["period"], a, b, options["level"])
-        table.to_csv(options["out"], index=False)
-        record_event(None, "export", "overlap", {
+        export = Export("overlap", list(table.columns), table.to_dict("records"), provenance={
             "period": options["period"], "institutions": codes, "level": options["level"],
-            "rows": len(table), "file": str(options["out"]),
-        })
+            "inputs": {"submissions": submission_provenance(
+                [s for i in (a, b) for s in active_submissions(options["period"], i)])},
+        }, detail={"period": options["period"], "institutions": codes,
+                   "level": options["level"], "file": str(options["out"])})
+        write_export(options["out"], export, formats=(".csv", ".xlsx"))
         return ngettext("%(rows)d row written to %(out)s; persons served by both: %(both)d",
                         "%(rows)d rows written to %(out)s; persons served by both: %(both)d",
                         len(table)) % {

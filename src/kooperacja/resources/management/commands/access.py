@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +10,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from kooperacja.command import UserCommand
 from kooperacja.core.errors import UserError
 from kooperacja.core.errors import gettext_noop as N_
+from kooperacja.records.services.exports import Export, write_export
 from kooperacja.resources.services.accessibility import DEFAULT_DISTANCE_M, measure_access
 
 RESOURCE_COLUMNS = ["resource_id", "name", "lon", "lat", "demand", "capacity", "demand_in_reach",
@@ -63,14 +63,19 @@ class Command(UserCommand):
             period=options["period"],
         )
         out = Path(options["out"])
-        _write(out, RESOURCE_COLUMNS, result.resources)
+        detail = {k: options[k] for k in ("resource_type", "level", "period", "demand_indicator",
+                                          "distance") if options.get(k) is not None}
+        write_export(out, Export("access", RESOURCE_COLUMNS, result.resources, provenance=detail,
+                                 detail=detail), formats=(".csv", ".xlsx"))
         summary = ngettext("%(resources)d resource, demand %(demand).0f; written to %(out)s",
                            "%(resources)d resources, demand %(demand).0f; written to %(out)s",
                            len(result.resources)) % {
             "resources": len(result.resources), "demand": result.demand_total, "out": out}
         if result.units:
             units_out = out.with_name(f"{out.stem}_units{out.suffix or '.csv'}")
-            _write(units_out, UNIT_COLUMNS, result.units)
+            write_export(units_out, Export("access", UNIT_COLUMNS, result.units,
+                                           provenance=detail, detail=detail),
+                         formats=(".csv", ".xlsx"))
             flagged = sum(1 for row in result.units if row["high_need_low_access"])
             summary += ngettext(
                 "; %(units)d unit (high need, low access: %(flagged)d) in %(out)s",
@@ -86,11 +91,3 @@ class Command(UserCommand):
                                 result.without_capacity) % {
                 "count": result.without_capacity}
         return summary
-
-
-def _write(path: Path, columns: list[str], rows: list[dict[str, object]]) -> None:
-    with path.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, columns)
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({k: "" if v is None else v for k, v in row.items()})
