@@ -10,9 +10,16 @@ from django.utils.translation import get_language
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
+from kooperacja import policy
 from kooperacja.core.errors import UserError
 from kooperacja.indicators.models import Indicator
-from kooperacja.indicators.services.access import audience_for, get_indicator, indicators_for
+from kooperacja.indicators.services.access import (
+    audience_for,
+    get_indicator,
+    indicators_for,
+    sees_unit,
+    visible_units,
+)
 from kooperacja.indicators.services.compute import compute_indicator
 from kooperacja.indicators.services.inputs import default_period, periods
 from kooperacja.indicators.services.protection import Audience
@@ -108,6 +115,15 @@ def _audience(request: HttpRequest, asked: str | None) -> Audience:
     return audience
 
 
+# An analyst sees its own territories' units at the analyst threshold, no other.
+ANALYSTS_ONLY = policy.public_unless("audience", "analyst", policy.Action.ANALYST_VIEW)
+
+
+def _own(rows: list[dict[str, Any]], request: HttpRequest, who: Audience, level: str) -> list[dict[str, Any]]:
+    units = visible_units(request.user, who, level)
+    return rows if units is None else [r for r in rows if r["unit_code"] in units]
+
+
 def _indicator(code: str, audience: Audience) -> Indicator:
     try:
         return get_indicator(code, audience)
@@ -126,12 +142,14 @@ def _describe(indicator: Indicator) -> dict[str, Any]:
 
 
 @router.get("/indicators", response=list[IndicatorOut], summary="Indicators you may see")
+@ANALYSTS_ONLY
 def list_indicators(request: HttpRequest, audience: str | None = None) -> list[dict[str, Any]]:
     return [_describe(i) for i in indicators_for(_audience(request, audience))]
 
 
 @router.get("/indicators/{code}/values", response=ValuesOut,
             summary="Values per unit of a level and period, after disclosure control")
+@ANALYSTS_ONLY
 def values(request: HttpRequest, code: str, level: str, period: str, audience: str | None = None,
            classes: Classes = "quantiles") -> dict[str, Any]:
     """Hidden values are null, with ``reason`` ("fewer than k", "secondary", …) and a
@@ -142,6 +160,7 @@ def values(request: HttpRequest, code: str, level: str, period: str, audience: s
         rows = result.level(level)
     except UserError as exc:
         raise HttpError(404, exc.render()) from None
+    shown = _own(rows.rows, request, who, level)
     legend = []
     if rows.breaks is not None:
         lower = rows.breaks.minimum
@@ -152,8 +171,8 @@ def values(request: HttpRequest, code: str, level: str, period: str, audience: s
         "indicator": code, "period": period, "previous_period": result.previous, "level": level,
         "audience": who, "k": result.k, "classification": classes, "legend": legend,
         "classification_exact": rows.breaks is None or rows.breaks.exact,
-        "hidden": sum(r["hidden"] for r in rows.rows),
-        "values": [r | {"klass": r["class"]} for r in rows.rows],
+        "hidden": sum(r["hidden"] for r in shown),
+        "values": [r | {"klass": r["class"]} for r in shown],
         "population_estimate": _population_estimate(result.metadata, level),
         "metadata": result.metadata,
     }
@@ -168,6 +187,7 @@ def _population_estimate(metadata: dict[str, Any], level: str) -> str | None:
 
 @router.get("/indicators/{code}/hotspots", response=list[HotSpotOut],
             summary="Local Moran's I clusters (lisa) or Getis-Ord Gi* hot spots (gi)")
+@ANALYSTS_ONLY
 def hot_spots(request: HttpRequest, code: str, level: str, period: str,
               method: Literal["lisa", "gi"] = "lisa", audience: str | None = None) -> list[dict[str, Any]]:
     who = _audience(request, audience)
@@ -175,13 +195,16 @@ def hot_spots(request: HttpRequest, code: str, level: str, period: str,
         result = hotspots(_indicator(code, who), level, period, method, smoothed=True, audience=who)
     except UserError as exc:
         raise HttpError(404, exc.render()) from None
-    return result.rows
+    return _own(result.rows, request, who, level)
 
 
 @router.get("/indicators/{code}/units/{unit}", response=SeriesOut,
             summary="A unit's value over the periods and its place among the units of its level")
+@ANALYSTS_ONLY
 def series(request: HttpRequest, code: str, unit: str, period: str, audience: str | None = None) -> dict[str, Any]:
     who = _audience(request, audience)
+    if not sees_unit(request.user, who, unit):
+        raise HttpError(404, "no current unit with this code in your territories")
     try:
         return unit_series(_indicator(code, who), unit, period, who)
     except UserError as exc:

@@ -9,4 +9,5 @@ urlpatterns = [
     path("upload/", views.upload, name="upload"),
     path("submissions/<int:pk>/", views.submission, name="submission"),
     path("submissions/<int:pk>/progress.json", views.progress, name="progress"),
+    path("submissions/<int:pk>/review/", views.review, name="review"),
 ]

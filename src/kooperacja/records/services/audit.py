@@ -5,7 +5,11 @@ from __future__ import annotations
 import getpass
 from typing import Any
 
-from kooperacja.records.models import AuditEvent
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+
+from kooperacja import policy
+from kooperacja.records.models import AuditEvent, Record, Submission
 
 
 def actor_of(user: Any | None) -> str:
@@ -29,3 +33,13 @@ def record_event(
         actor=actor_of(user), action=action, object_type=object_type, object_id=object_id,
         detail=detail or {},
     )
+
+
+def read_records(user: Any, submission: Submission, reason: str) -> QuerySet[Record]:
+    """Record-level data of ``submission`` for whom the policy allows, always audited
+    with the reason given."""
+    policy.check(user, policy.Action.READ_RECORDS, institution=submission.institution_id)
+    if not reason.strip():
+        raise PermissionDenied("a record-level read needs a stated reason")
+    record_event(user, "record_read", submission, {"reason": reason})
+    return Record.objects.filter(submission=submission)

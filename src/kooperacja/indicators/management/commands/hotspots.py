@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kooperacja.command import UserCommand
-from kooperacja.indicators.services.access import get_indicator
+from kooperacja.indicators.services.access import AUDIENCES, get_indicator
 from kooperacja.indicators.services.export import output_format, write_output
 from kooperacja.indicators.services.spatial import hotspots
 
@@ -34,7 +34,7 @@ class Command(UserCommand):
         parser.add_argument("--smoothed", action="store_true", help=_("use empirical-Bayes smoothed rates"))
         parser.add_argument("--no-fdr", action="store_true",
                             help=_("label clusters by raw p-values, without the false-discovery-rate correction"))
-        parser.add_argument("--audience", choices=["public", "analyst"], default="public")
+        parser.add_argument("--audience", choices=AUDIENCES, default="public")
         parser.add_argument("--out", required=True, help=_("FILE.csv, FILE.geojson or FILE.gpkg"))
 
     def run(self, *args: Any, **options: Any) -> str:

@@ -1,0 +1,70 @@
+"""Administration pages asked to the policy instead of Django's model permissions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+from kooperacja.policy import Action, allows, may_use_admin, scoped
+
+
+def site_permission(request: HttpRequest) -> bool:
+    """The panel opens for whoever may take an action in it (docs/security.md, "Roles");
+    Django's staff flag is kept for installation administrators only."""
+    return bool(request.user.is_active and may_use_admin(request.user))
+
+
+class PolicyAdmin(admin.ModelAdmin):
+    """A model's pages for those who may take ``access_action``; with
+    ``institution_field`` (the lookup to the owning institution's id) each sees the rows
+    of its institutions only, and another's row is "not found"."""
+
+    access_action: Action = Action.CONFIGURE
+    institution_field: str | None = None
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        found = super().get_queryset(request)
+        if self.institution_field is None:
+            return found if self._may(request) else found.none()
+        return scoped(found, request.user, self.access_action, institution=self.institution_field)
+
+    def _may(self, request: HttpRequest, obj: Any = None) -> bool:
+        if obj is None or self.institution_field is None:
+            return allows(request.user, self.access_action)
+        owner = obj
+        for part in self.institution_field.split("__"):
+            owner = getattr(owner, part, None)
+        if owner is None:  # an entry nobody owns is the installation administrators'
+            return bool(request.user.is_superuser)
+        return allows(request.user, self.access_action, institution=owner)
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return self._may(request)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._may(request, obj)
+
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
+        return self._may(request)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._may(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._may(request, obj)
+
+
+class ReadOnlyPolicyAdmin(PolicyAdmin):
+    """Shown to those the policy allows; changed by nobody through the panel."""
+
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
