@@ -72,8 +72,7 @@ class ReviewItemAdmin(PolicyAdmin):
     raw_id_fields = ["resolved_point"]
     change_form_template = "admin/addresses/reviewitem/change_form.html"
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
+    addable = False  # rows come in through their import, never typed in
 
     def save_model(self, request: HttpRequest, obj: ReviewItem, form: forms.Form, change: bool) -> None:
         street = form.cleaned_data.get("alias_street")

@@ -31,5 +31,4 @@ class AggregateImportAdmin(PolicyAdmin):
     readonly_fields = ["file_name", "checksum", "period", "code_list", "institution", "level",
                        "rows", "created_at"]
 
-    def has_add_permission(self, request) -> bool:  # type: ignore[no-untyped-def, override]
-        return False  # aggregates come in through import-aggregates, with their checksum
+    addable = False  # aggregates come in through import-aggregates, with their checksum

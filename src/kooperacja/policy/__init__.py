@@ -259,3 +259,12 @@ def requires(action: Action) -> Callable[[View], View]:
         return _declare(wrapper, Rule(action=action, login=True))  # type: ignore[arg-type]
 
     return decorate
+
+
+# Views the project does not write (Django's, django-ninja's), by URL name: all public.
+FOREIGN_VIEWS: dict[str, Rule] = {
+    "set_language": Rule(),
+    "api-v1:openapi-json": Rule(),
+    "api-v1:openapi-view": Rule(),
+    "api-v1:api-root": Rule(),
+}

@@ -24,12 +24,22 @@ class PolicyAdmin(admin.ModelAdmin):
 
     access_action: Action = Action.CONFIGURE
     institution_field: str | None = None
+    # Also shown, unchanged, to those who may take this action (e.g. kinds to those who
+    # keep entries of them).
+    read_action: Action | None = None
+    # False where rows come only from an import, never typed in.
+    addable: bool = True
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
         found = super().get_queryset(request)
         if self.institution_field is None:
-            return found if self._may(request) else found.none()
+            return found if self.has_view_permission(request) else found.none()
         return scoped(found, request.user, self.access_action, institution=self.institution_field)
+
+    def _may_read(self, request: HttpRequest, obj: Any = None) -> bool:
+        if self.read_action is not None and allows(request.user, self.read_action):
+            return True
+        return self._may(request, obj)
 
     def _may(self, request: HttpRequest, obj: Any = None) -> bool:
         if obj is None or self.institution_field is None:
@@ -42,13 +52,13 @@ class PolicyAdmin(admin.ModelAdmin):
         return allows(request.user, self.access_action, institution=owner)
 
     def has_module_permission(self, request: HttpRequest) -> bool:
-        return self._may(request)
+        return self._may_read(request)
 
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return self._may(request, obj)
+        return self._may_read(request, obj)
 
     def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
-        return self._may(request)
+        return self.addable and self._may(request)
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return self._may(request, obj)
@@ -60,8 +70,7 @@ class PolicyAdmin(admin.ModelAdmin):
 class ReadOnlyPolicyAdmin(PolicyAdmin):
     """Shown to those the policy allows; changed by nobody through the panel."""
 
-    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
-        return False
+    addable = False
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

@@ -20,16 +20,8 @@ from kooperacja.resources.models import Resource, ResourceKind
 class ResourceKindAdmin(PolicyAdmin):
     """Kinds are configuration; those who keep entries may read them."""
 
+    read_action = Action.EDIT_RESOURCE
     list_display = ["code", "label_pl", "label_en", "order"]
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[ResourceKind]:
-        return ResourceKind.objects.all() if self.has_view_permission(request) else ResourceKind.objects.none()
-
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return allows(request.user, Action.EDIT_RESOURCE) or self._may(request)
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return self.has_module_permission(request)
 
 
 class StaleFilter(admin.SimpleListFilter):
