@@ -261,6 +261,16 @@ def requires(action: Action) -> Callable[[View], View]:
     return decorate
 
 
+def roles_table() -> str:
+    """The table of :data:`RULES` as Markdown, as docs/security.md shows it."""
+    roles = [*Role.values, INSTALLATION]
+    lines = ["| action | " + " | ".join(roles) + " |", "|---" * (len(roles) + 1) + "|"]
+    for action, grants in RULES.items():
+        cells = [grants[r].value if r in grants else "" for r in Role.values]
+        lines.append(f"| {action.value} | " + " | ".join([*cells, "everywhere"]) + " |")
+    return "\n".join(lines)
+
+
 # Views the project does not write (Django's, django-ninja's), by URL name: all public.
 FOREIGN_VIEWS: dict[str, Rule] = {
     "set_language": Rule(),

@@ -24,7 +24,7 @@ from kooperacja.indicators.tests.world import build_city, counts
 from kooperacja.policy.admin import PolicyAdmin, ReadOnlyPolicyAdmin
 from kooperacja.records.models import AuditEvent, Submission
 from kooperacja.resources.models import Resource, ResourceKind
-from kooperacja.testing import PERSONAS, _root_unit, build_personas
+from kooperacja.testing import PERSONAS, SAMPLE_DATA, _root_unit, build_personas
 
 pytestmark = pytest.mark.django_db
 LOGIN, FORBIDDEN, HIDDEN, ALLOWED = "login", "forbidden", "hidden", "allowed"
@@ -252,3 +252,8 @@ def test_every_admin_page_answers_each_persona_as_the_policy_says(world):
             if got != want:
                 wrong.append(f"GET {url} as {name}: {got}, policy says {want}")
     assert wrong == [], "\n".join(wrong)
+
+
+def test_the_security_page_shows_the_policys_table():
+    page = (SAMPLE_DATA.parent.parent / "docs" / "security.md").read_text(encoding="utf-8")
+    assert policy.roles_table() in page
