@@ -22,8 +22,8 @@ from kooperacja.records.tests.grid_town import (
     write_units,
 )
 from kooperacja.records.tests.world import write_csv
-from kooperacja.territory.models import Level, Population, Unit
 from kooperacja.territory.services.boundaries import import_units
+from kooperacja.territory.models import Level, Population, Unit
 
 pytestmark = pytest.mark.django_db
 
