@@ -137,6 +137,7 @@ INSTALLED_APPS = [
     "kooperacja.resources",
     "kooperacja.web",
     "kooperacja.demo",
+    "kooperacja.accounts",
 ]
 
 MIDDLEWARE = [
@@ -213,8 +214,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 
-# Staff sign in through the administration panel's login page.
-LOGIN_URL = "admin:login"
+# Everyone signs in on the site's login page (kooperacja.accounts).
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "/"
 
 LANGUAGE_CODE = "pl"
 LANGUAGES = [("pl", "Polski"), ("en", "English")]

@@ -10,6 +10,8 @@ import os
 import tempfile
 import warnings
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
 
 import numpy as np
 import pytest
@@ -58,6 +60,75 @@ def write_layer(
 @pytest.fixture
 def layer_writer():
     return write_layer
+
+
+PASSWORD = "secret-password-1"
+# Every persona of the access rules (docs/security.md, "Roles"): attribute → role and where.
+PERSONAS: dict[str, tuple[str, str | None]] = {
+    "anonymous": ("", None),
+    "partner_a": ("partner", "a"),
+    "partner_b": ("partner", "b"),
+    "steward_a": ("steward", "a"),
+    "analyst_x": ("analyst", "team_x"),
+    "analyst_y": ("analyst", "team_y"),
+    "coordinator": ("coordinator", "team_x"),
+    "admin_a": ("administrator", "a"),
+    "installation": ("installation", None),
+}
+
+
+def build_personas(x: Any = None, y: Any = None) -> SimpleNamespace:
+    """The shared cast: institution A (MOPS) of territory X, B (PUP) of territory Y, the
+    diagnosis teams of X and Y, and one user per persona (e-mail ``<name>@example.org``,
+    password :data:`PASSWORD`). ``x`` and ``y`` are root units; two empty ones are made
+    when not given (Y is X when only X is given)."""
+    from django.contrib.auth.models import AnonymousUser, User
+
+    from kooperacja.records.models import Institution, Membership
+
+    if x is None:
+        x, y = _root_unit("X"), _root_unit("Y")
+    y = y or x
+    cast = SimpleNamespace(x=x, y=y, anonymous=AnonymousUser())
+    for code, kind, territory in (("a", "mops", x), ("b", "pup", y), ("team_x", "other", x),
+                                  ("team_y", "other", y)):
+        setattr(cast, code, Institution.objects.create(
+            code=code.replace("_", "-"), name=f"Institution {code.upper()}", kind=kind,
+            territory=territory))
+    for name, (role, institution) in PERSONAS.items():
+        if name == "anonymous":
+            continue
+        user = User.objects.create_user(f"{name}@example.org", f"{name}@example.org", PASSWORD,
+                                        is_staff=role == "installation",
+                                        is_superuser=role == "installation")
+        if institution is not None:
+            Membership.objects.create(user=user, institution=getattr(cast, institution), role=role)
+        setattr(cast, name, user)
+    return cast
+
+
+def _root_unit(code: str) -> Any:
+    import datetime as dt
+
+    from kooperacja.territory.models import Generation, Level, Unit
+
+    level, _ = Level.objects.get_or_create(code="city", defaults={"name": "City", "rank": 10})
+    generation, _ = Generation.objects.get_or_create(
+        level=level,
+        valid_from=dt.date(2020, 1, 1),
+        defaults={"source": "personas", "checksum": "personas"},
+    )
+    unit = Unit.objects.create(generation=generation, level=level, code=code, name=f"City {code}",
+                               geometry='{"type": "Polygon", "coordinates": []}', area_km2=1.0)
+    unit.territory = unit
+    unit.save(update_fields=["territory"])
+    return unit
+
+
+@pytest.fixture
+def personas(db) -> SimpleNamespace:
+    """:func:`build_personas` on two empty territories."""
+    return build_personas()
 
 
 CHROMIUM = Path("/usr/bin/chromium")

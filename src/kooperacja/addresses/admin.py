@@ -9,23 +9,13 @@ from django.utils.translation import gettext_lazy as _
 
 from kooperacja.addresses.models import AddressPoint, RegisterImport, ReviewItem, StreetAlias
 from kooperacja.addresses.services.review import resolve_with_alias, resolve_with_point
+from kooperacja.policy.admin import PolicyAdmin, ReadOnlyPolicyAdmin
 
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """The register changes only through imports, so the admin only shows it."""
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
+# The register changes only through imports, so the admin only shows it (ReadOnlyPolicyAdmin).
 
 
 @admin.register(AddressPoint)
-class AddressPointAdmin(ReadOnlyAdmin):
+class AddressPointAdmin(ReadOnlyPolicyAdmin):
     list_display = ["locality", "street", "number", "postcode", "teryt_gmina", "source_id",
                     "retired_at"]
     list_filter = [("retired_at", admin.EmptyFieldListFilter), "status"]
@@ -34,13 +24,13 @@ class AddressPointAdmin(ReadOnlyAdmin):
 
 
 @admin.register(RegisterImport)
-class RegisterImportAdmin(ReadOnlyAdmin):
+class RegisterImportAdmin(ReadOnlyPolicyAdmin):
     list_display = ["file_name", "format", "started_at", "finished_at", "points", "new",
                     "changed", "unchanged", "retired"]
 
 
 @admin.register(StreetAlias)
-class StreetAliasAdmin(admin.ModelAdmin):
+class StreetAliasAdmin(PolicyAdmin):
     list_display = ["alias", "street", "locality", "created_at"]
     search_fields = ["alias", "street", "locality"]
 
@@ -73,7 +63,7 @@ class ReviewItemForm(forms.ModelForm):
 
 
 @admin.register(ReviewItem)
-class ReviewItemAdmin(admin.ModelAdmin):
+class ReviewItemAdmin(PolicyAdmin):
     form = ReviewItemForm
     list_display = ["text", "locality", "status", "created_at", "expires_at", "resolved_at"]
     list_filter = ["status", ("resolved_at", admin.EmptyFieldListFilter)]
@@ -82,8 +72,7 @@ class ReviewItemAdmin(admin.ModelAdmin):
     raw_id_fields = ["resolved_point"]
     change_form_template = "admin/addresses/reviewitem/change_form.html"
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
+    addable = False  # rows come in through their import, never typed in
 
     def save_model(self, request: HttpRequest, obj: ReviewItem, form: forms.Form,
                    change: bool) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 from ninja import Router, Schema
 
+from kooperacja import policy
 from kooperacja.addresses.services.geocoding import geocode as geocode_addresses
 
 router = Router(tags=["addresses"])
@@ -39,6 +40,7 @@ def _answer(q: str, locality: str) -> dict:
 
 
 @router.get("/geocode", response=GeocodeOut, summary="Geocode one address")
+@policy.public
 def geocode(request: HttpRequest, q: str, locality: str = "") -> dict:
     """Where an address lies and its unit at each level; nothing about the query is kept.
     Prefer POST: a query string may end up in a proxy's log."""
@@ -46,5 +48,6 @@ def geocode(request: HttpRequest, q: str, locality: str = "") -> dict:
 
 
 @router.post("/geocode", response=GeocodeOut, summary="Geocode one address (body)")
+@policy.public
 def geocode_post(request: HttpRequest, payload: GeocodeIn) -> dict:
     return _answer(payload.q, payload.locality)

@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from kooperacja.democity import build_city
+from kooperacja.records.models import Institution, Membership
 from kooperacja.territory.models import Unit
 
 MARKER = "demo.json"
@@ -98,6 +99,13 @@ def administrator_password(username: str = "admin") -> str:
     user.is_staff = user.is_superuser = True
     user.set_password(password)
     user.save()
+    # An administrator of the installation who also works for the city's social assistance
+    # centre, so that the demo's uploads have an institution to go to.
+    institution = (Institution.objects.filter(kind=Institution.Kind.MOPS).first()
+                   or Institution.objects.first())
+    if institution is not None:
+        Membership.objects.get_or_create(user=user, institution=institution,
+                                         defaults={"role": Membership.Role.ADMINISTRATOR})
     return password
 
 

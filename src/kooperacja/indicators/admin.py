@@ -4,10 +4,11 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from kooperacja.indicators.models import AggregateImport, Indicator
+from kooperacja.policy.admin import PolicyAdmin
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin):
+class IndicatorAdmin(PolicyAdmin):
     list_display = ["code", "name_pl", "numerator_code_list", "denominator", "per", "counted",
                     "public", "position"]
     list_filter = ["public", "denominator", "numerator_code_list"]
@@ -25,12 +26,11 @@ class IndicatorAdmin(admin.ModelAdmin):
 
 
 @admin.register(AggregateImport)
-class AggregateImportAdmin(admin.ModelAdmin):
+class AggregateImportAdmin(PolicyAdmin):
     list_display = ["file_name", "period", "code_list", "institution", "level", "rows",
                     "created_at"]
     list_filter = ["code_list", "period"]
     readonly_fields = ["file_name", "checksum", "period", "code_list", "institution", "level",
                        "rows", "created_at"]
 
-    def has_add_permission(self, request) -> bool:  # type: ignore[no-untyped-def, override]
-        return False  # aggregates come in through import-aggregates, with their checksum
+    addable = False  # aggregates come in through import-aggregates, with their checksum

@@ -12,9 +12,16 @@ from django.utils.translation import get_language, gettext
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
+from kooperacja import policy
 from kooperacja.core.errors import UserError
 from kooperacja.indicators.models import Indicator
-from kooperacja.indicators.services.access import audience_for, get_indicator, indicators_for
+from kooperacja.indicators.services.access import (
+    audience_for,
+    get_indicator,
+    indicators_for,
+    sees_unit,
+    visible_units,
+)
 from kooperacja.indicators.services.compute import IndicatorResult
 from kooperacja.indicators.services.inputs import default_period, periods
 from kooperacja.indicators.services.protection import Audience
@@ -112,6 +119,17 @@ def _audience(request: HttpRequest, asked: str | None) -> Audience:
     return audience
 
 
+# An analyst sees its own territories' units at the analyst threshold, no other.
+ANALYSTS_ONLY = policy.public_unless("audience", "analyst", policy.Action.ANALYST_VIEW)
+
+
+def _own(
+    rows: list[dict[str, Any]], request: HttpRequest, who: Audience, level: str
+) -> list[dict[str, Any]]:
+    units = visible_units(request.user, who, level)
+    return rows if units is None else [r for r in rows if r["unit_code"] in units]
+
+
 def _indicator(code: str, audience: Audience) -> Indicator:
     try:
         return get_indicator(code, audience)
@@ -130,12 +148,14 @@ def _describe(indicator: Indicator) -> dict[str, Any]:
 
 
 @router.get("/indicators", response=list[IndicatorOut], summary="Indicators you may see")
+@ANALYSTS_ONLY
 def list_indicators(request: HttpRequest, audience: str | None = None) -> list[dict[str, Any]]:
     return [_describe(i) for i in indicators_for(_audience(request, audience))]
 
 
 @router.get("/indicators/{code}/values", response=ValuesOut,
             summary="Values per unit of a level and period, after disclosure control")
+@ANALYSTS_ONLY
 def values(request: HttpRequest, code: str, level: str, period: str, audience: str | None = None,
            classes: Classes = "quantiles") -> HttpResponse:
     """Hidden values are null, with ``reason`` ("fewer than k", "secondary", …) and a
@@ -187,6 +207,7 @@ def _population_estimate(metadata: dict[str, Any], level: str) -> str | None:
 
 @router.get("/indicators/{code}/hotspots", response=list[HotSpotOut],
             summary="Local Moran's I clusters (lisa) or Getis-Ord Gi* hot spots (gi)")
+@ANALYSTS_ONLY
 def hot_spots(request: HttpRequest, code: str, level: str, period: str,
               method: Literal["lisa", "gi"] = "lisa",
               audience: str | None = None) -> list[dict[str, Any]]:
@@ -194,8 +215,8 @@ def hot_spots(request: HttpRequest, code: str, level: str, period: str,
     try:
         result = hotspots(_indicator(code, who), level, period, method, smoothed=True, audience=who)
     except UserError as exc:
-        raise HttpError(404, user_message(exc)) from None
-    return result.rows
+        raise HttpError(404, exc.render()) from None
+    return _own(result.rows, request, who, level)
 
 
 @router.get("/indicators/{code}/units/{unit}", response=SeriesOut,
@@ -203,6 +224,8 @@ def hot_spots(request: HttpRequest, code: str, level: str, period: str,
 def series(request: HttpRequest, code: str, unit: str, period: str,
            audience: str | None = None) -> dict[str, Any]:
     who = _audience(request, audience)
+    if not sees_unit(request.user, who, unit):
+        raise HttpError(404, "no current unit with this code in your territories")
     try:
         return unit_series(_indicator(code, who), unit, period, who)
     except UserError as exc:

@@ -3,12 +3,17 @@ from __future__ import annotations
 from functools import update_wrapper
 from typing import Any
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected
 from django.contrib.admin.models import DELETION
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from kooperacja.policy import Action, allows, scoped
+from kooperacja.policy.admin import PolicyAdmin, ReadOnlyPolicyAdmin
 from kooperacja.records.audit_receivers import record_admin_change
 from kooperacja.records.models import (
     AuditEvent,
@@ -27,7 +32,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Institution)
-class InstitutionAdmin(admin.ModelAdmin):
+class InstitutionAdmin(PolicyAdmin):
     list_display = ("code", "name", "kind", "territory", "agreement", "retention_months")
     list_filter = ("kind",)
     search_fields = ("code", "name")
@@ -36,10 +41,20 @@ class InstitutionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
-    list_display = ("user", "institution", "role")
+class MembershipAdmin(PolicyAdmin):
+    """An institution's administrator manages its own institution's members only."""
+
+    access_action = Action.MANAGE_MEMBERS
+    institution_field = "institution_id"
+    list_display = ("user", "institution", "role", "territory")
     list_filter = ("role", "institution")
-    raw_id_fields = ("user",)
+    raw_id_fields = ("user", "territory")
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name == "institution":
+            kwargs["queryset"] = scoped(Institution.objects.all(), request.user,
+                                        Action.MANAGE_MEMBERS, institution="pk")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class CodeInline(admin.TabularInline):
@@ -51,34 +66,50 @@ class CodeInline(admin.TabularInline):
 
 
 @admin.register(CodeList)
-class CodeListAdmin(admin.ModelAdmin):
+class CodeListAdmin(PolicyAdmin):
     list_display = ("code", "label_pl", "label_en")
     inlines = (CodeInline,)
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-
 @admin.register(Submission)
-class SubmissionAdmin(ReadOnlyAdmin):
-    """What was sent and how its import went; the records themselves are not shown here."""
+class SubmissionAdmin(ReadOnlyPolicyAdmin):
+    """What was sent and how its import went, for its institution (its import reports);
+    the records themselves are not shown here. Data stewards approve or withdraw."""
 
-    list_display = ("institution", "period", "layout", "status", "rows_imported", "rows_rejected",
-                    "created_by", "created_at", "finished_at")
-    list_filter = ("status", "layout", "institution", "period")
+    access_action = Action.VIEW_SUBMISSION
+    institution_field = "institution_id"
+    list_display = ("institution", "period", "layout", "status", "review", "rows_imported",
+                    "rows_rejected", "created_by", "created_at", "finished_at")
+    list_filter = ("status", "review", "layout", "institution", "period")
     exclude = ("upload_path",)
+    actions = ["approve", "withdraw"]
+
+    def get_actions(self, request: HttpRequest) -> dict[str, Any]:
+        found = super().get_actions(request)
+        if not allows(request.user, Action.APPROVE_SUBMISSION):
+            found.pop("approve", None)
+            found.pop("withdraw", None)
+        return found
+
+    def _review(self, request: HttpRequest, queryset: QuerySet[Submission], review: str) -> None:
+        queryset = scoped(queryset, request.user, Action.APPROVE_SUBMISSION,
+                          institution="institution_id").filter(status=Submission.Status.ACTIVE)
+        count = queryset.update(review=review, reviewed_by=request.user, reviewed_at=timezone.now())
+        self.message_user(request, ngettext("%(count)d submission marked.",
+                                            "%(count)d submissions marked.", count)
+                          % {"count": count}, messages.SUCCESS)
+
+    @admin.action(description=_("Approve (data steward)"))
+    def approve(self, request: HttpRequest, queryset: QuerySet[Submission]) -> None:
+        self._review(request, queryset, Submission.Review.APPROVED)
+
+    @admin.action(description=_("Withdraw (data steward)"))
+    def withdraw(self, request: HttpRequest, queryset: QuerySet[Submission]) -> None:
+        self._review(request, queryset, Submission.Review.WITHDRAWN)
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(ReadOnlyAdmin):
+class AuditEventAdmin(ReadOnlyPolicyAdmin):
     """Append only: nothing here adds, changes or deletes an event (docs/security.md)."""
 
     list_display = ("at", "actor", "action", "object_type", "object_id", "address")

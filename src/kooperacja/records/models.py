@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kooperacja.addresses.models import AddressPoint
 from kooperacja.core.submissions.layouts import LAYOUTS
+from kooperacja.policy import Role
 from kooperacja.territory.models import Level, Unit
 
 
@@ -60,16 +61,18 @@ class Institution(models.Model):
 class Membership(models.Model):
     """A user working for an institution in one role."""
 
-    class Role(models.TextChoices):
-        PARTNER = "partner", _("partner")
-        ANALYST = "analyst", _("analyst")
-        ADMINISTRATOR = "administrator", _("administrator")
+    Role = Role
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
     )
     institution = models.ForeignKey(Institution, on_delete=models.CASCADE, related_name="members")
     role = models.CharField(_("role"), max_length=15, choices=Role.choices)
+    territory = models.ForeignKey(
+        Unit, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("territory"),
+        help_text=_("an analyst's territory when it is not the institution's"),
+    )
 
     class Meta:
         verbose_name = _("membership")
@@ -143,6 +146,11 @@ class Submission(models.Model):
         REJECTED = "rejected", _("rejected")
         FAILED = "failed", _("failed")
 
+    class Review(models.TextChoices):
+        PENDING = "pending", _("awaiting the data steward")
+        APPROVED = "approved", _("approved")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+
     institution = models.ForeignKey(Institution, on_delete=models.PROTECT,
                                     related_name="submissions")
     period = models.CharField(_("period"), max_length=10)
@@ -176,6 +184,14 @@ class Submission(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last progress"), auto_now=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    # The institution's data steward vouches for the extract (or withdraws it).
+    review = models.CharField(_("review"), max_length=10, choices=Review.choices,
+                              default=Review.PENDING)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("reviewed by"),
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

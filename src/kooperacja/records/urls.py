@@ -10,4 +10,5 @@ urlpatterns = [
     path("submissions/<int:pk>/", views.submission, name="submission"),
     path("submissions/<int:pk>/progress.json", views.progress, name="progress"),
     path("audyt/", audit_views.audit_log, name="audit"),
+    path("submissions/<int:pk>/review/", views.review, name="review"),
 ]

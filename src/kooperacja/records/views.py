@@ -3,25 +3,30 @@ from __future__ import annotations
 import uuid
 from pathlib import Path
 
-from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
 
+from kooperacja import policy
 from kooperacja.operations.services.uploads import upload_dir
 from kooperacja.operations.services.worker import worker_alive
+from kooperacja.policy import Action
 from kooperacja.records.forms import UploadForm
-from kooperacja.records.models import Institution, Membership, Submission
-from kooperacja.records.permissions import submissions_for
+from kooperacja.records.models import Institution, Submission
 from kooperacja.records.services.audit import record_event
 from kooperacja.records.tasks import import_upload
 
 
-@login_required
+def submissions_for(user: object, action: Action = Action.VIEW_SUBMISSION) -> QuerySet[Submission]:
+    return policy.scoped(Submission.objects.all(), user, action, institution="institution_id")
+
+
+@policy.requires(Action.UPLOAD)
 def upload(request: HttpRequest) -> HttpResponse:
-    institutions = Institution.objects.filter(
-        members__user=request.user,
-        members__role__in=[Membership.Role.PARTNER, Membership.Role.ADMINISTRATOR],
-    )
+    institutions = policy.scoped(Institution.objects.all(), request.user, Action.UPLOAD,
+                                 institution="pk")
     form = UploadForm(request.POST or None, request.FILES or None, institutions=institutions)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -45,17 +50,34 @@ def upload(request: HttpRequest) -> HttpResponse:
     })
 
 
-@login_required
+@policy.requires(Action.VIEW_SUBMISSION)
 def submission(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_object_or_404(submissions_for(request.user).select_related("institution"), pk=pk)
     if found.finished:
         record_event(request.user, "view", found)
+    may_review = policy.allows(request.user, Action.APPROVE_SUBMISSION,
+                               institution=found.institution_id)
     return render(request, "records/submission.html", {
         "submission": found, "worker_alive": found.finished or worker_alive(),
+        "may_review": may_review and found.status == Submission.Status.ACTIVE,
+        "reviews": Submission.Review,
     })
 
 
-@login_required
+@policy.requires(Action.APPROVE_SUBMISSION)
+@require_POST
+def review(request: HttpRequest, pk: int) -> HttpResponse:
+    """The institution's data steward approves or withdraws an imported submission."""
+    found = get_object_or_404(submissions_for(request.user, Action.APPROVE_SUBMISSION), pk=pk)
+    decision = request.POST.get("review")
+    if decision in (Submission.Review.APPROVED, Submission.Review.WITHDRAWN):
+        found.review, found.reviewed_by, found.reviewed_at = decision, request.user, timezone.now()
+        found.save(update_fields=["review", "reviewed_by", "reviewed_at"])
+        record_event(request.user, "review", found, {"review": decision})
+    return redirect("records:submission", pk=found.pk)
+
+
+@policy.requires(Action.VIEW_SUBMISSION)
 def progress(request: HttpRequest, pk: int) -> JsonResponse:
     found = get_object_or_404(submissions_for(request.user), pk=pk)
     return JsonResponse({

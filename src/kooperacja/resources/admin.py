@@ -10,19 +10,18 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from kooperacja.policy import Action, allows, scoped
+from kooperacja.policy.admin import PolicyAdmin
+from kooperacja.records.models import Institution
 from kooperacja.resources.models import Resource, ResourceKind
-from kooperacja.resources.permissions import can_edit, can_verify, editable_resources, owners_for
 
 
 @admin.register(ResourceKind)
-class ResourceKindAdmin(admin.ModelAdmin):
+class ResourceKindAdmin(PolicyAdmin):
+    """Kinds are configuration; those who keep entries may read them."""
+
+    read_action = Action.EDIT_RESOURCE
     list_display = ["code", "label_pl", "label_en", "order"]
-
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return can_edit(request.user)
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return can_edit(request.user)
 
 
 class StaleFilter(admin.SimpleListFilter):
@@ -41,8 +40,11 @@ class StaleFilter(admin.SimpleListFilter):
 
 
 @admin.register(Resource)
-class ResourceAdmin(admin.ModelAdmin):
-    """Each institution sees and edits its own entries; administrators all, and verify."""
+class ResourceAdmin(PolicyAdmin):
+    """Each institution sees and edits its own entries; its administrator verifies them."""
+
+    access_action = Action.EDIT_RESOURCE
+    institution_field = "owner_id"
 
     list_display = ["name", "kind", "address", "owner", "last_verified", "is_public"]
     list_filter = ["kind", StaleFilter, "is_public", "owner"]
@@ -54,43 +56,31 @@ class ResourceAdmin(admin.ModelAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Resource]:
-        return editable_resources(request.user).select_related("kind", "owner")
-
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return can_edit(request.user)
-
-    def has_view_permission(self, request: HttpRequest, obj: Resource | None = None) -> bool:
-        return can_edit(request.user, obj)
-
-    def has_change_permission(self, request: HttpRequest, obj: Resource | None = None) -> bool:
-        return can_edit(request.user, obj)
-
-    def has_delete_permission(self, request: HttpRequest, obj: Resource | None = None) -> bool:
-        return can_edit(request.user, obj)
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return can_edit(request.user)
+        return super().get_queryset(request).select_related("kind", "owner")
 
     def get_readonly_fields(self, request: HttpRequest, obj: Resource | None = None) -> list[str]:
         fields = list(self.readonly_fields)
-        return fields if can_verify(request.user) else [*fields, "last_verified"]
+        return (
+            fields if allows(request.user, Action.VERIFY_RESOURCE) else [*fields, "last_verified"]
+        )
 
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         if db_field.name == "owner":
-            kwargs["queryset"] = owners_for(request.user)
-            kwargs["required"] = not can_verify(request.user)
+            kwargs["queryset"] = scoped(Institution.objects.all(), request.user,
+                                        Action.EDIT_RESOURCE, institution="pk")
+            # Only installation administrators keep entries that belong to nobody.
+            kwargs["required"] = not request.user.is_superuser
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_actions(self, request: HttpRequest) -> dict[str, Any]:
         actions = super().get_actions(request)
-        if not can_verify(request.user):
+        if not allows(request.user, Action.VERIFY_RESOURCE):
             actions.pop("mark_verified", None)
         return actions
 
     @admin.action(description=_("Mark as verified today"))
     def mark_verified(self, request: HttpRequest, queryset: QuerySet[Resource]) -> None:
-        if not can_verify(request.user):
-            return
+        queryset = scoped(queryset, request.user, Action.VERIFY_RESOURCE, institution="owner_id")
         count = queryset.update(last_verified=timezone.localdate(), verified_by=request.user)
         self.message_user(request, ngettext("%(count)d resource verified.",
                                             "%(count)d resources verified.", count)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
+from kooperacja import policy
 from kooperacja.core.errors import UserError
 from kooperacja.messages import user_message
 from kooperacja.resources.models import Resource
@@ -110,6 +111,7 @@ def _out(resource: Resource) -> dict[str, object]:
 
 
 @router.get("", response=list[ResourceOut], summary="Public resources, filtered")
+@policy.public
 def resources(request: HttpRequest, q: str = "", kind: str = "", problem: str = "",
               area: str = "") -> list[dict[str, object]]:
     """``q`` words in the name, address or description; ``kind`` a kind code; ``problem`` a
@@ -119,6 +121,7 @@ def resources(request: HttpRequest, q: str = "", kind: str = "", problem: str = 
 
 
 @router.get("/geojson", summary="Public resources as GeoJSON (same filters)")
+@policy.public
 def resources_geojson(request: HttpRequest, q: str = "", kind: str = "", problem: str = "",
                       area: str = "") -> HttpResponse:
     data = to_geojson(search(Filters(q, kind, problem, area)))
@@ -126,6 +129,7 @@ def resources_geojson(request: HttpRequest, q: str = "", kind: str = "", problem
 
 
 @router.get("/near", response=NearOut, summary="The nearest resources to an address")
+@policy.public
 def near(request: HttpRequest, address: str, kind: str = "", limit: int = NEAR_LIMIT
          ) -> dict[str, object]:
     """Geocodes ``address`` against the register and lists the nearest public resources
@@ -137,6 +141,7 @@ def near(request: HttpRequest, address: str, kind: str = "", limit: int = NEAR_L
 
 
 @router.get("/gaps", response=GapsOut, summary="High need, low access: gap score per unit")
+@policy.public
 def gaps(request: HttpRequest, indicator: str, level: str, period: str, kind: str = "",
          distance: float = DEFAULT_DISTANCE_M) -> dict[str, object]:
     """Need is the public ``indicator``'s rate after disclosure control, access the 2SFCA of
@@ -154,6 +159,7 @@ def gaps(request: HttpRequest, indicator: str, level: str, period: str, kind: st
 
 
 @router.get("/{int:resource_id}", response=ResourceOut, summary="One public resource")
+@policy.public
 def resource(request: HttpRequest, resource_id: int) -> dict[str, object]:
     return _out(get_object_or_404(Resource.objects.public().select_related("kind", "owner"),
                                   pk=resource_id))

@@ -10,6 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from kooperacja import policy
 from kooperacja.records.models import Code
 from kooperacja.records.services.exports import Export, csv_download, geojson_download
 from kooperacja.resources.models import Resource, ResourceKind
@@ -46,6 +47,7 @@ def _map_config() -> dict[str, object]:
                      "details": _("Details")}}
 
 
+@policy.public
 def directory(request: HttpRequest) -> HttpResponse:
     """Searchable list of public resources, the same on a clustered map, exports."""
     filters = Filters.from_query(request.GET)
@@ -58,6 +60,7 @@ def directory(request: HttpRequest) -> HttpResponse:
     })
 
 
+@policy.public
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     resource = get_object_or_404(
         Resource.objects.public().select_related("kind", "owner", "service_area"), pk=pk)
@@ -71,6 +74,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@policy.public
 def near(request: HttpRequest) -> HttpResponse:
     """The nearest resources to a typed address. POST, so the address (maybe a client's)
     stays out of URLs, logs and browser history."""
@@ -84,6 +88,7 @@ def near(request: HttpRequest) -> HttpResponse:
     return render(request, "resources/near.html", context)
 
 
+@policy.public
 def export_csv(request: HttpRequest) -> HttpResponse:
     body, provenance = csv_download(_export(request), request.user)
     response = HttpResponse(body, content_type="text/csv; charset=utf-8")
@@ -92,6 +97,7 @@ def export_csv(request: HttpRequest) -> HttpResponse:
     return response
 
 
+@policy.public
 def export_geojson(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(geojson_download(_export(request), request.user),
                             content_type="application/geo+json")

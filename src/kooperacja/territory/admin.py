@@ -3,17 +3,18 @@ from __future__ import annotations
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from kooperacja.policy.admin import PolicyAdmin
 from kooperacja.territory.models import Generation, Level, Population, TercUnit, Unit
 
 
 @admin.register(Level)
-class LevelAdmin(admin.ModelAdmin):
+class LevelAdmin(PolicyAdmin):
     list_display = ["code", "name", "rank"]
     list_editable = ["name", "rank"]
 
 
 @admin.register(Generation)
-class GenerationAdmin(admin.ModelAdmin):
+class GenerationAdmin(PolicyAdmin):
     list_display = ["level", "valid_from", "is_current", "source", "created_at", "unit_count"]
     list_filter = ["level", "is_current"]
     readonly_fields = ["level", "source", "checksum", "created_at"]
@@ -29,7 +30,7 @@ class PopulationInline(admin.TabularInline):
 
 
 @admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin):
+class UnitAdmin(PolicyAdmin):
     list_display = ["code", "name", "level", "parent", "area_km2", "generation"]
     list_filter = ["level", "generation__is_current"]
     search_fields = ["code", "name", "teryt"]
@@ -39,7 +40,7 @@ class UnitAdmin(admin.ModelAdmin):
 
 
 @admin.register(Population)
-class PopulationAdmin(admin.ModelAdmin):
+class PopulationAdmin(PolicyAdmin):
     list_display = ["unit", "year", "sex", "age_band", "count", "method", "estimated"]
     list_filter = ["year", "sex", "unit__level", "method", "estimated"]
     search_fields = ["unit__code", "unit__name"]
@@ -47,7 +48,7 @@ class PopulationAdmin(admin.ModelAdmin):
 
 
 @admin.register(TercUnit)
-class TercUnitAdmin(admin.ModelAdmin):
+class TercUnitAdmin(PolicyAdmin):
     list_display = ["code", "name", "kind", "valid_on"]
     list_filter = ["kind", "valid_on"]
     search_fields = ["code", "name"]

@@ -7,6 +7,7 @@ import json
 from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema
 
+from kooperacja import policy
 from kooperacja.territory.models import Level, Unit
 from kooperacja.territory.services.population import population_methods, population_totals
 
@@ -46,6 +47,7 @@ class UnitCollection(Schema):
 
 
 @router.get("/levels", response=list[LevelOut], summary="Levels with current units")
+@policy.public
 def levels(request: HttpRequest) -> list[dict]:
     result = []
     for level in Level.objects.all():
@@ -56,6 +58,7 @@ def levels(request: HttpRequest) -> list[dict]:
 
 
 @router.get("/units", response=UnitCollection, summary="Current units of a level as GeoJSON")
+@policy.public
 def units(request: HttpRequest, level: str) -> HttpResponse:
     """A GeoJSON FeatureCollection (WGS84) of the current generation's units of ``level``,
     with population (latest year) and density per km²."""

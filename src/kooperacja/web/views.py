@@ -10,14 +10,16 @@ from django.shortcuts import render
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
+from kooperacja import policy
 from kooperacja.core.analysis import threshold
-from kooperacja.indicators.services.access import indicators_for, is_analyst
+from kooperacja.indicators.services.access import indicators_for
 from kooperacja.indicators.services.inputs import default_period, periods
 from kooperacja.messages import plural_forms
 from kooperacja.resources.models import ResourceKind
 from kooperacja.territory.models import Level, Unit
 
 
+@policy.public_unless("view", "analyst", policy.Action.ANALYST_VIEW)
 def public_map(request: HttpRequest) -> HttpResponse:
     """The map: population density and every indicator the visitor may see, by level and
     period.  ``?view=analyst`` is the analysts' view at their threshold (login needed)."""
@@ -25,7 +27,7 @@ def public_map(request: HttpRequest) -> HttpResponse:
     if request.GET.get("view") == "analyst":
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        if not is_analyst(request.user):
+        if not policy.allows(request.user, policy.Action.ANALYST_VIEW):
             raise PermissionDenied(_("The analyst view is for analysts of the diagnosis team."))
         audience = "analyst"
     levels = [

@@ -1,35 +1,54 @@
-"""Who may see which indicator at which threshold (docs/domain.md, "Who sees what")."""
+"""Which indicators and units an audience sees (docs/domain.md, "Who sees what"); who
+belongs to the analysts' audience is the policy's (kooperacja.policy, ANALYST_VIEW).
+
+Commands are run by whoever holds the data directory, the installation administrator,
+and so choose any audience."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, get_args
 
 from django.db.models import QuerySet
 
+from kooperacja import policy
 from kooperacja.core.errors import UserError
 from kooperacja.core.errors import gettext_noop as N_
 from kooperacja.indicators.models import Indicator
 from kooperacja.indicators.services.protection import Audience
-from kooperacja.records.models import Membership
+from kooperacja.territory.models import Unit
 
-
-def is_analyst(user: Any) -> bool:
-    """Analysts and administrators see aggregates at the analyst threshold."""
-    return bool(user.is_authenticated and (
-        user.is_superuser or Membership.objects.filter(
-            user=user, role__in=[Membership.Role.ANALYST, Membership.Role.ADMINISTRATOR]
-        ).exists()
-    ))
+AUDIENCES: tuple[str, ...] = get_args(Audience)
 
 
 def audience_for(user: Any, asked: str | None = None) -> Audience | None:
-    """The audience a request gets: public unless an analyst asks for "analyst";
-    None when someone else asks for it."""
+    """The audience a request gets: public unless someone the policy lets see the
+    analyst view asks for "analyst"; None when someone else asks for it."""
     if asked in (None, "", "public"):
         return "public"
-    if asked == "analyst" and is_analyst(user):
+    if asked == "analyst" and policy.allows(user, policy.Action.ANALYST_VIEW):
         return "analyst"
     return None
+
+
+def _own_units(user: Any, audience: Audience) -> QuerySet[Unit] | None:
+    territories = policy.principal(user).territories(policy.Action.ANALYST_VIEW)
+    if audience == "public" or isinstance(territories, policy.Everywhere):
+        return None
+    return Unit.objects.current().filter(territory__code__in=territories)
+
+
+def visible_units(user: Any, audience: Audience, level: str) -> set[str] | None:
+    """Codes of the units of ``level`` whose values ``user`` may see at ``audience``'s
+    threshold: an analyst's own territories only; None for every unit."""
+    own = _own_units(user, audience)
+    return (
+        None if own is None else set(own.filter(level__code=level).values_list("code", flat=True))
+    )
+
+
+def sees_unit(user: Any, audience: Audience, code: str) -> bool:
+    own = _own_units(user, audience)
+    return own is None or own.filter(code=code).exists()
 
 
 def indicators_for(audience: Audience) -> QuerySet[Indicator]:

@@ -5,6 +5,7 @@ from django.contrib.auth.models import User
 
 from kooperacja.indicators.tests.world import build_city, counts, institution
 from kooperacja.records.models import Membership
+from kooperacja.territory.models import Unit
 
 
 @pytest.fixture
@@ -17,9 +18,12 @@ def city(db):
 
 @pytest.fixture
 def ana(db):
-    """An analyst of the diagnosis team."""
+    """An analyst of the diagnosis team of the city C."""
     user = User.objects.create_user("ana", password="secret-password-1")
-    Membership.objects.create(user=user, institution=institution("team", "other"), role="analyst")
+    team = institution("team", "other")
+    team.territory = Unit.objects.filter(code="C").first()
+    team.save()
+    Membership.objects.create(user=user, institution=team, role="analyst")
     return user
 
 

@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from kooperacja.addresses.services.register import import_addresses
+from kooperacja.records.models import Institution
 from kooperacja.records.tests.grid_town import (
     EAST_CELL,
     NORTH_CELLS,
@@ -22,7 +23,7 @@ from kooperacja.records.tests.grid_town import (
     import_estate_population,
     write_register,
 )
-from kooperacja.territory.models import Population
+from kooperacja.territory.models import Population, Unit
 
 pytestmark = pytest.mark.django_db
 
@@ -102,6 +103,7 @@ def test_it_computes_grid_rates_and_says_their_population_is_an_estimate(tmp_pat
     assert (note["level"], note["method"], note["estimate"], note["year"]) == (
         "grid1km", "dasymetric", True, 2024)
     assert note["description"].startswith("szacunek")  # the interface speaks Polish
+    Institution.objects.filter(code="team").update(territory=Unit.objects.get(code="C"))  # ana's
     client.force_login(ana)
     values = json.loads(client.get("/api/v1/indicators/poverty/values", {
         "level": "grid1km", "period": "2025", "audience": "analyst"}).content)

@@ -39,8 +39,9 @@ def build_city() -> dict[str, Unit]:
         for code, (parent, left, width) in members.items():
             units[code] = Unit.objects.create(
                 generation=generation, level=level, code=code, name=f"Unit {code}",
-                parent=units.get(parent) if parent else None, geometry=_box(left, width),
-                area_km2=float(width))
+                parent=units.get(parent) if parent else None, territory=units.get("C"),
+                geometry=_box(left, width), area_km2=float(width))
+    Unit.objects.filter(code="C").update(territory=units["C"])
     for year in (2024, 2025):
         for estate, residents in RESIDENTS.items():
             Population.objects.create(unit=units[estate], year=year, count=residents)

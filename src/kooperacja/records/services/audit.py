@@ -21,11 +21,14 @@ from datetime import UTC
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
-from kooperacja.records.models import AuditChainHead, AuditEvent
+from kooperacja import policy
+from kooperacja.records.models import AuditChainHead, AuditEvent, Record, Submission
 
 # The address of the request being served, set by kooperacja.records.middleware.
 _address: contextvars.ContextVar[str | None] = contextvars.ContextVar("audit_address", default=None)
@@ -147,3 +150,13 @@ def verify_chain() -> ChainReport:
     if head is not None and head.hash != previous:
         return ChainReport(checked, head.last_event_id, "missing")
     return ChainReport(checked)
+
+
+def read_records(user: Any, submission: Submission, reason: str) -> QuerySet[Record]:
+    """Record-level data of ``submission`` for whom the policy allows, always audited
+    with the reason given."""
+    policy.check(user, policy.Action.READ_RECORDS, institution=submission.institution_id)
+    if not reason.strip():
+        raise PermissionDenied("a record-level read needs a stated reason")
+    record_event(user, "record_read", submission, {"reason": reason})
+    return Record.objects.filter(submission=submission)

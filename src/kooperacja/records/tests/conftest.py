@@ -17,7 +17,8 @@ def town(db) -> None:
 
 @pytest.fixture
 def cast(town) -> SimpleNamespace:
-    """alice works at MOPS, bob at PUP, ana analyses for the town's team, root administers."""
+    """alice works at MOPS, bob at PUP, ana analyses for the town's team, root administers
+    the installation (the shared personas of every app are kooperacja.testing's)."""
     city = Unit.objects.get(code="C1")
     mops = Institution.objects.create(code="mops", name="MOPS", kind="mops", territory=city)
     pup = Institution.objects.create(code="pup", name="PUP", kind="pup", territory=city)
@@ -26,6 +27,7 @@ def cast(town) -> SimpleNamespace:
     people = {}
     for name, institution, role in (("alice", mops, "partner"), ("bob", pup, "partner"),
                                     ("ana", team, "analyst"), ("root", team, "administrator")):
-        people[name] = User.objects.create_user(name, password="secret-password-1")
+        people[name] = User.objects.create_user(name, password="secret-password-1",
+                                                is_superuser=name == "root")
         Membership.objects.create(user=people[name], institution=institution, role=role)
     return SimpleNamespace(mops=mops, pup=pup, team=team, **people)

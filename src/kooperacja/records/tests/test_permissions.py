@@ -6,15 +6,13 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 
-from kooperacja.records.models import AuditEvent
-from kooperacja.records.permissions import (
-    can_upload,
-    read_records,
-    submissions_for,
-    unit_counts_for,
-)
+from kooperacja import policy
+from kooperacja.policy import Action
+from kooperacja.records.models import AuditEvent, UnitCount
+from kooperacja.records.services.audit import read_records
 from kooperacja.records.services.importing import import_submission
 from kooperacja.records.tests.world import MOPS_HEADER, PUP_HEADER, mops_row, pesel, write_csv
+from kooperacja.records.views import submissions_for
 
 pytestmark = pytest.mark.django_db
 
@@ -36,6 +34,15 @@ def test_it_shows_partners_their_own_submissions_only(sent):
     assert list(submissions_for(cast.bob)) == [pup]
     assert set(submissions_for(cast.root)) == {mops, pup}
     assert not submissions_for(AnonymousUser()).exists()
+
+
+def unit_counts_for(user):
+    return policy.scoped(UnitCount.objects.all(), user, Action.VIEW_COUNTS,
+                         institution="institution_id", territory="unit__territory__code")
+
+
+def can_upload(user, institution):
+    return policy.allows(user, Action.UPLOAD, institution=institution)
 
 
 def test_it_shows_analysts_all_counts_of_their_territory_and_partners_their_own(sent):

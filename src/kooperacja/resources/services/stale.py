@@ -3,21 +3,23 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from kooperacja.policy import Action, roles_for
 from kooperacja.records.models import Institution, Membership
 from kooperacja.resources.models import Resource, stale_months
-from kooperacja.resources.permissions import EDITING_ROLES
 
 
 @dataclass
 class Reminder:
-    """One institution (None: entries nobody owns, for the administrators) and its stale
-    entries; ``emails`` of the people who keep them."""
+    """One institution (None: entries nobody owns, for the installation administrators) and
+    its stale entries; ``emails`` of the people who keep them."""
 
     owner: Institution | None
     resources: list[Resource]
@@ -32,10 +34,15 @@ def reminders(today: datetime.date | None = None) -> list[Reminder]:
             found[key] = Reminder(resource.owner, [])
         found[key].resources.append(resource)
     for key, reminder in found.items():
-        members = Membership.objects.filter(role__in=EDITING_ROLES).exclude(user__email="")
-        members = (members.filter(institution_id=key) if key is not None
-                   else members.filter(role=Membership.Role.ADMINISTRATOR))
-        reminder.emails = sorted(set(members.values_list("user__email", flat=True)))
+        emails: Iterable[str]
+        if key is None:
+            emails = get_user_model().objects.filter(
+                is_superuser=True, is_active=True).values_list("email", flat=True)
+        else:
+            emails = Membership.objects.filter(
+                institution_id=key, role__in=roles_for(Action.EDIT_RESOURCE), user__is_active=True
+            ).values_list("user__email", flat=True)
+        reminder.emails = sorted(set(emails) - {""})
     return list(found.values())
 
 

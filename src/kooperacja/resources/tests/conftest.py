@@ -61,8 +61,14 @@ def cast(db) -> SimpleNamespace:
     people = {}
     for name, institution, role in (("alice", mops, "partner"), ("bob", ngo, "partner"),
                                     ("ana", team, "analyst"), ("root", team, "administrator")):
-        people[name] = User.objects.create_user(name, f"{name}@example.org", "secret-password-1",
-                                                is_staff=True)
+        # Only the installation's administrator needs Django's staff flag.
+        people[name] = User.objects.create_user(
+            name,
+            f"{name}@example.org",
+            "secret-password-1",
+            is_staff=name == "root",
+            is_superuser=name == "root",
+        )
         Membership.objects.create(user=people[name], institution=institution, role=role)
     return SimpleNamespace(mops=mops, ngo=ngo, team=team, **people)
 

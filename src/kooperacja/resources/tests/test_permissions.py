@@ -1,4 +1,5 @@
-"""Each institution edits its own entries; administrators edit all and verify."""
+"""Each institution edits its own entries; the installation's administrators edit all and
+verify, an institution's administrator its own institution's only."""
 
 from __future__ import annotations
 
@@ -6,8 +7,9 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
+from kooperacja import policy
+from kooperacja.policy import Action
 from kooperacja.resources.models import Resource
-from kooperacja.resources.permissions import can_edit, check_can_edit, editable_resources
 from kooperacja.resources.tests.conftest import make_resource
 
 pytestmark = pytest.mark.django_db
@@ -17,6 +19,18 @@ pytestmark = pytest.mark.django_db
 def entries(cast):
     return (make_resource("Punkt MOPS", owner=cast.mops),
             make_resource("Punkt fundacji", owner=cast.ngo))
+
+
+def editable_resources(user):
+    return policy.scoped(Resource.objects.all(), user, Action.EDIT_RESOURCE, institution="owner_id")
+
+
+def can_edit(user, resource):
+    return policy.allows(user, Action.EDIT_RESOURCE, institution=resource.owner_id)
+
+
+def check_can_edit(user, resource):
+    policy.check(user, Action.EDIT_RESOURCE, institution=resource.owner_id)
 
 
 def change_url(resource: Resource) -> str:
@@ -76,3 +90,16 @@ def test_a_partner_cannot_verify(client, cast, entries):
     client.post("/admin/resources/resource/",
                 {"action": "mark_verified", "_selected_action": [own.pk]})
     assert Resource.objects.get(pk=own.pk).last_verified is None
+
+
+def test_an_institution_administrator_edits_and_verifies_its_own_entries_only(client, personas):
+    own = make_resource("Punkt A", owner=personas.a)
+    other = make_resource("Punkt B", owner=personas.b)
+    client.force_login(personas.admin_a)
+    assert client.get(change_url(own)).status_code == 200
+    assert client.get(change_url(other)).status_code == 302  # "does not exist" for her
+    client.post(f"/admin/resources/resource/{other.pk}/delete/", {"post": "yes"})
+    client.post("/admin/resources/resource/", {
+        "action": "mark_verified", "_selected_action": [own.pk, other.pk]})
+    assert Resource.objects.get(pk=own.pk).last_verified == timezone.localdate()
+    assert Resource.objects.get(pk=other.pk).last_verified is None

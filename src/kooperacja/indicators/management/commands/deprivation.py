@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from kooperacja.command import UserCommand
 from kooperacja.core.errors import UserError
 from kooperacja.core.errors import gettext_noop as N_
-from kooperacja.indicators.services.access import get_indicator
+from kooperacja.indicators.services.access import AUDIENCES, get_indicator
 from kooperacja.indicators.services.export import unit_export
 from kooperacja.indicators.services.spatial import deprivation
 from kooperacja.records.services.exports import output_format, write_export
@@ -25,7 +25,7 @@ class Command(UserCommand):
         parser.add_argument("--weights", help=_("one weight per indicator, e.g. 1,1,2"))
         parser.add_argument("--level", required=True, help=_("level code, e.g. estate"))
         parser.add_argument("--period", required=True, help=_("period, e.g. 2025"))
-        parser.add_argument("--audience", choices=["public", "analyst"], default="public")
+        parser.add_argument("--audience", choices=AUDIENCES, default="public")
         parser.add_argument(
             "--out", required=True, help=_("FILE.csv, FILE.xlsx, FILE.geojson or FILE.gpkg")
         )

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from kooperacja.command import UserCommand
-from kooperacja.indicators.services.access import get_indicator
+from kooperacja.indicators.services.access import AUDIENCES, get_indicator
 from kooperacja.indicators.services.export import unit_export
 from kooperacja.indicators.services.spatial import hotspots
 from kooperacja.records.services.exports import output_format, write_export
@@ -38,7 +38,7 @@ class Command(UserCommand):
         parser.add_argument("--no-fdr", action="store_true",
                             help=_("label clusters by raw p-values, without the "
                                    "false-discovery-rate correction"))
-        parser.add_argument("--audience", choices=["public", "analyst"], default="public")
+        parser.add_argument("--audience", choices=AUDIENCES, default="public")
         parser.add_argument(
             "--out", required=True, help=_("FILE.csv, FILE.xlsx, FILE.geojson or FILE.gpkg")
         )

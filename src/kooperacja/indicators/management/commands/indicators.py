@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from kooperacja.command import UserCommand
-from kooperacja.indicators.services.access import get_indicator, indicators_for
+from kooperacja.indicators.services.access import AUDIENCES, get_indicator, indicators_for
 from kooperacja.indicators.services.compute import compute_indicator
 from kooperacja.indicators.services.export import unit_export
 from kooperacja.records.services.exports import output_format, write_export
@@ -24,7 +24,7 @@ class Command(UserCommand):
         parser.add_argument("--indicator", help=_("indicator id; every indicator when left out"))
         parser.add_argument("--level", required=True, help=_("level code, e.g. estate"))
         parser.add_argument("--period", required=True, help=_("period, e.g. 2025"))
-        parser.add_argument("--audience", choices=["public", "analyst"], default="public",
+        parser.add_argument("--audience", choices=AUDIENCES, default="public",
                             help=_("disclosure threshold: public 5, analyst 3"))
         parser.add_argument("--classes", choices=["quantiles", "fisher_jenks", "equal_interval"],
                             default="quantiles", help=_("class breaks for the legend"))

@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from kooperacja.policy import Role
+from kooperacja.records.models import Institution
+
+
+class LoginForm(AuthenticationForm):
+    """Django's login form; the user name is the e-mail address."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = _("E-mail address")
+        self.fields["username"].widget.attrs["autocomplete"] = "username"
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address"))
+    institution = forms.ModelChoiceField(Institution.objects.none(), label=_("Institution"))
+    role = forms.ChoiceField(choices=Role.choices, label=_("Role"))
+
+    def __init__(self, *args: Any, institutions: QuerySet[Institution], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["institution"].queryset = institutions
+        if institutions.count() == 1:
+            self.fields["institution"].initial = institutions.get()

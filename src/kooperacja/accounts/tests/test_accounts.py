@@ -1,0 +1,93 @@
+"""Signing in on the site's login page, setting a password from a one-time link,
+invitations and the data steward's mark, with the shared personas."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from django.contrib.auth.models import User
+from django.core import mail
+from django.core.management import call_command
+
+from kooperacja.records.models import Membership, Submission
+from kooperacja.testing import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_partner_signs_in_with_the_e_mail_and_goes_back_where_it_was(client, personas):
+    page = client.get("/zasoby/").content.decode()
+    assert 'href="/konto/logowanie/?next=/zasoby/"' in page
+    response = client.post("/konto/logowanie/", {
+        "username": "partner_a@example.org", "password": PASSWORD, "next": "/dane/upload/"})
+    assert response.status_code == 302 and response["Location"] == "/dane/upload/"
+    assert client.get("/dane/upload/").status_code == 200
+
+
+def test_it_never_sends_a_signed_in_person_to_another_site(client, personas):
+    response = client.post("/konto/logowanie/", {
+        "username": "partner_a@example.org", "password": PASSWORD, "next": "https://evil.example/"})
+    assert response.status_code == 302 and response["Location"] == "/"
+
+
+def test_it_refuses_a_wrong_password_with_a_message(client, personas):
+    response = client.post("/konto/logowanie/", {"username": "partner_a@example.org",
+                                                 "password": "wrong-password"})
+    assert response.status_code == 200 and 'role="alert"' in response.content.decode()
+
+
+def test_add_user_prints_a_one_time_link_that_sets_the_password(client, personas):
+    out = io.StringIO()
+    call_command(
+        "add_user", "Nowa@Example.org", "--institution", "a", "--role", "steward", stdout=out
+    )
+    link = re.search(r"http://127\.0\.0\.1:8000(/konto/haslo/ustaw/\S+)", out.getvalue()).group(1)
+    user = User.objects.get(username="nowa@example.org")
+    assert not user.has_usable_password() and not user.is_staff
+    assert Membership.objects.get(user=user).role == "steward"
+    form = client.get(link, follow=True)
+    new = "a-long-new-passphrase-7"
+    client.post(form.redirect_chain[-1][0], {"new_password1": new, "new_password2": new})
+    assert client.login(username="nowa@example.org", password=new)
+    assert client.get(link, follow=True).context["validlink"] is False  # spent
+
+
+def test_add_user_takes_the_password_from_standard_input(personas, monkeypatch):
+    monkeypatch.setattr("sys.stdin", io.StringIO("another-long-passphrase-8\n"))
+    call_command("add_user", "it@example.org", "--role", "installation", "--password-stdin",
+                 stdout=io.StringIO())
+    user = User.objects.get(username="it@example.org")
+    assert user.is_superuser and user.check_password("another-long-passphrase-8")
+
+
+def test_an_institution_administrator_invites_to_its_own_institution_only(client, personas):
+    client.force_login(personas.admin_a)
+    page = client.get("/konto/osoby/").content.decode()
+    assert "partner_a@example.org" in page and "partner_b@example.org" not in page
+    client.post("/konto/osoby/", {"email": "x@example.org", "institution": personas.b.pk,
+                                  "role": "partner"})
+    assert not User.objects.filter(username="x@example.org").exists()
+    client.post("/konto/osoby/", {"email": "x@example.org", "institution": personas.a.pk,
+                                  "role": "partner"})
+    assert Membership.objects.get(user__username="x@example.org").institution == personas.a
+    [message] = mail.outbox
+    assert message.to == ["x@example.org"] and "/konto/haslo/ustaw/" in message.body
+    client.force_login(personas.partner_a)
+    assert client.get("/konto/osoby/").status_code == 403
+
+
+def test_the_steward_of_a_approves_its_submissions_and_no_one_else_can(client, personas):
+    found = Submission.objects.create(institution=personas.a, period="2025", layout="mops",
+                                      period_start="2025-01-01", period_end="2025-12-31",
+                                      status=Submission.Status.ACTIVE)
+    for someone in (personas.partner_a, personas.admin_a, personas.analyst_x):
+        client.force_login(someone)
+        client.post(f"/dane/submissions/{found.pk}/review/", {"review": "approved"})
+    assert Submission.objects.get(pk=found.pk).review == Submission.Review.PENDING
+    client.force_login(personas.steward_a)
+    assert "Zatwierdź" in client.get(f"/dane/submissions/{found.pk}/").content.decode()
+    client.post(f"/dane/submissions/{found.pk}/review/", {"review": "withdrawn"})
+    found.refresh_from_db()
+    assert (found.review, found.reviewed_by) == (Submission.Review.WITHDRAWN, personas.steward_a)

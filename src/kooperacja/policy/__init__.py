@@ -1,0 +1,285 @@
+"""Who may do what: role × scope (institution, territory) × action, in one table.
+
+Every view, API handler, admin page, command and export asks this module; a role, an
+action or a scope is added here and nowhere else (docs/security.md, "Roles").
+
+It sits below every app: it imports no model, reads a user's memberships through the
+``user.memberships`` relation, and filters querysets by the field names the caller gives,
+so ``territory`` and ``addresses`` may use it as freely as ``web``.
+
+The scope of a membership is its institution and a territory (the membership's own, else
+its institution's; territories are named by the code of their root unit). An installation
+administrator (a Django superuser) may do everything everywhere.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import wraps
+from typing import Any, TypeVar
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    """The role a person has in one institution (``Membership.role``)."""
+
+    PARTNER = "partner", _("partner")
+    STEWARD = "steward", _("data steward")
+    ANALYST = "analyst", _("analyst")
+    COORDINATOR = "coordinator", _("coordinator")
+    # Stored as "administrator" since the first release; it means the institution's one.
+    ADMINISTRATOR = "administrator", _("institution administrator")
+
+
+INSTALLATION = "installation"  # the installation administrator: a superuser, not a membership
+
+
+class Action(enum.StrEnum):
+    UPLOAD = "upload"                          # send the institution's extracts
+    VIEW_SUBMISSION = "view_submission"        # see a submission and its import report
+    APPROVE_SUBMISSION = "approve_submission"  # mark a submission approved or withdrawn
+    VIEW_COUNTS = "view_counts"                # counts per unit before disclosure control
+    ANALYST_VIEW = "analyst_view"              # aggregates at the analyst threshold
+    EDIT_RESOURCE = "edit_resource"            # keep the institution's directory entries
+    VERIFY_RESOURCE = "verify_resource"        # confirm that an entry is still true
+    MANAGE_MEMBERS = "manage_members"          # members and invitations of the institution
+    READ_RECORDS = "read_records"              # record-level data, always audited
+    CONFIGURE = "configure"                    # territory, registers, code lists, definitions
+
+
+class Scope(enum.StrEnum):
+    INSTITUTION = "institution"  # the institutions the person works for in that role
+    TERRITORY = "territory"      # every institution's data about the person's territories
+
+
+I, T = Scope.INSTITUTION, Scope.TERRITORY  # noqa: E741  # the table reads as a grid
+R = Role
+
+# The table: for each action, the roles that may take it and where.  The installation
+# administrator may take every action everywhere and is not listed.
+RULES: dict[Action, dict[str, Scope]] = {
+    Action.UPLOAD: {R.PARTNER: I, R.STEWARD: I, R.ADMINISTRATOR: I},
+    Action.VIEW_SUBMISSION: {R.PARTNER: I, R.STEWARD: I, R.ADMINISTRATOR: I},
+    Action.APPROVE_SUBMISSION: {R.STEWARD: I},
+    Action.VIEW_COUNTS: {R.PARTNER: I, R.STEWARD: I, R.ADMINISTRATOR: I,
+                         R.ANALYST: T, R.COORDINATOR: T},
+    Action.ANALYST_VIEW: {R.ANALYST: T, R.COORDINATOR: T},
+    Action.EDIT_RESOURCE: {R.PARTNER: I, R.ADMINISTRATOR: I},
+    Action.VERIFY_RESOURCE: {R.ADMINISTRATOR: I},
+    Action.MANAGE_MEMBERS: {R.ADMINISTRATOR: I},
+    Action.READ_RECORDS: {},
+    Action.CONFIGURE: {},
+}
+
+# Actions taken in the administration panel: whoever may take one may open it.
+ADMIN_ACTIONS = (Action.EDIT_RESOURCE, Action.VERIFY_RESOURCE, Action.MANAGE_MEMBERS,
+                 Action.APPROVE_SUBMISSION, Action.CONFIGURE)
+
+
+class Everywhere:
+    """The scope of an installation administrator: contains everything."""
+
+    def __contains__(self, item: object) -> bool:
+        return True
+
+    def __bool__(self) -> bool:
+        return True
+
+
+EVERYWHERE = Everywhere()
+
+
+@dataclass(frozen=True)
+class Grant:
+    role: str
+    institution_id: int
+    territory: str | None  # code of the territory's root unit
+
+
+@dataclass(frozen=True)
+class Principal:
+    """What one signed-in person holds: superuser or not, and a grant per membership."""
+
+    installation: bool
+    grants: tuple[Grant, ...]
+
+    def institutions(self, action: Action) -> set[int] | Everywhere:
+        """Institutions whose own data ``action`` may touch."""
+        if self.installation:
+            return EVERYWHERE
+        return {g.institution_id for g in self.grants if g.role in RULES[action]}
+
+    def territories(self, action: Action) -> set[str] | Everywhere:
+        """Territories over whose data (every institution's) ``action`` may be taken."""
+        if self.installation:
+            return EVERYWHERE
+        return {g.territory for g in self.grants
+                if RULES[action].get(g.role) == Scope.TERRITORY and g.territory}
+
+    def anywhere(self, action: Action) -> bool:
+        return bool(self.institutions(action) or self.territories(action))
+
+
+NOBODY = Principal(False, ())
+
+
+def principal(user: Any) -> Principal:
+    """The user's grants, read once per user object."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return NOBODY
+    cached = getattr(user, "_kooperacja_principal", None)
+    if cached is None:
+        rows = user.memberships.values_list(
+            "role", "institution_id", "territory__code", "institution__territory__code")
+        cached = Principal(
+            bool(user.is_superuser),
+            tuple(
+                Grant(role, institution, own or inherited)
+                for role, institution, own, inherited in rows
+            ),
+        )
+        user._kooperacja_principal = cached
+    return cached
+
+
+def allows(user: Any, action: Action, *, institution: int | None = None,
+           territory: str | None = None) -> bool:
+    """Whether ``user`` may take ``action`` on data of ``institution`` (an id) about
+    ``territory`` (a code); with neither, whether anywhere at all."""
+    who = principal(user)
+    if institution is None and territory is None:
+        return who.anywhere(action)
+    if institution is not None and institution in who.institutions(action):
+        return True
+    return territory is not None and territory in who.territories(action)
+
+
+def check(user: Any, action: Action, **scope: Any) -> None:
+    """:func:`allows` or PermissionDenied."""
+    if not allows(user, action, **scope):
+        raise PermissionDenied(str(_("You may not do this.")))
+
+
+QS = TypeVar("QS", bound=QuerySet[Any])
+
+
+def scoped(queryset: QS, user: Any, action: Action, *, institution: str | None = None,
+           territory: str | None = None) -> QS:
+    """The rows of ``queryset`` on which ``user`` may take ``action``.
+
+    ``institution`` names the lookup to the owning institution's id (``"institution_id"``,
+    ``"owner_id"``, ``"pk"`` for institutions themselves), ``territory`` the lookup to the
+    code of the row's territory (``"unit__territory__code"``). A row matches through
+    either.
+    """
+    who = principal(user)
+    if who.installation:
+        return queryset
+    condition = Q(pk__in=[])
+    if institution is not None:
+        condition |= Q(**{f"{institution}__in": who.institutions(action)})
+    if territory is not None:
+        condition |= Q(**{f"{territory}__in": who.territories(action)})
+    return queryset.filter(condition)
+
+
+def roles_for(action: Action) -> list[str]:
+    """The membership roles that may take ``action`` (somewhere): whom to tell about it."""
+    return list(RULES[action])
+
+
+def may_use_admin(user: Any) -> bool:
+    """Whether the administration panel opens for ``user`` (instead of its login page)."""
+    return any(allows(user, action) for action in ADMIN_ACTIONS)
+
+
+# --- the kinds of access, stacked on views (one decorator per kind) ---------------------
+
+View = TypeVar("View", bound=Callable[..., Any])
+
+
+@dataclass(frozen=True)
+class Rule:
+    """What a view needs: nothing (public), a login, or an action somewhere; objects
+    outside the user's scope are then not found (404)."""
+
+    action: Action | None = None
+    login: bool = False
+    # A public view whose parameter ``param=value`` asks for more, e.g. audience=analyst.
+    raised: tuple[str, str, Action] | None = None
+
+
+def rule_of(view: Any) -> Rule | None:
+    """The rule a view or API handler was declared with (None: undeclared)."""
+    return getattr(view, "access_rule", None)
+
+
+def _declare(view: View, rule: Rule) -> View:
+    view.access_rule = rule  # type: ignore[attr-defined]
+    return view
+
+
+def public(view: View) -> View:
+    """Anyone, signed in or not."""
+    return _declare(view, Rule())
+
+
+def public_unless(param: str, value: str, action: Action) -> Callable[[View], View]:
+    """Anyone, except that asking for ``param=value`` needs ``action`` (the handler checks
+    it, e.g. through :func:`kooperacja.policy.api.check`)."""
+    return lambda view: _declare(view, Rule(raised=(param, value, action)))
+
+
+def signed_in(view: View) -> View:
+    """Anyone signed in; anonymous visitors go to the login page."""
+
+    @wraps(view)
+    def wrapper(request: Any, *args: Any, **kwargs: Any) -> Any:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return view(request, *args, **kwargs)
+
+    return _declare(wrapper, Rule(login=True))  # type: ignore[arg-type]
+
+
+def requires(action: Action) -> Callable[[View], View]:
+    """Anyone who may take ``action`` somewhere; anonymous visitors go to the login page,
+    others get 403."""
+
+    def decorate(view: View) -> View:
+        @wraps(view)
+        def wrapper(request: Any, *args: Any, **kwargs: Any) -> Any:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            check(request.user, action)
+            return view(request, *args, **kwargs)
+
+        return _declare(wrapper, Rule(action=action, login=True))  # type: ignore[arg-type]
+
+    return decorate
+
+
+def roles_table() -> str:
+    """The table of :data:`RULES` as Markdown, as docs/security.md shows it."""
+    roles = [*Role.values, INSTALLATION]
+    lines = ["| action | " + " | ".join(roles) + " |", "|---" * (len(roles) + 1) + "|"]
+    for action, grants in RULES.items():
+        cells = [grants[r].value if r in grants else "" for r in Role.values]
+        lines.append(f"| {action.value} | " + " | ".join([*cells, "everywhere"]) + " |")
+    return "\n".join(lines)
+
+
+# Views the project does not write (Django's, django-ninja's), by URL name: all public.
+FOREIGN_VIEWS: dict[str, Rule] = {
+    "set_language": Rule(),
+    "api-v1:openapi-json": Rule(),
+    "api-v1:openapi-view": Rule(),
+    "api-v1:api-root": Rule(),
+}

@@ -1,0 +1,79 @@
+"""Administration pages asked to the policy instead of Django's model permissions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+from kooperacja.policy import Action, allows, may_use_admin, scoped
+
+
+def site_permission(request: HttpRequest) -> bool:
+    """The panel opens for whoever may take an action in it (docs/security.md, "Roles");
+    Django's staff flag is kept for installation administrators only."""
+    return bool(request.user.is_active and may_use_admin(request.user))
+
+
+class PolicyAdmin(admin.ModelAdmin):
+    """A model's pages for those who may take ``access_action``; with
+    ``institution_field`` (the lookup to the owning institution's id) each sees the rows
+    of its institutions only, and another's row is "not found"."""
+
+    access_action: Action = Action.CONFIGURE
+    institution_field: str | None = None
+    # Also shown, unchanged, to those who may take this action (e.g. kinds to those who
+    # keep entries of them).
+    read_action: Action | None = None
+    # False where rows come only from an import, never typed in.
+    addable: bool = True
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        found = super().get_queryset(request)
+        if self.institution_field is None:
+            return found if self.has_view_permission(request) else found.none()
+        return scoped(found, request.user, self.access_action, institution=self.institution_field)
+
+    def _may_read(self, request: HttpRequest, obj: Any = None) -> bool:
+        if self.read_action is not None and allows(request.user, self.read_action):
+            return True
+        return self._may(request, obj)
+
+    def _may(self, request: HttpRequest, obj: Any = None) -> bool:
+        if obj is None or self.institution_field is None:
+            return allows(request.user, self.access_action)
+        owner = obj
+        for part in self.institution_field.split("__"):
+            owner = getattr(owner, part, None)
+        if owner is None:  # an entry nobody owns is the installation administrators'
+            return bool(request.user.is_superuser)
+        return allows(request.user, self.access_action, institution=owner)
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return self._may_read(request)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._may_read(request, obj)
+
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
+        return self.addable and self._may(request)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._may(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._may(request, obj)
+
+
+class ReadOnlyPolicyAdmin(PolicyAdmin):
+    """Shown to those the policy allows; changed by nobody through the panel."""
+
+    addable = False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
