@@ -14,5 +14,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("dane/", include("kooperacja.records.urls")),
     path("zasoby/", include("kooperacja.resources.urls")),
+    path("konto/drugi-skladnik/", include("kooperacja.security.urls")),
     path("", include("kooperacja.web.urls")),
 ]

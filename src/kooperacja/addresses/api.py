@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 
 from kooperacja.addresses.services.geocoding import geocode as geocode_addresses
+from kooperacja.security.throttling import ClientRateThrottle
 
 router = Router(tags=["addresses"])
 
@@ -38,13 +39,15 @@ def _answer(q: str, locality: str) -> dict:
     }
 
 
-@router.get("/geocode", response=GeocodeOut, summary="Geocode one address")
+@router.get("/geocode", response=GeocodeOut, summary="Geocode one address",
+            throttle=[ClientRateThrottle("geocode")])
 def geocode(request: HttpRequest, q: str, locality: str = "") -> dict:
     """Where an address lies and its unit at each level; nothing about the query is kept.
     Prefer POST: a query string may end up in a proxy's log."""
     return _answer(q, locality)
 
 
-@router.post("/geocode", response=GeocodeOut, summary="Geocode one address (body)")
+@router.post("/geocode", response=GeocodeOut, summary="Geocode one address (body)",
+             throttle=[ClientRateThrottle("geocode")])
 def geocode_post(request: HttpRequest, payload: GeocodeIn) -> dict:
     return _answer(payload.q, payload.locality)

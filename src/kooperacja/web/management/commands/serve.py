@@ -13,9 +13,11 @@ def serve(host: str, port: int, threads: int = 8) -> None:
     """Run the site with waitress, a production WSGI server that also runs on Windows."""
     from waitress import serve as waitress_serve
 
+    from kooperacja.security.proxy import waitress_proxy_options
     from kooperacja.wsgi import application
 
-    waitress_serve(application, host=host, port=port, threads=threads, ident="kooperacja")
+    waitress_serve(application, host=host, port=port, threads=threads, ident="kooperacja",
+                   **waitress_proxy_options())
 
 
 class Command(UserCommand):

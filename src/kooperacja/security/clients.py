@@ -1,0 +1,15 @@
+"""The address a request came from, one rule for login throttling and rate limits."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+
+
+def client_address(request: HttpRequest) -> str:
+    """The client's IP address.
+
+    Only ``REMOTE_ADDR``: a client can write any X-Forwarded-For it likes. Behind a reverse
+    proxy, `kooperacja serve` replaces ``REMOTE_ADDR`` with the address the trusted proxy
+    (``KOOPERACJA_TRUSTED_PROXY``) forwards, and with no one else's (docs/security.md).
+    """
+    return request.META.get("REMOTE_ADDR") or "unknown"
