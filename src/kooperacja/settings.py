@@ -227,7 +227,7 @@ AXES_VERBOSE = False
 
 # A second factor (TOTP) for the roles listed in kooperacja/security/secondfactor.py.
 KOOPERACJA_SECOND_FACTOR = envbool("KOOPERACJA_SECOND_FACTOR", True)
-OTP_TOTP_ISSUER = lambda device: KOOPERACJA_SITE_NAME  # noqa: E731 (defined below)
+OTP_TOTP_ISSUER = lambda device: KOOPERACJA_SITE_NAME  # the issuer the apps show (set below)
 
 # Sessions end after this long without a request, and this long after login in any case.
 KOOPERACJA_SESSION_IDLE_MINUTES = envint("KOOPERACJA_SESSION_IDLE_MINUTES", 30)

@@ -15,10 +15,10 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from kooperacja.security.secondfactor import SECOND_FACTOR_ROLES, needs_second_factor
 from kooperacja.security.tests.conftest import PASSWORD
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("kooperacja.records.tests.urls")]
+pytestmark = pytest.mark.django_db
 SETUP = "/konto/drugi-skladnik/konfiguracja/"
 VERIFY = "/konto/drugi-skladnik/"
-UPLOAD = "/records/upload/"
+UPLOAD = "/dane/upload/"
 
 
 @pytest.fixture(autouse=True)

@@ -10,8 +10,8 @@ from django.test import override_settings
 from kooperacja.security.sessions import SEEN, STARTED
 from kooperacja.security.tests.conftest import PASSWORD
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("kooperacja.records.tests.urls")]
-UPLOAD = "/records/upload/"
+pytestmark = pytest.mark.django_db
+UPLOAD = "/dane/upload/"
 
 
 def signed_in(client, people):
