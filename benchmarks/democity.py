@@ -8,7 +8,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from kooperacja.core.democity import build_city
+from kooperacja.democity import build_city
 
 
 def run(quick: bool = False) -> Iterator[dict]:

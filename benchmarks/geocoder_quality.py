@@ -1,5 +1,6 @@
 """Geocoder quality on the project's test sets of messy addresses (the cases of
-``core/addresses/tests/test_quality.py``), as figures rather than a pass or a fail.
+``core/addresses/tests/test_quality.py``, from ``democity/address_cases/``), as figures
+rather than a pass or a fail.
 
 Targets (issues 3 and 14): >= 98 % of the matchable addresses matched to the right point,
 <= 0.2 % of all the addresses matched to a wrong point, on every set; and every
@@ -13,11 +14,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kooperacja.core.addresses import Geocoder
-from kooperacja.core.addresses.tests.habits import HABIT_FORMS, HABITS
-from kooperacja.core.addresses.tests.messy import messy_addresses
-from kooperacja.core.addresses.tests.register import build_register
-from kooperacja.core.addresses.tests.test_quality import score
-from kooperacja.core.addresses.tests.written_forms import WRITTEN_FORMS
+from kooperacja.democity.address_cases.habits import HABIT_FORMS, HABITS
+from kooperacja.democity.address_cases.messy import messy_addresses
+from kooperacja.democity.address_cases.register import build_register
+from kooperacja.democity.address_cases.scoring import score
+from kooperacja.democity.address_cases.written_forms import WRITTEN_FORMS
 
 
 def run(quick: bool = False) -> Iterator[dict]:

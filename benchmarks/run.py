@@ -32,7 +32,9 @@ HERE = Path(__file__).resolve().parent
 
 
 def available() -> list[str]:
-    return sorted(p.stem for p in HERE.glob("*.py") if p.stem not in ("run", "__init__"))
+    # Modules named _… hold what several benchmarks share.
+    return sorted(p.stem for p in HERE.glob("*.py")
+                  if p.stem not in ("run", "__init__") and not p.stem.startswith("_"))
 
 
 def run_one(name: str, quick: bool) -> None:

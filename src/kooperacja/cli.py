@@ -11,10 +11,13 @@ import os
 import sys
 import textwrap
 
+from kooperacja.core.errors import gettext_noop
+
 # Django's own commands that an administrator of an installation needs.
 DJANGO_COMMANDS = ("createsuperuser", "changepassword", "migrate", "shell", "check")
 # Commands that must not trigger a migration (they inspect or are the migration).
-NO_MIGRATE = {"migrate", "makemigrations", "check", "makemessages", "compilemessages", "help"}
+NO_MIGRATE = {"migrate", "makemigrations", "check", "makemessages", "compilemessages", "help",
+              "restore"}
 
 
 def locale_language() -> str:
@@ -74,6 +77,7 @@ def _literal_help(app: str, name: str) -> str | None:
 
 
 def print_overview() -> None:
+    from django.conf import settings
     from django.utils.translation import gettext as _
 
     print(_("usage: kooperacja COMMAND [options]   (kooperacja COMMAND --help for details)"))
@@ -88,7 +92,7 @@ def print_overview() -> None:
             print(" " * (width + 2) + rest)
     print()
     print(_("Data directory: %(dir)s (KOOPERACJA_DATA_DIR); database: DATABASE_URL or SQLite there.")
-          % {"dir": os.environ.get("KOOPERACJA_DATA_DIR", "./kooperacja-data")})
+          % {"dir": settings.DATA_DIR})
 
 
 def migrate_if_needed() -> None:
@@ -103,13 +107,42 @@ def migrate_if_needed() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
+    """Run a command; a closed pipe, Ctrl+C and a bad setting end in one line, not a traceback."""
+    try:
+        return _run(list(sys.argv[1:] if argv is None else argv))
+    except KeyboardInterrupt:
+        print(_translated(gettext_noop("Interrupted.")), file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # The reader went away (`kooperacja ... | head -1`): stop quietly, and keep Python
+        # from failing again when it flushes standard output on exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141
+
+
+def _translated(message: str) -> str:
+    from django.core.exceptions import AppRegistryNotReady, ImproperlyConfigured
+    from django.utils.translation import gettext
+
+    try:
+        return gettext(message)
+    except (AppRegistryNotReady, ImproperlyConfigured):  # interrupted before the set-up
+        return message
+
+
+def _run(argv: list[str]) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kooperacja.settings")
     import django
+    from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
     from django.utils import translation
 
-    django.setup()
+    try:
+        django.setup()
+    except ImproperlyConfigured as e:
+        print(f"kooperacja: {e}", file=sys.stderr)
+        return 2
     translation.activate(locale_language())
     if not argv or argv[0] in ("-h", "--help", "help"):
         print_overview()
@@ -117,6 +150,13 @@ def main(argv: list[str] | None = None) -> int:
     name = argv[0].replace("-", "_")
     asks_help = "-h" in argv or "--help" in argv
     if name not in NO_MIGRATE and not asks_help:
-        migrate_if_needed()
+        from django.db import OperationalError
+
+        try:
+            migrate_if_needed()
+        except OperationalError as e:
+            message = _translated(gettext_noop("Cannot open the database (check DATABASE_URL): %(error)s"))
+            print(message % {"error": str(e).strip().splitlines()[0]}, file=sys.stderr)
+            return 2
     execute_from_command_line(["kooperacja", name, *argv[1:]])
     return 0

@@ -2,12 +2,28 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext
 
 from kooperacja.core.errors import UserError
+from kooperacja.core.errors import gettext_noop as N_
+
+
+def check_output(path: Path) -> None:
+    """Raise a UserError before any work when ``path`` (an ``--out`` file) cannot be written."""
+    folder = path.parent
+    if not folder.is_dir():
+        raise UserError(None, N_("The folder %(folder)s for --out does not exist; create it or "
+                                 "choose another."), {"folder": str(folder)})
+    if path.is_dir():
+        raise UserError(None, N_("--out %(path)s is a folder; give a file name."), {"path": str(path)})
+    if not os.access(folder, os.W_OK):
+        raise UserError(None, N_("The folder %(folder)s for --out cannot be written to (permissions)."),
+                        {"folder": str(folder)})
 
 
 class UserCommand(BaseCommand):
@@ -17,7 +33,8 @@ class UserCommand(BaseCommand):
     below becomes a ``CommandError`` in the user's language (no stack trace, exit code 1).
     Django's system checks do not run before each command (they import the web
     interface's URLs and every API module, seconds of start-up for a command that needs
-    none of them); ``kooperacja check`` runs them.
+    none of them); ``kooperacja check`` runs them. An ``--out`` file is checked before any
+    work: its folder must exist and be writable.
     """
 
     requires_system_checks: list[str] = []  # type: ignore[assignment]
@@ -29,6 +46,8 @@ class UserCommand(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> str | None:
         try:
+            if options.get("out"):
+                check_output(Path(options["out"]))
             return self.run(*args, **options)
         except UserError as exc:
             raise CommandError(exc.render(gettext)) from None

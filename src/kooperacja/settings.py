@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import dj_database_url
+import platformdirs
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
@@ -71,9 +72,45 @@ def _kept_secret(path: Path, nbytes: int) -> str:
     return path.read_text(encoding="utf-8").strip()
 
 
+# --- Data directory, key directory and file permissions (docs/operations.md) ---
+# The data directory holds personal data (the database, uploads waiting for import): it and
+# the database files are readable by their owner only. The pseudonym key lives elsewhere, so
+# a copy of the data directory does not carry the key that links its pseudonyms.
+
+
+def _private_dir(path: Path) -> None:
+    """Create ``path`` (and its parents) if missing; the new folder is the owner's only."""
+    if not path.exists():
+        path.mkdir(mode=0o700, parents=True)
+        if os.name == "posix":
+            os.chmod(path, 0o700)
+
+
+def _private_sqlite(path: Path) -> Path:
+    """Create the SQLite database file readable by its owner only, before SQLite does: SQLite
+    gives the WAL and shared-memory files the database file's permissions. Files of an
+    older installation are tightened too."""
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+    if os.name == "posix":
+        for name in (path.name, path.name + "-wal", path.name + "-shm"):
+            if (path.parent / name).exists():
+                os.chmod(path.parent / name, 0o600)
+    return path
+
+
+def _user_dir(variable: str, default: str) -> Path:
+    return Path(os.environ.get(variable) or default).expanduser().resolve()
+
+
 BASE_DIR = Path(__file__).resolve().parent
-DATA_DIR = Path(os.environ.get("KOOPERACJA_DATA_DIR", "kooperacja-data")).resolve()
-DATA_DIR.mkdir(parents=True, exist_ok=True)
+DATA_DIR = _user_dir("KOOPERACJA_DATA_DIR", platformdirs.user_data_dir("kooperacja", appauthor=False))
+# True when this start found no data directory (or an empty one): serve and demo warn, since
+# a mistyped or missing KOOPERACJA_DATA_DIR would otherwise silently start a new installation.
+DATA_DIR_IS_NEW = not DATA_DIR.exists() or not any(DATA_DIR.iterdir())
+_private_dir(DATA_DIR)
+# Where the pseudonym key is generated and kept, unless KOOPERACJA_PSEUDONYM_KEY(_FILE) is set.
+KOOPERACJA_KEY_DIR = _user_dir(
+    "KOOPERACJA_KEY_DIR", platformdirs.user_config_dir("kooperacja", appauthor=False))
 
 SECRET_KEY = envsecret("KOOPERACJA_SECRET_KEY") or _kept_secret(DATA_DIR / "secret_key", 50)
 DEBUG = envbool("KOOPERACJA_DEBUG", False)
@@ -88,6 +125,11 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    # Before django_tasks_db: Django takes a command from the first app that has it, and
+    # operations' db_worker adds a heartbeat and recovery to django-tasks-db's.
+    "kooperacja.operations",
+    # The API docs' Swagger UI from ninja's installed static files, not from a CDN.
+    "ninja",
     "django_tasks",
     "django_tasks_db",
     "kooperacja.territory",
@@ -102,6 +144,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages and API answers compressed (with Django's BREACH mitigation), ETag and 304.
+    "django.middleware.gzip.GZipMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "kooperacja.web.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -109,6 +154,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "kooperacja.records.middleware.AuditMiddleware",
 ]
 
 ROOT_URLCONF = "kooperacja.urls"
@@ -147,7 +193,7 @@ def _databases() -> dict[str, dict]:
     return {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": DATA_DIR / "kooperacja.sqlite3",
+            "NAME": _private_sqlite(DATA_DIR / "kooperacja.sqlite3"),
             "OPTIONS": {
                 # WAL lets the web server read while an import writes; IMMEDIATE makes a
                 # writer wait for the lock instead of failing half-way through.
@@ -198,8 +244,6 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 # ---- Hardening (docs/security.md: "Hardening", "Deploying behind HTTPS") ----------------
 INSTALLED_APPS += ["axes", "django_otp", "django_otp.plugins.otp_totp", "kooperacja.security"]
-if "ninja" not in INSTALLED_APPS:
-    INSTALLED_APPS.append("ninja")  # the API docs from installed static files: no CDN, no inline script
 # The second-factor check follows OTPMiddleware (after authentication); axes comes last.
 MIDDLEWARE += [
     "csp.middleware.CSPMiddleware",
@@ -222,7 +266,7 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_DISABLE_ACCESS_LOG = True  # successful logins are for the audit log, not a second store
 AXES_LOCKOUT_CALLABLE = "kooperacja.security.views.lockout"
-AXES_CLIENT_IP_CALLABLE = "kooperacja.security.clients.client_address"
+AXES_CLIENT_IP_CALLABLE = "kooperacja.records.services.audit.client_address"
 AXES_VERBOSE = False
 
 # A second factor (TOTP) for the roles listed in kooperacja/security/secondfactor.py.
@@ -321,6 +365,9 @@ EMAIL_BACKEND = os.environ.get(
 # extent (EPSG:2180 in Poland, else a UTM zone or a Lambert azimuthal equal-area projection).
 KOOPERACJA_METRIC_CRS = os.environ.get("KOOPERACJA_METRIC_CRS", "").strip()
 KOOPERACJA_SITE_NAME = os.environ.get("KOOPERACJA_SITE_NAME", "Kooperacja")
+# Reverse proxies in front of the site that append to X-Forwarded-For; 0: clients connect
+# directly, and the header (which a client can forge) is ignored (the audit log's address).
+KOOPERACJA_PROXY_COUNT = envint("KOOPERACJA_PROXY_COUNT", 0)
 
 LOGGING = {
     "version": 1,

@@ -1,7 +1,7 @@
 """Test set-up shared by every app (a pytest plugin, loaded with ``-p kooperacja.testing``).
 
 It must run before pytest-django imports the settings, hence a plugin rather than a
-conftest: a throw-away data directory, no basemap, Polish as the interface language.
+conftest: throw-away data and key directories, no basemap, Polish as the interface language.
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ import pytest
 import shapely
 
 os.environ.setdefault("KOOPERACJA_DATA_DIR", tempfile.mkdtemp(prefix="kooperacja-test-"))
+# The pseudonym key's folder too: tests never write to the user's real folders.
+os.environ.setdefault("KOOPERACJA_KEY_DIR", tempfile.mkdtemp(prefix="kooperacja-test-keys-"))
 os.environ["KOOPERACJA_TILE_URL"] = ""
 os.environ.setdefault("KOOPERACJA_LANGUAGE", "pl")
 # Tests sign people in directly; the second factor is tested in security/tests with it on.

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from kooperacja.core.democity import build_city
+from kooperacja.democity import build_city
 from kooperacja.territory.models import Unit
 
 MARKER = "demo.json"

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.http import http_date
 from django.utils.translation import get_language
 from ninja import Router, Schema
 from ninja.errors import HttpError
@@ -13,9 +15,10 @@ from ninja.errors import HttpError
 from kooperacja.core.errors import UserError
 from kooperacja.indicators.models import Indicator
 from kooperacja.indicators.services.access import audience_for, get_indicator, indicators_for
-from kooperacja.indicators.services.compute import compute_indicator
+from kooperacja.indicators.services.compute import IndicatorResult
 from kooperacja.indicators.services.inputs import default_period, periods
 from kooperacja.indicators.services.protection import Audience
+from kooperacja.indicators.services.published import published_values
 from kooperacja.indicators.services.series import unit_series
 from kooperacja.indicators.services.spatial import hotspots
 
@@ -133,30 +136,45 @@ def list_indicators(request: HttpRequest, audience: str | None = None) -> list[d
 @router.get("/indicators/{code}/values", response=ValuesOut,
             summary="Values per unit of a level and period, after disclosure control")
 def values(request: HttpRequest, code: str, level: str, period: str, audience: str | None = None,
-           classes: Classes = "quantiles") -> dict[str, Any]:
+           classes: Classes = "quantiles") -> HttpResponse:
     """Hidden values are null, with ``reason`` ("fewer than k", "secondary", …) and a
-    ``label`` in the reader's language; ``klass`` is the legend class (-1: no value)."""
+    ``label`` in the reader's language; ``klass`` is the legend class (-1: no value).
+    Computed once per change of the inputs; answers carry ETag and Last-Modified, and a
+    request with a matching If-None-Match gets 304."""
     who = _audience(request, audience)
     try:
-        result = compute_indicator(_indicator(code, who), period, who, method=classes)
-        rows = result.level(level)
+        stored = published_values(_indicator(code, who), level, period, who, classes, _render)
     except UserError as exc:
         raise HttpError(404, exc.render()) from None
+    unchanged = get_conditional_response(request, etag=f'"{stored.etag}"',
+                                         last_modified=stored.computed_at.timestamp())
+    response = unchanged or HttpResponse(stored.body, content_type="application/json")
+    response["ETag"] = f'"{stored.etag}"'
+    response["Last-Modified"] = http_date(stored.computed_at.timestamp())
+    response["Cache-Control"] = "no-cache" if who == "public" else "private, no-cache"
+    patch_vary_headers(response, ["Cookie"])  # the language and the login come in cookies
+    return response
+
+
+def _render(result: IndicatorResult, level: str) -> str:
+    """The JSON body of one level's values, through the schema the API documents."""
+    rows = result.level(level)
     legend = []
     if rows.breaks is not None:
         lower = rows.breaks.minimum
         for upper, count in zip(rows.breaks.bins, rows.breaks.counts):
             legend.append({"lower": lower, "upper": float(upper), "count": int(count)})
             lower = float(upper)
-    return {
-        "indicator": code, "period": period, "previous_period": result.previous, "level": level,
-        "audience": who, "k": result.k, "classification": classes, "legend": legend,
-        "classification_exact": rows.breaks is None or rows.breaks.exact,
+    return ValuesOut.model_validate({
+        "indicator": result.indicator.code, "period": result.period,
+        "previous_period": result.previous, "level": level, "audience": result.audience,
+        "k": result.k, "classification": result.metadata["parameters"]["classification"],
+        "legend": legend, "classification_exact": rows.breaks is None or rows.breaks.exact,
         "hidden": sum(r["hidden"] for r in rows.rows),
         "values": [r | {"klass": r["class"]} for r in rows.rows],
         "population_estimate": _population_estimate(result.metadata, level),
         "metadata": result.metadata,
-    }
+    }).model_dump_json()
 
 
 def _population_estimate(metadata: dict[str, Any], level: str) -> str | None:

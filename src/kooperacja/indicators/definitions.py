@@ -1,7 +1,7 @@
 """Indicator definitions in TOML (format in docs/indicators.md): read, check, store.
 
-``parse_definitions`` is plain Python (the data migration uses it too); ``load_indicators``
-stores what it returns.
+``parse_definitions`` is plain Python; ``load_indicators`` stores what it returns. The database
+gets builtin.toml from frozen copies in migrations/: a change to the file needs a data migration.
 """
 
 from __future__ import annotations

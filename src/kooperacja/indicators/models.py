@@ -120,3 +120,38 @@ class Aggregate(models.Model):
         verbose_name = _("aggregate count")
         verbose_name_plural = _("aggregate counts")
         indexes = [models.Index(fields=["code_list", "period"], name="aggregate_list_period")]
+
+
+class PublicationInputs(models.Model):
+    """One row: the version of everything published values are computed from, moved on
+    after each change that commits (indicators/receivers.py)."""
+
+    version = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("version of the published values' inputs")
+        default_permissions = ()
+
+
+class PublishedValues(models.Model):
+    """The published output of an indicator at one level, period and audience (the API's
+    JSON body), computed once per version of its inputs and served as stored."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+")
+    level = models.CharField(_("level"), max_length=40)
+    period = models.CharField(_("period"), max_length=10)
+    audience = models.CharField(_("audience"), max_length=10)
+    classification = models.CharField(_("classification"), max_length=20)
+    language = models.CharField(_("language"), max_length=8)
+    inputs_version = models.PositiveBigIntegerField()
+    body = models.TextField()
+    etag = models.CharField(max_length=64)
+    computed_at = models.DateTimeField(_("computed at"))
+
+    class Meta:
+        verbose_name = _("published values")
+        verbose_name_plural = _("published values")
+        default_permissions = ()
+        constraints = [models.UniqueConstraint(
+            fields=["indicator", "level", "period", "audience", "classification", "language"],
+            name="published_values_key")]

@@ -1,10 +1,15 @@
 from __future__ import annotations
 
+from functools import update_wrapper
 from typing import Any
 
 from django.contrib import admin
-from django.http import HttpRequest
+from django.contrib.admin.actions import delete_selected
+from django.contrib.admin.models import DELETION
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
 
+from kooperacja.records.audit_receivers import record_admin_change
 from kooperacja.records.models import (
     AuditEvent,
     Code,
@@ -73,6 +78,27 @@ class SubmissionAdmin(ReadOnlyAdmin):
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(ReadOnlyAdmin):
-    list_display = ("at", "actor", "action", "object_type", "object_id")
+    """Append only: nothing here adds, changes or deletes an event (docs/security.md)."""
+
+    list_display = ("at", "actor", "action", "object_type", "object_id", "address")
     list_filter = ("action", "object_type")
     search_fields = ("actor", "object_id")
+    date_hierarchy = "at"
+    actions = None
+
+
+def audited_delete_selected(
+    modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet[Any]
+) -> HttpResponse | None:
+    """Django's "delete selected" action, recording each object it deletes: with several
+    objects Django writes its log entries in bulk, which sends no signal to the audit."""
+    confirmed = bool(request.POST.get("post"))
+    ids = [str(pk) for pk in queryset.values_list("pk", flat=True)] if confirmed else []
+    response = delete_selected(modeladmin, request, queryset)
+    if response is None and len(ids) > 1:  # one object went through LogEntry.save
+        for pk in ids:
+            record_admin_change(request.user, DELETION, modeladmin.model._meta.model_name, pk)
+    return response
+
+
+admin.site.add_action(update_wrapper(audited_delete_selected, delete_selected), "delete_selected")

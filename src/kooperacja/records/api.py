@@ -13,6 +13,7 @@ from kooperacja.records.forms import UploadForm
 from kooperacja.records.models import Institution, Submission
 from kooperacja.records.services.uploads import queue_upload
 from kooperacja.security.tokens import InstitutionToken
+from kooperacja.territory.models import Level
 
 router = Router(tags=["submissions"], auth=InstitutionToken())
 
@@ -62,18 +63,21 @@ def _out(submission: Submission) -> dict[str, Any]:
 @router.post("/submissions", response={202: SubmissionOut, 400: FormErrors},
              summary="Send an extract (the token's institution)")
 def create_submission(request: HttpRequest, period: Form[str], layout: Form[str],
-                      file: File[UploadedFile], strict: Form[bool] = False) -> tuple[int, dict]:
-    """The same file as on the upload page (CSV or XLSX, layout mops, pup or aggregate); the
-    import runs in the background: poll ``GET /submissions/{id}`` for its report."""
+                      file: File[UploadedFile], strict: Form[bool] = False,
+                      level: Form[str] = "") -> tuple[int, dict]:
+    """The same file and fields as on the upload page (CSV or XLSX; ``level``: the code of the
+    units' level, for counts per unit); the import runs in the background: poll
+    ``GET /submissions/{id}`` for its report."""
     institution = request.auth.institution
+    levels = Level.objects.filter(code=level).values_list("pk", flat=True)
     form = UploadForm(
-        {"institution": institution.pk, "period": period, "layout": layout, "strict": strict},
+        {"institution": institution.pk, "period": period, "layout": layout, "strict": strict,
+         "level": (levels.first() or level) if level else ""},
         {"file": file}, institutions=Institution.objects.filter(pk=institution.pk),
     )
     if not form.is_valid():
         return 400, {"detail": {name: [str(e) for e in errors] for name, errors in form.errors.items()}}
-    data = form.cleaned_data
-    submission = queue_upload(institution, data["period"], data["layout"], data["strict"], data["file"])
+    submission = queue_upload(form.cleaned_data["params"], form.cleaned_data["file"])
     return 202, _out(submission)
 
 

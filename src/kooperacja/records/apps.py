@@ -9,4 +9,4 @@ class RecordsConfig(AppConfig):
     verbose_name = _("Institutions' submissions")
 
     def ready(self) -> None:
-        from kooperacja.records import receivers  # noqa: F401  (connects the signal handlers)
+        from kooperacja.records import audit_receivers, receivers  # noqa: F401  (connect handlers)

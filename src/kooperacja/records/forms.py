@@ -3,19 +3,29 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from kooperacja.core.submissions.periods import Period, PeriodError, parse_period
-from kooperacja.records.models import Institution, Submission
+from kooperacja.core.errors import UserError
+from kooperacja.core.submissions.layouts import LAYOUTS
+from kooperacja.records.models import Institution
+from kooperacja.records.services.parameters import ImportParameters
+from kooperacja.territory.models import Level
 
 MAX_UPLOAD_BYTES = 200 * 1024 * 1024
 
 
 class UploadForm(forms.Form):
+    """An extract sent on the web; its parameters are checked by ``ImportParameters``, as the
+    command line's are, and ``cleaned_data["params"]`` holds them."""
+
     institution = forms.ModelChoiceField(Institution.objects.none(), label=_("institution"))
     period = forms.CharField(label=_("period"), max_length=10,
                              help_text=_("2025, 2025-H1, 2025-Q3 or 2025-07"))
-    layout = forms.ChoiceField(label=_("layout"), choices=Submission.Layout.choices)
+    layout = forms.ChoiceField(label=_("layout"), choices=[(n, n) for n in LAYOUTS])
+    level = forms.ModelChoiceField(Level.objects.all(), label=_("level of the units"),
+                                   required=False,
+                                   help_text=_("level of the units, when codes repeat across levels"))
     strict = forms.BooleanField(label=_("reject the file on any bad row"), required=False)
     file = forms.FileField(label=_("file (CSV or XLSX)"))
 
@@ -23,11 +33,16 @@ class UploadForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["institution"].queryset = institutions
 
-    def clean_period(self) -> Period:
-        try:
-            return parse_period(self.cleaned_data["period"])
-        except PeriodError as e:
-            raise forms.ValidationError(str(e)) from None
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if {"institution", "period", "layout"} <= set(data):
+            try:
+                data["params"] = ImportParameters.check(
+                    data["institution"], data["period"], data["layout"],
+                    strict=data.get("strict", False), level=data.get("level"))
+            except UserError as e:
+                raise forms.ValidationError(e.render(gettext)) from None
+        return data
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kooperacja.addresses.models import AddressPoint
+from kooperacja.core.submissions.layouts import LAYOUTS
 from kooperacja.territory.models import Level, Unit
 
 
@@ -139,16 +141,17 @@ class Submission(models.Model):
         REJECTED = "rejected", _("rejected")
         FAILED = "failed", _("failed")
 
-    class Layout(models.TextChoices):
-        MOPS = "mops", "mops"
-        PUP = "pup", "pup"
-        AGGREGATE = "aggregate", "aggregate"
-
     institution = models.ForeignKey(Institution, on_delete=models.PROTECT, related_name="submissions")
     period = models.CharField(_("period"), max_length=10)
     period_start = models.DateField(_("period start"))
     period_end = models.DateField(_("period end"))
-    layout = models.CharField(_("layout"), max_length=10, choices=Layout.choices)
+    # The core's registry of layouts (core/submissions/layouts.py) gives the choices.
+    layout = models.CharField(_("layout"), max_length=10, choices=[(n, n) for n in LAYOUTS])
+    # For counts per unit: the level of the file's units, when its codes are on several.
+    level = models.ForeignKey(
+        Level, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("level of the units"),
+    )
     file_name = models.CharField(_("file name"), max_length=255, blank=True)
     upload_path = models.CharField(_("uploaded file"), max_length=500, blank=True)
     strict = models.BooleanField(_("strict"), default=False)
@@ -184,9 +187,24 @@ class Submission(models.Model):
     def __str__(self) -> str:
         return f"{self.institution.code} {self.period} ({self.get_status_display()})"
 
+    # Errors the code sets, stored as these words and shown in the reader's language.
+    INTERRUPTED = "interrupted"
+    UNEXPECTED = "unexpected"
+
     @property
     def finished(self) -> bool:
         return self.status not in (self.Status.QUEUED, self.Status.RUNNING)
+
+    @property
+    def error_text(self) -> str:
+        """The error for the report page: an import's own message, or what went wrong."""
+        if self.error == self.INTERRUPTED:
+            return str(_("The import was interrupted (the background worker stopped). The "
+                         "file was deleted; please send it again."))
+        if self.error == self.UNEXPECTED or (self.status == self.Status.FAILED and not self.error):
+            return str(_("The import failed on an unexpected error and the file was deleted. "
+                         "Please send it again; if it fails again, tell the administrator."))
+        return self.error
 
 
 class Record(models.Model):
@@ -263,26 +281,61 @@ class UnitCount(models.Model):
         indexes = [models.Index(fields=["institution", "period"], name="unitcount_inst_period")]
 
 
+class AppendOnlyError(Exception):
+    """An attempt to change or delete an audit event."""
+
+
+class AuditQuerySet(models.QuerySet):
+    """Events are appended, never changed or removed (docs/security.md, "Audit")."""
+
+    def update(self, **kwargs: object) -> int:
+        raise AppendOnlyError("audit events cannot be changed")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("audit events cannot be deleted")
+
+
 class AuditEvent(models.Model):
-    """Who uploaded, viewed, exported or read records, what and when."""
+    """Who did what, when and from where: logins, denials, reads, exports, checks and
+    administrative changes.
+
+    Append only. Each event stores the hash of its content and of the previous event
+    (``previous_hash``), so a changed, removed or inserted row breaks the chain that
+    ``kooperacja audit-verify`` walks. Events are written by
+    :func:`kooperacja.records.services.audit.record_event` only.
+    """
 
     class Action(models.TextChoices):
         UPLOAD = "upload", _("upload")
         VIEW = "view", _("view")
         EXPORT = "export", _("export")
         RECORD_READ = "record_read", _("record-level read")
+        LOGIN = "login", _("login")
+        LOGIN_FAILED = "login_failed", _("failed login")
+        LOCKOUT = "lockout", _("lockout")
+        DENIED = "denied", _("permission denied")
+        DISCLOSURE_CHECK = "disclosure_check", _("disclosure check")
+        ADMIN_ADD = "admin_add", _("administrative addition")
+        ADMIN_CHANGE = "admin_change", _("administrative change")
+        ADMIN_DELETE = "admin_delete", _("administrative deletion")
 
-    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
         related_name="+", verbose_name=_("user"),
     )
-    # The account name as it was, or "cli:<system user>" for the command line.
+    # The account name as it was, or "cli:<system user>" for the command line. The chain
+    # covers this name, not ``user``, which a deleted account leaves empty.
     actor = models.CharField(_("who"), max_length=150)
-    action = models.CharField(_("what"), max_length=12, choices=Action.choices)
+    action = models.CharField(_("what"), max_length=20, choices=Action.choices)
     object_type = models.CharField(_("object type"), max_length=40)
     object_id = models.CharField(_("object"), max_length=100, blank=True)
+    address = models.GenericIPAddressField(_("from"), null=True, blank=True)
     detail = models.JSONField(_("detail"), default=dict, blank=True)
+    previous_hash = models.CharField(_("previous event's hash"), max_length=64, blank=True)
+    hash = models.CharField(_("hash"), max_length=64, blank=True)
+
+    objects = AuditQuerySet.as_manager()
 
     class Meta:
         ordering = ["-at", "-id"]
@@ -291,3 +344,23 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.action} {self.object_type} {self.object_id}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if not self._state.adding:
+            raise AppendOnlyError("audit events cannot be changed")
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("audit events cannot be deleted")
+
+
+class AuditChainHead(models.Model):
+    """The one row that orders audit writers: each takes it ``FOR UPDATE``, links its event
+    to ``hash`` and moves it on, in one transaction."""
+
+    hash = models.CharField(max_length=64, blank=True)
+    last_event_id = models.BigIntegerField(null=True)
+
+    class Meta:
+        verbose_name = _("audit chain head")
+        default_permissions = ()

@@ -17,7 +17,7 @@ from ninja.errors import HttpError
 
 from kooperacja.core.errors import UserError
 from kooperacja.resources.models import Resource
-from kooperacja.resources.services.access import DEFAULT_DISTANCE_M
+from kooperacja.resources.services.accessibility import DEFAULT_DISTANCE_M
 from kooperacja.resources.services.directory import (
     NEAR_LIMIT,
     Filters,

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from ninja.throttling import SimpleRateThrottle
 
-from kooperacja.security.clients import client_address
+from kooperacja.records.services.audit import client_address
 
 
 class ClientRateThrottle(SimpleRateThrottle):

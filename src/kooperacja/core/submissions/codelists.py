@@ -113,7 +113,8 @@ def code_key(written: str) -> str:
 
 
 def load_seed() -> dict[str, Any]:
-    """The raw seed data, as a migration would load it."""
+    """The raw seed data. The database gets it from a frozen copy in records/migrations/: a
+    change to the seed needs a data migration of its own."""
     text = resources.files(__package__).joinpath(SEED_FILE).read_text(encoding="utf-8")
     data: dict[str, Any] = json.loads(text)
     return data

@@ -1,5 +1,9 @@
 """Layouts of the extracts institutions send, and the matching of a file's header row to
-our fields regardless of case, diacritics and spacing."""
+our fields regardless of case, diacritics and spacing.
+
+``LAYOUTS`` is the one registry of layouts: the command line, the upload form and the stored
+submissions take their choices from it. A new layout is a new entry here (docs/architecture.md).
+"""
 
 from __future__ import annotations
 
@@ -29,11 +33,13 @@ class Layout:
 
     ``required`` lists requirements; each is a choice of alternatives, and an
     alternative is a set of fields that must all be present (Adres, or Ulica + Nr domu).
+    ``per_unit`` layouts hold counts per unit code, not persons.
     """
 
     name: str
     fields: tuple[Field, ...]
     required: tuple[tuple[tuple[str, ...], ...], ...]
+    per_unit: bool = False
 
     def field(self, name: str) -> Field:
         return next(f for f in self.fields if f.name == name)
@@ -133,8 +139,10 @@ LAYOUTS: dict[str, Layout] = {
             Field("code_list", ("Code list", "Lista kodów", "Słownik")),
         ),
         ((("unit_code",),), (("code",),), (("count",),)),
+        per_unit=True,
     ),
 }
+PER_UNIT_LAYOUTS = tuple(name for name, layout in LAYOUTS.items() if layout.per_unit)
 
 
 def get_layout(name: str) -> Layout:

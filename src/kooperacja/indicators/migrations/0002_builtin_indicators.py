@@ -1,27 +1,35 @@
-"""The built-in OZPS-style indicators, from the bundled builtin.toml."""
+"""The built-in OZPS-style indicators.
+
+Their field values are frozen in 0002_builtin_indicators.json next to this file (what
+builtin.toml gave when this migration was written, for this migration's model): a later change
+to builtin.toml or to its reader needs a migration of its own, and cannot change what this one
+loads.
+"""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from django.db import migrations
+
+DATA = Path(__file__).with_suffix(".json")
+
+
+def _definitions() -> list[dict]:
+    return json.loads(DATA.read_text(encoding="utf-8"))
 
 
 def load(apps, schema_editor) -> None:
-    from kooperacja.indicators.definitions import BUILTIN, parse_definitions
-
     Indicator = apps.get_model("indicators", "Indicator")
-    # The file grows with the model: keep only the fields this migration's model has.
-    fields = {f.name for f in Indicator._meta.get_fields()}
-    for definition in parse_definitions(BUILTIN):
+    for definition in _definitions():
         code = definition.pop("code")
-        defaults = {key: value for key, value in definition.items() if key in fields}
-        Indicator.objects.update_or_create(code=code, defaults=defaults)
+        Indicator.objects.update_or_create(code=code, defaults=definition)
 
 
 def unload(apps, schema_editor) -> None:
-    from kooperacja.indicators.definitions import BUILTIN, parse_definitions
-
     Indicator = apps.get_model("indicators", "Indicator")
-    Indicator.objects.filter(code__in=[d["code"] for d in parse_definitions(BUILTIN)]).delete()
+    Indicator.objects.filter(code__in=[d["code"] for d in _definitions()]).delete()
 
 
 class Migration(migrations.Migration):

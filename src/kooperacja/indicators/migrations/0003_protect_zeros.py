@@ -1,17 +1,18 @@
 """Indicators of rare, sensitive problems hide zeros next to hidden units (protect_zeros);
-the built-in ones take the setting from builtin.toml (homelessness, domestic violence)."""
+the built-in ones that builtin.toml marks so when this migration was written (homelessness,
+domestic violence) take the setting, named here so that a later change to the file cannot
+change what this migration does."""
 
 from __future__ import annotations
 
 from django.db import migrations, models
 
+PROTECTED = ["homelessness", "domestic-violence"]
+
 
 def builtin_setting(apps, schema_editor) -> None:
-    from kooperacja.indicators.definitions import BUILTIN, parse_definitions
-
     Indicator = apps.get_model("indicators", "Indicator")
-    protected = [d["code"] for d in parse_definitions(BUILTIN) if d["protect_zeros"]]
-    Indicator.objects.filter(code__in=protected).update(protect_zeros=True)
+    Indicator.objects.filter(code__in=PROTECTED).update(protect_zeros=True)
 
 
 class Migration(migrations.Migration):

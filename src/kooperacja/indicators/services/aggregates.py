@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,7 +16,9 @@ from kooperacja.core.errors import gettext_noop as N_
 from kooperacja.core.tables import TableError, read_count, read_table
 from kooperacja.indicators.models import Aggregate, AggregateImport
 from kooperacja.records.models import Code, Institution
-from kooperacja.territory.models import Generation, Unit
+from kooperacja.records.services.institutions import get_institution
+from kooperacja.territory.models import Generation, Level, Unit
+from kooperacja.territory.services.codes import CodedUnit, UnitCodes, current_level
 
 
 @dataclass(frozen=True)
@@ -34,43 +35,59 @@ def parse_value_field(text: str) -> ValueField:
     return ValueField(column.strip(), code.strip())
 
 
+@dataclass(frozen=True)
+class AggregateParameters:
+    """A partner's counts per unit to import, checked once: the value fields, the codes they
+    count (on the code list, when records know it), the institution and the level."""
+
+    unit_field: str
+    period: str
+    code_list: str
+    fields: tuple[ValueField, ...]
+    institution: Institution | None = None
+    level: Level | None = None
+
+    @classmethod
+    def check(
+        cls, unit_field: str, period: str, code_list: str, fields: list[ValueField] | list[str],
+        institution: str | None = None, level: str | None = None,
+    ) -> AggregateParameters:
+        """The parameters, or a ``UserError`` a person can act on."""
+        values = tuple(f if isinstance(f, ValueField) else parse_value_field(f) for f in fields)
+        known = set(Code.objects.filter(code_list__code=code_list).values_list("code", flat=True))
+        for f in values:
+            if known and f.code not in known:
+                raise UserError(None, N_("code %(code)s is not on code list %(list)s"),
+                                {"code": f.code, "list": code_list}, field=f.column)
+        return cls(unit_field, period, code_list, values,
+                   get_institution(institution) if institution else None,
+                   current_level(level) if level else None)
+
+
 def import_aggregates(
-    path: Path | str, unit_field: str, period: str, code_list: str, fields: list[ValueField],
-    institution: str | None = None, level: str | None = None, encoding: str | None = None,
+    path: Path | str, params: AggregateParameters, encoding: str | None = None,
 ) -> AggregateImport:
-    """Store the file's counts for ``period`` at its units' level and, summed, at every
-    coarser level; replaces earlier counts of the same period, code list, codes and
-    institution.  Codes of a code list known to records must be on it."""
+    """Store the file's counts for ``params.period`` at its units' level and, summed, at
+    every coarser level; replaces earlier counts of the same period, code list, codes and
+    institution."""
     table = read_table(path, encoding)
     path = table.path
-    c_unit = table.column(unit_field)
-    columns = [(table.column(f.column), f) for f in fields]
-    known = set(Code.objects.filter(code_list__code=code_list).values_list("code", flat=True))
-    for _, f in columns:
-        if known and f.code not in known:
-            raise UserError(path, N_("code %(code)s is not on code list %(list)s"),
-                            {"code": f.code, "list": code_list}, field=f.column)
-    who = _institution(institution)
-    units = Unit.objects.current()
-    if level:
-        units = units.filter(level__code=level)
-    by_code: dict[str, list[Unit]] = defaultdict(list)
-    for unit in units.select_related("level"):
-        by_code[unit.code].append(unit)
+    c_unit = table.column(params.unit_field)
+    columns = [(table.column(f.column), f) for f in params.fields]
+    units = UnitCodes(params.level, source=str(path))
     given: dict[tuple[int, str], int] = {}
-    unit_of: dict[int, Unit] = {}
+    unit_of: dict[int, CodedUnit] = {}
     for row, cells in table.rows:
         cells = cells + [""] * (len(table.header) - len(cells))
         code = cells[c_unit].strip()
-        found = by_code.get(code, [])
-        if len(found) != 1:
-            message = (N_("no current unit with code %(code)s") if not found
-                       else N_("code %(code)s exists on several levels; add --level"))
-            raise TableError(path, message, {"code": code}, row=row, field=table.header[c_unit])
-        unit_of[found[0].pk] = found[0]
+        unit = units.find(code, row=row, field=table.header[c_unit])
+        if unit is None:
+            raise TableError(path, N_("no current unit with code %(code)s"), {"code": code},
+                             row=row, field=table.header[c_unit])
+        unit_of[unit.pk] = unit
         for index, f in columns:
             count = read_count(path, row, table.header[index], cells[index])
-            key = (found[0].pk, f.code)
+            key = (unit.pk, f.code)
             if key in given:
                 raise TableError(path, N_("this unit appears twice"), row=row)
             given[key] = count
@@ -80,30 +97,23 @@ def import_aggregates(
     if len(levels) > 1:
         raise UserError(path, N_("the units are on several levels; give units of one level (--level)"))
     totals = _rolled_up(given)
+    who = params.institution
     with transaction.atomic():
         Aggregate.objects.filter(
-            period=period, code_list=code_list, code__in=[f.code for f in fields], institution=who
+            period=params.period, code_list=params.code_list,
+            code__in=[f.code for f in params.fields], institution=who,
         ).delete()
         source = AggregateImport.objects.create(
             file_name=path.name, checksum=hashlib.sha256(path.read_bytes()).hexdigest(),
-            period=period, code_list=code_list, institution=who, level_id=levels.pop(), rows=len(unit_of),
+            period=params.period, code_list=params.code_list, institution=who,
+            level_id=levels.pop(), rows=len(unit_of),
         )
         Aggregate.objects.bulk_create(
-            Aggregate(source=source, unit_id=unit, period=period, code_list=code_list, code=code,
-                      institution=who, count=count)
+            Aggregate(source=source, unit_id=unit, period=params.period,
+                      code_list=params.code_list, code=code, institution=who, count=count)
             for (unit, code), count in totals.items()
         )
     return source
-
-
-def _institution(code: str | None) -> Institution | None:
-    if not code:
-        return None
-    try:
-        return Institution.objects.get(code=code)
-    except Institution.DoesNotExist:
-        raise UserError(None, N_("There is no institution %(code)s; create it with "
-                                 "add-institution or in the admin."), {"code": code}) from None
 
 
 def _rolled_up(given: dict[tuple[int, str], int]) -> dict[tuple[int, str], int]:

@@ -24,7 +24,7 @@ from kooperacja.core.errors import UserError
 from kooperacja.core.errors import gettext_noop as N_
 from kooperacja.indicators.models import Indicator
 from kooperacja.indicators.services.inputs import (
-    Inputs,
+    Provenance,
     Raw,
     UnitRow,
     current_units,
@@ -177,7 +177,7 @@ def compute_indicator(
 
     Every number is computed from what ``audience`` may see: the smoothing prior, the
     territory's rate and the classes from published cells only; a hidden unit gets none."""
-    inputs = Inputs()
+    inputs = Provenance()
     units = current_units()
     raw = raw_counts(indicator, period, inputs, units)
     guard = protect(raw, audience, protect_zeros=indicator.protect_zeros)
@@ -273,7 +273,7 @@ def definition(indicator: Indicator) -> dict[str, Any]:
 
 def metadata(
     indicator: Indicator | None, period: str, audience: Audience, guard: Protected | None,
-    inputs: Inputs, parameters: dict[str, Any],
+    inputs: Provenance, parameters: dict[str, Any],
 ) -> dict[str, Any]:
     """Program version, the inputs' versions and the parameters, for every output."""
     from django.utils import timezone

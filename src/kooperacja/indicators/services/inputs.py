@@ -28,7 +28,7 @@ class UnitRow:
 
 
 @dataclass
-class Inputs:
+class Provenance:
     """The versions of the data behind a result, as they go into an output's metadata."""
 
     submissions: dict[int, dict[str, Any]] = field(default_factory=dict)
@@ -99,7 +99,7 @@ def current_units() -> list[UnitRow]:
 
 def _code_counts(
     indicator: Indicator, period: str, code_list: str, codes: list[str], institution: str,
-    inputs: Inputs,
+    inputs: Provenance,
 ) -> dict[int, int]:
     column = "families" if indicator.counted == Indicator.Counted.FAMILIES else "persons"
     found = UnitCount.objects.filter(
@@ -125,7 +125,7 @@ def _code_counts(
     return totals
 
 
-def _overlap_counts(indicator: Indicator, period: str, inputs: Inputs) -> dict[int, int]:
+def _overlap_counts(indicator: Indicator, period: str, inputs: Provenance) -> dict[int, int]:
     from kooperacja.records.services.overlap import overlap_table
 
     chosen: list[Institution] = []
@@ -150,7 +150,7 @@ def _overlap_counts(indicator: Indicator, period: str, inputs: Inputs) -> dict[i
     return totals
 
 
-def numerator_counts(indicator: Indicator, period: str, inputs: Inputs) -> dict[int, int]:
+def numerator_counts(indicator: Indicator, period: str, inputs: Provenance) -> dict[int, int]:
     if indicator.numerator_overlap:
         return _overlap_counts(indicator, period, inputs)
     return _code_counts(
@@ -196,7 +196,7 @@ def _own_population(rows: list[tuple[int, str, str, int]], sex: str, bands: list
     }
 
 
-def population(units: list[UnitRow], indicator: Indicator, period: str, inputs: Inputs) -> dict[int, int]:
+def population(units: list[UnitRow], indicator: Indicator, period: str, inputs: Provenance) -> dict[int, int]:
     """Residents per unit for the period's year (or the latest year before it).
 
     A unit without figures of its own takes the sum of its children of one level (the
@@ -242,7 +242,7 @@ def population(units: list[UnitRow], indicator: Indicator, period: str, inputs: 
     return found
 
 
-def raw_counts(indicator: Indicator, period: str, inputs: Inputs, units: list[UnitRow] | None = None) -> Raw:
+def raw_counts(indicator: Indicator, period: str, inputs: Provenance, units: list[UnitRow] | None = None) -> Raw:
     """Numerator and denominator per current unit for ``period``."""
     units = current_units() if units is None else units
     if not units:

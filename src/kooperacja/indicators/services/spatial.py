@@ -22,7 +22,7 @@ from kooperacja.core.errors import gettext_noop as N_
 from kooperacja.core.metric import project
 from kooperacja.indicators.models import Indicator
 from kooperacja.indicators.services.compute import compute_indicator, metadata, shown_units
-from kooperacja.indicators.services.inputs import Inputs, current_units, raw_counts
+from kooperacja.indicators.services.inputs import Provenance, current_units, raw_counts
 from kooperacja.indicators.services.protection import Audience, protect, reason_label
 from kooperacja.territory.models import Unit
 from kooperacja.territory.services.metric import metric_crs
@@ -61,7 +61,7 @@ def hotspots(
     back.  Units without population are left out and reported.
     """
     check_inference(permutations, 0.05, seed)
-    inputs = Inputs()
+    inputs = Provenance()
     units = current_units()
     raw = raw_counts(indicator, period, inputs, units)
     guard = protect(raw, audience, protect_zeros=indicator.protect_zeros)
@@ -166,7 +166,7 @@ def deprivation(
         row["index"] = None if not np.isfinite(index.index[j]) else float(index.index[j])
         row["rank"] = int(index.rank[j]) or None
         rows.append(row)
-    meta = metadata(None, period, audience, None, Inputs(), {
+    meta = metadata(None, period, audience, None, Provenance(), {
         "level": level, "indicators": [r.metadata["indicator"] for r in results],
         "weights": index.weights, "standardisation": "z-scores over units with a value, unweighted",
     })

@@ -1,19 +1,26 @@
 """The code lists of docs/domain.md (reasons, forms of support, PUP categories and
-instruments, instrument types), loaded from the core's seed file."""
+instruments, instrument types).
+
+The data is frozen in 0002_seed_code_lists.json next to this file, a copy of the core's seed
+as it was when this migration was written: a later change to the seed needs a migration of its
+own, and cannot change what this one loads.
+"""
 
 from __future__ import annotations
 
 import datetime
+import json
+from pathlib import Path
 
 from django.db import migrations
 
+DATA = Path(__file__).with_suffix(".json")
+
 
 def load(apps, schema_editor) -> None:
-    from kooperacja.core.submissions.codelists import load_seed
-
     CodeList = apps.get_model("records", "CodeList")
     Code = apps.get_model("records", "Code")
-    data = load_seed()
+    data = json.loads(DATA.read_text(encoding="utf-8"))
     codes = {}
     for name, spec in data.items():
         code_list = CodeList.objects.create(

@@ -18,6 +18,7 @@ from django.db import connection
 from kooperacja.addresses.models import PointUnit
 from kooperacja.addresses.services.bulk import write_rows
 from kooperacja.addresses.services.units import nested_in
+from kooperacja.core.submissions.layouts import PER_UNIT_LAYOUTS
 from kooperacja.records.models import Record, RecordCode, Submission, UnitCount
 from kooperacja.territory.models import Generation, Unit
 
@@ -234,7 +235,7 @@ def count_generation(generation: Generation) -> int:
         return found[:, 0], found[:, 1], found[:, 2]
 
     for submission in Submission.objects.filter(status=active).exclude(
-        layout=Submission.Layout.AGGREGATE
+        layout__in=PER_UNIT_LAYOUTS
     ):
         rows = _tally_rows(submission, _stored_tally(submission), units_of)
         write_rows(_COUNT, [c.strip() for c in _COLUMNS.split(",")], rows)
@@ -243,7 +244,7 @@ def count_generation(generation: Generation) -> int:
     # does not sum them up): only a new generation of that level takes them over.
     given = pd.DataFrame(
         UnitCount.objects.filter(submission__status=active, level_id=level,
-                                 submission__layout=Submission.Layout.AGGREGATE)
+                                 submission__layout__in=PER_UNIT_LAYOUTS)
         .values_list("unit_id", "institution_id", "submission_id", "period", "code_list_id",
                      "code_id", "persons"),
         columns=["unit", "institution", "submission", "period", "code_list", "code", "persons"],

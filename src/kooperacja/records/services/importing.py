@@ -19,29 +19,33 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
 from kooperacja.addresses.models import AddressPoint
 from kooperacja.addresses.services.bulk import write_rows
 from kooperacja.core.errors import UserError
-from kooperacja.core.errors import gettext_noop as N_
-from kooperacja.core.submissions.layouts import LayoutError, get_layout
-from kooperacja.core.submissions.periods import Period, PeriodError, parse_period
-from kooperacja.core.submissions.pseudonym import PseudonymKeyError, load_key, pseudonymise_records
+from kooperacja.core.submissions.layouts import LayoutError
+from kooperacja.core.submissions.pseudonym import pseudonymise_records
 from kooperacja.core.submissions.reading import ReadError, open_extract
-from kooperacja.core.submissions.validate import Rejection, validate_aggregate, validate_records
+from kooperacja.core.submissions.validate import (
+    Rejection,
+    Validated,
+    validate_aggregate,
+    validate_records,
+)
+from kooperacja.operations.services.keys import pseudonym_key
 from kooperacja.records.models import Institution, Record, RecordCode, Submission, UnitCount
 from kooperacja.records.services.audit import record_event
 from kooperacja.records.services.codebook import StoredCodes, stored_codes
 from kooperacja.records.services.counts import Tally, write_counts
-from kooperacja.territory.models import Unit
+from kooperacja.records.services.parameters import ImportParameters
+from kooperacja.territory.models import Level
+from kooperacja.territory.services.codes import UnitCodes
 
 log = logging.getLogger(__name__)
 
 Progress = Callable[[int], None]
-KEY_FILE = "pseudonym.key"
 MAX_REPORTED = 5_000
 # A running submission silent for this long belongs to an import that died.
 STALE_AFTER = dt.timedelta(minutes=10)
@@ -61,15 +65,6 @@ class _Geocodes:
     to_review: list[tuple[str, str, str]] = field(default_factory=list)
 
 
-def pseudonym_key() -> bytes:
-    """The installation's pseudonym key: environment, or a file in the data directory
-    (created on first use). Never stored in the database."""
-    try:
-        return load_key(key_file=Path(settings.DATA_DIR) / KEY_FILE, create=True)
-    except PseudonymKeyError as e:
-        raise UserError(None, "%(detail)s", {"detail": str(e)}) from None
-
-
 def import_submission(
     path: Path | str,
     institution: Institution,
@@ -83,21 +78,26 @@ def import_submission(
     encoding: str | None = None,
     submission: Submission | None = None,
     delete_file: bool = False,
+    level: Level | str | None = None,
 ) -> Submission:
     """Import an extract for ``institution`` and ``period``, replacing the previous one.
 
     Bad rows are left out and reported (row, column, reason); with ``strict`` any bad
-    row rejects the whole file and the previous submission stays. ``submission`` is a
-    queued one to fill (web uploads); ``delete_file`` removes the file afterwards, as
-    for uploads (a file the CLI was given belongs to the user and stays).
+    row rejects the whole file and the previous submission stays. ``level`` is the level
+    of a per-unit file's units, needed when their codes are current on several levels.
+    ``submission`` is a queued one to fill (web uploads, with their level);
+    ``delete_file`` removes the file afterwards, as for uploads (a file the CLI was given
+    belongs to the user and stays).
     """
     path = Path(path)
+    if level is None and submission is not None:
+        level = submission.level
     try:
-        the_period = _period(period)
-        submission = _start(submission, path, institution, the_period, layout, strict, user)
+        params = ImportParameters.check(institution, period, layout, strict=strict, level=level)
+        submission = _start(submission, path, params, user)
         try:
-            _clear_dead_imports(institution)
-            _import(submission, path, the_period, mapping, encoding, progress)
+            _clear_dead_imports(params.institution)
+            _import(submission, path, params, mapping, encoding, progress)
         except UserError as e:
             _finish_failed(submission, Submission.Status.REJECTED, e.render())
             raise
@@ -114,26 +114,16 @@ def import_submission(
     return submission
 
 
-def _period(text: str) -> Period:
-    try:
-        return parse_period(text)
-    except PeriodError as e:
-        raise UserError(None, "%(detail)s", {"detail": str(e)}) from None
-
-
 def _start(
-    submission: Submission | None, path: Path, institution: Institution, period: Period,
-    layout: str, strict: bool, user: Any | None,
+    submission: Submission | None, path: Path, params: ImportParameters, user: Any | None,
 ) -> Submission:
-    if layout not in Submission.Layout.values:
-        raise UserError(None, N_("There is no layout %(layout)s; use one of %(layouts)s."),
-                        {"layout": layout, "layouts": ", ".join(Submission.Layout.values)})
     submission = submission or Submission(file_name=path.name[:255])
-    submission.institution = institution
+    submission.institution = params.institution
     submission.period, submission.period_start, submission.period_end = (
-        period.label, period.start, period.end)
-    submission.layout = layout
-    submission.strict = strict
+        params.period.label, params.period.start, params.period.end)
+    submission.layout = params.layout.name
+    submission.level = params.level
+    submission.strict = params.strict
     submission.status = Submission.Status.RUNNING
     if submission.created_by_id is None and getattr(user, "is_authenticated", False):
         submission.created_by = user
@@ -146,15 +136,16 @@ def _clear_dead_imports(institution: Institution) -> None:
         institution=institution, status=Submission.Status.RUNNING,
         updated_at__lt=timezone.now() - STALE_AFTER,
     )
-    stale.update(status=Submission.Status.FAILED, error="interrupted")
+    stale.update(status=Submission.Status.FAILED, error=Submission.INTERRUPTED)
     dead = list(Submission.objects.filter(
         institution=institution,
         status__in=[Submission.Status.FAILED, Submission.Status.REJECTED],
     ).values_list("pk", flat=True))
-    _delete_rows(dead)
+    delete_submission_rows(dead)
 
 
-def _delete_rows(submission_ids: list[int]) -> None:
+def delete_submission_rows(submission_ids: list[int]) -> None:
+    """Delete the records, codes and counts of these submissions (fast, in SQL)."""
     if not submission_ids:
         return
     marks = ", ".join(["%s"] * len(submission_ids))
@@ -166,7 +157,7 @@ def _delete_rows(submission_ids: list[int]) -> None:
 
 
 def _finish_failed(submission: Submission, status: str, error: str) -> None:
-    _delete_rows([submission.pk])
+    delete_submission_rows([submission.pk])
     submission.status = status
     submission.error = error[:2000]
     submission.finished_at = timezone.now()
@@ -174,27 +165,20 @@ def _finish_failed(submission: Submission, status: str, error: str) -> None:
 
 
 def _import(
-    submission: Submission, path: Path, period: Period, mapping: Mapping[str, str] | None,
-    encoding: str | None, progress: Progress | None,
+    submission: Submission, path: Path, params: ImportParameters,
+    mapping: Mapping[str, str] | None, encoding: str | None, progress: Progress | None,
 ) -> None:
-    layout = get_layout(submission.layout)
     mapping = mapping if mapping is not None else (submission.institution.column_mapping or None)
     try:
-        extract = open_extract(path, layout, encoding=encoding, mapping=mapping)
+        extract = open_extract(path, params.layout, encoding=encoding, mapping=mapping)
     except (LayoutError, ReadError) as e:
         raise UserError(None, "%(detail)s", {"detail": str(e)}) from None
-    codes = stored_codes()
+    stage = _AggregateStage if params.layout.per_unit else _RecordStage
+    staged = stage(submission, stored_codes(), extract.columns, params)
     rejections: list[Rejection] = []
-    if submission.layout == Submission.Layout.AGGREGATE:
-        staged = _AggregateStage(submission, codes, extract.columns.get("unit_code", "unit_code"))
-    else:
-        staged = _RecordStage(submission, codes, pseudonym_key())
     try:
         for chunk in extract.chunks():
-            if submission.layout == Submission.Layout.AGGREGATE:
-                valid = validate_aggregate(chunk, codes.book, period, columns=extract.columns)
-            else:
-                valid = validate_records(chunk, layout, codes.book, period, extract.columns)
+            valid = staged.validate(chunk)
             submission.rows_read += len(chunk)
             del chunk
             rejections.extend(valid.rejections)
@@ -207,7 +191,7 @@ def _import(
         raise UserError(None, "%(detail)s", {"detail": str(e)}) from None
     _report(submission, rejections, staged)
     if strict_rejects(submission):
-        _delete_rows([submission.pk])
+        delete_submission_rows([submission.pk])
         submission.status = Submission.Status.REJECTED
         submission.rows_imported = 0
         submission.finished_at = timezone.now()
@@ -242,7 +226,7 @@ def _swap(submission: Submission, staged: _Stage) -> None:
             institution_id=submission.institution_id, period=submission.period,
             status=Submission.Status.ACTIVE,
         ).exclude(pk=submission.pk).values_list("pk", flat=True))
-        _delete_rows(previous)
+        delete_submission_rows(previous)
         Submission.objects.filter(pk__in=previous).update(status=Submission.Status.REPLACED)
         submission.status = Submission.Status.ACTIVE
         submission.finished_at = timezone.now()
@@ -251,9 +235,22 @@ def _swap(submission: Submission, staged: _Stage) -> None:
 
 
 class _Stage:
+    """What is particular to one kind of layout: how its rows are checked, stored and
+    counted; `_import` owns reading, progress, the report and the swap."""
+
     rows = 0
     matched = 0
     unmatched = 0
+
+    def __init__(self, submission: Submission, codes: StoredCodes, columns: Mapping[str, str],
+                 params: ImportParameters) -> None:
+        self.submission = submission
+        self.codes = codes
+        self.columns = columns
+        self.params = params
+
+    def validate(self, chunk: pd.DataFrame) -> Validated:
+        raise NotImplementedError
 
     def write(self, records: pd.DataFrame, rejections: list[Rejection]) -> None:
         raise NotImplementedError
@@ -268,13 +265,17 @@ class _Stage:
 class _RecordStage(_Stage):
     """Person-level rows: pseudonymised, geocoded and written as records and codes."""
 
-    def __init__(self, submission: Submission, codes: StoredCodes, key: bytes) -> None:
-        self.submission = submission
-        self.codes = codes
-        self.key = key
+    def __init__(self, submission: Submission, codes: StoredCodes, columns: Mapping[str, str],
+                 params: ImportParameters) -> None:
+        super().__init__(submission, codes, columns, params)
+        self.key = pseudonym_key()
         self.geocodes = _Geocodes(available=AddressPoint.objects.active().exists())
-        self.code_lists = list(get_layout(submission.layout).code_fields.values())
+        self.code_lists = list(params.layout.code_fields.values())
         self.tally = Tally()
+
+    def validate(self, chunk: pd.DataFrame) -> Validated:
+        return validate_records(chunk, self.params.layout, self.codes.book, self.params.period,
+                                self.columns)
 
     def write(self, records: pd.DataFrame, rejections: list[Rejection]) -> None:
         if records.empty:
@@ -379,20 +380,21 @@ def _address_texts(records: pd.DataFrame) -> np.ndarray:
 class _AggregateStage(_Stage):
     """Counts per unit code and code, written straight as counts of the submission."""
 
-    def __init__(self, submission: Submission, codes: StoredCodes, unit_column: str) -> None:
-        self.submission = submission
-        self.codes = codes
-        self.unit_column = unit_column
-        self.units = {code: (pk, level) for code, pk, level in
-                      Unit.objects.current().order_by("-level__rank")
-                      .values_list("code", "pk", "level_id")}
+    def __init__(self, submission: Submission, codes: StoredCodes, columns: Mapping[str, str],
+                 params: ImportParameters) -> None:
+        super().__init__(submission, codes, columns, params)
+        self.unit_column = columns.get("unit_code", "unit_code")
+        self.units = UnitCodes(params.level)
         self.counts: dict[tuple[int, int, int], int] = {}
+
+    def validate(self, chunk: pd.DataFrame) -> Validated:
+        return validate_aggregate(chunk, self.codes.book, self.params.period, columns=self.columns)
 
     def write(self, records: pd.DataFrame, rejections: list[Rejection]) -> None:
         for row, unit_code, code_list, code, count in records[
             ["row", "unit_code", "code_list", "code", "count"]
         ].itertuples(index=False):
-            unit = self.units.get(unit_code)
+            unit = self.units.find(unit_code, row=int(row), field=self.unit_column)
             if unit is None:
                 rejections.append(Rejection(
                     int(row), self.unit_column, "unit_unknown",
@@ -400,7 +402,7 @@ class _AggregateStage(_Stage):
                     "Unknown unit code: import its boundaries or correct the code.",
                 ))
                 continue
-            key = (unit[0], unit[1], self.codes.code_ids[code_list, code])
+            key = (unit.pk, unit.level_id, self.codes.code_ids[code_list, code])
             self.counts[key] = self.counts.get(key, 0) + int(count)
             self.rows += 1
 

@@ -7,22 +7,15 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 
-from kooperacja.core.submissions.periods import Period
-from kooperacja.records.models import Institution, Submission
+from kooperacja.operations.services.uploads import upload_dir
+from kooperacja.records.models import Submission
+from kooperacja.records.services.parameters import ImportParameters
 from kooperacja.records.tasks import import_upload
 
 
-def upload_dir() -> Path:
-    path = Path(settings.DATA_DIR) / "uploads"
-    path.mkdir(mode=0o700, exist_ok=True)
-    return path
-
-
-def queue_upload(institution: Institution, period: Period, layout: str, strict: bool,
-                 file: UploadedFile, user: Any = None) -> Submission:
+def queue_upload(params: ImportParameters, file: UploadedFile, user: Any = None) -> Submission:
     """Store ``file`` and queue its import; the submission shows its progress."""
     # A random name: the uploaded name may carry a person's name.
     target = upload_dir() / f"{uuid.uuid4().hex}{Path(file.name or '').suffix.lower()}"
@@ -30,9 +23,10 @@ def queue_upload(institution: Institution, period: Period, layout: str, strict: 
         for piece in file.chunks():
             out.write(piece)
     submission = Submission.objects.create(
-        institution=institution, period=period.label, period_start=period.start,
-        period_end=period.end, layout=layout, strict=strict, file_name=(file.name or "")[:255],
-        upload_path=str(target), created_by=user,
+        institution=params.institution, period=params.period.label,
+        period_start=params.period.start, period_end=params.period.end,
+        layout=params.layout.name, level=params.level, strict=params.strict,
+        file_name=(file.name or "")[:255], upload_path=str(target), created_by=user,
     )
     import_upload.enqueue(submission.pk)
     return submission

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 
-from kooperacja.records.models import AuditEvent, Submission
+from kooperacja.records.models import AuditEvent, Submission, UnitCount
 from kooperacja.records.tests.world import MOPS_HEADER, mops_row, write_csv
+from kooperacja.territory.models import Generation, Level, Unit
 
 pytestmark = [
     pytest.mark.django_db,
@@ -61,3 +64,33 @@ def test_it_keeps_partners_to_their_own_institution(client, cast, extract):
 
 def test_it_asks_anonymous_visitors_to_log_in(client, db):
     assert client.get("/records/upload/").status_code == 302
+
+
+@override_settings(TASKS=IMMEDIATE)
+def test_it_asks_an_upload_of_counts_which_level_a_repeated_unit_code_means(client, cast, tmp_path):
+    cell = Level.objects.create(code="cell", name="cell", rank=90)
+    generation = Generation.objects.create(level=cell, valid_from=dt.date(2020, 1, 1),
+                                           source="test", checksum="cell")
+    Unit.objects.create(generation=generation, level=cell, code="E1", name="E1", area_km2=1.0,
+                        geometry=Unit.objects.get(code="E1").geometry)
+    counts = write_csv(tmp_path / "agg.csv", ["Kod jednostki", "Kod", "Liczba", "Słownik"],
+                       [["E1", "1", "3", "mops_reason"]]).read_bytes()
+    client.force_login(cast.alice)
+    form = {"institution": cast.mops.pk, "period": "2025", "layout": "aggregate"}
+    client.post("/records/upload/", form | {"file": SimpleUploadedFile("agg.csv", counts)})
+    refused = Submission.objects.get()
+    assert refused.status == "rejected" and "cell" in refused.error and "--level" in refused.error
+    client.post("/records/upload/", form | {"level": cell.pk,
+                                            "file": SimpleUploadedFile("agg.csv", counts)})
+    assert list(UnitCount.objects.values_list("unit__level__code", "persons")) == [("cell", 3)]
+
+
+def test_it_refuses_a_level_for_a_person_level_extract_on_the_form(client, cast, extract):
+    client.force_login(cast.alice)
+    response = client.post("/records/upload/", {
+        "institution": cast.mops.pk, "period": "2025", "layout": "mops",
+        "level": Level.objects.get(code="estate").pk,
+        "file": SimpleUploadedFile("m.csv", extract),
+    })
+    assert response.status_code == 200 and not Submission.objects.exists()
+    assert "aggregate" in response.content.decode()

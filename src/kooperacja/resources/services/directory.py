@@ -13,7 +13,7 @@ import numpy as np
 from django.db.models import Q, QuerySet
 
 from kooperacja.addresses.services.geocoding import geocode
-from kooperacja.core.access import nearest, to_metric, walking_m
+from kooperacja.core.accessibility import nearest, to_metric, walking_m
 from kooperacja.resources.models import Resource
 from kooperacja.territory.services.metric import metric_crs
 

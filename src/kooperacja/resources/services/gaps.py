@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from kooperacja.core.access import gap_score, spread_residents, unit_access
-from kooperacja.core.access.gaps import GAP_THRESHOLD
-from kooperacja.resources.services.access import (
+from kooperacja.core.accessibility import gap_score, spread_residents, unit_access
+from kooperacja.core.accessibility.gaps import GAP_THRESHOLD
+from kooperacja.resources.services.accessibility import (
     DEFAULT_DISTANCE_M,
     load_register,
     load_resources,

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from kooperacja.addresses.services.geocoding import geocode
-from kooperacja.core.access.points import is_vector_file, read_points
+from kooperacja.core.accessibility.points import is_vector_file, read_points
 from kooperacja.core.errors import UserError
 from kooperacja.core.errors import gettext_noop as N_
 from kooperacja.core.tables import (

@@ -14,7 +14,7 @@ import numpy as np
 from kooperacja.indicators.models import Indicator
 from kooperacja.indicators.services.access import get_indicator
 from kooperacja.indicators.services.compute import compute_indicator
-from kooperacja.indicators.services.inputs import Inputs, raw_counts
+from kooperacja.indicators.services.inputs import Provenance, raw_counts
 from kooperacja.indicators.services.protection import Audience
 from kooperacja.territory.models import Unit
 
@@ -52,7 +52,7 @@ def published_need(code: str, period: str, level: str, units: list[Unit],
 
 def numerator_counts(indicator: Indicator, period: str, units: list[Unit]) -> np.ndarray:
     """The true numerator of each unit: demand for the accessibility command only."""
-    raw = raw_counts(indicator, period, Inputs())
+    raw = raw_counts(indicator, period, Provenance())
     by_pk = dict(zip((u.pk for u in raw.units), raw.numerator))
     return np.array([by_pk.get(u.pk, 0) for u in units], dtype=float)
 

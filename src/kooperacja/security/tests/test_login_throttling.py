@@ -81,3 +81,10 @@ def test_it_says_so_in_english_when_english_is_chosen(client, people):
     assert response.status_code == 429
     assert "Too many failed sign-in attempts" in response.content.decode()
     assert "15 minutes" in response.content.decode()
+
+
+def test_a_lockout_is_written_to_the_audit_log(client, people):
+    from kooperacja.records.models import AuditEvent
+
+    fail(client, "pat@example.org", 5)
+    assert AuditEvent.objects.filter(action="lockout").exists()

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from kooperacja.core.addresses import Geocoder
-from kooperacja.core.addresses.tests.register import Register, build_register
+from kooperacja.democity.address_cases.register import Register, build_register
 
 
 @pytest.fixture(scope="session")

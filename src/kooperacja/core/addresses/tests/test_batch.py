@@ -3,7 +3,7 @@ from __future__ import annotations
 import numpy as np
 
 from kooperacja.core.addresses import Geocoder
-from kooperacja.core.addresses.tests.register import SULECHOW, Register
+from kooperacja.democity.address_cases.register import SULECHOW, Register
 
 
 def test_it_matches_each_distinct_address_once(geocoder: Geocoder) -> None:

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from kooperacja.core.addresses import Geocoder
-from kooperacja.core.addresses.tests.register import SULECHOW, Register
-from kooperacja.core.addresses.tests.register import ZIELONA_GORA as ZG
+from kooperacja.democity.address_cases.register import SULECHOW, Register
+from kooperacja.democity.address_cases.register import ZIELONA_GORA as ZG
 
 
 @pytest.mark.parametrize(

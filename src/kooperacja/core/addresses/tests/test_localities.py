@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from kooperacja.core.addresses import AddressIndex, Geocoder
-from kooperacja.core.addresses.tests.register import SULECHOW, ZIELONA_GORA, Register
+from kooperacja.democity.address_cases.register import SULECHOW, ZIELONA_GORA, Register
 
 
 def test_it_calls_a_street_of_two_localities_ambiguous_without_a_locality(

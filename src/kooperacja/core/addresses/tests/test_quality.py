@@ -4,23 +4,11 @@
 from __future__ import annotations
 
 from kooperacja.core.addresses import Geocoder
-from kooperacja.core.addresses.tests.habits import BUILDING_FLAT_FORMS, HABIT_FORMS, HABITS
-from kooperacja.core.addresses.tests.messy import messy_addresses
-from kooperacja.core.addresses.tests.register import Register
-from kooperacja.core.addresses.tests.written_forms import WRITTEN_FORMS
-
-
-def score(geocoder: Geocoder, register: Register, cases: list) -> tuple[int, int, int]:
-    """(matchable, right, wrong): wrong is any match to another point than the one meant."""
-    matchable = right = wrong = 0
-    result = geocoder.geocode([c[0] for c in cases], [c[1] for c in cases])
-    for (_, _, expected), status, row in zip(cases, result.status, result.row):
-        want = register.rows[expected] if expected else -1
-        matchable += expected is not None
-        if status == "matched":
-            right += row == want
-            wrong += row != want
-    return matchable, right, wrong
+from kooperacja.democity.address_cases.habits import BUILDING_FLAT_FORMS, HABIT_FORMS, HABITS
+from kooperacja.democity.address_cases.messy import messy_addresses
+from kooperacja.democity.address_cases.register import Register
+from kooperacja.democity.address_cases.scoring import score
+from kooperacja.democity.address_cases.written_forms import WRITTEN_FORMS
 
 
 def test_it_matches_generated_messy_addresses(geocoder: Geocoder, register: Register) -> None:

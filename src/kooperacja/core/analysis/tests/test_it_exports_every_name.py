@@ -8,7 +8,7 @@ import pytest
 
 
 @pytest.mark.parametrize(
-    "package", ["kooperacja.core.analysis", "kooperacja.core.access", "kooperacja.core.addresses"]
+    "package", ["kooperacja.core.analysis", "kooperacja.core.accessibility", "kooperacja.core.addresses"]
 )
 def test_it_gives_every_listed_name(package):
     module = importlib.import_module(package)

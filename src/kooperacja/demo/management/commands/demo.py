@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from kooperacja.command import UserCommand
 from kooperacja.demo.services import administrator_password, build_demo
-from kooperacja.web.management.commands.serve import serve
+from kooperacja.operations.services.serving import announce_data, check_port, run_site
 
 
 class Command(UserCommand):
@@ -30,6 +30,9 @@ class Command(UserCommand):
         parser.add_argument("--seed", type=int, default=2026, help=_("random seed (default 2026)"))
 
     def run(self, *args: Any, **options: Any) -> None:
+        announce_data(self.stdout.write)
+        if not options["build_only"]:
+            check_port(options["host"], options["port"])
         directory = options["dir"] or Path(settings.DATA_DIR) / "demo"
         instance = build_demo(directory, options["seed"], options["scale"], say=self.stdout.write)
         if instance.reused:
@@ -43,4 +46,4 @@ class Command(UserCommand):
         self.stdout.write(_("Demo city %(name)s: %(url)s") % {"name": instance.manifest["city"]["name"], "url": url})
         self.stdout.write(_("Administration: %(url)sadmin/  user: admin  one-time password: %(password)s")
                           % {"url": url, "password": password})
-        serve(options["host"], options["port"])
+        run_site(options["host"], options["port"], 8, self.stdout.write)

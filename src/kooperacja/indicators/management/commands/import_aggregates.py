@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kooperacja.command import UserCommand
-from kooperacja.indicators.services.aggregates import import_aggregates, parse_value_field
+from kooperacja.indicators.services.aggregates import AggregateParameters, import_aggregates
 
 
 class Command(UserCommand):
@@ -28,10 +28,11 @@ class Command(UserCommand):
         parser.add_argument("--encoding", help=_("CSV encoding (detected otherwise)"))
 
     def run(self, *args: Any, **options: Any) -> str:
-        fields = [parse_value_field(text) for text in options["value_field"]]
-        source = import_aggregates(
-            options["file"], options["unit_field"], options["period"], options["code_list"],
-            fields, options["institution"], options["level"], options["encoding"],
+        params = AggregateParameters.check(
+            options["unit_field"], options["period"], options["code_list"], options["value_field"],
+            options["institution"], options["level"],
         )
+        source = import_aggregates(options["file"], params, options["encoding"])
         return _("%(rows)s units × %(codes)s codes imported for %(period)s (import %(id)s)") % {
-            "rows": source.rows, "codes": len(fields), "period": source.period, "id": source.pk}
+            "rows": source.rows, "codes": len(params.fields), "period": source.period,
+            "id": source.pk}

@@ -11,7 +11,7 @@ from tqdm import tqdm
 
 from kooperacja.command import UserCommand
 from kooperacja.core.errors import UserError
-from kooperacja.core.submissions.layouts import LayoutError, load_mapping
+from kooperacja.core.submissions.layouts import LAYOUTS, LayoutError, load_mapping
 from kooperacja.core.tables import data_rows
 from kooperacja.records.models import Submission
 from kooperacja.records.services.importing import import_submission
@@ -30,7 +30,8 @@ class Command(UserCommand):
         parser.add_argument("file", help=_("CSV or XLSX file; it is left in place"))
         parser.add_argument("--institution", required=True, help=_("institution code"))
         parser.add_argument("--period", required=True, help=_("2025, 2025-H1, 2025-Q3 or 2025-07"))
-        parser.add_argument("--layout", required=True, choices=Submission.Layout.values)
+        parser.add_argument("--layout", required=True, choices=list(LAYOUTS))
+        parser.add_argument("--level", help=_("level of the units, when codes repeat across levels"))
         parser.add_argument("--mapping", help=_("column mapping file (JSON or TOML)"))
         parser.add_argument("--strict", action="store_true", help=_("reject the file on any bad row"))
         parser.add_argument("--encoding", help=_("CSV encoding (detected otherwise)"))
@@ -50,7 +51,7 @@ class Command(UserCommand):
             submission = import_submission(
                 path, institution, options["period"], options["layout"], mapping,
                 options["strict"], progress=lambda done: bar.update(done - bar.n),
-                encoding=options["encoding"],
+                encoding=options["encoding"], level=options["level"],
             )
         for r in submission.rejections[:SHOWN_REJECTIONS]:
             message = r["message_pl"] if get_language() == "pl" else r["message_en"]

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from kooperacja.command import UserCommand
 from kooperacja.core.errors import UserError
 from kooperacja.core.errors import gettext_noop as N_
-from kooperacja.resources.services.access import DEFAULT_DISTANCE_M, measure_access
+from kooperacja.resources.services.accessibility import DEFAULT_DISTANCE_M, measure_access
 
 RESOURCE_COLUMNS = ["resource_id", "name", "lon", "lat", "demand", "capacity", "demand_in_reach",
                     "capacity_per_1000"]

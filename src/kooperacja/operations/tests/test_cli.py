@@ -1,0 +1,97 @@
+"""The command line as an operator meets it: the worker beside serve, the data directory,
+and one line instead of a traceback for a busy port, a missing --out folder or a closed pipe."""
+
+from __future__ import annotations
+
+import os
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+import kooperacja
+
+
+def test_it_lists_the_operations_commands(installation):
+    listing = installation.kooperacja("--help").stdout
+    for command in ("db-worker", "backup", "restore", "enforce-retention", "sweep-uploads"):
+        assert command in listing
+
+
+def test_it_keeps_the_data_in_the_users_data_folder_not_the_current_one(installation, tmp_path):
+    env = {k: v for k, v in installation.env.items() if k != "KOOPERACJA_DATA_DIR"}
+    env["XDG_DATA_HOME"] = str(tmp_path / "xdg")
+    env["PYTHONPATH"] = str(Path(kooperacja.__file__).resolve().parents[1])  # this tree, from any folder
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    done = subprocess.run([sys.executable, "-m", "kooperacja", "--help"], env=env, cwd=elsewhere,
+                          capture_output=True, text=True, timeout=120)
+    assert str(tmp_path / "xdg" / "kooperacja") in done.stdout
+    assert not list(elsewhere.iterdir())
+    assert (tmp_path / "xdg" / "kooperacja").stat().st_mode & 0o077 == 0
+    if "DATABASE_URL" not in installation.env:
+        assert (tmp_path / "xdg" / "kooperacja" / "kooperacja.sqlite3").stat().st_mode & 0o077 == 0
+
+
+def test_it_refuses_a_busy_port_in_one_line(installation):
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        done = installation.kooperacja("serve", "--port", str(busy.getsockname()[1]))
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "--port" in done.stderr and len(done.stderr.strip().splitlines()) == 1
+
+
+def test_it_checks_the_out_folder_before_any_work(installation, tmp_path):
+    done = installation.kooperacja("counts", "--period", "2025", "--out", str(tmp_path / "no" / "c.csv"))
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "does not exist" in done.stderr
+
+
+def test_it_stops_quietly_when_the_reader_closes_the_pipe(installation):
+    process = subprocess.Popen([sys.executable, "-m", "kooperacja", "--help"], env=installation.env,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process.stdout.close()  # as `| head -0` would, before the command writes
+    stderr = process.communicate(timeout=120)[1].decode()
+    assert "Traceback" not in stderr and "BrokenPipe" not in stderr
+
+
+def test_serve_runs_the_task_worker_and_stops_it(installation):
+    if "DATABASE_URL" in installation.env:
+        pytest.skip("reads the worker table from the SQLite file")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "kooperacja", "serve", "--port", str(port)],
+                              env=installation.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    database = installation.data / "kooperacja.sqlite3"
+
+    def workers() -> list[tuple[int]]:
+        if not database.exists():
+            return []
+        with sqlite3.connect(database, timeout=30) as conn:
+            try:
+                return conn.execute("SELECT pid FROM operations_worker").fetchall()
+            except sqlite3.OperationalError:  # not migrated yet
+                return []
+
+    try:
+        for _ in range(300):
+            if workers():
+                break
+            time.sleep(0.2)
+        else:
+            pytest.fail("no task worker registered")
+        (pid,), = workers()
+    finally:
+        server.send_signal(2)  # Ctrl+C
+        out, err = server.communicate(timeout=60)
+    assert "Traceback" not in err, err
+    assert str(installation.data) in out and "Polecenia" not in out
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)
+    assert workers() == []
