@@ -9,7 +9,7 @@ from django.test import override_settings
 
 from kooperacja.security.tests.conftest import PASSWORD
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def test_the_browser_refuses_a_script_injected_into_a_page(live_server, browser_page):
