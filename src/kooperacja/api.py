@@ -7,6 +7,7 @@ from ninja import NinjaAPI
 from kooperacja import __version__
 from kooperacja.addresses.api import router as addresses_router
 from kooperacja.indicators.api import router as indicators_router
+from kooperacja.records.api import router as records_router
 from kooperacja.resources.api import router as resources_router
 from kooperacja.territory.api import router as territory_router
 
@@ -21,3 +22,4 @@ api.add_router("/", territory_router)
 api.add_router("/addresses", addresses_router)
 api.add_router("/resources", resources_router)
 api.add_router("/", indicators_router)
+api.add_router("/", records_router)

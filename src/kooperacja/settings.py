@@ -7,11 +7,15 @@ come from a ``NAME_FILE`` variable naming a file, as Docker secrets are mounted.
 from __future__ import annotations
 
 import os
+import re
 import secrets
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 import platformdirs
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 _TRUE = {"1", "true", "yes", "on", "tak"}
@@ -242,11 +246,110 @@ STATICFILES_DIRS = _leaflet_static_dirs()
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
-SECURE_CONTENT_TYPE_NOSNIFF = True
-X_FRAME_OPTIONS = "DENY"
+# ---- Hardening (docs/security.md: "Hardening", "Deploying behind HTTPS") ----------------
+INSTALLED_APPS += ["axes", "django_otp", "django_otp.plugins.otp_totp", "kooperacja.security"]
+# The second-factor check follows OTPMiddleware (after authentication); axes comes last.
+MIDDLEWARE += [
+    "csp.middleware.CSPMiddleware",
+    "kooperacja.security.middleware.SecurityHeadersMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "kooperacja.security.middleware.SessionExpiryMiddleware",
+    "kooperacja.security.middleware.SecondFactorMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+AUTHENTICATION_BACKENDS = [
+    "kooperacja.security.backends.LoginThrottle",  # first: refuses a locked-out account or address
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Login throttling: after this many failures the account and, separately, the address are
+# refused (even with the right password) for the cool-off time.
+AXES_FAILURE_LIMIT = envint("KOOPERACJA_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=envint("KOOPERACJA_LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True  # successful logins are for the audit log, not a second store
+AXES_LOCKOUT_CALLABLE = "kooperacja.security.views.lockout"
+AXES_CLIENT_IP_CALLABLE = "kooperacja.records.services.audit.client_address"
+AXES_VERBOSE = False
+
+# A second factor (TOTP) for the roles listed in kooperacja/security/secondfactor.py.
+KOOPERACJA_SECOND_FACTOR = envbool("KOOPERACJA_SECOND_FACTOR", True)
+OTP_TOTP_ISSUER = lambda device: KOOPERACJA_SITE_NAME  # noqa: E731  # the issuer the apps show (set below)
+
+# Sessions end after this long without a request, and this long after login in any case.
+KOOPERACJA_SESSION_IDLE_MINUTES = envint("KOOPERACJA_SESSION_IDLE_MINUTES", 30)
+KOOPERACJA_SESSION_MAX_HOURS = envint("KOOPERACJA_SESSION_MAX_HOURS", 10)
+SESSION_COOKIE_AGE = KOOPERACJA_SESSION_IDLE_MINUTES * 60
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = envbool("KOOPERACJA_SECURE_COOKIES", False)
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+
+
+def envrate(name: str, default: str) -> str:
+    value = os.environ.get(name, "").strip() or default
+    if not re.fullmatch(r"[1-9]\d*/[smhd]", value):
+        raise ImproperlyConfigured(
+            f"{name}={value!r}: expected requests/period, e.g. 30/m (s, m, h, d)"
+        )
+    return value
+
+
+# Requests per client address on the public endpoints that geocode an address.
+KOOPERACJA_RATE_LIMITS = {
+    "geocode": envrate("KOOPERACJA_RATE_LIMIT_GEOCODE", "30/m"),
+    "near": envrate("KOOPERACJA_RATE_LIMIT_NEAR", "30/m"),
+}
+# The reverse proxy's address: `kooperacja serve` then takes the client's address and the
+# scheme from its X-Forwarded-For and X-Forwarded-Proto headers (and from no one else).
+KOOPERACJA_TRUSTED_PROXY = os.environ.get("KOOPERACJA_TRUSTED_PROXY", "").strip()
+
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+KOOPERACJA_PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+)
+
+KOOPERACJA_HTTPS = envbool("KOOPERACJA_HTTPS", False)
+SESSION_COOKIE_SECURE = KOOPERACJA_HTTPS or envbool("KOOPERACJA_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+if KOOPERACJA_HTTPS:
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = envint("KOOPERACJA_HSTS_SECONDS", 365 * 24 * 3600)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("KOOPERACJA_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = envbool("KOOPERACJA_HSTS_PRELOAD", True)
+if KOOPERACJA_TRUSTED_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+
+def _tile_sources(url: str) -> list[str]:
+    """The origin of the basemap tiles, for the content security policy."""
+    if not url:
+        return []
+    parts = urlsplit(url.replace("{s}", "*"))
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ImproperlyConfigured(f"KOOPERACJA_TILE_URL={url!r}: expected an http(s) URL")
+    return [f"{parts.scheme}://{parts.netloc}"]
+
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", *_tile_sources(os.environ.get("KOOPERACJA_TILE_URL", ""))],
+        "connect-src": [SELF],
+        "font-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        **({"upgrade-insecure-requests": True} if KOOPERACJA_HTTPS else {}),
+    },
+}
+# ---- end of hardening -----------------------------------------------------------------------
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

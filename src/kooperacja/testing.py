@@ -22,6 +22,8 @@ os.environ.setdefault("KOOPERACJA_DATA_DIR", tempfile.mkdtemp(prefix="kooperacja
 os.environ.setdefault("KOOPERACJA_KEY_DIR", tempfile.mkdtemp(prefix="kooperacja-test-keys-"))
 os.environ["KOOPERACJA_TILE_URL"] = ""
 os.environ.setdefault("KOOPERACJA_LANGUAGE", "pl")
+# Tests sign people in directly; the second factor is tested in security/tests with it on.
+os.environ.setdefault("KOOPERACJA_SECOND_FACTOR", "false")
 
 # Real sample files (PRG, TERYT) kept in the repository: tests/data/README.md says whence.
 SAMPLE_DATA = Path(__file__).resolve().parents[2] / "tests" / "data"

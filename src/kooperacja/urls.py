@@ -15,5 +15,6 @@ urlpatterns = [
     path("dane/", include("kooperacja.records.urls")),
     path("zasoby/", include("kooperacja.resources.urls")),
     path("konto/", include("kooperacja.accounts.urls")),
+    path("konto/drugi-skladnik/", include("kooperacja.security.urls")),
     path("", include("kooperacja.web.urls")),
 ]

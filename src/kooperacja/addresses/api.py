@@ -11,6 +11,7 @@ from ninja import Router, Schema
 
 from kooperacja import policy
 from kooperacja.addresses.services.geocoding import geocode as geocode_addresses
+from kooperacja.security.throttling import ClientRateThrottle
 
 router = Router(tags=["addresses"])
 
@@ -39,7 +40,8 @@ def _answer(q: str, locality: str) -> dict:
     }
 
 
-@router.get("/geocode", response=GeocodeOut, summary="Geocode one address")
+@router.get("/geocode", response=GeocodeOut, summary="Geocode one address",
+            throttle=[ClientRateThrottle("geocode")])
 @policy.public
 def geocode(request: HttpRequest, q: str, locality: str = "") -> dict:
     """Where an address lies and its unit at each level; nothing about the query is kept.
@@ -47,7 +49,8 @@ def geocode(request: HttpRequest, q: str, locality: str = "") -> dict:
     return _answer(q, locality)
 
 
-@router.post("/geocode", response=GeocodeOut, summary="Geocode one address (body)")
+@router.post("/geocode", response=GeocodeOut, summary="Geocode one address (body)",
+             throttle=[ClientRateThrottle("geocode")])
 @policy.public
 def geocode_post(request: HttpRequest, payload: GeocodeIn) -> dict:
     return _answer(payload.q, payload.locality)

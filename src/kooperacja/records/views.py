@@ -1,8 +1,5 @@
 from __future__ import annotations
 
-import uuid
-from pathlib import Path
-
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,13 +7,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from kooperacja import policy
-from kooperacja.operations.services.uploads import upload_dir
 from kooperacja.operations.services.worker import worker_alive
 from kooperacja.policy import Action
 from kooperacja.records.forms import UploadForm
 from kooperacja.records.models import Institution, Submission
 from kooperacja.records.services.audit import record_event
-from kooperacja.records.tasks import import_upload
+from kooperacja.records.services.uploads import queue_upload
 
 
 def submissions_for(user: object, action: Action = Action.VIEW_SUBMISSION) -> QuerySet[Submission]:
@@ -30,19 +26,7 @@ def upload(request: HttpRequest) -> HttpResponse:
     form = UploadForm(request.POST or None, request.FILES or None, institutions=institutions)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        # A random name: the uploaded name may carry a person's name.
-        target = upload_dir() / f"{uuid.uuid4().hex}{Path(data['file'].name).suffix.lower()}"
-        with target.open("wb") as out:
-            for piece in data["file"].chunks():
-                out.write(piece)
-        params = data["params"]
-        submission = Submission.objects.create(
-            institution=params.institution, period=params.period.label,
-            period_start=params.period.start, period_end=params.period.end,
-            layout=params.layout.name, level=params.level, strict=params.strict,
-            file_name=data["file"].name[:255], upload_path=str(target), created_by=request.user,
-        )
-        import_upload.enqueue(submission.pk)
+        submission = queue_upload(data["params"], data["file"], request.user)
         return redirect("records:submission", pk=submission.pk)
     return render(request, "records/upload.html", {
         "form": form, "submissions": submissions_for(request.user)[:20],

@@ -29,6 +29,7 @@ from kooperacja.resources.services.directory import (
     to_geojson,
 )
 from kooperacja.resources.services.gaps import gap_layer
+from kooperacja.security.throttling import ClientRateThrottle
 
 router = Router(tags=["resources"])
 
@@ -128,7 +129,8 @@ def resources_geojson(request: HttpRequest, q: str = "", kind: str = "", problem
     return HttpResponse(json.dumps(data, ensure_ascii=False), content_type="application/geo+json")
 
 
-@router.get("/near", response=NearOut, summary="The nearest resources to an address")
+@router.get("/near", response=NearOut, summary="The nearest resources to an address",
+            throttle=[ClientRateThrottle("near")])
 @policy.public
 def near(request: HttpRequest, address: str, kind: str = "", limit: int = NEAR_LIMIT
          ) -> dict[str, object]:

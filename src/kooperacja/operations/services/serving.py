@@ -65,11 +65,17 @@ def run_site(host: str, port: int, threads: int, say: Say, *, worker: bool = Tru
     """Serve the site until Ctrl+C or SIGTERM, with a task worker unless ``worker`` is False."""
     from waitress import create_server  # type: ignore[attr-defined]  # not in its stubs
 
+    from kooperacja.security.proxy import waitress_proxy_options
     from kooperacja.wsgi import application
 
     try:
         server = create_server(
-            application, host=host, port=port, threads=threads, ident="kooperacja"
+            application,
+            host=host,
+            port=port,
+            threads=threads,
+            ident="kooperacja",
+            **waitress_proxy_options(),
         )
     except OSError as e:
         raise _cannot_listen(host, port, e) from None

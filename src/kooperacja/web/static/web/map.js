@@ -110,8 +110,16 @@ function drawUnits(data, style, describe, select) {
   if (data.features.length) map.fitBounds(layer.getBounds(), { padding: [10, 10] });
 }
 
+// Colours go into SVG attributes, not style attributes: the content security policy
+// allows no inline style.
+function swatchSvg(fill, stroke = "#777", strokeWidth = 1) {
+  return `<svg class="swatch svg-swatch" viewBox="0 0 22 16" aria-hidden="true"><rect x="${strokeWidth / 2}" ` +
+    `y="${strokeWidth / 2}" width="${22 - strokeWidth}" height="${16 - strokeWidth}" fill="${fill}" ` +
+    `stroke="${stroke}" stroke-width="${strokeWidth}"/></svg>`;
+}
+
 function legendRow(colour, label, count, hatched = false) {
-  const swatch = `<span class="swatch${hatched ? " hatched" : ""}" style="${hatched ? "" : `background:${colour}`}"></span>`;
+  const swatch = hatched ? '<span class="swatch hatched"></span>' : swatchSvg(colour);
   return `<li>${swatch}${label} <span class="count">(${unitCount(count)})</span></li>`;
 }
 
@@ -220,7 +228,7 @@ async function showHotspots() {
   const counts = {};
   for (const r of rows) counts[r.cluster] = (counts[r.cluster] || 0) + 1;
   const items = Object.keys(CLUSTER_COLOURS).filter((c) => counts[c])
-    .map((c) => `<li><span class="swatch" style="background:#fff;border:3px solid ${CLUSTER_COLOURS[c]}"></span>${text[c]} <span class="count">(${unitCount(counts[c])})</span></li>`);
+    .map((c) => `<li>${swatchSvg("#fff", CLUSTER_COLOURS[c], 3)}${text[c]} <span class="count">(${unitCount(counts[c])})</span></li>`);
   $("hotspot-legend").innerHTML = `<h2>${text.hotspots}</h2><ul>${items.join("") || `<li>${text.noData}</li>`}</ul>`;
   $("map").dataset.hotspots = String(items.length);
 }
@@ -280,7 +288,7 @@ function trendSvg(series) {
   return `<svg viewBox="0 0 ${w} ${h}" role="img" aria-label="${escapeHtml(text.trend)}">` +
     `<line x1="${pad}" y1="${h - pad}" x2="${w - pad}" y2="${h - pad}" stroke="#999"/>${labels}` +
     `${line("territory", "#777", true)}${line("value", "#b30000", false)}</svg>` +
-    `<p class="hint"><span style="color:#b30000">━</span> ${text.thisUnit} <span style="color:#777">┅</span> ${text.territory}</p>`;
+    `<p class="hint"><span class="trend-unit">━</span> ${text.thisUnit} <span class="trend-territory">┅</span> ${text.territory}</p>`;
 }
 
 function placeSvg(values, value) {

@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from kooperacja.security.models import ApiToken
+from kooperacja.security.tokens import issue_token, revoke_token
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    list_display = ["institution", "name", "prefix", "created_at", "last_used_at", "revoked_at"]
+    list_filter = ["institution"]
+    actions = ["revoke"]
+
+    def get_fields(self, request: HttpRequest, obj: ApiToken | None = None) -> list[str]:
+        if obj is None:
+            return ["institution", "name"]
+        return ["institution", "name", "prefix", "created_by", "created_at", "last_used_at",
+                "revoked_at"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: ApiToken | None = None) -> list[str]:
+        return [] if obj is None else self.get_fields(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: ApiToken | None = None) -> bool:
+        return False  # revoked tokens stay listed: who had access, until when
+
+    def save_model(self, request: HttpRequest, obj: ApiToken, form: Any, change: bool) -> None:
+        if change:
+            return
+        token, secret = issue_token(obj.institution, obj.name, request.user)
+        obj.pk = token.pk
+        obj.refresh_from_db()
+        obj.secret = secret  # for response_add only; never saved
+
+    def response_add(
+        self, request: HttpRequest, obj: ApiToken, post_url_continue: Any = None
+    ) -> HttpResponse:
+        # The token is shown on this page once and stored nowhere (not even in a message).
+        return TemplateResponse(request, "admin/security/apitoken/issued.html", {
+            **self.admin_site.each_context(request), "token": obj, "secret": obj.secret,
+            "opts": self.model._meta, "title": _("API token issued"),
+        })
+
+    @admin.action(description=_("Revoke the selected tokens"))
+    def revoke(self, request: HttpRequest, queryset: QuerySet[ApiToken]) -> None:
+        tokens = list(queryset.filter(revoked_at__isnull=True))
+        for token in tokens:
+            revoke_token(token)
+        self.message_user(request, ngettext(
+            "%(count)d token revoked.", "%(count)d tokens revoked.", len(tokens),
+        ) % {"count": len(tokens)}, messages.SUCCESS)
