@@ -221,6 +221,7 @@ def hot_spots(request: HttpRequest, code: str, level: str, period: str,
 
 @router.get("/indicators/{code}/units/{unit}", response=SeriesOut,
             summary="A unit's value over the periods and its place among the units of its level")
+@ANALYSTS_ONLY
 def series(request: HttpRequest, code: str, unit: str, period: str,
            audience: str | None = None) -> dict[str, Any]:
     who = _audience(request, audience)

@@ -36,6 +36,8 @@ class Role(models.TextChoices):
     COORDINATOR = "coordinator", _("coordinator")
     # Stored as "administrator" since the first release; it means the institution's one.
     ADMINISTRATOR = "administrator", _("institution administrator")
+    # The data-protection officer: reads the audit log, nothing else.
+    DPO = "dpo", _("data-protection officer")
 
 
 INSTALLATION = "installation"  # the installation administrator: a superuser, not a membership
@@ -52,6 +54,7 @@ class Action(enum.StrEnum):
     MANAGE_MEMBERS = "manage_members"          # members and invitations of the institution
     READ_RECORDS = "read_records"              # record-level data, always audited
     CONFIGURE = "configure"                    # territory, registers, code lists, definitions
+    VIEW_AUDIT = "view_audit"                  # the audit log, its viewer and CSV
 
 
 class Scope(enum.StrEnum):
@@ -76,6 +79,7 @@ RULES: dict[Action, dict[str, Scope]] = {
     Action.MANAGE_MEMBERS: {R.ADMINISTRATOR: I},
     Action.READ_RECORDS: {},
     Action.CONFIGURE: {},
+    Action.VIEW_AUDIT: {R.DPO: I},
 }
 
 # Actions taken in the administration panel: whoever may take one may open it.
@@ -214,6 +218,9 @@ class Rule:
     login: bool = False
     # A public view whose parameter ``param=value`` asks for more, e.g. audience=analyst.
     raised: tuple[str, str, Action] | None = None
+    # An API operation for programs: an institution's API token with ``action`` (a person's
+    # session is not enough: 401).
+    token: bool = False
 
 
 def rule_of(view: Any) -> Rule | None:
@@ -264,6 +271,12 @@ def requires(action: Action) -> Callable[[View], View]:
         return _declare(wrapper, Rule(action=action, login=True))  # type: ignore[arg-type]
 
     return decorate
+
+
+def institution_token(action: Action) -> Callable[[View], View]:
+    """An institution's program with its API token (kooperacja/security/tokens.py), for
+    ``action`` on that institution's data only; people's sessions get 401."""
+    return lambda view: _declare(view, Rule(action=action, token=True))
 
 
 def roles_table() -> str:

@@ -29,6 +29,8 @@ class PolicyAdmin(admin.ModelAdmin):
     read_action: Action | None = None
     # False where rows come only from an import, never typed in.
     addable: bool = True
+    # False where rows stay as a record (revoked tokens, the audit log).
+    deletable: bool = True
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
         found = super().get_queryset(request)
@@ -64,16 +66,14 @@ class PolicyAdmin(admin.ModelAdmin):
         return self._may(request, obj)
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return self._may(request, obj)
+        return self.deletable and self._may(request, obj)
 
 
 class ReadOnlyPolicyAdmin(PolicyAdmin):
     """Shown to those the policy allows; changed by nobody through the panel."""
 
     addable = False
+    deletable = False
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

@@ -9,7 +9,9 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import File, Form, Router, Schema, UploadedFile
 
+from kooperacja import policy
 from kooperacja.messages import rejection_message
+from kooperacja.policy import Action
 from kooperacja.records.forms import UploadForm
 from kooperacja.records.models import Institution, Submission
 from kooperacja.records.services.uploads import queue_upload
@@ -62,6 +64,7 @@ def _out(submission: Submission) -> dict[str, Any]:
 
 @router.post("/submissions", response={202: SubmissionOut, 400: FormErrors},
              summary="Send an extract (the token's institution)")
+@policy.institution_token(Action.UPLOAD)
 def create_submission(request: HttpRequest, period: Form[str], layout: Form[str],
                       file: File[UploadedFile], strict: Form[bool] = False,
                       level: Form[str] = "") -> tuple[int, dict]:
@@ -84,6 +87,7 @@ def create_submission(request: HttpRequest, period: Form[str], layout: Form[str]
 
 @router.get("/submissions/{int:submission_id}", response=SubmissionOut,
             summary="Progress and report of one of the token's institution's submissions")
+@policy.institution_token(Action.VIEW_SUBMISSION)
 def submission(request: HttpRequest, submission_id: int) -> dict[str, Any]:
     found = get_object_or_404(
         Submission.objects.select_related("institution"),

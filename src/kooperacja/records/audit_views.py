@@ -6,10 +6,8 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
-from typing import Any
 
 from django import forms
-from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -17,12 +15,13 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kooperacja import policy
+from kooperacja.policy import Action
 from kooperacja.records.models import AuditEvent
 from kooperacja.records.services.audit import record_event
+from kooperacja.records.services.exports import neutralise
 
 PAGE = 100
-# Cells a spreadsheet would run as a formula.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 class AuditFilter(forms.Form):
@@ -57,8 +56,7 @@ def _midnight(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time()))
 
 
-@login_required
-@permission_required("records.view_auditevent", raise_exception=True)
+@policy.requires(Action.VIEW_AUDIT)
 def audit_log(request: HttpRequest) -> HttpResponse:
     form = AuditFilter(request.GET)
     events = form.events()
@@ -80,14 +78,8 @@ def _csv(events: QuerySet[AuditEvent]) -> HttpResponse:
     writer.writerow(["id", "at", "actor", "action", "object_type", "object_id", "address",
                      "detail", "previous_hash", "hash"])
     for e in events.order_by("id").iterator(chunk_size=2000):
-        writer.writerow([_cell(v) for v in (
+        writer.writerow([neutralise(v) for v in (
             e.pk, e.at.isoformat(), e.actor, e.action, e.object_type, e.object_id,
             e.address or "", json.dumps(e.detail, ensure_ascii=False, sort_keys=True),
             e.previous_hash, e.hash)])
     return response
-
-
-def _cell(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value

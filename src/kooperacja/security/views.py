@@ -9,7 +9,6 @@ from urllib.parse import urlencode
 
 import segno
 from django.conf import settings
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,6 +18,7 @@ from django.utils.translation import ngettext
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from kooperacja import policy
 from kooperacja.security.forms import CodeForm
 from kooperacja.security.secondfactor import check_code, has_confirmed_device, pending_device
 
@@ -30,7 +30,7 @@ def _next(request: HttpRequest) -> str:
     return "/"
 
 
-@login_required
+@policy.signed_in
 def setup(request: HttpRequest) -> HttpResponse:
     """Show a new key as a QR code (drawn here, no outside service) until a code confirms it."""
     if has_confirmed_device(request.user):
@@ -50,7 +50,7 @@ def setup(request: HttpRequest) -> HttpResponse:
     })
 
 
-@login_required
+@policy.signed_in
 def verify(request: HttpRequest) -> HttpResponse:
     """Confirm this login with the code the authenticator app shows."""
     if not has_confirmed_device(request.user):

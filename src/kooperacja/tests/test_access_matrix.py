@@ -21,13 +21,14 @@ from django.urls import URLResolver, get_resolver, reverse
 from kooperacja import policy
 from kooperacja.api import api
 from kooperacja.indicators.tests.world import build_city, counts
-from kooperacja.policy.admin import PolicyAdmin, ReadOnlyPolicyAdmin
+from kooperacja.policy.admin import PolicyAdmin
 from kooperacja.records.models import AuditEvent, Submission
 from kooperacja.resources.models import Resource, ResourceKind
 from kooperacja.testing import PERSONAS, SAMPLE_DATA, _root_unit, build_personas
 
 pytestmark = pytest.mark.django_db
 LOGIN, FORBIDDEN, HIDDEN, ALLOWED = "login", "forbidden", "hidden", "allowed"
+TOKEN = "token needed"
 
 
 @pytest.fixture
@@ -48,7 +49,7 @@ def outcome(response: Any) -> str:
     location = response.get("Location", "")
     if response.status_code == 302 and ("/logowanie/" in location or "/admin/login/" in location):
         return LOGIN
-    return {403: FORBIDDEN, 404: HIDDEN}.get(response.status_code, ALLOWED)
+    return {401: TOKEN, 403: FORBIDDEN, 404: HIDDEN}.get(response.status_code, ALLOWED)
 
 
 def walk(patterns: list[Any], prefix: str = "", namespace: str = "") -> Any:
@@ -83,6 +84,8 @@ def site_urls(world: Any) -> list[tuple[str, str, Any, int | None]]:
 def expected(user: Any, rule: policy.Rule, owner: int | None, full: str,
              anonymous: str = LOGIN, territory: str | None = None) -> str:
     """What ``user`` should get, ``full`` being what the installation's administrator got."""
+    if rule.token:
+        return TOKEN
     if rule.action is None and not rule.login:
         return full
     if not user.is_authenticated:
@@ -111,7 +114,7 @@ def check(world: Any, url: str, rule: policy.Rule, owner: int | None, method: st
     they answer the installation's administrator (a 404 for data, never for a person)."""
     people = clients(world)
     reference = outcome(getattr(people["installation"], method)(url, **extra))
-    assert reference not in (LOGIN, FORBIDDEN) or rule.login or rule.action, url
+    assert reference not in (LOGIN, FORBIDDEN, TOKEN) or rule.login or rule.action, url
     wrong = []
     for name, client in people.items():
         user = getattr(world, name)
@@ -158,7 +161,8 @@ def api_operations() -> list[tuple[str, str, policy.Rule, dict[str, Any]]]:
 def test_every_api_operation_answers_each_persona_as_the_policy_says(world):
     wrong = []
     for path, method, rule, params in api_operations():
-        values = {n: world.resource.pk if n == "resource_id" else SAMPLES[n] for n in params}
+        ids = {"resource_id": world.resource.pk, "submission_id": world.submission.pk}
+        values = {n: ids[n] if n in ids else SAMPLES[n] for n in params}
         url = path.format(**values)
         query = {n: v for n, v in values.items() if params[n]["in"] == "query"}
         extra: dict[str, Any] = {"data": query}
@@ -193,11 +197,13 @@ def admin_pages(world: Any) -> list[tuple[str, str, Any, Any]]:
             continue
         assert isinstance(model_admin, PolicyAdmin), f"{name}: its ModelAdmin is not a PolicyAdmin"
         kwargs, owner = {}, None
-        if "<path:object_id>" in route or "<id>" in route:
+        key = next((k for k in ("object_id", "id", "pk")
+                    if re.search(rf"<(?:\w+:)?{k}>", route)), None)
+        if key is not None:
             obj = model_admin.model._default_manager.first()
             if model_admin.model is Resource:
                 obj = world.resource
-            kwargs = {"object_id" if "object_id" in route else "id": obj.pk if obj else 999999}
+            kwargs = {key: obj.pk if obj else 999999}
             owner = obj
         found.append((reverse(name, kwargs=kwargs), page, model_admin, owner))
     return found
@@ -211,8 +217,7 @@ def expected_in_admin(user: Any, page: str, model_admin: Any, obj: Any) -> str:
     if not policy.allows(user, action) and not reader:
         # Django's history page looks the object up (in the rows one may see) first.
         return "missing" if page == "history" else FORBIDDEN
-    read_only = isinstance(model_admin, ReadOnlyPolicyAdmin)
-    if page == "add" and not model_admin.addable or page == "delete" and read_only:
+    if page == "add" and not model_admin.addable or page == "delete" and not model_admin.deletable:
         return FORBIDDEN
     if reader and not policy.allows(user, action):
         return FORBIDDEN if page in ("add", "delete") else ALLOWED

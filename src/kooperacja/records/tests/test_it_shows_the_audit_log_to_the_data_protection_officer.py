@@ -1,5 +1,5 @@
 """The audit log's page and CSV: for installation administrators and whoever holds the
-permission to view audit events, filtered by date, user and action."""
+data-protection officer's role (kooperacja.policy), filtered by date, user and action."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ import csv
 import io
 
 import pytest
-from django.contrib.auth.models import Permission, User
+from django.contrib.auth.models import User
 from django.utils import timezone
 
-from kooperacja.records.models import AuditEvent
+from kooperacja.records.models import AuditEvent, Institution, Membership
 from kooperacja.records.services.audit import record_event
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +27,8 @@ def log(db) -> None:
 @pytest.fixture
 def dpo(db) -> User:
     user = User.objects.create_user("iod", password="secret-password-1")
-    user.user_permissions.add(Permission.objects.get(codename="view_auditevent"))
+    office = Institution.objects.create(code="um", name="Urząd Miasta", kind="other")
+    Membership.objects.create(user=user, institution=office, role="dpo")
     return user
 
 

@@ -18,7 +18,8 @@ from kooperacja.security.tests.conftest import PASSWORD
 pytestmark = pytest.mark.django_db
 SETUP = "/konto/drugi-skladnik/konfiguracja/"
 VERIFY = "/konto/drugi-skladnik/"
-UPLOAD = "/dane/upload/"
+# A page the analyst may open once the second factor is confirmed (the map).
+PAGE = "/"
 
 
 @pytest.fixture(autouse=True)
@@ -38,26 +39,26 @@ def sign_in(client, user):
 
 def test_an_analyst_is_sent_to_set_up_an_authenticator_before_any_page(client, people):
     sign_in(client, people.ana)
-    response = client.get(UPLOAD)
+    response = client.get(PAGE)
     assert response.status_code == 302
-    assert response.url.startswith(SETUP) and unquote(response.url).endswith(f"next={UPLOAD}")
+    assert response.url.startswith(SETUP) and unquote(response.url).endswith(f"next={PAGE}")
     assert client.get("/").status_code == 302
 
 
 def test_the_setup_page_draws_the_qr_code_itself_and_a_code_confirms_the_device(client, people):
     sign_in(client, people.ana)
-    page = client.get(SETUP, {"next": UPLOAD}).content.decode()
+    page = client.get(SETUP, {"next": PAGE}).content.decode()
     assert re.search(r'<img class="qr" src="data:image/svg\+xml', page)
     device = TOTPDevice.objects.get(user=people.ana)
     assert not device.confirmed
     secret = re.search(r"<code>([A-Z2-7]+)</code>", page).group(1)
     assert b32decode(secret) == device.bin_key
 
-    response = client.post(SETUP, {"code": code_for(device), "next": UPLOAD})
-    assert response.status_code == 302 and response.url == UPLOAD
+    response = client.post(SETUP, {"code": code_for(device), "next": PAGE})
+    assert response.status_code == 302 and response.url == PAGE
     device.refresh_from_db()
     assert device.confirmed
-    assert client.get(UPLOAD).status_code == 200
+    assert client.get(PAGE).status_code == 200
 
 
 def test_a_wrong_code_is_refused_and_the_pages_stay_closed(client, people):
@@ -68,7 +69,7 @@ def test_a_wrong_code_is_refused_and_the_pages_stay_closed(client, people):
     response = client.post(SETUP, {"code": wrong})
     assert response.status_code == 200
     assert "Kod się nie zgadza" in response.content.decode()
-    assert client.get(UPLOAD).status_code == 302
+    assert client.get(PAGE).status_code == 302
 
 
 def test_a_later_login_asks_for_a_code_from_the_confirmed_device(client, people):
@@ -101,7 +102,7 @@ def test_it_does_not_redirect_outside_the_site_after_the_code(client, people):
 
 def test_a_partner_needs_no_second_factor(client, people):
     sign_in(client, people.pat)
-    assert client.get(UPLOAD).status_code == 200
+    assert client.get(PAGE).status_code == 200
 
 
 def test_account_pages_static_files_and_the_api_answer_without_the_code(client, people):
