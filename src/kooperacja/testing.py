@@ -7,6 +7,7 @@ conftest: a throw-away data directory, no basemap, Polish as the interface langu
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 import warnings
 from pathlib import Path
@@ -89,6 +90,15 @@ def browser_page():
             yield page
         finally:
             browser.close()
+
+
+@pytest.fixture(autouse=True)
+def _public_answers_forgotten() -> None:
+    """Answers kept in memory per version of their inputs (territory/answers.py) would
+    outlive the test whose rolled-back transaction took the version back."""
+    answers = sys.modules.get("kooperacja.territory.answers")
+    if answers is not None:
+        answers.forget()
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -6,8 +6,6 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from django.http import HttpRequest, HttpResponse
-from django.utils.cache import get_conditional_response, patch_vary_headers
-from django.utils.http import http_date
 from django.utils.translation import get_language
 from ninja import Router, Schema
 from ninja.errors import HttpError
@@ -21,6 +19,7 @@ from kooperacja.indicators.services.protection import Audience
 from kooperacja.indicators.services.published import published_values
 from kooperacja.indicators.services.series import unit_series
 from kooperacja.indicators.services.spatial import hotspots
+from kooperacja.territory import answers
 
 router = Router(tags=["indicators"])
 Classes = Literal["quantiles", "fisher_jenks", "equal_interval"]
@@ -142,18 +141,20 @@ def values(request: HttpRequest, code: str, level: str, period: str, audience: s
     Computed once per change of the inputs; answers carry ETag and Last-Modified, and a
     request with a matching If-None-Match gets 304."""
     who = _audience(request, audience)
+    version = answers.current()
+    key = ("values", code, level, period, who, classes, get_language())
     try:
-        stored = published_values(_indicator(code, who), level, period, who, classes, _render)
+        stored = answers.stored(key, lambda: _values(code, level, period, who, classes), version)
     except UserError as exc:
         raise HttpError(404, exc.render()) from None
-    unchanged = get_conditional_response(request, etag=f'"{stored.etag}"',
-                                         last_modified=stored.computed_at.timestamp())
-    response = unchanged or HttpResponse(stored.body, content_type="application/json")
-    response["ETag"] = f'"{stored.etag}"'
-    response["Last-Modified"] = http_date(stored.computed_at.timestamp())
-    response["Cache-Control"] = "no-cache" if who == "public" else "private, no-cache"
-    patch_vary_headers(response, ["Cookie"])  # the language and the login come in cookies
-    return response
+    return answers.respond(request, stored, version, private=who != "public")
+
+
+def _values(code: str, level: str, period: str, who: Audience, classes: str) -> answers.Body:
+    """Every change to the published values' inputs moves the public answers' version on
+    too (indicators/receivers.py), so the body is kept in memory beside the stored one."""
+    stored = published_values(_indicator(code, who), level, period, who, classes, _render)
+    return answers.body(stored.body, "application/json")
 
 
 def _render(result: IndicatorResult, level: str) -> str:

@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin, messages
-from django.db import models
+from django.db import models, transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 
 from kooperacja.resources.models import Resource, ResourceKind
 from kooperacja.resources.permissions import can_edit, can_verify, editable_resources, owners_for
+from kooperacja.territory.answers import inputs_changed
 
 
 @admin.register(ResourceKind)
@@ -91,7 +92,9 @@ class ResourceAdmin(admin.ModelAdmin):
     def mark_verified(self, request: HttpRequest, queryset: QuerySet[Resource]) -> None:
         if not can_verify(request.user):
             return
-        count = queryset.update(last_verified=timezone.localdate(), verified_by=request.user)
+        with transaction.atomic():
+            count = queryset.update(last_verified=timezone.localdate(), verified_by=request.user)
+            inputs_changed()  # an update sends no signal (resources/receivers.py)
         self.message_user(request, ngettext("%(count)d resource verified.",
                                             "%(count)d resources verified.", count)
                           % {"count": count}, messages.SUCCESS)

@@ -7,6 +7,7 @@ import json
 from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema
 
+from kooperacja.territory import answers
 from kooperacja.territory.models import Level, Unit
 from kooperacja.territory.services.population import population_methods, population_totals
 
@@ -58,7 +59,14 @@ def levels(request: HttpRequest) -> list[dict]:
 @router.get("/units", response=UnitCollection, summary="Current units of a level as GeoJSON")
 def units(request: HttpRequest, level: str) -> HttpResponse:
     """A GeoJSON FeatureCollection (WGS84) of the current generation's units of ``level``,
-    with population (latest year) and density per km²."""
+    with population (latest year) and density per km². Built once per change of the
+    units or population; answers carry ETag and Last-Modified (304 on If-None-Match)."""
+    version = answers.current()
+    stored = answers.stored(("units", level), lambda: _units_geojson(level), version)
+    return answers.respond(request, stored, version)
+
+
+def _units_geojson(level: str) -> answers.Body:
     rows = (
         Unit.objects.current().filter(level__code=level)
         .values_list("pk", "code", "name", "parent__code", "area_km2", "geometry")
@@ -79,4 +87,4 @@ def units(request: HttpRequest, level: str) -> HttpResponse:
         # Geometries are stored as GeoJSON text: splice them in rather than parse and re-dump.
         features.append(f'{{"type":"Feature","geometry":{geometry},"properties":{json.dumps(properties, ensure_ascii=False)}}}')
     body = '{"type":"FeatureCollection","features":[' + ",".join(features) + "]}"
-    return HttpResponse(body, content_type="application/geo+json")
+    return answers.body(body, "application/geo+json")
