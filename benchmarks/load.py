@@ -75,7 +75,7 @@ def run(quick: bool = False) -> Iterator[dict]:
             server.wait(timeout=30)
     yield from _figures(results, elapsed, clients, seconds, cpu)
     yield {"name": "load_setting", "waitress_threads": threads or "8",
-           "server_processes": processes or str(os.cpu_count()),
+           "server_processes": processes or "serve's default",
            "load_average_before": [round(x, 2) for x in load_before],
            "load_average_after": [round(x, 2) for x in load_after]}
 
