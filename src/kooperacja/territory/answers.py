@@ -18,18 +18,21 @@ import hashlib
 import threading
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, TypeVar
 
+from django.db import connection
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.dateparse import parse_datetime
 from django.utils.http import http_date
 
 from kooperacja.territory.models import PublicInputs
 
 T = TypeVar("T")
+_TABLE = PublicInputs._meta.db_table
 # Answers of older versions are dropped when a newer one is stored; this bounds the
 # answers of one version (the directory is keyed by its search).
 MAX_ANSWERS = 2_000
@@ -50,8 +53,19 @@ def inputs_changed(*args: Any, **kwargs: Any) -> None:
 
 
 def current() -> Version:
-    found = PublicInputs.objects.filter(pk=1).values_list("version", "changed_at").first()
-    return Version(*found) if found else Version(0, None)
+    # Plain SQL: it runs on every request, and compiling the ORM's query cost more than
+    # most stored answers take to send.
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT version, changed_at FROM {_TABLE} WHERE id = 1")
+        found = cursor.fetchone()
+    if found is None:
+        return Version(0, None)
+    number, changed_at = found
+    if isinstance(changed_at, str):
+        changed_at = parse_datetime(changed_at)
+    if changed_at is not None and changed_at.tzinfo is None:  # SQLite's, kept in UTC
+        changed_at = changed_at.replace(tzinfo=UTC)
+    return Version(number, changed_at)
 
 
 _answers: dict[Hashable, tuple[Version, Any]] = {}
