@@ -126,11 +126,12 @@ def _urls(base: str, addresses: Path) -> dict[str, list[str]]:
     }
 
 
-async def _load(urls: dict[str, list[str]], clients: int, seconds: float) -> list[tuple[str, int, float]]:
+async def _load(urls: dict[str, list[str]], clients: int, seconds: float
+                ) -> list[tuple[str, int | str, float]]:
     import aiohttp
 
     names = list(urls)
-    results: list[tuple[str, int, float]] = []
+    results: list[tuple[str, int | str, float]] = []
     deadline = time.perf_counter() + seconds
 
     async def client(n: int) -> None:
@@ -150,8 +151,8 @@ async def _load(urls: dict[str, list[str]], clients: int, seconds: float) -> lis
                     async with session.get(url) as response:
                         await response.read()
                         status = response.status
-                except (aiohttp.ClientError, TimeoutError):
-                    status = 0
+                except (aiohttp.ClientError, TimeoutError) as exc:
+                    status = type(exc).__name__  # no answer within 30 s, or the connection failed
                 results.append((name, status, time.perf_counter() - started))
 
     await asyncio.gather(*(client(n) for n in range(clients)))
@@ -169,9 +170,9 @@ def _cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def _figures(results: list[tuple[str, int, float]], elapsed: float, clients: int, seconds: int,
+def _figures(results: list[tuple[str, int | str, float]], elapsed: float, clients: int, seconds: int,
              cpu: tuple[float, float]) -> Iterator[dict]:
-    def summary(rows: list[tuple[str, int, float]]) -> dict:
+    def summary(rows: list[tuple[str, int | str, float]]) -> dict:
         times = sorted(t for _, _, t in rows)
         return {
             "requests": len(rows), "requests_per_s": round(len(rows) / elapsed, 1),
@@ -179,7 +180,6 @@ def _figures(results: list[tuple[str, int, float]], elapsed: float, clients: int
             "p95_ms": round(1000 * times[int(len(times) * 0.95)], 1) if times else None,
             "errors": sum(1 for _, s, _ in rows if s != 200 and s != 429),
             "limited": sum(1 for _, s, _ in rows if s == 429),
-            # 0: no answer within 30 s or the connection failed.
             "error_statuses": dict(Counter(str(s) for _, s, _ in rows if s not in (200, 429))),
         }
 
