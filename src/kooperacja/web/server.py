@@ -23,6 +23,11 @@ from typing import Any
 
 from django.db import connections
 
+# Waitress stops accepting at 100 open connections by default, and a browser keeps up to
+# six open: a hundred visitors would have the next one wait until a connection closes.
+# poll() rather than select(), which cannot watch more than 1,024 files.
+WAITRESS = {"ident": "kooperacja", "connection_limit": 1000, "asyncore_use_poll": True}
+
 
 def default_processes() -> int:
     return (os.cpu_count() or 1) if hasattr(os, "fork") else 1
@@ -47,8 +52,7 @@ class Server:
                 if pid == 0:
                     _serve_as_child(application, listening, threads)
                 self.children.append(pid)
-        self.server = create_server(application, sockets=[listening], threads=threads,
-                                    ident="kooperacja")
+        self.server = create_server(application, sockets=[listening], threads=threads, **WAITRESS)
 
     def run(self) -> None:
         self.server.run()
@@ -80,7 +84,7 @@ def _serve_as_child(application: Any, listening: socket.socket, threads: int) ->
     threading.Thread(target=watch_parent, name="kooperacja-parent-watch", daemon=True).start()
     code = 0
     try:
-        create_server(application, sockets=[listening], threads=threads, ident="kooperacja").run()
+        create_server(application, sockets=[listening], threads=threads, **WAITRESS).run()
     except BaseException:  # noqa: BLE001  (a child must never return into the parent's code)
         traceback.print_exc()
         code = 1
