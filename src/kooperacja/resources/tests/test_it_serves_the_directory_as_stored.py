@@ -75,3 +75,14 @@ def _token(response) -> str:
     html = response.content.decode()
     start = html.index('name="csrfmiddlewaretoken" value="') + len('name="csrfmiddlewaretoken" value="')
     return html[start:html.index('"', start)]
+
+
+def test_an_entry_verified_in_the_admin_is_no_longer_marked_unconfirmed(client, shelter, cast):
+    """The admin's action updates in bulk, which sends no signal."""
+    unconfirmed = 'class="stale"'
+    assert unconfirmed in client.get("/zasoby/").content.decode()
+    admin = Client()
+    admin.force_login(cast.root)
+    admin.post("/admin/resources/resource/", {"action": "mark_verified",
+                                              "_selected_action": [shelter.pk]})
+    assert unconfirmed not in client.get("/zasoby/").content.decode()
