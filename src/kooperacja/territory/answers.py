@@ -34,8 +34,9 @@ from kooperacja.territory.models import PublicInputs
 T = TypeVar("T")
 _TABLE = PublicInputs._meta.db_table
 # Answers of older versions are dropped when a newer one is stored; this bounds the
-# answers of one version (the directory is keyed by its search).
-MAX_ANSWERS = 2_000
+# answers of one version, the oldest going first: the directory is keyed by its search, and
+# 500 of its pages take about 20 MB.
+MAX_ANSWERS = 500
 
 
 @dataclass(frozen=True)
