@@ -54,8 +54,8 @@ def inputs_changed(*args: Any, **kwargs: Any) -> None:
 
 
 def current() -> Version:
-    # Plain SQL: it runs on every request, and compiling the ORM's query cost more than
-    # most stored answers take to send.
+    # Plain SQL: it runs on every request, and compiling the ORM's query took about as
+    # long as the rest of a stored answer (docs/benchmarks.md).
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT version, changed_at FROM {_TABLE} WHERE id = 1")
         found = cursor.fetchone()
@@ -88,7 +88,12 @@ def stored(key: Hashable, build: Callable[[], T], version: Version | None = None
         found = _answers.get(key)
         if found is not None and found[0] == version:
             return found[1]  # type: ignore[no-any-return]
-        value = build()
+        try:
+            value = build()
+        except BaseException:
+            with _guard:
+                _locks.pop(key, None)  # a key without an answer keeps no lock
+            raise
         _keep(key, version, value)
         return value
 
@@ -103,7 +108,9 @@ def _keep(key: Hashable, version: Version, value: object) -> None:
                 del _answers[k]
                 _locks.pop(k, None)
         if len(_answers) >= MAX_ANSWERS and key not in _answers:
-            _answers.pop(next(iter(_answers)))
+            oldest = next(iter(_answers))
+            del _answers[oldest]
+            _locks.pop(oldest, None)
         _answers[key] = (version, value)
 
 
@@ -113,6 +120,7 @@ def forget() -> None:
     global _newest
     with _guard:
         _answers.clear()
+        _locks.clear()
         _newest = 0
 
 
