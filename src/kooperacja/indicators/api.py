@@ -228,7 +228,7 @@ def hot_spots(request: HttpRequest, code: str, level: str, period: str,
     try:
         result = hotspots(_indicator(code, who), level, period, method, smoothed=True, audience=who)
     except UserError as exc:
-        raise HttpError(404, exc.render()) from None
+        raise HttpError(404, user_message(exc)) from None
     return _own(result.rows, request, who, level)
 
 
@@ -239,7 +239,7 @@ def series(request: HttpRequest, code: str, unit: str, period: str,
            audience: str | None = None) -> dict[str, Any]:
     who = _audience(request, audience)
     if not sees_unit(request.user, who, unit):
-        raise HttpError(404, "no current unit with this code in your territories")
+        raise HttpError(404, gettext("no current unit with this code in your territories"))
     try:
         return unit_series(_indicator(code, who), unit, period, who)
     except UserError as exc:
