@@ -84,7 +84,7 @@ def test_it_keeps_the_chain_when_an_account_is_deleted(events):
     assert verify_chain().broken_id is None
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite serialises every writer")
 def test_it_serialises_concurrent_writers():
     def write(n: int) -> None:
