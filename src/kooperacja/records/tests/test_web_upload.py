@@ -45,6 +45,12 @@ def test_it_imports_an_upload_in_the_background_and_deletes_the_file(client, cas
     assert AuditEvent.objects.filter(action="upload", actor="alice").exists()
 
 
+def test_it_chooses_the_only_institution_a_partner_works_for(client, cast):
+    client.force_login(cast.alice)
+    page = client.get("/records/upload/").content.decode()
+    assert f'<option value="{cast.mops.pk}" selected>' in page
+
+
 @override_settings(TASKS=IMMEDIATE)
 def test_it_keeps_partners_to_their_own_institution(client, cast, extract):
     client.force_login(cast.bob)
