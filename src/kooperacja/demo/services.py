@@ -122,9 +122,11 @@ def demo_accounts(password: str) -> list[DemoAccount]:
     so that its uploads on the web have an institution to go to; the analysts' diagnosis
     team is an institution of the city's territory.
     """
-    city = Unit.objects.current().filter(parent__isnull=True).first()
+    city = Unit.objects.current().get(parent__isnull=True)
+    # Named in Polish, as the demo's other institutions are (load_steps).
     Institution.objects.get_or_create(code=TEAM, defaults={
-        "name": _("Diagnosis team"), "kind": Institution.Kind.OTHER, "territory": city})
+        "name": f"Zespół diagnozy ({city.name})", "kind": Institution.Kind.OTHER,
+        "territory": city})
     institutions = {i.code: i for i in Institution.objects.all()}
     mops = next((i for i in institutions.values() if i.kind == Institution.Kind.MOPS), None)
     accounts = []
