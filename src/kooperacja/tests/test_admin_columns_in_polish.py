@@ -1,5 +1,5 @@
-"""The administration's lists of submissions, memberships and codes name their columns in
-the reader's language, links to other records included."""
+"""The administration's lists name their columns in the reader's language, the links to
+other records included."""
 
 from __future__ import annotations
 
@@ -17,6 +17,9 @@ pytestmark = pytest.mark.django_db
     ("/admin/records/submission/", "institution", "Instytucja"),
     ("/admin/records/membership/", "institution", "Instytucja"),
     ("/admin/records/membership/", "user", "Użytkownik"),
+    ("/admin/territory/unit/", "level", "Poziom"),
+    ("/admin/territory/unit/", "generation", "Generacja granic"),
+    ("/admin/territory/generation/", "level", "Poziom"),
 ])
 def test_it_names_link_columns_in_polish(client, personas, path, column, label):
     Submission.objects.create(institution=personas.a, period="2025", layout="mops",
