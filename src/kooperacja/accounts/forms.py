@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from kooperacja.policy import Role
+from kooperacja.records.forms import offer_institutions
 from kooperacja.records.models import Institution
 
 
@@ -27,6 +28,4 @@ class InviteForm(forms.Form):
 
     def __init__(self, *args: Any, institutions: QuerySet[Institution], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["institution"].queryset = institutions
-        if institutions.count() == 1:
-            self.fields["institution"].initial = institutions.get()
+        offer_institutions(self.fields["institution"], institutions)

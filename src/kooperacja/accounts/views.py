@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth import views as auth
 from django.core.mail import send_mail
@@ -16,7 +18,16 @@ from kooperacja.accounts.services import add_member, set_password_path
 from kooperacja.policy import Action
 from kooperacja.records.models import Institution, Membership
 
-login = policy.public(auth.LoginView.as_view(
+
+class LoginView(auth.LoginView):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        # Django's is the host's name; the page shows the site's own (web/context.py).
+        del context["site_name"]
+        return context
+
+
+login = policy.public(LoginView.as_view(
     template_name="accounts/login.html", authentication_form=LoginForm,
     redirect_authenticated_user=True))
 logout = policy.public(auth.LogoutView.as_view(next_page="web:map"))

@@ -69,6 +69,11 @@ class UserError(ValueError):
         return (_rebuild, (type(self), self.path, self.message, self.params, self.feature,
                            self.row, self.field))
 
+    def without_path(self) -> UserError:
+        """The same error, naming no file (for a report about that file)."""
+        return _rebuild(type(self), None, self.message, self.params, self.feature, self.row,
+                        self.field)
+
     def render(
         self,
         translate: Callable[[str], str] = gettext_noop,

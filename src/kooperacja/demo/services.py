@@ -9,11 +9,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.utils.translation import gettext as _
 
+from kooperacja.accounts.services import add_member
 from kooperacja.democity import build_city
-from kooperacja.records.models import Institution, Membership
+from kooperacja.policy import INSTALLATION, Role
+from kooperacja.records.models import Institution
 from kooperacja.territory.models import Unit
 
 MARKER = "demo.json"
@@ -43,7 +45,8 @@ def build_demo(directory: Path, seed: int = 2026, scale: int = 1,
         if (built.get("seed"), built.get("scale")) == (seed, scale) and Unit.objects.exists():
             manifest = json.loads(Path(built["manifest"]).read_text(encoding="utf-8"))
             return DemoInstance(Path(built["directory"]), manifest, reused=True)
-    say(f"generating the demo city (seed {seed}, scale {scale}) in {directory}")
+    say(_("Generating the demo city (seed %(seed)s, scale %(scale)s) in %(dir)s")
+        % {"seed": seed, "scale": scale, "dir": directory})
     manifest = build_city(directory, seed=seed, scale=scale).to_dict()
     for step, args in load_steps(directory, manifest):
         say(f"kooperacja {step} {' '.join(str(a) for a in args)}")
@@ -90,23 +93,56 @@ def load_steps(directory: Path, manifest: dict) -> list[tuple[str, list[object]]
     return steps
 
 
-def administrator_password(username: str = "admin") -> str:
-    """Give the demo administrator a new one-time password and return it."""
-    password = secrets.token_urlsafe(12)
-    user, _ = get_user_model().objects.get_or_create(
-        username=username, defaults={"is_staff": True, "is_superuser": True}
-    )
-    user.is_staff = user.is_superuser = True
-    user.set_password(password)
-    user.save()
-    # An administrator of the installation who also works for the city's social assistance
-    # centre, so that the demo's uploads have an institution to go to.
-    institution = (Institution.objects.filter(kind=Institution.Kind.MOPS).first()
-                   or Institution.objects.first())
-    if institution is not None:
-        Membership.objects.get_or_create(user=user, institution=institution,
-                                         defaults={"role": Membership.Role.ADMINISTRATOR})
-    return password
+# The demo's people: one account per role (docs/security.md, "Roles"), all with the password
+# the demo prints at each start. E-mail, role, institution (None: the installation's).
+TEAM = "ZESPOL"
+ACCOUNTS: tuple[tuple[str, str, str | None], ...] = (
+    ("admin@kooperacja.example", INSTALLATION, None),
+    ("partner@mops.example", Role.PARTNER, "MOPS"),
+    ("opiekun@mops.example", Role.STEWARD, "MOPS"),
+    ("administrator@mops.example", Role.ADMINISTRATOR, "MOPS"),
+    ("partner@pup.example", Role.PARTNER, "PUP"),
+    ("analityk@zespol.example", Role.ANALYST, TEAM),
+    ("koordynator@zespol.example", Role.COORDINATOR, TEAM),
+    ("iod@zespol.example", Role.DPO, TEAM),
+)
+
+
+@dataclass
+class DemoAccount:
+    email: str
+    role: str  # the role's label, in the reader's language
+    institution: str  # code, or "" for the installation administrator
+
+
+def demo_accounts(password: str) -> list[DemoAccount]:
+    """Give each demo account (created when missing) ``password`` and list them.
+
+    The installation administrator also administers the city's social assistance centre,
+    so that its uploads on the web have an institution to go to; the analysts' diagnosis
+    team is an institution of the city's territory.
+    """
+    city = Unit.objects.current().get(parent__isnull=True)
+    # Named in Polish, as the demo's other institutions are (load_steps).
+    Institution.objects.get_or_create(code=TEAM, defaults={
+        "name": f"Zespół diagnozy ({city.name})", "kind": Institution.Kind.OTHER,
+        "territory": city})
+    institutions = {i.code: i for i in Institution.objects.all()}
+    mops = next((i for i in institutions.values() if i.kind == Institution.Kind.MOPS), None)
+    accounts = []
+    for email, role, code in ACCOUNTS:
+        institution = mops if role == INSTALLATION else institutions.get(code or "")
+        if role != INSTALLATION and institution is None:
+            continue
+        add_member(email, role, institution, password=password)
+        label = (_("installation administrator") if role == INSTALLATION
+                 else Role(role).label)
+        accounts.append(DemoAccount(email, str(label), code or ""))
+    return accounts
+
+
+def new_password() -> str:
+    return secrets.token_urlsafe(12)
 
 
 class _Quiet:

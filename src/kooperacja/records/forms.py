@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from kooperacja.core.errors import UserError
@@ -13,6 +14,15 @@ from kooperacja.records.services.parameters import ImportParameters
 from kooperacja.territory.models import Level
 
 MAX_UPLOAD_BYTES = 200 * 1024 * 1024
+
+
+def offer_institutions(field: forms.ModelChoiceField, institutions: QuerySet[Institution]
+                       ) -> None:
+    """Offer ``institutions`` in ``field``, with the only one already chosen when there is
+    one (a partner works for one institution)."""
+    field.queryset = institutions
+    if institutions.count() == 1:
+        field.initial = institutions.get()
 
 
 class UploadForm(forms.Form):
@@ -34,7 +44,7 @@ class UploadForm(forms.Form):
 
     def __init__(self, *args: Any, institutions: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["institution"].queryset = institutions
+        offer_institutions(self.fields["institution"], institutions)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

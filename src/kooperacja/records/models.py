@@ -64,9 +64,11 @@ class Membership(models.Model):
     Role = Role
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships",
+        verbose_name=_("user"),
     )
-    institution = models.ForeignKey(Institution, on_delete=models.CASCADE, related_name="members")
+    institution = models.ForeignKey(Institution, on_delete=models.CASCADE, related_name="members",
+                                    verbose_name=_("institution"))
     role = models.CharField(_("role"), max_length=15, choices=Role.choices)
     territory = models.ForeignKey(
         Unit, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
@@ -105,7 +107,8 @@ class CodeList(models.Model):
 class Code(models.Model):
     """One code with its labels, the variants offices write, and when it was in force."""
 
-    code_list = models.ForeignKey(CodeList, on_delete=models.CASCADE, related_name="codes")
+    code_list = models.ForeignKey(CodeList, on_delete=models.CASCADE, related_name="codes",
+                                  verbose_name=_("code list"))
     code = models.CharField(_("code"), max_length=40)
     label_pl = models.CharField(_("label (Polish)"), max_length=300)
     label_en = models.CharField(_("label (English)"), max_length=300)
@@ -152,7 +155,7 @@ class Submission(models.Model):
         WITHDRAWN = "withdrawn", _("withdrawn")
 
     institution = models.ForeignKey(Institution, on_delete=models.PROTECT,
-                                    related_name="submissions")
+                                    related_name="submissions", verbose_name=_("institution"))
     period = models.CharField(_("period"), max_length=10)
     period_start = models.DateField(_("period start"))
     period_end = models.DateField(_("period end"))

@@ -35,7 +35,8 @@ class Generation(models.Model):
     on it can still be shown on the boundaries it was collected on.
     """
 
-    level = models.ForeignKey(Level, on_delete=models.PROTECT, related_name="generations")
+    level = models.ForeignKey(Level, on_delete=models.PROTECT, related_name="generations",
+                              verbose_name=_("level"))
     valid_from = models.DateField(_("valid from"))
     is_current = models.BooleanField(_("current"), default=True)
     source = models.CharField(_("source file"), max_length=255)
@@ -66,8 +67,10 @@ class UnitQuerySet(models.QuerySet["Unit"]):
 class Unit(models.Model):
     """A spatial unit of one boundary generation; geometry kept as GeoJSON in WGS84."""
 
-    generation = models.ForeignKey(Generation, on_delete=models.CASCADE, related_name="units")
-    level = models.ForeignKey(Level, on_delete=models.PROTECT, related_name="units")
+    generation = models.ForeignKey(Generation, on_delete=models.CASCADE, related_name="units",
+                                   verbose_name=_("boundary generation"))
+    level = models.ForeignKey(Level, on_delete=models.PROTECT, related_name="units",
+                              verbose_name=_("level"))
     code = models.CharField(_("code"), max_length=40)
     name = models.CharField(_("name"), max_length=200)
     parent = models.ForeignKey(
@@ -119,7 +122,8 @@ class Population(models.Model):
             "estimate: spread over the address points of the enclosing unit"
         )
 
-    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="population")
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="population",
+                             verbose_name=_("unit"))
     year = models.PositiveSmallIntegerField(_("year"))
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices, blank=True, default="")
     age_band = models.CharField(_("age band"), max_length=10, blank=True, default="")

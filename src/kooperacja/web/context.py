@@ -23,5 +23,7 @@ def _may(request: HttpRequest) -> dict[str, bool]:
         "upload": policy.allows(user, policy.Action.UPLOAD)
         or policy.allows(user, policy.Action.VIEW_SUBMISSION),
         "members": policy.allows(user, policy.Action.MANAGE_MEMBERS),
+        "analyst_view": policy.allows(user, policy.Action.ANALYST_VIEW),
+        "audit": policy.allows(user, policy.Action.VIEW_AUDIT),
         "administer": user is not None and policy.may_use_admin(user),
     }

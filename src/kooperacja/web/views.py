@@ -21,6 +21,13 @@ from kooperacja.territory import answers
 from kooperacja.territory.models import Level, Unit
 
 
+@policy.public
+def favicon(request: HttpRequest) -> HttpResponse:
+    """No icon: pages the site does not draw (the administration, the API docs) ask for
+    /favicon.ico, which would otherwise be a "not found" error in the browser's console."""
+    return HttpResponse(status=204)
+
+
 @policy.public_unless("view", "analyst", policy.Action.ANALYST_VIEW)
 def public_map(request: HttpRequest) -> HttpResponse:
     """The map: population density and every indicator the visitor may see, by level and

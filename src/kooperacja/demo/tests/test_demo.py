@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.management import call_command
 
 from kooperacja.addresses.models import AddressPoint
+from kooperacja.demo.management.commands import demo as demo_command
 from kooperacja.territory.models import Unit
 
 # Serialized rollback restores the code lists that migrations load, which a flush removes.
@@ -49,6 +52,43 @@ def test_it_builds_a_city_once_with_districts_estates_addresses_and_population(
     again = capsys.readouterr().out
     assert "kooperacja import-units" not in again and str(tmp_path / "files") in again
     assert (Unit.objects.count(), AddressPoint.objects.count()) == (units, points)
+
+
+# The page each demo account opens at once, by e-mail (docs/security.md, "Roles").
+ROLE_PAGES = {
+    "admin@kooperacja.example": "/admin/",
+    "partner@mops.example": "/dane/upload/",
+    "opiekun@mops.example": "/dane/upload/",
+    "administrator@mops.example": "/konto/osoby/",
+    "partner@pup.example": "/dane/upload/",
+    "analityk@zespol.example": "/?view=analyst",
+    "koordynator@zespol.example": "/?view=analyst",
+    "iod@zespol.example": "/dane/audyt/",
+}
+
+
+def test_it_prints_an_account_per_role_that_signs_in_at_once(
+        demo, client, capsys, monkeypatch, settings):
+    served = []
+    monkeypatch.setattr(demo_command, "run_site", lambda *args, **kwargs: served.append(
+        django_settings.KOOPERACJA_SECOND_FACTOR))
+    settings.KOOPERACJA_SECOND_FACTOR = True  # as in production, until the demo says otherwise
+    call_command("demo", "--port", "0", "--dir", "unused")
+    out = capsys.readouterr().out
+    sign_in_line = next(line for line in out.splitlines() if "/konto/logowanie/" in line)
+    password = re.findall(r"(?<![\w-])[\w-]{16}(?![\w-])", sign_in_line.split("logowanie/")[1])[0]
+    listed = re.findall(r"^ +(\S+@\S+) ", out, flags=re.MULTILINE)
+    assert sorted(listed) == sorted(ROLE_PAGES)
+    assert served == [False] and "--second-factor" in out
+    for email, page in ROLE_PAGES.items():
+        response = client.post("/konto/logowanie/", {"username": email, "password": password})
+        assert response.status_code == 302, email
+        assert client.get(page).status_code == 200, (email, page)
+        client.logout()
+
+    settings.KOOPERACJA_SECOND_FACTOR = True
+    call_command("demo", "--port", "0", "--second-factor")
+    assert served == [False, True]
 
 
 @pytest.mark.browser

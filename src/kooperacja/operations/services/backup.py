@@ -107,10 +107,13 @@ def restore(src: Path, key_file: Path | None = None, *, replace: bool = False) -
             ),
             {"backup": manifest["engine"], "current": engine},
         )
-    if worker_alive():
+    # A new installation's database has no tables yet (restore does not migrate first), so
+    # no worker and no data: docs/security.md advises restoring into one to test a backup.
+    new = not connection.introspection.table_names()
+    if not new and worker_alive():
         raise UserError(None, N_("A task worker is running, so the site is up: stop kooperacja "
                                  "serve (and any db_worker) before restoring."))
-    if not replace and _has_data():
+    if not replace and not new and _has_data():
         raise UserError(None, N_("This installation holds data that the restore would replace; "
                                  "add --replace to go on."))
     wanted = manifest.get("key_fingerprint")

@@ -67,6 +67,31 @@ def test_it_restores_the_database_and_its_key_and_refuses_a_wrong_key(installati
     installation.python(BIND_KEY)  # the restored key belongs to the restored database
 
 
+def test_it_restores_into_a_new_installation_to_test_a_backup(installation, tmp_path):
+    installation.kooperacja("add-institution", "mops", "--name", "MOPS", "--kind", "mops")
+    installation.python(BIND_KEY)
+    done = installation.kooperacja("backup", str(tmp_path / "b"), "--key-to",
+                                   str(tmp_path / "b.key"))
+    assert done.returncode == 0, done.stderr
+    # A scratch installation, as docs/security.md advises: no tables yet, no key.
+    (tmp_path / "keys" / "pseudonym.key").unlink()
+    if "DATABASE_URL" in installation.env:
+        import psycopg
+
+        with psycopg.connect(installation.env["DATABASE_URL"], autocommit=True) as conn:
+            conn.execute("DROP SCHEMA public CASCADE")
+            conn.execute("CREATE SCHEMA public")
+    else:
+        for database in installation.data.glob("kooperacja.sqlite3*"):
+            database.unlink()
+
+    done = installation.kooperacja("restore", str(tmp_path / "b"), "--key",
+                                   str(tmp_path / "b.key"))
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    assert installation.python(INSTITUTIONS) == "mops"
+    installation.python(BIND_KEY)
+
+
 def test_it_refuses_to_import_with_a_key_that_is_not_the_databases(installation, tmp_path):
     assert (
         installation.kooperacja(

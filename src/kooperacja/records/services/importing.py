@@ -99,7 +99,10 @@ def import_submission(
             _clear_dead_imports(params.institution)
             _import(submission, path, params, mapping, encoding, progress)
         except UserError as e:
-            _finish_failed(submission, Submission.Status.REJECTED, user_message(e))
+            # The report names no file: a web upload's is stored under a random name, and
+            # offices name their files after clients.
+            _finish_failed(submission, Submission.Status.REJECTED,
+                           user_message(e.without_path()))
             raise
         except BaseException:
             _finish_failed(submission, Submission.Status.FAILED, "")

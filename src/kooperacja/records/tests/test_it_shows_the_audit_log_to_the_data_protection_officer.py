@@ -39,6 +39,12 @@ def test_it_lists_events_for_the_data_protection_officer(client, log, dpo):
     assert list(page.context["page"]) == list(AuditEvent.objects.filter(action="record_read"))
 
 
+def test_it_shows_an_event_s_detail_as_a_reader_writes_it(client, log, dpo):
+    client.force_login(dpo)
+    page = client.get("/dane/audyt/", {"action": "record_read"}).content.decode()
+    assert "reason: complaint" in page and "{" not in page.split("<tbody>")[1]
+
+
 def test_it_filters_by_date(client, log, dpo):
     client.force_login(dpo)
     today = timezone.localdate(AuditEvent.objects.first().at)

@@ -45,6 +45,12 @@ def test_it_imports_an_upload_in_the_background_and_deletes_the_file(client, cas
     assert AuditEvent.objects.filter(action="upload", actor="alice").exists()
 
 
+def test_it_chooses_the_only_institution_a_partner_works_for(client, cast):
+    client.force_login(cast.alice)
+    page = client.get("/records/upload/").content.decode()
+    assert f'<option value="{cast.mops.pk}" selected>' in page
+
+
 @override_settings(TASKS=IMMEDIATE)
 def test_it_keeps_partners_to_their_own_institution(client, cast, extract):
     client.force_login(cast.bob)
@@ -95,3 +101,17 @@ def test_it_refuses_a_level_for_a_person_level_extract_on_the_form(client, cast,
     })
     assert response.status_code == 200 and not Submission.objects.exists()
     assert "aggregate" in response.content.decode()
+
+
+@override_settings(TASKS=IMMEDIATE)
+def test_a_refused_upload_says_why_without_naming_any_file(client, cast, tmp_path):
+    client.force_login(cast.alice)
+    headerless = write_csv(tmp_path / "Kowalski.csv", ["Nazwisko", "Ulica"], [["Nowak", "Długa"]])
+    client.post("/records/upload/", {
+        "institution": cast.mops.pk, "period": "2025", "layout": "mops",
+        "file": SimpleUploadedFile("Kowalski.csv", headerless.read_bytes()),
+    })
+    submission = Submission.objects.get()
+    assert submission.status == "rejected" and "PESEL" in submission.error
+    # Neither the name the office gave the file nor the name it was kept under.
+    assert "Kowalski" not in submission.error and ".csv" not in submission.error

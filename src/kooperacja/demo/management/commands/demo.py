@@ -9,14 +9,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kooperacja.command import UserCommand
-from kooperacja.demo.services import administrator_password, build_demo
+from kooperacja.demo.services import build_demo, demo_accounts, new_password
 from kooperacja.operations.services.serving import announce_data, check_port, run_site
 
 
 class Command(UserCommand):
     help = gettext_lazy(
         "Build the demo instance of a fictional city (a second run reuses it), serve it, and "
-        "print the address and a one-time administrator password."
+        "print the address and its accounts, one per role, with a password new at every start; "
+        "the second factor is off unless --second-factor."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -29,6 +30,10 @@ class Command(UserCommand):
         parser.add_argument("--scale", type=int, default=1,
                             help=_("multiply the institutions' records, for benchmarks "
                                    "(default 1)"))
+        parser.add_argument("--second-factor", action="store_true",
+                            help=_("ask analysts, stewards and administrators for an "
+                                   "authenticator app's code at sign-in, as a real installation "
+                                   "does (off in the demo)"))
         parser.add_argument("--seed", type=int, default=2026, help=_("random seed (default 2026)"))
 
     def run(self, *args: Any, **options: Any) -> None:
@@ -44,11 +49,25 @@ class Command(UserCommand):
             self.stdout.write(_("Demo built: %(name)s.")
                               % {"name": instance.manifest["city"]["name"]})
             return
-        password = administrator_password()
+        if not options["second_factor"]:
+            # The demo's accounts are tried by one person on one machine: no phone needed.
+            settings.KOOPERACJA_SECOND_FACTOR = False
+        password = new_password()
         url = f"http://{options['host']}:{options['port']}/"
         self.stdout.write(_("Demo city %(name)s: %(url)s")
                           % {"name": instance.manifest["city"]["name"], "url": url})
-        self.stdout.write(_("Administration: %(url)sadmin/  user: admin  one-time password: "
-                            "%(password)s")
+        self.stdout.write(_("Sign in at %(url)skonto/logowanie/ as one of these people, with the "
+                            "password %(password)s (new at every start):")
                           % {"url": url, "password": password})
+        accounts = demo_accounts(password)
+        width = max(len(a.email) for a in accounts)
+        for account in accounts:
+            where = f" ({account.institution})" if account.institution else ""
+            self.stdout.write(f"  {account.email:<{width}}  {account.role}{where}")
+        if settings.KOOPERACJA_SECOND_FACTOR:
+            self.stdout.write(_("Analysts, stewards and administrators then set up an "
+                                "authenticator app (second factor)."))
+        else:
+            self.stdout.write(_("The second factor is off in the demo (--second-factor turns "
+                                "it on)."))
         run_site(options["host"], options["port"], 8, self.stdout.write)
