@@ -13,10 +13,12 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from kooperacja.core.text import plain_letters
+
 from . import codes, names
 from .names import StreetName
 from .pesel import with_wrong_check_digit
-from .spelling import DRAWS, fold, messy_address, tidy_address
+from .spelling import DRAWS, messy_address, tidy_address
 from .streets import Street
 
 MOPS_HEADER = (
@@ -129,7 +131,7 @@ def _locality(name: str, u: float) -> str:
         return ""
     if u < 0.10:
         return name.upper()
-    return fold(name) if u < 0.14 else name
+    return plain_letters(name) if u < 0.14 else name
 
 
 def _postcode(code: str, u: float) -> str:

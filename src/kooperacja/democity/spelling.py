@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from kooperacja.core.text import plain_letters
+
 from .names import StreetName
 
-_FOLD = str.maketrans("ąćęłńóśźżĄĆĘŁŃÓŚŹŻ", "acelnoszzACELNOSZZ")
 _TITLES = {
     "Generała": "gen.",
     "Księdza": "ks.",
@@ -27,11 +28,6 @@ _PREFIXES = {
     "rynek": ("", "", "ul. ", ""),
 }
 DRAWS = 12
-
-
-def fold(text: str) -> str:
-    """Text with Polish diacritics dropped, ł included (NFD would keep it)."""
-    return text.translate(_FOLD)
 
 
 def street_variant(street: StreetName, u: Sequence[float]) -> tuple[str, str]:
@@ -121,7 +117,7 @@ def messy_address(
         text = text.upper()
         tags.append("caps")
     if u[3] < 0.08:
-        text = fold(text)
+        text = plain_letters(text)
         tags.append("no_diacritics")
     return text, tags
 

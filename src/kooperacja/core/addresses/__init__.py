@@ -22,7 +22,7 @@ if TYPE_CHECKING:
         parse_address,
     )
     from kooperacja.core.addresses.streets import StreetKey, street_key
-    from kooperacja.core.addresses.text import fold, repair_encoding
+    from kooperacja.core.addresses.text import fold_address, repair_encoding
 
 __getattr__, __dir__ = lazy_exports(
     __name__,
@@ -33,7 +33,7 @@ __getattr__, __dir__ = lazy_exports(
             "AMBIGUOUS_NUMBER", "NO_NUMBER", "TRAILING_TEXT", "ParsedAddress", "parse_address",
         ),
         "streets": ("StreetKey", "street_key"),
-        "text": ("fold", "repair_encoding"),
+        "text": ("fold_address", "repair_encoding"),
     },
 )
 
@@ -48,7 +48,7 @@ __all__ = [
     "Match",
     "ParsedAddress",
     "StreetKey",
-    "fold",
+    "fold_address",
     "normalise_number",
     "parse_address",
     "repair_encoding",

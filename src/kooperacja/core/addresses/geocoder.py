@@ -41,7 +41,7 @@ from kooperacja.core.addresses.streets import (
     is_given_name,
     street_key_from_tokens,
 )
-from kooperacja.core.addresses.text import fold
+from kooperacja.core.addresses.text import fold_address
 
 STATUSES = ("matched", "ambiguous", "street_only", "unmatched")
 _SCORES = {
@@ -232,7 +232,7 @@ class Geocoder:
         cached = self._locality_cache.get(text)
         if cached is not None:
             return cached
-        words = [w for w in fold(text).split() if not _POSTCODE_WORD.match(w)]
+        words = [w for w in fold_address(text).split() if not _POSTCODE_WORD.match(w)]
         while len(words) > 1 and words[0] in _LOCALITY_WORDS:
             words = words[1:]
         key = " ".join(words)

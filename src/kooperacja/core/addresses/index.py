@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from kooperacja.core.addresses.streets import StreetKey, street_key
-from kooperacja.core.addresses.text import fold
+from kooperacja.core.addresses.text import fold_address
 
 _NUMBER_BITS = 32
 
@@ -175,7 +175,7 @@ class AddressIndex:
         self._locality_names = [_text(localities[r]) for r in first_rows.tolist()]
         by_key: dict[str, list[int]] = defaultdict(list)
         for loc, name in enumerate(self._locality_names):
-            by_key[fold(name)].append(loc)
+            by_key[fold_address(name)].append(loc)
         self._localities_by_key = {k: tuple(v) for k, v in by_key.items()}
         return codes
 
@@ -235,7 +235,7 @@ class AddressIndex:
 
     def localities_named(self, name: str) -> tuple[int, ...]:
         """Ids of the localities whose folded name is ``name`` (folded or not)."""
-        return self._localities_by_key.get(fold(name), ())
+        return self._localities_by_key.get(fold_address(name), ())
 
     def locality_keys(self) -> list[str]:
         """Folded names of all localities."""

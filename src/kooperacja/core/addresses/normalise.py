@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kooperacja.core.addresses.streets import StreetKey, street_key_from_tokens
-from kooperacja.core.addresses.text import fold
+from kooperacja.core.addresses.text import fold_address
 from kooperacja.core.addresses.vocabulary import (
     FLAT_MARKERS,
     NAME_AFTER_NUMBER,
@@ -159,7 +159,7 @@ def _split_parts(text: str) -> tuple[str, str, str]:
             text = f"{before},{rest},{locality}"
         else:
             text = f"{before},{after}" if before.strip() and after.strip() else before + after
-    parts = [fold(p) for p in re.split(r"[,;\n]", text)]
+    parts = [fold_address(p) for p in re.split(r"[,;\n]", text)]
     parts = [p for p in parts if p]
     merged: list[str] = []
     for part in parts:
@@ -214,7 +214,7 @@ def parse_address(text: str) -> ParsedAddress:
         words = [t for t in rest if t[0].isalpha() and t not in FLAT_MARKERS]
         if words and not locality:
             locality = " ".join(words)
-    cut = {fold(w) for w in _CUT_WORD.findall(text)} & set(street_tokens)
+    cut = {fold_address(w) for w in _CUT_WORD.findall(text)} & set(street_tokens)
     return ParsedAddress(
         street=street_key_from_tokens(street_tokens),
         tokens=tuple(street_tokens),

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kooperacja.core.addresses.text import fold
+from kooperacja.core.addresses.text import fold_address
 from kooperacja.core.addresses.vocabulary import (
     ABBREVIATIONS,
     FIRST_NAMES,
@@ -112,7 +112,7 @@ def street_key_from_tokens(tokens: Sequence[str]) -> StreetKey:
     Parameters
     ----------
     tokens : sequence of str
-        Folded words (see :func:`kooperacja.core.addresses.text.fold`) of the street
+        Folded words (see :func:`kooperacja.core.addresses.text.fold_address`) of the street
         part of an address, without building number.
 
     Returns
@@ -174,7 +174,7 @@ def street_key(name: str) -> StreetKey:
     >>> street_key("ul. Tadeusza Kościuszki").variants
     ('tadeusza kosciuszki', 'kosciuszki')
     """
-    return street_key_from_tokens(fold(name).split())
+    return street_key_from_tokens(fold_address(name).split())
 
 
 _CONSONANT_END = re.compile(r"[bcdfghjklmnprstwz]$")

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from ..text import plain_letters
 
 # A Windows-1250 file read as ISO-8859-2 (or the other way round) differs only in
 # ą ś ź Ą Ś Ź; a Windows-1250 file read as Latin-1 damages every Polish letter.
@@ -57,7 +58,6 @@ _UTF8_DAMAGE = re.compile("|".join(re.escape(k) for k in sorted(_UTF8_PAIRS, key
 # capital word tells which.
 _L_CARON_IN_CAPITALS = re.compile(r"(?<=[A-ZĄĆĘŁŃÓŚŹŻ])Ľ|Ľ(?=[A-ZĄĆĘŁŃÓŚŹŻ])")
 # NFD does not decompose ł/Ł, so they are folded explicitly.
-_STROKES = str.maketrans({"ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ø": "o", "ß": "ss"})
 _NOT_WORD = re.compile(r"[^a-z0-9?/-]+")
 # A hyphen is kept only between digits, where it writes a range of numbers ("12-14").
 _WORD_HYPHEN = re.compile(r"(?<!\d)-|-(?!\d)")
@@ -85,7 +85,7 @@ def repair_encoding(text: str) -> str:
     return text.translate(_SINGLE_CHAR_DAMAGE)
 
 
-def fold(text: str) -> str:
+def fold_address(text: str) -> str:
     """Fold text to lower-case ASCII words separated by single spaces.
 
     Parameters
@@ -100,9 +100,7 @@ def fold(text: str) -> str:
         spaces except "/" (a flat separator), "-" between digits (a range) and "?"
         (a letter lost to encoding).
     """
-    text = repair_encoding(text).translate(_STROKES)
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = plain_letters(repair_encoding(text)).lower()
     text = _DIGIT_HYPHEN.sub("-", text)
     text = _WORD_HYPHEN.sub(" ", _NOT_WORD.sub(" ", text))
     return _SPACES.sub(" ", text).strip()

@@ -27,7 +27,7 @@ from typing import Any
 
 from ..errors import UserError
 from ..errors import gettext_noop as N_
-from .normalise import fold
+from .normalise import fold_words
 from .periods import Period
 
 SEED_FILE = "codelists.json"
@@ -111,7 +111,7 @@ class CodeBook:
 
 def code_key(written: str) -> str:
     """The folded form under which a written code, label or alias is indexed."""
-    key = fold(written)
+    key = fold_words(written)
     # "07" and "7" are the same reason code.
     return key.lstrip("0") or key if key.isdigit() else key
 

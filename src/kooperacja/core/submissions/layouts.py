@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..errors import UserError
 from ..errors import gettext_noop as N_
-from .normalise import fold
+from .normalise import fold_words
 
 
 @dataclass(frozen=True)
@@ -199,10 +199,14 @@ def match_columns(
             {"fields": ", ".join(unknown), "layout": layout.name,
              "known": ", ".join(sorted(known))},
         )
-    folded = [fold(str(h)) for h in headers]
+    folded = [fold_words(str(h)) for h in headers]
     found: dict[str, int] = {}
     for f in layout.fields:
-        wanted = {fold(mapping[f.name])} if f.name in mapping else {fold(h) for h in f.headers}
+        wanted = (
+            {fold_words(mapping[f.name])}
+            if f.name in mapping
+            else {fold_words(h) for h in f.headers}
+        )
         hits = [i for i, h in enumerate(folded) if h in wanted]
         if len(hits) > 1:
             raise LayoutError(

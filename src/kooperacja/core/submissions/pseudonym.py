@@ -21,7 +21,7 @@ import pandas as pd
 
 from ..errors import UserError, ngettext_noop
 from ..errors import gettext_noop as N_
-from .normalise import fold
+from .normalise import fold_words
 
 KEY_ENV = "KOOPERACJA_PSEUDONYM_KEY"
 IDENTITY_COLUMNS = ("pesel", "surname", "first_name", "birth_date", "family_number")
@@ -49,14 +49,14 @@ def person_from_pesel(key: bytes, pesel: str) -> str:
 def person_from_name(key: bytes, surname: str, first_name: str, birth: datetime.date) -> str:
     """Pseudonym of a person without a PESEL, from surname, first name and birth date;
     case, diacritics, hyphens and spacing of the names do not matter."""
-    message = _NAME.format(fold(surname), fold(first_name), birth.isoformat())
+    message = _NAME.format(fold_words(surname), fold_words(first_name), birth.isoformat())
     return _digest(key, message.encode("utf-8"))
 
 
 def family(key: bytes, institution: str, family_number: str) -> str:
     """Pseudonym of a family: one institution's family number, so families of different
     institutions never coincide."""
-    message = _FAMILY.format(fold(institution), fold(family_number))
+    message = _FAMILY.format(fold_words(institution), fold_words(family_number))
     return _digest(key, message.encode("utf-8"))
 
 
@@ -80,7 +80,7 @@ def persons_from_name(
 def families(key: bytes, institution: str, family_numbers: Iterable[str]) -> list[str]:
     """:func:`family` over a column of one institution's family numbers; repeated numbers
     are hashed once."""
-    prefix = _FAMILY.format(fold(institution), "")
+    prefix = _FAMILY.format(fold_words(institution), "")
     digest = hmac.digest
     cache: dict[str, str] = {}
     out = []
@@ -88,7 +88,7 @@ def families(key: bytes, institution: str, family_numbers: Iterable[str]) -> lis
         pseudonym = cache.get(number)
         if pseudonym is None:
             # Letters and digits only: folding just lower-cases them.
-            folded = number.lower() if number.isascii() and number.isalnum() else fold(number)
+            folded = number.lower() if number.isascii() and number.isalnum() else fold_words(number)
             message = (prefix + folded).encode("utf-8")
             pseudonym = cache[number] = digest(key, message, "sha256")[:16].hex()
         out.append(pseudonym)

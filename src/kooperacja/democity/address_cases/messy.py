@@ -10,10 +10,10 @@ or as initials, ordinals in words, "AK", a typo or swapped words, a flat in ever
 from __future__ import annotations
 
 import random
-import unicodedata
 from collections.abc import Callable
 
-from kooperacja.core.addresses.text import fold
+from kooperacja.core.addresses.text import fold_address
+from kooperacja.core.text import plain_letters
 from kooperacja.core.addresses.vocabulary import FIRST_NAMES
 from kooperacja.democity.address_cases.register import (
     POSTCODES,
@@ -30,11 +30,6 @@ _ORDINAL_WORDS = {
     "1 Maja": "Pierwszego Maja",
     "11 Listopada": "Jedenastego Listopada",
 }
-
-
-def _strip_diacritics(text: str) -> str:
-    text = text.replace("ł", "l").replace("Ł", "L")
-    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
 
 
 def _misdecode(text: str, wrote: str, read: str) -> str:
@@ -77,7 +72,7 @@ def _street_text(rng: random.Random, full: str, short: str) -> str:
         words = full.split()
         prefix = [w for w in words[:-1] if w.endswith(".")]
         named = [w for w in words if not w.endswith(".")]
-        if len(named) > 1 and fold(named[0]) in FIRST_NAMES and named[-1] not in ("I", "II"):
+        if len(named) > 1 and fold_address(named[0]) in FIRST_NAMES and named[-1] not in ("I", "II"):
             return " ".join(prefix + [named[0][0] + "."] + named[1:])
         return full
     if style < 0.6:
@@ -111,7 +106,7 @@ def _damage(rng: random.Random, text: str) -> str:
     """One or two damages by the writer, then perhaps one by a wrong code page."""
     by_writer: list[Callable[[str], str]] = [
         str.upper,
-        _strip_diacritics,
+        plain_letters,
         lambda t: "  ".join(t.split()),
         lambda t: _typo_in_longest_word(rng, t),
     ]

@@ -1,10 +1,10 @@
 from __future__ import annotations
 
-from kooperacja.core.addresses import fold, repair_encoding
+from kooperacja.core.addresses import fold_address, repair_encoding
 
 
 def test_it_folds_diacritics_case_and_the_stroked_l() -> None:
-    assert fold("ŁÓDŹ, ul. Żółkiewskiego") == "lodz ul zolkiewskiego"
+    assert fold_address("ŁÓDŹ, ul. Żółkiewskiego") == "lodz ul zolkiewskiego"
 
 
 def test_it_repairs_windows_1250_read_as_iso_8859_2() -> None:
@@ -24,8 +24,8 @@ def test_it_repairs_utf8_read_as_a_one_byte_code_page() -> None:
 
 
 def test_it_keeps_a_lost_letter_as_a_question_mark() -> None:
-    assert fold("Ko?ciuszki") == "ko?ciuszki"
+    assert fold_address("Ko?ciuszki") == "ko?ciuszki"
 
 
 def test_it_keeps_a_hyphen_only_between_digits() -> None:
-    assert fold("Skłodowskiej-Curie 12 - 14") == "sklodowskiej curie 12-14"
+    assert fold_address("Skłodowskiej-Curie 12 - 14") == "sklodowskiej curie 12-14"
