@@ -220,7 +220,6 @@ def count_generation(generation: Generation) -> int:
     units nest in (see
     :func:`~kooperacja.addresses.services.units.nested_in`). Call inside the transaction
     that activates the generation."""
-    active = Submission.Status.ACTIVE
     level = generation.level_id
     with connection.cursor() as cursor:
         cursor.execute(
@@ -237,7 +236,7 @@ def count_generation(generation: Generation) -> int:
         found = located[np.isin(located[:, 0], points)]
         return found[:, 0], found[:, 1], found[:, 2]
 
-    for submission in Submission.objects.filter(status=active).exclude(
+    for submission in Submission.objects.active().exclude(
         layout__in=PER_UNIT_LAYOUTS
     ):
         rows = _tally_rows(submission, _stored_tally(submission), units_of)
@@ -246,8 +245,7 @@ def count_generation(generation: Generation) -> int:
     # An aggregate submission's counts stay on the level they were given for (an import
     # does not sum them up): only a new generation of that level takes them over.
     given = pd.DataFrame(
-        UnitCount.objects.filter(submission__status=active, level_id=level,
-                                 submission__layout__in=PER_UNIT_LAYOUTS)
+        UnitCount.objects.active().filter(level_id=level, submission__layout__in=PER_UNIT_LAYOUTS)
         .values_list("unit_id", "institution_id", "submission_id", "period", "code_list_id",
                      "code_id", "persons"),
         columns=["unit", "institution", "submission", "period", "code_list", "code", "persons"],
@@ -276,10 +274,8 @@ def count_rows(
     Without an institution the institutions' counts are added up: code lists belong to
     one kind of institution, so this only adds across institutions of one kind.
     """
-    counts = UnitCount.objects.filter(period=period, submission__status=Submission.Status.ACTIVE,
-                                      unit__generation__is_current=True)
-    if institution_id is not None:
-        counts = counts.filter(institution_id=institution_id)
+    counts = UnitCount.objects.active(period, institution_id).filter(
+        unit__generation__is_current=True)
     if level:
         counts = counts.filter(level__code=level)
     totals: dict[tuple[str, str, str], list[int | None]] = {}

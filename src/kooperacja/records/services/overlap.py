@@ -40,9 +40,7 @@ def _generation(level: str | None) -> Generation:
 
 
 def _people(institution: Institution, period: str, generation: Generation) -> pd.DataFrame:
-    submission = Submission.objects.filter(
-        institution=institution, period=period, status=Submission.Status.ACTIVE
-    ).first()
+    submission = Submission.objects.active(period, institution).first()
     if submission is None:
         raise UserError(None, N_("%(institution)s has no imported submission for %(period)s."),
                         {"institution": institution.code, "period": period})
