@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -17,7 +18,7 @@ from django.db import connection
 
 from kooperacja.addresses.models import PointUnit
 from kooperacja.addresses.services.bulk import write_rows
-from kooperacja.addresses.services.units import nested_in
+from kooperacja.addresses.services.units import nested_in, point_units_sql
 from kooperacja.core.submissions.layouts import PER_UNIT_LAYOUTS
 from kooperacja.records.models import Record, RecordCode, Submission, UnitCount
 from kooperacja.territory.models import Generation, Unit
@@ -60,8 +61,8 @@ def write_counts(submission: Submission, tally: Tally) -> None:
             f"DELETE FROM {_COUNT} WHERE institution_id = %s AND period = %s",
             [submission.institution_id, submission.period],
         )
-    generations = _current_generations()
-    rows = _tally_rows(submission, tally, lambda points: _point_units(points, generations))
+    located = point_units_sql(_current_generations(), retired=True)
+    rows = _tally_rows(submission, tally, lambda points: _point_units(points, located))
     if rows:
         write_rows(_COUNT, [c.strip() for c in _COLUMNS.split(",")], rows)
 
@@ -136,19 +137,19 @@ def _distinct(group: np.ndarray, ident: np.ndarray, groups: int) -> np.ndarray:
 
 
 def _point_units(
-    points: np.ndarray, generations: list[int]
+    points: np.ndarray, located: tuple[str, tuple[Any, ...]]
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(point, unit, level) of ``points`` in each of ``generations``."""
-    named = ", ".join(str(int(g)) for g in generations)
+    """(point, unit, level) of ``points`` in the ``located`` lookup (from
+    :func:`~kooperacja.addresses.services.units.point_units_sql`)."""
+    sql, params = located
     found: list[tuple[int, int, int]] = []
     with connection.cursor() as cursor:
         for i in range(0, len(points), _POINT_BATCH):
             batch = points[i:i + _POINT_BATCH].tolist()
             cursor.execute(
-                f"SELECT point_id, unit_id, level_id FROM {_POINT_UNIT} "
-                f"WHERE generation_id IN ({named}) "
-                f"AND point_id IN ({', '.join(['%s'] * len(batch))})",
-                batch,
+                f"SELECT point_id, unit_id, level_id FROM ({sql}) pu "
+                f"WHERE point_id IN ({', '.join(['%s'] * len(batch))})",
+                [*params, *batch],
             )
             found += cursor.fetchall()
     table = np.array(found, dtype=np.int64).reshape(-1, 3)
@@ -227,9 +228,10 @@ def count_generation(generation: Generation) -> int:
             f"(SELECT id FROM {Unit._meta.db_table} WHERE generation_id = %s)", [generation.pk],
         )
     written = 0
+    sql, params = point_units_sql([generation], retired=True)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT point_id, unit_id, level_id FROM {_POINT_UNIT} "
-                       f"WHERE generation_id = %s ORDER BY point_id", [generation.pk])
+        cursor.execute(f"SELECT point_id, unit_id, level_id FROM ({sql}) pu ORDER BY point_id",
+                       params)
         located = np.array(cursor.fetchall(), dtype=np.int64).reshape(-1, 3)
 
     def units_of(points: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
