@@ -37,7 +37,7 @@ def test_tallied_counts_equal_the_sql_ones_for_records_with_families(tmp_path, c
             for n in range(60)]
     rows += [mops_row(70, "Nieistniejąca", 7), mops_row(71, "Długa", 1, supports="")]
     path = write_csv(tmp_path / "mops.csv", MOPS_HEADER, rows)
-    submission = import_submission(path, cast.mops, "2025", "mops")
+    submission = import_submission(path, cast.a, "2025", "mops")
     assert submission.addresses_unmatched == 1
     _same_as_sql(submission)
 
@@ -48,14 +48,14 @@ def test_tallied_counts_equal_the_sql_ones_without_families(tmp_path, cast):
              "Testowo", "do 30 roku życia", ("szkolenie", "staż", "szkolenie, staż")[n % 3],
              "2025-03-01"] for n in range(30)]
     path = write_csv(tmp_path / "pup.csv", PUP_HEADER, rows)
-    submission = import_submission(path, cast.pup, "2025", "pup")
+    submission = import_submission(path, cast.b, "2025", "pup")
     _same_as_sql(submission)
 
 
 def test_counts_of_a_new_generation_equal_the_sql_ones(tmp_path, cast, layer_writer):
     rows = [mops_row(n % 23, "Długa" if n % 3 else "Krótka", 1 + n % 4, family=n % 17,
                      reasons=("1,4", "7", "9", "1")[n % 4]) for n in range(60)]
-    submission = import_submission(write_csv(tmp_path / "mops.csv", MOPS_HEADER, rows), cast.mops,
+    submission = import_submission(write_csv(tmp_path / "mops.csv", MOPS_HEADER, rows), cast.a,
                                    "2025", "mops")
     halves = [shapely.box(0, 0, 0.015, 0.01), shapely.box(0.015, 0, 0.03, 0.01)]
     new = import_units(layer_writer(tmp_path / "estates.geojson", halves,
