@@ -14,7 +14,12 @@ the endpoints in turn, each client starting at another one.
 
 ``LOAD_DATA_DIR`` names an already built demo data directory to use instead of building one
 (a copy is not made: the run adds its stored published values and audit events to it);
-``LOAD_THREADS`` sets waitress's worker threads (default: serve's own, 8).
+``LOAD_THREADS`` sets waitress's threads per process (default: serve's own, 8) and
+``LOAD_PROCESSES`` serve's processes (default: serve's own, one per core).
+
+The figures name the CPU seconds of the server (all its processes) and of this load
+generator during the run, and the machine's load average before and after: the generator
+shares the cores it measures, and so does any other work on the machine.
 """
 
 from __future__ import annotations
@@ -48,24 +53,31 @@ def run(quick: bool = False) -> Iterator[dict]:
             subprocess.run([sys.executable, "-m", "kooperacja", "demo", "--build-only"], env=env,
                            check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         port = _free_port()
-        threads = os.environ.get("LOAD_THREADS")
+        threads, processes = os.environ.get("LOAD_THREADS"), os.environ.get("LOAD_PROCESSES")
         server = subprocess.Popen(
             [sys.executable, "-m", "kooperacja", "serve", "--port", str(port),
-             *(["--threads", threads] if threads else [])],
+             *(["--threads", threads] if threads else []),
+             *(["--processes", processes] if processes else [])],
             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
             base = f"http://127.0.0.1:{port}"
             _wait(base)
             urls = _urls(base, data / "demo" / "addresses.csv")
+            load_before = os.getloadavg()
             started = time.perf_counter()
-            cpu_before = _cpu_seconds(server.pid)
+            cpu_before = _server_cpu(server.pid), time.process_time()
             results = asyncio.run(_load(urls, clients, seconds))
             elapsed = time.perf_counter() - started
-            server_cpu = _cpu_seconds(server.pid) - cpu_before
+            cpu = _server_cpu(server.pid) - cpu_before[0], time.process_time() - cpu_before[1]
+            load_after = os.getloadavg()
         finally:
             server.terminate()
             server.wait(timeout=30)
-    yield from _figures(results, elapsed, clients, seconds, server_cpu, threads or "8")
+    yield from _figures(results, elapsed, clients, seconds, cpu)
+    yield {"name": "load_setting", "waitress_threads": threads or "8",
+           "server_processes": processes or "serve's default",
+           "load_average_before": [round(x, 2) for x in load_before],
+           "load_average_after": [round(x, 2) for x in load_after]}
 
 
 def _free_port() -> int:
@@ -114,22 +126,21 @@ def _urls(base: str, addresses: Path) -> dict[str, list[str]]:
     }
 
 
-async def _load(
-    urls: dict[str, list[str]], clients: int, seconds: float
-) -> list[tuple[str, int, float]]:
+async def _load(urls: dict[str, list[str]], clients: int, seconds: float
+                ) -> list[tuple[str, int | str, float]]:
     import aiohttp
 
     names = list(urls)
-    results: list[tuple[str, int, float]] = []
+    results: list[tuple[str, int | str, float]] = []
     deadline = time.perf_counter() + seconds
 
     async def client(n: int) -> None:
         connector = aiohttp.TCPConnector(limit=1, local_addr=(f"127.0.1.{n + 1}", 0))
         timeout = aiohttp.ClientTimeout(total=30)
         headers = {"Accept-Encoding": "gzip"}
-        async with aiohttp.ClientSession(
-            connector=connector, timeout=timeout, headers=headers
-        ) as session:
+        # The bodies are counted, not read: decompressing them would take the server's CPU.
+        async with aiohttp.ClientSession(connector=connector, timeout=timeout, headers=headers,
+                                         auto_decompress=False) as session:
             i = n
             while time.perf_counter() < deadline:
                 name = names[i % len(names)]
@@ -140,12 +151,18 @@ async def _load(
                     async with session.get(url) as response:
                         await response.read()
                         status = response.status
-                except (aiohttp.ClientError, TimeoutError):
-                    status = 0
+                except (aiohttp.ClientError, TimeoutError) as exc:
+                    status = type(exc).__name__  # no answer within 30 s, or the connection failed
                 results.append((name, status, time.perf_counter() - started))
 
     await asyncio.gather(*(client(n) for n in range(clients)))
     return results
+
+
+def _server_cpu(pid: int) -> float:
+    """CPU seconds of the server and the processes it forked."""
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    return sum(_cpu_seconds(int(p)) for p in [pid, *children])
 
 
 def _cpu_seconds(pid: int) -> float:
@@ -153,9 +170,14 @@ def _cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def _figures(results: list[tuple[str, int, float]], elapsed: float, clients: int, seconds: int,
-             server_cpu: float, threads: str) -> Iterator[dict]:
-    def summary(rows: list[tuple[str, int, float]]) -> dict:
+def _figures(
+    results: list[tuple[str, int | str, float]],
+    elapsed: float,
+    clients: int,
+    seconds: int,
+    cpu: tuple[float, float],
+) -> Iterator[dict]:
+    def summary(rows: list[tuple[str, int | str, float]]) -> dict:
         times = sorted(t for _, _, t in rows)
         return {
             "requests": len(rows), "requests_per_s": round(len(rows) / elapsed, 1),
@@ -163,7 +185,6 @@ def _figures(results: list[tuple[str, int, float]], elapsed: float, clients: int
             "p95_ms": round(1000 * times[int(len(times) * 0.95)], 1) if times else None,
             "errors": sum(1 for _, s, _ in rows if s != 200 and s != 429),
             "limited": sum(1 for _, s, _ in rows if s == 429),
-            # 0: no answer within 30 s or the connection failed.
             "error_statuses": dict(Counter(str(s) for _, s, _ in rows if s not in (200, 429))),
         }
 
@@ -171,11 +192,7 @@ def _figures(results: list[tuple[str, int, float]], elapsed: float, clients: int
         yield {"name": f"load_{name}", **summary([r for r in results if r[0] == name])}
     map_api = [r for r in results if r[0] in MAP_API]
     yield {"name": "load_map_api", **summary(map_api)}
-    yield {
-        "name": "load_overall",
-        "clients": clients,
-        "seconds": seconds,
-        "waitress_threads": threads,
-        "server_cpu_s": round(server_cpu, 1),
-        **summary(results),
-    }
+    yield {"name": "load_overall", "clients": clients, "seconds": seconds,
+           "server_cpu_s": round(cpu[0], 1), "generator_cpu_s": round(cpu[1], 1),
+           "generator_cpu_share": round(cpu[1] / (cpu[0] + cpu[1]), 2) if any(cpu) else None,
+           **summary(results)}

@@ -197,6 +197,9 @@ def _databases() -> dict[str, dict]:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": _private_sqlite(DATA_DIR / "kooperacja.sqlite3"),
+            # Kept open between requests, as PostgreSQL's are: opening the file and setting
+            # its pragmas cost more than most answers (docs/benchmarks.md).
+            "CONN_MAX_AGE": 60,
             "OPTIONS": {
                 # WAL lets the web server read while an import writes; IMMEDIATE makes a
                 # writer wait for the lock instead of failing half-way through.

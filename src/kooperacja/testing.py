@@ -7,6 +7,7 @@ conftest: throw-away data and key directories, no basemap, Polish as the interfa
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 import warnings
 from pathlib import Path
@@ -165,6 +166,15 @@ def browser_page():
             yield page
         finally:
             browser.close()
+
+
+@pytest.fixture(autouse=True)
+def _public_answers_forgotten() -> None:
+    """Answers kept in memory per version of their inputs (territory/answers.py) would
+    outlive the test whose rolled-back transaction took the version back."""
+    answers = sys.modules.get("kooperacja.territory.answers")
+    if answers is not None:
+        answers.forget()
 
 
 def pytest_configure(config: pytest.Config) -> None:

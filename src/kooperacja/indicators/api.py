@@ -3,11 +3,10 @@ a unit's series.  Without login: public indicators at the public threshold only.
 
 from __future__ import annotations
 
+import json
 from typing import Any, Literal
 
 from django.http import HttpRequest, HttpResponse
-from django.utils.cache import get_conditional_response, patch_vary_headers
-from django.utils.http import http_date
 from django.utils.translation import get_language, gettext
 from ninja import Router, Schema
 from ninja.errors import HttpError
@@ -29,6 +28,7 @@ from kooperacja.indicators.services.published import published_values
 from kooperacja.indicators.services.series import unit_series
 from kooperacja.indicators.services.spatial import hotspots
 from kooperacja.messages import user_message
+from kooperacja.territory import answers
 
 router = Router(tags=["indicators"])
 Classes = Literal["quantiles", "fisher_jenks", "equal_interval"]
@@ -163,18 +163,31 @@ def values(request: HttpRequest, code: str, level: str, period: str, audience: s
     Computed once per change of the inputs; answers carry ETag and Last-Modified, and a
     request with a matching If-None-Match gets 304."""
     who = _audience(request, audience)
+    units = visible_units(request.user, who, level)  # an analyst's own territories' units
+    version = answers.current()
+    key = ("values", code, level, period, who, classes, get_language(),
+           None if units is None else tuple(sorted(units)))
     try:
-        stored = published_values(_indicator(code, who), level, period, who, classes, _render)
+        stored = answers.stored(
+            key, lambda: _values(code, level, period, who, classes, units), version)
     except UserError as exc:
         raise HttpError(404, user_message(exc)) from None
-    unchanged = get_conditional_response(request, etag=f'"{stored.etag}"',
-                                         last_modified=stored.computed_at.timestamp())
-    response = unchanged or HttpResponse(stored.body, content_type="application/json")
-    response["ETag"] = f'"{stored.etag}"'
-    response["Last-Modified"] = http_date(stored.computed_at.timestamp())
-    response["Cache-Control"] = "no-cache" if who == "public" else "private, no-cache"
-    patch_vary_headers(response, ["Cookie"])  # the language and the login come in cookies
-    return response
+    return answers.respond(request, stored, version, private=who != "public")
+
+
+def _values(code: str, level: str, period: str, who: Audience, classes: str,
+            units: set[str] | None) -> answers.Body:
+    """Every change to the published values' inputs moves the public answers' version on
+    too (indicators/receivers.py), so the body is kept in memory beside the stored one; an
+    analyst's answer is cut to the units of its territories."""
+    stored = published_values(_indicator(code, who), level, period, who, classes, _render)
+    body = stored.body
+    if units is not None:
+        answer = json.loads(body)
+        answer["values"] = [v for v in answer["values"] if v["unit_code"] in units]
+        answer["hidden"] = sum(bool(v["hidden"]) for v in answer["values"])
+        body = json.dumps(answer)
+    return answers.body(body, "application/json")
 
 
 def _render(result: IndicatorResult, level: str) -> str:
@@ -215,7 +228,7 @@ def hot_spots(request: HttpRequest, code: str, level: str, period: str,
     try:
         result = hotspots(_indicator(code, who), level, period, method, smoothed=True, audience=who)
     except UserError as exc:
-        raise HttpError(404, exc.render()) from None
+        raise HttpError(404, user_message(exc)) from None
     return _own(result.rows, request, who, level)
 
 
@@ -226,7 +239,7 @@ def series(request: HttpRequest, code: str, unit: str, period: str,
            audience: str | None = None) -> dict[str, Any]:
     who = _audience(request, audience)
     if not sees_unit(request.user, who, unit):
-        raise HttpError(404, "no current unit with this code in your territories")
+        raise HttpError(404, gettext("no current unit with this code in your territories"))
     try:
         return unit_series(_indicator(code, who), unit, period, who)
     except UserError as exc:

@@ -378,6 +378,8 @@ class AuditEvent(models.Model):
         ADMIN_ADD = "admin_add", _("administrative addition")
         ADMIN_CHANGE = "admin_change", _("administrative change")
         ADMIN_DELETE = "admin_delete", _("administrative deletion")
+        REVIEW = "review", _("submission approved or withdrawn")
+        RETENTION = "retention", _("deleted at the end of retention")
 
     at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     user = models.ForeignKey(

@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin, messages
-from django.db import models
+from django.db import models, transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
@@ -14,6 +14,7 @@ from kooperacja.policy import Action, allows, scoped
 from kooperacja.policy.admin import PolicyAdmin
 from kooperacja.records.models import Institution
 from kooperacja.resources.models import Resource, ResourceKind
+from kooperacja.territory.answers import inputs_changed
 
 
 @admin.register(ResourceKind)
@@ -81,7 +82,9 @@ class ResourceAdmin(PolicyAdmin):
     @admin.action(description=_("Mark as verified today"))
     def mark_verified(self, request: HttpRequest, queryset: QuerySet[Resource]) -> None:
         queryset = scoped(queryset, request.user, Action.VERIFY_RESOURCE, institution="owner_id")
-        count = queryset.update(last_verified=timezone.localdate(), verified_by=request.user)
+        with transaction.atomic():
+            count = queryset.update(last_verified=timezone.localdate(), verified_by=request.user)
+            inputs_changed()  # an update sends no signal (resources/receivers.py)
         self.message_user(request, ngettext("%(count)d resource verified.",
                                             "%(count)d resources verified.", count)
                           % {"count": count}, messages.SUCCESS)

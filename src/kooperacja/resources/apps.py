@@ -9,3 +9,6 @@ class ResourcesConfig(AppConfig):
     label = "resources"
     verbose_name = _("Resources")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from kooperacja.resources import receivers  # noqa: F401  (connects the signal handlers)

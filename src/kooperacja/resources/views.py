@@ -5,7 +5,9 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -20,6 +22,7 @@ from kooperacja.resources.services.directory import (
     resource_export,
     search,
 )
+from kooperacja.territory import answers
 from kooperacja.territory.models import Unit
 
 PAGE_SIZE = 200
@@ -51,13 +54,26 @@ def _map_config() -> dict[str, object]:
 def directory(request: HttpRequest) -> HttpResponse:
     """Searchable list of public resources, the same on a clustered map, exports."""
     filters = Filters.from_query(request.GET)
+    query = request.GET.urlencode()
+    # The date is in the key: a resource becomes "not confirmed recently" on a day.
+    key = ("directory", filters, query, get_language(), timezone.localdate())
+    page = answers.stored(key, lambda: _listing(filters, query))
+    return render(request, "resources/directory.html", {**page, "map_config": _map_config()})
+
+
+def _listing(filters: Filters, query: str) -> dict[str, object]:
+    """The search form and its results, rendered once per search and change of the public
+    answers' inputs (territory/answers.py); the rest of the page (the form with its CSRF
+    token, the login) per request."""
     found = search(filters)
     total = found.count()
-    return render(request, "resources/directory.html", {
+    choices = _choices()
+    listing = render_to_string("resources/directory_listing.html", {
         "filters": filters, "resources": found[:PAGE_SIZE], "total": total,
-        "truncated": total > PAGE_SIZE, "query": request.GET.urlencode(),
-        "map_config": _map_config(), **_choices(),
+        "truncated": total > PAGE_SIZE, "query": query, **choices,
     })
+    kinds = [{"code": kind.code, "label": kind.label} for kind in choices["kinds"]]
+    return {"listing": listing, "kinds": kinds}
 
 
 @policy.public

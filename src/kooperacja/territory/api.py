@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema
 
 from kooperacja import policy
+from kooperacja.territory import answers
 from kooperacja.territory.models import Level, Unit
 from kooperacja.territory.services.population import population_methods, population_totals
 
@@ -61,7 +62,14 @@ def levels(request: HttpRequest) -> list[dict]:
 @policy.public
 def units(request: HttpRequest, level: str) -> HttpResponse:
     """A GeoJSON FeatureCollection (WGS84) of the current generation's units of ``level``,
-    with population (latest year) and density per km²."""
+    with population (latest year) and density per km². Built once per change of the
+    units or population; answers carry ETag and Last-Modified (304 on If-None-Match)."""
+    version = answers.current()
+    stored = answers.stored(("units", level), lambda: _units_geojson(level), version)
+    return answers.respond(request, stored, version)
+
+
+def _units_geojson(level: str) -> answers.Body:
     rows = (
         Unit.objects.current().filter(level__code=level)
         .values_list("pk", "code", "name", "parent__code", "area_km2", "geometry")
@@ -85,4 +93,4 @@ def units(request: HttpRequest, level: str) -> HttpResponse:
             f'{{"type":"Feature","geometry":{geometry},"properties":{properties_json}}}'
         )
     body = '{"type":"FeatureCollection","features":[' + ",".join(features) + "]}"
-    return HttpResponse(body, content_type="application/geo+json")
+    return answers.body(body, "application/geo+json")

@@ -157,3 +157,16 @@ class TercUnit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.name} ({self.kind})"
+
+
+class PublicInputs(models.Model):
+    """One row: the version of everything the public site's stored answers show (units,
+    population, indicators' periods, resources), moved on after each change that commits
+    (territory/answers.py)."""
+
+    version = models.PositiveBigIntegerField(default=0)
+    changed_at = models.DateTimeField(null=True)
+
+    class Meta:
+        verbose_name = _("version of the public answers' inputs")
+        default_permissions = ()

@@ -130,3 +130,18 @@ def test_a_command_reports_bad_input_in_the_active_language(tmp_path):
             call_command("import_records", str(missing), "--institution", "mops",
                          "--period", "2025", "--layout", "mops")
         assert str(error.value) == expected
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("language", "expected"), [
+    ("pl", "Nie ma jeszcze jednostek; najpierw zaimportuj granice"),
+    ("en", "There are no units yet; import boundaries first"),
+])
+def test_the_hot_spot_api_answers_errors_in_the_clients_language(client, language, expected):
+    from kooperacja.indicators.models import Indicator
+
+    code = Indicator.objects.filter(public=True).values_list("code", flat=True).first()
+    response = client.get(f"/api/v1/indicators/{code}/hotspots",
+                          {"level": "estate", "period": "2025"}, HTTP_ACCEPT_LANGUAGE=language)
+    assert response.status_code == 404
+    assert response.json()["detail"].startswith(expected)

@@ -7,6 +7,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
@@ -16,6 +17,7 @@ from kooperacja.indicators.services.access import indicators_for
 from kooperacja.indicators.services.inputs import default_period, periods
 from kooperacja.messages import plural_forms
 from kooperacja.resources.models import ResourceKind
+from kooperacja.territory import answers
 from kooperacja.territory.models import Level, Unit
 
 
@@ -30,6 +32,14 @@ def public_map(request: HttpRequest) -> HttpResponse:
         if not policy.allows(request.user, policy.Action.ANALYST_VIEW):
             raise PermissionDenied(_("The analyst view is for analysts of the diagnosis team."))
         audience = "analyst"
+    version = answers.current()
+    page = answers.stored(("map", audience, get_language()), lambda: _page(audience), version)
+    return render(request, "web/map.html", page)
+
+
+def _page(audience: str) -> dict[str, str]:
+    """The map's panel and data, rendered once per change of the public answers' inputs
+    (territory/answers.py); the page around them (login, language switch) per request."""
     levels = [
         {"code": level.code, "name": level.name, "units": count}
         for level in Level.objects.all()
@@ -38,12 +48,11 @@ def public_map(request: HttpRequest) -> HttpResponse:
     # Open on the coarsest level that has more than one unit: a city alone is one flat colour.
     default = next((level for level in levels if level["units"] > 1), levels[0] if levels else None)
     indicators = _indicators(audience)
-    kinds = _resource_kinds()
-    return render(request, "web/map.html", {
+    context = {
         "levels": levels,
         "default_level": default["code"] if default else None,
         "indicators": indicators,
-        "kinds": kinds,
+        "kinds": _resource_kinds(),
         "audience": audience,
         "k": threshold(audience),
         "map_config": {
@@ -58,7 +67,9 @@ def public_map(request: HttpRequest) -> HttpResponse:
             "gapsUrl": "/api/v1/resources/gaps",
         },
         "map_text": _map_text(),
-    })
+    }
+    return {"content": render_to_string("web/map_content.html", context),
+            "scripts": render_to_string("web/map_scripts.html", context)}
 
 
 def _indicators(audience: str) -> list[dict[str, Any]]:

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-from django.db.models import Count, Max
+from django.db import connection
 
 from kooperacja.addresses.models import AddressPoint, RegisterImport, StreetAlias
 from kooperacja.addresses.services.units import point_units
@@ -55,11 +55,19 @@ _loaded: LoadedRegister | None = None
 
 
 def register_version() -> tuple[object, ...]:
-    """What the loaded geocoder depends on; a different value means reload."""
-    imports = RegisterImport.objects.aggregate(last=Max("finished_at"))
-    aliases = StreetAlias.objects.aggregate(last=Max("updated_at"), count=Count("pk"))
-    generations = tuple(Generation.objects.current().order_by("pk").values_list("pk", "created_at"))
-    return imports["last"], aliases["last"], aliases["count"], generations
+    """What the loaded geocoder depends on (the last import, the aliases, the current
+    generations); a different value means reload. One query: it runs on every request
+    that geocodes."""
+    imports, aliases, generations = (connection.ops.quote_name(m._meta.db_table)
+                                     for m in (RegisterImport, StreetAlias, Generation))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT (SELECT MAX(finished_at) FROM {imports}),"
+            f" (SELECT MAX(updated_at) FROM {aliases}), (SELECT COUNT(*) FROM {aliases}),"
+            f" (SELECT COUNT(*) FROM {generations} WHERE is_current),"
+            f" (SELECT SUM(id) FROM {generations} WHERE is_current),"
+            f" (SELECT MAX(created_at) FROM {generations} WHERE is_current)")
+        return tuple(cursor.fetchone())
 
 
 def loaded_register() -> LoadedRegister:

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from kooperacja.addresses.services.review import purge_expired_review
 from kooperacja.records.models import Institution, Submission
+from kooperacja.records.services.audit import record_event
 from kooperacja.records.services.importing import delete_submission_rows
 
 
@@ -35,7 +36,7 @@ def expired_submissions(now: dt.datetime | None = None) -> list[Submission]:
         cutoff = now - relativedelta(months=institution.retention_months or 0)
         expired += Submission.objects.finished().filter(
             institution=institution, created_at__lt=cutoff
-        )
+        ).select_related("institution")
     return expired
 
 
@@ -46,6 +47,10 @@ def enforce_retention(now: dt.datetime | None = None, *, dry_run: bool = False) 
         return RetentionResult(len(expired), 0)
     for submission in expired:
         with transaction.atomic():
+            record_event(None, "retention", submission, {
+                "institution": submission.institution.code, "period": submission.period,
+                "received": submission.created_at.isoformat(),
+            }, actor="system")
             delete_submission_rows([submission.pk])
             submission.delete()
     return RetentionResult(len(expired), purge_expired_review(now))

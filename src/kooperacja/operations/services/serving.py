@@ -61,22 +61,17 @@ def announce_data(say: Say) -> None:
         say(warning)
 
 
-def run_site(host: str, port: int, threads: int, say: Say, *, worker: bool = True) -> None:
-    """Serve the site until Ctrl+C or SIGTERM, with a task worker unless ``worker`` is False."""
-    from waitress import create_server  # type: ignore[attr-defined]  # not in its stubs
-
+def run_site(host: str, port: int, threads: int, say: Say, *, worker: bool = True,
+             processes: int = 1) -> None:
+    """Serve the site until Ctrl+C or SIGTERM in ``processes`` processes
+    (operations/services/server.py), with a task worker unless ``worker`` is False."""
+    from kooperacja.operations.services.server import Server
     from kooperacja.security.proxy import waitress_proxy_options
     from kooperacja.wsgi import application
 
     try:
-        server = create_server(
-            application,
-            host=host,
-            port=port,
-            threads=threads,
-            ident="kooperacja",
-            **waitress_proxy_options(),
-        )
+        # The server forks its processes here, before the worker's supervisor thread starts.
+        server = Server(application, host, port, threads, processes, **waitress_proxy_options())
     except OSError as e:
         raise _cannot_listen(host, port, e) from None
     supervisor = WorkerProcess(say) if worker else None

@@ -15,7 +15,8 @@ from kooperacja.operations.models import Worker
 from kooperacja.operations.services.retention import enforce_retention
 from kooperacja.operations.services.uploads import sweep_uploads, upload_dir
 from kooperacja.operations.services.worker import recover_interrupted, register
-from kooperacja.records.models import Submission
+from kooperacja.records.models import AuditEvent, Submission
+from kooperacja.records.services.audit import verify_chain
 from kooperacja.records.tasks import import_upload
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("kooperacja.records.tests.urls")]
@@ -104,3 +105,8 @@ def test_it_deletes_submissions_past_their_institutions_retention(cast):
     assert enforce_retention(dry_run=True).submissions == 1
     assert enforce_retention().submissions == 1
     assert set(Submission.objects.values_list("pk", flat=True)) == {recent.pk, other.pk}
+    # The deletion stays on record: which institution's data of which period, and when.
+    event = AuditEvent.objects.get(action="retention")
+    assert (event.actor, event.object_id, event.detail["institution"]) == (
+        "system", str(old.pk), "mops")
+    assert verify_chain().broken_id is None

@@ -15,6 +15,7 @@ from kooperacja.addresses.services.geocoding import geocode
 from kooperacja.core.accessibility import nearest, to_metric, walking_m
 from kooperacja.records.services.exports import Export
 from kooperacja.resources.models import Resource
+from kooperacja.territory import answers
 from kooperacja.territory.services.metric import metric_crs
 
 NEAR_LIMIT = 5
@@ -86,19 +87,32 @@ def near_address(address: str, kind: str = "", limit: int = NEAR_LIMIT) -> Nearb
     found = geocode([address[:300]])[0]
     if found.status != "matched" or found.lon is None or found.lat is None:
         return Nearby(found.status, None, None, [])
-    candidates = list(search(Filters(kind=kind)).filter(lon__isnull=False, lat__isnull=False))
-    if not candidates:
+    located = answers.stored(("near", kind), lambda: _located(kind))
+    if not located.resources:
         return Nearby(found.status, found.lon, found.lat, [])
-    crs = metric_crs()
-    origin = to_metric(np.array([found.lon]), np.array([found.lat]), crs)
-    points = to_metric(np.array([r.lon for r in candidates]), np.array([r.lat for r in candidates]),
-                       crs)
-    k = min(limit, len(candidates))
-    result = nearest(origin, points, k=k)
+    origin = to_metric(np.array([found.lon]), np.array([found.lat]), located.crs)
+    result = nearest(origin, located.points, k=min(limit, len(located.resources)))
     return Nearby(found.status, found.lon, found.lat, [
-        NearbyResource(candidates[int(i)], float(d), float(walking_m(d)))
+        NearbyResource(located.resources[int(i)], float(d), float(walking_m(d)))
         for d, i in zip(result.distance_m[0], result.index[0])
     ])
+
+
+@dataclass(frozen=True)
+class _Located:
+    resources: list[Resource]
+    points: np.ndarray  # (n, 2) in ``crs``
+    crs: str
+
+
+def _located(kind: str) -> _Located:
+    """The public located resources (of ``kind``) in the metric CRS, read once per change
+    of the public answers' inputs (territory/answers.py), their problems with them."""
+    found = list(search(Filters(kind=kind)).filter(lon__isnull=False, lat__isnull=False)
+                 .prefetch_related("problems"))
+    crs = metric_crs()
+    points = to_metric(np.array([r.lon for r in found]), np.array([r.lat for r in found]), crs)
+    return _Located(found, points, crs)
 
 
 EXPORT_COLUMNS = ("id", "name", "kind", "kind_label", "address", "postcode", "locality", "lon",

@@ -34,7 +34,7 @@ def test_it_measures_residents_access_per_unit(tmp_path, shelter):
     out = tmp_path / "a.csv"
     summary = call_command("access", resource_type="shelter", demand_population=True,
                            level="district", distance=150, out=str(out))
-    assert "1 high need, low access" in summary
+    assert "high need, low access: 1)" in summary
     [row] = read(out)
     assert (row["name"], float(row["demand"]), float(row["demand_in_reach"])) == (
         "Noclegownia", 300, 200)

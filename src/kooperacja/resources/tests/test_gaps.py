@@ -61,7 +61,7 @@ def test_it_takes_the_demand_from_an_indicators_cases(demo, tmp_path):
     out = tmp_path / "a.csv"
     summary = call_command("access", resource_type="social_assistance", demand_indicator=POVERTY,
                            level="district", period="2025", out=str(out))
-    assert "1 high need, low access" in summary
+    assert "high need, low access: 1)" in summary
     with (tmp_path / "a_units.csv").open(encoding="utf-8") as fh:
         units = {row["unit_code"]: row for row in csv.DictReader(fh)}
     [underserved] = demo["underserved"]["districts"]

@@ -15,6 +15,7 @@ from kooperacja.records.services.exports import output_format, write_export
 
 class Command(UserCommand):
     help = gettext_lazy(
+        # xgettext:no-python-format (argparse shows the help as it is)
         "Compute indicators for the units of a level and a period (rates, 95% intervals, "
         "smoothed rates, location quotients, change, classes) after disclosure control; "
         "write CSV, GeoJSON or GeoPackage."

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kooperacja.command import UserCommand
+from kooperacja.operations.services.server import default_processes
 from kooperacja.operations.services.serving import announce_data, run_site
 
 
@@ -26,8 +27,11 @@ class Command(UserCommand):
             action="store_true",
             help=_("do not start the task worker (run kooperacja db_worker elsewhere)"),
         )
+        parser.add_argument("--processes", type=int, default=default_processes(),
+                            help=_("server processes, each with its threads (default: the number "
+                                   "of cores; one on Windows)"))
 
     def run(self, *args: Any, **options: Any) -> None:
         announce_data(self.stdout.write)
         run_site(options["host"], options["port"], options["threads"], self.stdout.write,
-                 worker=not options["no_worker"])
+                 worker=not options["no_worker"], processes=options["processes"])

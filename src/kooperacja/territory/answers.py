@@ -1,0 +1,162 @@
+"""Whole answers of the public site, built once per version of their inputs and kept in
+memory.
+
+The units' GeoJSON, the map page's data, the directory and the resources near an address
+change only when an import or an edit changes what they show. Every such change moves
+``PublicInputs.version`` on in its own transaction (the receivers of territory, indicators
+and resources call ``inputs_changed``), so once the change commits no answer built before
+it is served again. Each server process builds an answer at most once per version and
+serves it from memory: a request costs one query for the version. The version is read
+before building, so an answer built while its inputs change carries the older version and
+is built again on the next request. docs/benchmarks.md tells what this saves.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import threading
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, TypeVar
+
+from django.db import connection
+from django.db.models import F
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.dateparse import parse_datetime
+from django.utils.http import http_date
+
+from kooperacja.territory.models import PublicInputs
+
+T = TypeVar("T")
+_TABLE = PublicInputs._meta.db_table
+# Answers of older versions are dropped when a newer one is stored; this bounds the
+# answers of one version, the oldest going first: the directory is keyed by its search, and
+# 500 of its pages take about 20 MB.
+MAX_ANSWERS = 500
+
+
+@dataclass(frozen=True)
+class Version:
+    number: int
+    changed_at: datetime | None
+
+
+def inputs_changed(*args: Any, **kwargs: Any) -> None:
+    """Move the version on, in the transaction that changes the inputs (a signal receiver
+    too): once it commits every stored answer is stale, and if it rolls back none is."""
+    now = timezone.now()
+    if not PublicInputs.objects.filter(pk=1).update(version=F("version") + 1, changed_at=now):
+        PublicInputs.objects.get_or_create(pk=1, defaults={"version": 1, "changed_at": now})
+
+
+def current() -> Version:
+    # Plain SQL: it runs on every request, and compiling the ORM's query took about as
+    # long as the rest of a stored answer (docs/benchmarks.md).
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT version, changed_at FROM {_TABLE} WHERE id = 1")
+        found = cursor.fetchone()
+    if found is None:
+        return Version(0, None)
+    number, changed_at = found
+    if isinstance(changed_at, str):
+        changed_at = parse_datetime(changed_at)
+    if changed_at is not None and changed_at.tzinfo is None:  # SQLite's, kept in UTC
+        changed_at = changed_at.replace(tzinfo=UTC)
+    return Version(number, changed_at)
+
+
+_answers: dict[Hashable, tuple[Version, Any]] = {}
+_newest = 0
+_guard = threading.Lock()
+_locks: dict[Hashable, threading.Lock] = {}
+
+
+def stored(key: Hashable, build: Callable[[], T], version: Version | None = None) -> T:
+    """The answer for ``key`` built by ``build()`` at the current version: from memory when
+    built at this version already, else built now (once, however many requests wait)."""
+    version = version or current()
+    found = _answers.get(key)
+    if found is not None and found[0] == version:
+        return found[1]  # type: ignore[no-any-return]
+    with _guard:
+        lock = _locks.setdefault(key, threading.Lock())
+    with lock:
+        found = _answers.get(key)
+        if found is not None and found[0] == version:
+            return found[1]  # type: ignore[no-any-return]
+        try:
+            value = build()
+        except BaseException:
+            with _guard:
+                _locks.pop(key, None)  # a key without an answer keeps no lock
+            raise
+        _keep(key, version, value)
+        return value
+
+
+def _keep(key: Hashable, version: Version, value: object) -> None:
+    global _newest
+    with _guard:
+        if version.number > _newest:
+            _newest = version.number
+            stale = [k for k, (v, _) in _answers.items() if v.number < version.number]
+            for k in stale:
+                del _answers[k]
+                _locks.pop(k, None)
+        if len(_answers) >= MAX_ANSWERS and key not in _answers:
+            oldest = next(iter(_answers))
+            del _answers[oldest]
+            _locks.pop(oldest, None)
+        _answers[key] = (version, value)
+
+
+def forget() -> None:
+    """Drop every stored answer (the tests, whose rolled-back transactions take the
+    version back)."""
+    global _newest
+    with _guard:
+        _answers.clear()
+        _locks.clear()
+        _newest = 0
+
+
+@dataclass(frozen=True)
+class Body:
+    """A stored HTTP body, kept compressed too, with its entity tag."""
+
+    content: bytes
+    gzipped: bytes
+    etag: str
+    content_type: str
+
+
+def body(text: str, content_type: str) -> Body:
+    content = text.encode()
+    # Weak: the plain and the gzip-compressed body are the same answer.
+    etag = f'W/"{hashlib.sha256(content).hexdigest()[:32]}"'
+    return Body(content, gzip.compress(content, compresslevel=6, mtime=0), etag, content_type)
+
+
+def respond(request: HttpRequest, stored_body: Body, version: Version,
+            private: bool = False) -> HttpResponse:
+    """The stored body as an answer: 304 when the client has it (If-None-Match or
+    If-Modified-Since), gzip-compressed when the client accepts it."""
+    modified = version.changed_at.timestamp() if version.changed_at else None
+    response = get_conditional_response(request, etag=stored_body.etag, last_modified=modified)
+    if response is None:
+        if "gzip" in request.headers.get("Accept-Encoding", ""):
+            response = HttpResponse(stored_body.gzipped, content_type=stored_body.content_type)
+            response["Content-Encoding"] = "gzip"
+        else:
+            response = HttpResponse(stored_body.content, content_type=stored_body.content_type)
+    response["ETag"] = stored_body.etag
+    if modified is not None:
+        response["Last-Modified"] = http_date(modified)
+    response["Cache-Control"] = "private, no-cache" if private else "no-cache"
+    # The language and the login come in cookies.
+    patch_vary_headers(response, ["Accept-Encoding", "Cookie"])
+    return response
