@@ -7,6 +7,8 @@ of its person and family and the register point its address matched.
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -131,17 +133,24 @@ class Code(models.Model):
         return f"{self.code_list.code}:{self.code} {self.label_pl}"
 
 
+_Rows = TypeVar("_Rows", "SubmissionQuerySet", "UnitCountQuerySet")
+
+
+def _of(found: _Rows, period: str | None, institution: Institution | int | None) -> _Rows:
+    """``found`` narrowed to ``period`` and ``institution`` where they are given."""
+    if period is not None:
+        found = found.filter(period=period)
+    if institution is not None:
+        found = found.filter(institution=institution)
+    return found
+
+
 class SubmissionQuerySet(models.QuerySet["Submission"]):
     def active(self, period: str | None = None,
                institution: Institution | int | None = None) -> SubmissionQuerySet:
         """The submissions whose records and counts are in use (one per institution and
         period; a later import replaces it), of one period and one institution if given."""
-        found = self.filter(status=Submission.Status.ACTIVE)
-        if period is not None:
-            found = found.filter(period=period)
-        if institution is not None:
-            found = found.filter(institution=institution)
-        return found
+        return _of(self.filter(status=Submission.Status.ACTIVE), period, institution)
 
     def in_progress(self) -> SubmissionQuerySet:
         """The submissions queued or importing (their uploaded files still needed)."""
@@ -302,12 +311,7 @@ class UnitCountQuerySet(models.QuerySet["UnitCount"]):
     def active(self, period: str | None = None,
                institution: Institution | int | None = None) -> UnitCountQuerySet:
         """The counts of active submissions (see :meth:`SubmissionQuerySet.active`)."""
-        found = self.filter(submission__status=Submission.Status.ACTIVE)
-        if period is not None:
-            found = found.filter(period=period)
-        if institution is not None:
-            found = found.filter(institution=institution)
-        return found
+        return _of(self.filter(submission__status=Submission.Status.ACTIVE), period, institution)
 
 
 class UnitCount(models.Model):
