@@ -3,7 +3,8 @@ refreshed after each submission and read back for export.
 
 An import counts in one pass over what it staged (:class:`Tally`, :func:`write_counts`):
 a million records are counted in about a second, where the same counts in SQL over the
-stored rows (:func:`refresh_counts`) take SQLite a dozen seconds of sorting.
+stored rows take SQLite a dozen seconds of sorting (records/tests/test_counts.py checks
+the two agree).
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ import numpy as np
 import pandas as pd
 from django.db import connection
 
-from kooperacja.addresses.models import PointUnit
 from kooperacja.addresses.services.bulk import write_rows
 from kooperacja.addresses.services.units import nested_in, point_units_sql
 from kooperacja.core.submissions.layouts import PER_UNIT_LAYOUTS
@@ -26,7 +26,6 @@ from kooperacja.territory.models import Generation, Unit
 _COUNT = UnitCount._meta.db_table
 _RECORD = Record._meta.db_table
 _CODES = RecordCode._meta.db_table
-_POINT_UNIT = PointUnit._meta.db_table
 _COLUMNS = ("unit_id, level_id, institution_id, submission_id, period, code_list_id, code_id, "
             "persons, families")
 
@@ -54,8 +53,8 @@ class Tally:
 
 def write_counts(submission: Submission, tally: Tally) -> None:
     """Replace the institution's counts for the submission's period by those of the
-    tallied records, at every level with a current generation: the counts
-    :func:`refresh_counts` gives, in one pass; call inside the swap transaction."""
+    tallied records, at every level with a current generation, in one pass; call inside
+    the swap transaction."""
     with connection.cursor() as cursor:
         cursor.execute(
             f"DELETE FROM {_COUNT} WHERE institution_id = %s AND period = %s",
@@ -83,13 +82,7 @@ def _tally_rows(
     if not len(pu_point):
         return []
     # Record × unit: each record once per current generation its point lies in.
-    order = np.argsort(points, kind="stable")
-    lo = np.searchsorted(points[order], pu_point, side="left")
-    hi = np.searchsorted(points[order], pu_point, side="right")
-    sizes = hi - lo
-    pu_of = np.repeat(np.arange(len(pu_point)), sizes)
-    starts = np.repeat(lo - np.concatenate([[0], np.cumsum(sizes)[:-1]]), sizes)
-    record_of = order[np.arange(len(pu_of)) + starts]
+    pu_of, record_of = _matches(pu_point, points)
     units, unit_group = np.unique(np.stack([pu_unit, pu_level], axis=1), axis=0,
                                   return_inverse=True)
     unit_group = unit_group.reshape(-1)
@@ -106,13 +99,7 @@ def _tally_rows(
                                 np.concatenate(tally.code_lists).tolist()))
         code_index, code_keys = pd.factorize(code_ids)
         # Code × unit: the codes of each (record, unit) pair found above.
-        by_record = np.argsort(code_records, kind="stable")
-        c_lo = np.searchsorted(code_records[by_record], record_of, side="left")
-        c_hi = np.searchsorted(code_records[by_record], record_of, side="right")
-        c_sizes = c_hi - c_lo
-        pair = np.repeat(np.arange(len(record_of)), c_sizes)
-        c_starts = np.repeat(c_lo - np.concatenate([[0], np.cumsum(c_sizes)[:-1]]), c_sizes)
-        code_of = by_record[np.arange(len(pair)) + c_starts]
+        pair, code_of = _matches(record_of, code_records)
         code_group = group[pair] * len(code_keys) + code_index[code_of]
         n = len(units) * len(code_keys)
         by_code_p = _distinct(code_group, persons[record_of[pair]], n)
@@ -125,6 +112,18 @@ def _tally_rows(
         rows.append((int(unit), int(level), *fixed, None, None, int(everyone_p[u]),
                      int(everyone_f[u])))
     return rows
+
+
+def _matches(wanted: np.ndarray, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Every pair (i, j) with ``wanted[i] == keys[j]``, as two arrays, ``i`` ascending:
+    a join of two key columns by sorting, without a hash table of millions of keys."""
+    order = np.argsort(keys, kind="stable")
+    ordered = keys[order]
+    lo = np.searchsorted(ordered, wanted, side="left")
+    sizes = np.searchsorted(ordered, wanted, side="right") - lo
+    i = np.repeat(np.arange(len(wanted)), sizes)
+    starts = np.repeat(lo - np.concatenate([[0], np.cumsum(sizes)[:-1]]), sizes)
+    return i, order[np.arange(len(i)) + starts]
 
 
 def _distinct(group: np.ndarray, ident: np.ndarray, groups: int) -> np.ndarray:
@@ -154,39 +153,6 @@ def _point_units(
             found += cursor.fetchall()
     table = np.array(found, dtype=np.int64).reshape(-1, 3)
     return table[:, 0], table[:, 1], table[:, 2]
-
-
-def refresh_counts(submission: Submission) -> None:
-    """Replace the institution's counts for the submission's period by those of its
-    stored records, at every level with a current generation, in SQL; call inside a
-    transaction. :func:`write_counts` gives the same from a :class:`Tally`."""
-    params: list[int | str] = [submission.institution_id, submission.pk, submission.period]
-    # Naming the generations lets both databases use the (generation, point) index.
-    current = f"pu.generation_id IN ({', '.join(str(int(g)) for g in _current_generations())})"
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"DELETE FROM {_COUNT} WHERE institution_id = %s AND period = %s",
-            [submission.institution_id, submission.period],
-        )
-        # Per code: a family with two reasons counts once under each, as in MRPiPS-03.
-        cursor.execute(
-            f"INSERT INTO {_COUNT} ({_COLUMNS}) "
-            f"SELECT pu.unit_id, pu.level_id, %s, %s, %s, rc.code_list_id, rc.code_id, "
-            f"COUNT(DISTINCT r.person), COUNT(DISTINCT r.family) "
-            f"FROM {_CODES} rc JOIN {_RECORD} r ON r.id = rc.record_id "
-            f"JOIN {_POINT_UNIT} pu ON {current} AND pu.point_id = r.point_id "
-            f"WHERE rc.submission_id = %s "
-            f"GROUP BY pu.unit_id, pu.level_id, rc.code_list_id, rc.code_id",
-            [*params, submission.pk],
-        )
-        cursor.execute(
-            f"INSERT INTO {_COUNT} ({_COLUMNS}) "
-            f"SELECT pu.unit_id, pu.level_id, %s, %s, %s, NULL, NULL, "
-            f"COUNT(DISTINCT r.person), COUNT(DISTINCT r.family) "
-            f"FROM {_RECORD} r JOIN {_POINT_UNIT} pu ON {current} AND pu.point_id = r.point_id "
-            f"WHERE r.submission_id = %s GROUP BY pu.unit_id, pu.level_id",
-            [*params, submission.pk],
-        )
 
 
 def _stored_tally(submission: Submission) -> Tally:
