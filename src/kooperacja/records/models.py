@@ -7,6 +7,8 @@ of its person and family and the register point its address matched.
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -134,6 +136,34 @@ class Code(models.Model):
         return f"{self.code_list.code}:{self.code} {self.label_pl}"
 
 
+_Rows = TypeVar("_Rows", "SubmissionQuerySet", "UnitCountQuerySet")
+
+
+def _of(found: _Rows, period: str | None, institution: Institution | int | None) -> _Rows:
+    """``found`` narrowed to ``period`` and ``institution`` where they are given."""
+    if period is not None:
+        found = found.filter(period=period)
+    if institution is not None:
+        found = found.filter(institution=institution)
+    return found
+
+
+class SubmissionQuerySet(models.QuerySet["Submission"]):
+    def active(self, period: str | None = None,
+               institution: Institution | int | None = None) -> SubmissionQuerySet:
+        """The submissions whose records and counts are in use (one per institution and
+        period; a later import replaces it), of one period and one institution if given."""
+        return _of(self.filter(status=Submission.Status.ACTIVE), period, institution)
+
+    def in_progress(self) -> SubmissionQuerySet:
+        """The submissions queued or importing (their uploaded files still needed)."""
+        return self.filter(status__in=Submission.IN_PROGRESS)
+
+    def finished(self) -> SubmissionQuerySet:
+        """The submissions imported, replaced, rejected or failed."""
+        return self.exclude(status__in=Submission.IN_PROGRESS)
+
+
 class Submission(models.Model):
     """One extract an institution sent for a period, and what became of it.
 
@@ -148,6 +178,8 @@ class Submission(models.Model):
         REPLACED = "replaced", _("replaced by a later submission")
         REJECTED = "rejected", _("rejected")
         FAILED = "failed", _("failed")
+
+    IN_PROGRESS = (Status.QUEUED, Status.RUNNING)
 
     class Review(models.TextChoices):
         PENDING = "pending", _("awaiting the data steward")
@@ -196,6 +228,8 @@ class Submission(models.Model):
     )
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
 
+    objects = SubmissionQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at", "-id"]
         verbose_name = _("submission")
@@ -216,7 +250,7 @@ class Submission(models.Model):
 
     @property
     def finished(self) -> bool:
-        return self.status not in (self.Status.QUEUED, self.Status.RUNNING)
+        return self.status not in self.IN_PROGRESS
 
     @property
     def error_text(self) -> str:
@@ -276,6 +310,13 @@ class RecordCode(models.Model):
         verbose_name_plural = _("codes of records")
 
 
+class UnitCountQuerySet(models.QuerySet["UnitCount"]):
+    def active(self, period: str | None = None,
+               institution: Institution | int | None = None) -> UnitCountQuerySet:
+        """The counts of active submissions (see :meth:`SubmissionQuerySet.active`)."""
+        return _of(self.filter(submission__status=Submission.Status.ACTIVE), period, institution)
+
+
 class UnitCount(models.Model):
     """Persons and families of an institution per unit, code and period.
 
@@ -298,6 +339,8 @@ class UnitCount(models.Model):
     )
     persons = models.PositiveIntegerField(_("persons"))
     families = models.PositiveIntegerField(_("families"), null=True, blank=True)
+
+    objects = UnitCountQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("count per unit")

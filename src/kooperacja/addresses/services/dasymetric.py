@@ -18,8 +18,8 @@ import numpy as np
 import pandas as pd
 from django.db import connection
 
-from kooperacja.addresses.models import AddressPoint, PointUnit
 from kooperacja.addresses.services.bulk import write_rows
+from kooperacja.addresses.services.units import point_units_sql
 from kooperacja.territory.models import Population, Unit
 
 KEY = ["year", "sex", "age_band"]
@@ -68,23 +68,24 @@ def estimate_population() -> int:
 def _spread(source: int, target: int, figures: pd.DataFrame, leaves: pd.DataFrame) -> pd.DataFrame:
     """Estimates for the leaf units of generation ``target`` from ``figures`` of the units
     of generation ``source``: unit, year, sex, age band, count."""
-    table, points = PointUnit._meta.db_table, AddressPoint._meta.db_table
+    # Active points only: the figures are spread over the register as it is today.
+    targets, target_params = point_units_sql([target], retired=False)
+    sources, source_params = point_units_sql([source], retired=False)
+    # Joined to active points of the target only, so retired ones make no difference here.
+    placed, placed_params = point_units_sql([source], retired=True)
     with connection.cursor() as cursor:
         # Points of each (source unit, target unit) pair; a point outside every source
         # unit counts under source 0, which has no figures.
         cursor.execute(
-            f"SELECT COALESCE(s.unit_id, 0), t.unit_id, COUNT(*) FROM {table} t "
-            f"JOIN {points} p ON p.id = t.point_id AND p.retired_at IS NULL "
-            f"LEFT JOIN {table} s ON s.generation_id = %s AND s.point_id = t.point_id "
-            f"WHERE t.generation_id = %s GROUP BY COALESCE(s.unit_id, 0), t.unit_id",
-            [source, target],
+            f"SELECT COALESCE(s.unit_id, 0), t.unit_id, COUNT(*) FROM ({targets}) t "
+            f"LEFT JOIN ({placed}) s ON s.point_id = t.point_id "
+            f"GROUP BY COALESCE(s.unit_id, 0), t.unit_id",
+            [*target_params, *placed_params],
         )
         pairs = pd.DataFrame(cursor.fetchall(), columns=["source", "unit", "points"],
                              dtype=np.int64)
         cursor.execute(
-            f"SELECT s.unit_id, COUNT(*) FROM {table} s "
-            f"JOIN {points} p ON p.id = s.point_id AND p.retired_at IS NULL "
-            f"WHERE s.generation_id = %s GROUP BY s.unit_id", [source],
+            f"SELECT s.unit_id, COUNT(*) FROM ({sources}) s GROUP BY s.unit_id", source_params,
         )
         sizes = dict(cursor.fetchall())
     kinds = figures[KEY].drop_duplicates()

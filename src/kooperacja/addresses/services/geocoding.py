@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 import numpy as np
 from django.db import connection
 
-from kooperacja.addresses.models import AddressPoint, PointUnit, RegisterImport, StreetAlias
+from kooperacja.addresses.models import AddressPoint, RegisterImport, StreetAlias
+from kooperacja.addresses.services.units import point_units
 from kooperacja.core.addresses import Geocoder
 from kooperacja.territory.models import Generation
 
@@ -118,7 +119,8 @@ def _load(version: tuple[object, ...]) -> LoadedRegister:
 def _units(pks: np.ndarray) -> dict[str, tuple[np.ndarray, list[str]]]:
     result = {}
     for generation in Generation.objects.current().select_related("level"):
-        rows = PointUnit.objects.filter(generation=generation).values_list("point_id", "unit__code")
+        # Every point's unit: those of retired points find no row of ``pks`` below.
+        rows = point_units([generation], retired=True).values_list("point_id", "unit__code")
         codes: dict[str, int] = {}
         of_row = np.full(len(pks), -1, dtype=np.int32)
         for point_id, code in rows.iterator(chunk_size=_BATCH):

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from typing import Any
 
 import numpy as np
 import pandas as pd
 import shapely
 from django.db import connection
+from django.db.models import QuerySet
 
 from kooperacja.addresses.models import AddressPoint, PointUnit
 from kooperacja.addresses.services.bulk import write_rows
@@ -21,6 +23,35 @@ from kooperacja.territory.models import Generation, Unit
 
 BATCH = 250_000
 UNIT_ROW = ("point_id", "unit_id", "level_id", "generation_id")
+
+
+def point_units(generations: Iterable[Generation | int], *, retired: bool
+                ) -> QuerySet[PointUnit]:
+    """The unit each address point lies in, in each of ``generations``: the one lookup
+    from a point to its unit (rows of point, unit, level, generation).
+
+    ``retired`` says whether points the register has since retired count. A record keeps
+    the point its address matched when it was imported, so whatever counts records (counts
+    per unit, overlap, how units nest) takes retired points too (``retired=True``); figures
+    spread over the register as it is today (population estimates, accessibility) take
+    active points only (``retired=False``).
+    """
+    found = PointUnit.objects.filter(
+        generation_id__in=[g if isinstance(g, int) else g.pk for g in generations]
+    )
+    if not retired:
+        found = found.filter(point__retired_at__isnull=True)
+    return found.order_by()
+
+
+def point_units_sql(generations: Iterable[Generation | int], *, retired: bool
+                    ) -> tuple[str, tuple[Any, ...]]:
+    """:func:`point_units` as SQL to join as a subquery (columns point_id, unit_id,
+    level_id) and its parameters."""
+    query = point_units(generations, retired=retired).values_list(
+        "point_id", "unit_id", "level_id").query
+    sql, params = query.sql_with_params()
+    return sql, tuple(params)
 
 
 def assign_units(generations: Iterable[Generation], register_import_id: int | None = None) -> int:
@@ -123,16 +154,16 @@ def nested_in(generation: Generation, given: pd.DataFrame, key: str) -> pd.DataF
     """
     if given.empty:
         return given
-    table = PointUnit._meta.db_table
     generation_of = dict(Unit.objects.values_list("pk", "generation_id"))
     generations = sorted({generation_of[u] for u in given["unit"].unique().tolist()})
+    given_sql, given_params = point_units_sql(generations, retired=True)
+    into_sql, into_params = point_units_sql([generation], retired=True)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT g.unit_id, COALESCE(n.unit_id, 0) FROM {table} g LEFT JOIN {table} n "
-            f"ON n.generation_id = %s AND n.point_id = g.point_id "
-            f"WHERE g.generation_id IN ({', '.join(['%s'] * len(generations))}) "
+            f"SELECT g.unit_id, COALESCE(n.unit_id, 0) FROM ({given_sql}) g "
+            f"LEFT JOIN ({into_sql}) n ON n.point_id = g.point_id "
             f"GROUP BY g.unit_id, COALESCE(n.unit_id, 0)",
-            [generation.pk, *generations],
+            [*given_params, *into_params],
         )
         pairs = pd.DataFrame(cursor.fetchall(), columns=["given", "into"], dtype=np.int64)
     pairs = pairs[pairs["given"].isin(given["unit"])]

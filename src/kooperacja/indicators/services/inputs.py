@@ -106,8 +106,7 @@ def _code_counts(
     inputs: Provenance,
 ) -> dict[int, int]:
     column = "families" if indicator.counted == Indicator.Counted.FAMILIES else "persons"
-    found = UnitCount.objects.filter(
-        period=period, submission__status=Submission.Status.ACTIVE,
+    found = UnitCount.objects.active(period).filter(
         code_list__code=code_list, code__code__in=codes,
     )
     extra = Aggregate.objects.filter(period=period, code_list=code_list, code__in=codes)
@@ -135,9 +134,8 @@ def _overlap_counts(indicator: Indicator, period: str, inputs: Provenance) -> di
     chosen: list[Institution] = []
     for kind in indicator.numerator_overlap:
         submission = (
-            Submission.objects.filter(
-                status=Submission.Status.ACTIVE, period=period, institution__kind=kind
-            ).select_related("institution").order_by("institution__code").first()
+            Submission.objects.active(period).filter(institution__kind=kind)
+            .select_related("institution").order_by("institution__code").first()
         )
         if submission is None:
             return {}
@@ -280,15 +278,14 @@ def periods(indicator: Indicator) -> list[str]:
     """Periods with data for the indicator's numerator, oldest first."""
     if indicator.numerator_overlap:
         sets = [
-            set(Submission.objects.filter(status=Submission.Status.ACTIVE, institution__kind=kind)
+            set(Submission.objects.active().filter(institution__kind=kind)
                 .values_list("period", flat=True))
             for kind in indicator.numerator_overlap
         ]
         found = set.intersection(*sets) if sets else set()
     else:
         found = set(
-            UnitCount.objects.filter(
-                submission__status=Submission.Status.ACTIVE,
+            UnitCount.objects.active().filter(
                 code_list__code=indicator.numerator_code_list,
                 code__code__in=indicator.numerator_codes,
             ).values_list("period", flat=True).distinct()

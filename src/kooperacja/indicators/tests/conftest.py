@@ -1,11 +1,9 @@
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth.models import User
 
-from kooperacja.indicators.tests.world import build_city, counts, institution
-from kooperacja.records.models import Membership
-from kooperacja.territory.models import Unit
+from kooperacja.indicators.tests.world import build_city, counts
+from kooperacja.testing import build_personas
 
 
 @pytest.fixture
@@ -17,19 +15,7 @@ def city(db):
 
 
 @pytest.fixture
-def ana(db):
-    """An analyst of the diagnosis team of the city C."""
-    user = User.objects.create_user("ana", password="secret-password-1")
-    team = institution("team", "other")
-    team.territory = Unit.objects.filter(code="C").first()
-    team.save()
-    Membership.objects.create(user=user, institution=team, role="analyst")
-    return user
-
-
-@pytest.fixture
-def alice(db):
-    """A MOPS partner: not an analyst."""
-    user = User.objects.create_user("alice", password="secret-password-1")
-    Membership.objects.create(user=user, institution=institution(), role="partner")
-    return user
+def cast(city):
+    """The shared personas (kooperacja.testing) on the city C: analyst_x analyses for its
+    diagnosis team, partner_a works at its MOPS (not an analyst)."""
+    return build_personas(city["C"])

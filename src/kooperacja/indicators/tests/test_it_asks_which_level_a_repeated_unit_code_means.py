@@ -1,6 +1,7 @@
 """A unit code current on two levels (estate E1 and police precinct E1): both ways of
 importing counts per unit refuse the file with the same message until the level is given,
-and then put the counts on that level's unit."""
+and then put the counts on that level's unit. An institution's territory is read the
+same way."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from django.core.management.base import CommandError
 
 from kooperacja.indicators.models import Aggregate
 from kooperacja.indicators.tests.world import institution
-from kooperacja.records.models import Submission, UnitCount
+from kooperacja.records.models import Institution, Submission, UnitCount
 from kooperacja.territory.models import Generation, Level, Unit
 
 pytestmark = pytest.mark.django_db
@@ -82,3 +83,13 @@ def test_it_refuses_a_level_without_current_boundaries_or_for_person_level_extra
         call_command("import_records", str(extract), "--institution", "police", "--period",
                      "2025", "--layout", "mops", "--level", "estate")
     assert not Submission.objects.filter(institution__code="police").exists()
+
+
+def test_it_asks_which_level_an_institutions_territory_code_means(precincts):
+    with pytest.raises(CommandError, match=REFUSED):
+        call_command("add_institution", "patrol", "--name", "Patrol", "--kind", "police",
+                     "--territory", "E1")
+    assert not Institution.objects.filter(code="patrol").exists()
+    call_command("add_institution", "patrol", "--name", "Patrol", "--kind", "police",
+                 "--territory", "E1", "--level", "precinct")
+    assert Institution.objects.get(code="patrol").territory.name == "Precinct E1"

@@ -12,7 +12,6 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from kooperacja.addresses.services.register import import_addresses
-from kooperacja.records.models import Institution
 from kooperacja.records.tests.grid_town import (
     EAST_CELL,
     NORTH_CELLS,
@@ -24,6 +23,7 @@ from kooperacja.records.tests.grid_town import (
     write_register,
 )
 from kooperacja.territory.models import Population, Unit
+from kooperacja.testing import build_personas
 
 pytestmark = pytest.mark.django_db
 
@@ -93,7 +93,7 @@ def test_it_estimates_the_cells_once_the_address_register_comes_in(tmp_path, cli
     assert (cells[WEST_CELL]["population"], cells[EAST_CELL]["population"]) == (1100, 2400)
 
 
-def test_it_computes_grid_rates_and_says_their_population_is_an_estimate(tmp_path, client, ana):
+def test_it_computes_grid_rates_and_says_their_population_is_an_estimate(tmp_path, client):
     build_grid_town(tmp_path)
     call_command("make_grid", "--territory", "C", "--size", "1000")
     rows, meta = indicator_csv(tmp_path, "poverty", "grid1km")
@@ -103,8 +103,7 @@ def test_it_computes_grid_rates_and_says_their_population_is_an_estimate(tmp_pat
     assert (note["level"], note["method"], note["estimate"], note["year"]) == (
         "grid1km", "dasymetric", True, 2024)
     assert note["description"].startswith("szacunek")  # the interface speaks Polish
-    Institution.objects.filter(code="team").update(territory=Unit.objects.get(code="C"))  # ana's
-    client.force_login(ana)
+    client.force_login(build_personas(Unit.objects.get(code="C")).analyst_x)  # C's analyst
     values = json.loads(client.get("/api/v1/indicators/poverty/values", {
         "level": "grid1km", "period": "2025", "audience": "analyst"}).content)
     assert values["population_estimate"] == "dasymetric"

@@ -89,9 +89,9 @@ def test_it_computes_again_after_population_or_units_change(client, city):
     assert checks() == 3
 
 
-def test_it_keeps_the_audiences_apart(client, city, ana):
+def test_it_keeps_the_audiences_apart(client, cast):
     values(client)
-    client.force_login(ana)
+    client.force_login(cast.analyst_x)
     analyst = json.loads(client.get(URL, {"level": "estate", "period": "2025",
                                           "audience": "analyst"}).content)
     assert analyst["audience"] == "analyst" and checks() == 2

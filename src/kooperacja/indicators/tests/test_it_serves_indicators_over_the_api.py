@@ -49,13 +49,13 @@ def test_it_keeps_non_public_indicators_from_the_public(client, city):
     assert status == 404
 
 
-def test_it_refuses_the_analyst_threshold_to_anyone_but_analysts(client, city, alice, ana):
+def test_it_refuses_the_analyst_threshold_to_anyone_but_analysts(client, cast):
     assert get(client, "/api/v1/indicators/poverty/values", level="estate", period="2025",
                audience="analyst")[0] == 403
-    client.force_login(alice)
+    client.force_login(cast.partner_a)
     assert get(client, "/api/v1/indicators/poverty/values", level="estate", period="2025",
                audience="analyst")[0] == 403
-    client.force_login(ana)
+    client.force_login(cast.analyst_x)
     status, body = get(client, "/api/v1/indicators/poverty/values", level="estate", period="2025",
                        audience="analyst")
     assert status == 200 and body["k"] == 3

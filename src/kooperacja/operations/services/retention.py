@@ -34,10 +34,9 @@ def expired_submissions(now: dt.datetime | None = None) -> list[Submission]:
     expired: list[Submission] = []
     for institution in Institution.objects.filter(retention_months__isnull=False):
         cutoff = now - relativedelta(months=institution.retention_months or 0)
-        expired += Submission.objects.filter(
+        expired += Submission.objects.finished().filter(
             institution=institution, created_at__lt=cutoff
-        ).exclude(status__in=[Submission.Status.QUEUED, Submission.Status.RUNNING]
-                  ).select_related("institution")
+        ).select_related("institution")
     return expired
 
 

@@ -33,9 +33,8 @@ def sweep_uploads(now: float | None = None) -> int:
     file no submission names goes once older than :data:`GRACE`.
     """
     now = time.time() if now is None else now
-    waiting = set(Submission.objects.filter(
-        status__in=[Submission.Status.QUEUED, Submission.Status.RUNNING],
-    ).exclude(upload_path="").values_list("upload_path", flat=True))
+    waiting = set(Submission.objects.in_progress().exclude(upload_path="")
+                  .values_list("upload_path", flat=True))
     known = set(Submission.objects.exclude(upload_path="").values_list("upload_path", flat=True))
     deleted = 0
     for path in upload_dir().iterdir():

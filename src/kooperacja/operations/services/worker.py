@@ -94,8 +94,7 @@ def recover_interrupted(current_worker_id: str) -> int:
         task.save(update_fields=["status", "finished_at", "exception_class_path", "traceback"])
         if task.task_path == IMPORT_TASK:
             submission_ids += task.args_kwargs.get("args", [])[:1]
-    interrupted = list(Submission.objects.filter(
-        pk__in=submission_ids, status__in=[Submission.Status.QUEUED, Submission.Status.RUNNING]))
+    interrupted = list(Submission.objects.in_progress().filter(pk__in=submission_ids))
     for submission in interrupted:
         delete_submission_rows([submission.pk])
         submission.status = Submission.Status.FAILED

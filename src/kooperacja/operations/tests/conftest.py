@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from kooperacja.records.tests.conftest import cast, town  # noqa: F401  (the shared cast)
+from kooperacja.records.tests.conftest import cast, town  # noqa: F401  (the shared personas)
 
 
 @dataclass

@@ -32,9 +32,9 @@ def _upload(cast, status: str = Submission.Status.QUEUED) -> Submission:
     path = upload_dir() / f"{os.urandom(8).hex()}.csv"
     path.write_text("PESEL;Nazwisko\n80010112345;Kowalski\n")
     return Submission.objects.create(
-        institution=cast.mops, period="2025", period_start=dt.date(2025, 1, 1),
+        institution=cast.a, period="2025", period_start=dt.date(2025, 1, 1),
         period_end=dt.date(2025, 12, 31), layout="mops", upload_path=str(path), status=status,
-        created_by=cast.alice)
+        created_by=cast.partner_a)
 
 
 def test_it_fails_the_upload_of_a_dead_worker_and_deletes_its_file(client, cast):
@@ -53,7 +53,7 @@ def test_it_fails_the_upload_of_a_dead_worker_and_deletes_its_file(client, cast)
     submission.refresh_from_db()
     assert submission.status == "failed" and not os.path.exists(submission.upload_path)
     assert DBTaskResult.objects.get().status == "FAILED"
-    client.force_login(cast.alice)
+    client.force_login(cast.partner_a)
     page = client.get(f"/records/submissions/{submission.pk}/").content.decode()
     assert "przerwany" in page and "wyślij go ponownie" in page
 
@@ -83,7 +83,7 @@ def test_it_sweeps_files_of_finished_imports_and_old_strays_but_not_new_ones(cas
 
 
 def test_it_tells_the_uploader_when_no_worker_runs(client, cast):
-    client.force_login(cast.alice)
+    client.force_login(cast.partner_a)
     assert 'id="no-worker"' in client.get("/records/upload/").content.decode()
     register("alive")
     assert 'id="no-worker"' not in client.get("/records/upload/").content.decode()
@@ -92,14 +92,14 @@ def test_it_tells_the_uploader_when_no_worker_runs(client, cast):
 
 
 def test_it_deletes_submissions_past_their_institutions_retention(cast):
-    cast.mops.retention_months = 12
-    cast.mops.save()
+    cast.a.retention_months = 12
+    cast.a.save()
     old, recent, other = (
         _upload(cast, "active"),
         _upload(cast, "replaced"),
         _upload(cast, "rejected"),
     )
-    Submission.objects.filter(pk=other.pk).update(institution=cast.pup)  # no retention set
+    Submission.objects.filter(pk=other.pk).update(institution=cast.b)  # no retention set
     Submission.objects.filter(pk__in=[old.pk, other.pk]).update(
         created_at=timezone.now() - dt.timedelta(days=400))
     assert enforce_retention(dry_run=True).submissions == 1
@@ -108,5 +108,5 @@ def test_it_deletes_submissions_past_their_institutions_retention(cast):
     # The deletion stays on record: which institution's data of which period, and when.
     event = AuditEvent.objects.get(action="retention")
     assert (event.actor, event.object_id, event.detail["institution"]) == (
-        "system", str(old.pk), "mops")
+        "system", str(old.pk), "a")
     assert verify_chain().broken_id is None

@@ -3,21 +3,22 @@ refreshed after each submission and read back for export.
 
 An import counts in one pass over what it staged (:class:`Tally`, :func:`write_counts`):
 a million records are counted in about a second, where the same counts in SQL over the
-stored rows (:func:`refresh_counts`) take SQLite a dozen seconds of sorting.
+stored rows take SQLite a dozen seconds of sorting (records/tests/test_counts.py checks
+the two agree).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
 from django.db import connection
 
-from kooperacja.addresses.models import PointUnit
 from kooperacja.addresses.services.bulk import write_rows
-from kooperacja.addresses.services.units import nested_in
+from kooperacja.addresses.services.units import nested_in, point_units_sql
 from kooperacja.core.submissions.layouts import PER_UNIT_LAYOUTS
 from kooperacja.records.models import Record, RecordCode, Submission, UnitCount
 from kooperacja.territory.models import Generation, Unit
@@ -25,7 +26,6 @@ from kooperacja.territory.models import Generation, Unit
 _COUNT = UnitCount._meta.db_table
 _RECORD = Record._meta.db_table
 _CODES = RecordCode._meta.db_table
-_POINT_UNIT = PointUnit._meta.db_table
 _COLUMNS = ("unit_id, level_id, institution_id, submission_id, period, code_list_id, code_id, "
             "persons, families")
 
@@ -53,15 +53,15 @@ class Tally:
 
 def write_counts(submission: Submission, tally: Tally) -> None:
     """Replace the institution's counts for the submission's period by those of the
-    tallied records, at every level with a current generation: the counts
-    :func:`refresh_counts` gives, in one pass; call inside the swap transaction."""
+    tallied records, at every level with a current generation, in one pass; call inside
+    the swap transaction."""
     with connection.cursor() as cursor:
         cursor.execute(
             f"DELETE FROM {_COUNT} WHERE institution_id = %s AND period = %s",
             [submission.institution_id, submission.period],
         )
-    generations = _current_generations()
-    rows = _tally_rows(submission, tally, lambda points: _point_units(points, generations))
+    located = point_units_sql(_current_generations(), retired=True)
+    rows = _tally_rows(submission, tally, lambda points: _point_units(points, located))
     if rows:
         write_rows(_COUNT, [c.strip() for c in _COLUMNS.split(",")], rows)
 
@@ -82,13 +82,7 @@ def _tally_rows(
     if not len(pu_point):
         return []
     # Record × unit: each record once per current generation its point lies in.
-    order = np.argsort(points, kind="stable")
-    lo = np.searchsorted(points[order], pu_point, side="left")
-    hi = np.searchsorted(points[order], pu_point, side="right")
-    sizes = hi - lo
-    pu_of = np.repeat(np.arange(len(pu_point)), sizes)
-    starts = np.repeat(lo - np.concatenate([[0], np.cumsum(sizes)[:-1]]), sizes)
-    record_of = order[np.arange(len(pu_of)) + starts]
+    pu_of, record_of = _matches(pu_point, points)
     units, unit_group = np.unique(np.stack([pu_unit, pu_level], axis=1), axis=0,
                                   return_inverse=True)
     unit_group = unit_group.reshape(-1)
@@ -105,13 +99,7 @@ def _tally_rows(
                                 np.concatenate(tally.code_lists).tolist()))
         code_index, code_keys = pd.factorize(code_ids)
         # Code × unit: the codes of each (record, unit) pair found above.
-        by_record = np.argsort(code_records, kind="stable")
-        c_lo = np.searchsorted(code_records[by_record], record_of, side="left")
-        c_hi = np.searchsorted(code_records[by_record], record_of, side="right")
-        c_sizes = c_hi - c_lo
-        pair = np.repeat(np.arange(len(record_of)), c_sizes)
-        c_starts = np.repeat(c_lo - np.concatenate([[0], np.cumsum(c_sizes)[:-1]]), c_sizes)
-        code_of = by_record[np.arange(len(pair)) + c_starts]
+        pair, code_of = _matches(record_of, code_records)
         code_group = group[pair] * len(code_keys) + code_index[code_of]
         n = len(units) * len(code_keys)
         by_code_p = _distinct(code_group, persons[record_of[pair]], n)
@@ -126,6 +114,18 @@ def _tally_rows(
     return rows
 
 
+def _matches(wanted: np.ndarray, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Every pair (i, j) with ``wanted[i] == keys[j]``, as two arrays, ``i`` ascending:
+    a join of two key columns by sorting, without a hash table of millions of keys."""
+    order = np.argsort(keys, kind="stable")
+    ordered = keys[order]
+    lo = np.searchsorted(ordered, wanted, side="left")
+    sizes = np.searchsorted(ordered, wanted, side="right") - lo
+    i = np.repeat(np.arange(len(wanted)), sizes)
+    starts = np.repeat(lo - np.concatenate([[0], np.cumsum(sizes)[:-1]]), sizes)
+    return i, order[np.arange(len(i)) + starts]
+
+
 def _distinct(group: np.ndarray, ident: np.ndarray, groups: int) -> np.ndarray:
     """How many distinct ``ident`` (≥ 0; -1 is none) each of ``groups`` groups holds."""
     known = ident >= 0
@@ -136,56 +136,23 @@ def _distinct(group: np.ndarray, ident: np.ndarray, groups: int) -> np.ndarray:
 
 
 def _point_units(
-    points: np.ndarray, generations: list[int]
+    points: np.ndarray, located: tuple[str, tuple[Any, ...]]
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(point, unit, level) of ``points`` in each of ``generations``."""
-    named = ", ".join(str(int(g)) for g in generations)
+    """(point, unit, level) of ``points`` in the ``located`` lookup (from
+    :func:`~kooperacja.addresses.services.units.point_units_sql`)."""
+    sql, params = located
     found: list[tuple[int, int, int]] = []
     with connection.cursor() as cursor:
         for i in range(0, len(points), _POINT_BATCH):
             batch = points[i:i + _POINT_BATCH].tolist()
             cursor.execute(
-                f"SELECT point_id, unit_id, level_id FROM {_POINT_UNIT} "
-                f"WHERE generation_id IN ({named}) "
-                f"AND point_id IN ({', '.join(['%s'] * len(batch))})",
-                batch,
+                f"SELECT point_id, unit_id, level_id FROM ({sql}) pu "
+                f"WHERE point_id IN ({', '.join(['%s'] * len(batch))})",
+                [*params, *batch],
             )
             found += cursor.fetchall()
     table = np.array(found, dtype=np.int64).reshape(-1, 3)
     return table[:, 0], table[:, 1], table[:, 2]
-
-
-def refresh_counts(submission: Submission) -> None:
-    """Replace the institution's counts for the submission's period by those of its
-    stored records, at every level with a current generation, in SQL; call inside a
-    transaction. :func:`write_counts` gives the same from a :class:`Tally`."""
-    params: list[int | str] = [submission.institution_id, submission.pk, submission.period]
-    # Naming the generations lets both databases use the (generation, point) index.
-    current = f"pu.generation_id IN ({', '.join(str(int(g)) for g in _current_generations())})"
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"DELETE FROM {_COUNT} WHERE institution_id = %s AND period = %s",
-            [submission.institution_id, submission.period],
-        )
-        # Per code: a family with two reasons counts once under each, as in MRPiPS-03.
-        cursor.execute(
-            f"INSERT INTO {_COUNT} ({_COLUMNS}) "
-            f"SELECT pu.unit_id, pu.level_id, %s, %s, %s, rc.code_list_id, rc.code_id, "
-            f"COUNT(DISTINCT r.person), COUNT(DISTINCT r.family) "
-            f"FROM {_CODES} rc JOIN {_RECORD} r ON r.id = rc.record_id "
-            f"JOIN {_POINT_UNIT} pu ON {current} AND pu.point_id = r.point_id "
-            f"WHERE rc.submission_id = %s "
-            f"GROUP BY pu.unit_id, pu.level_id, rc.code_list_id, rc.code_id",
-            [*params, submission.pk],
-        )
-        cursor.execute(
-            f"INSERT INTO {_COUNT} ({_COLUMNS}) "
-            f"SELECT pu.unit_id, pu.level_id, %s, %s, %s, NULL, NULL, "
-            f"COUNT(DISTINCT r.person), COUNT(DISTINCT r.family) "
-            f"FROM {_RECORD} r JOIN {_POINT_UNIT} pu ON {current} AND pu.point_id = r.point_id "
-            f"WHERE r.submission_id = %s GROUP BY pu.unit_id, pu.level_id",
-            [*params, submission.pk],
-        )
 
 
 def _stored_tally(submission: Submission) -> Tally:
@@ -220,7 +187,6 @@ def count_generation(generation: Generation) -> int:
     units nest in (see
     :func:`~kooperacja.addresses.services.units.nested_in`). Call inside the transaction
     that activates the generation."""
-    active = Submission.Status.ACTIVE
     level = generation.level_id
     with connection.cursor() as cursor:
         cursor.execute(
@@ -228,16 +194,17 @@ def count_generation(generation: Generation) -> int:
             f"(SELECT id FROM {Unit._meta.db_table} WHERE generation_id = %s)", [generation.pk],
         )
     written = 0
+    sql, params = point_units_sql([generation], retired=True)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT point_id, unit_id, level_id FROM {_POINT_UNIT} "
-                       f"WHERE generation_id = %s ORDER BY point_id", [generation.pk])
+        cursor.execute(f"SELECT point_id, unit_id, level_id FROM ({sql}) pu ORDER BY point_id",
+                       params)
         located = np.array(cursor.fetchall(), dtype=np.int64).reshape(-1, 3)
 
     def units_of(points: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         found = located[np.isin(located[:, 0], points)]
         return found[:, 0], found[:, 1], found[:, 2]
 
-    for submission in Submission.objects.filter(status=active).exclude(
+    for submission in Submission.objects.active().exclude(
         layout__in=PER_UNIT_LAYOUTS
     ):
         rows = _tally_rows(submission, _stored_tally(submission), units_of)
@@ -246,8 +213,7 @@ def count_generation(generation: Generation) -> int:
     # An aggregate submission's counts stay on the level they were given for (an import
     # does not sum them up): only a new generation of that level takes them over.
     given = pd.DataFrame(
-        UnitCount.objects.filter(submission__status=active, level_id=level,
-                                 submission__layout__in=PER_UNIT_LAYOUTS)
+        UnitCount.objects.active().filter(level_id=level, submission__layout__in=PER_UNIT_LAYOUTS)
         .values_list("unit_id", "institution_id", "submission_id", "period", "code_list_id",
                      "code_id", "persons"),
         columns=["unit", "institution", "submission", "period", "code_list", "code", "persons"],
@@ -276,10 +242,8 @@ def count_rows(
     Without an institution the institutions' counts are added up: code lists belong to
     one kind of institution, so this only adds across institutions of one kind.
     """
-    counts = UnitCount.objects.filter(period=period, submission__status=Submission.Status.ACTIVE,
-                                      unit__generation__is_current=True)
-    if institution_id is not None:
-        counts = counts.filter(institution_id=institution_id)
+    counts = UnitCount.objects.active(period, institution_id).filter(
+        unit__generation__is_current=True)
     if level:
         counts = counts.filter(level__code=level)
     totals: dict[tuple[str, str, str], list[int | None]] = {}

@@ -246,9 +246,7 @@ def active_submissions(period: str, institution: Any | None = None) -> list[Any]
     """The submissions a period's records and counts come from (of one institution)."""
     from kooperacja.records.models import Submission
 
-    found = Submission.objects.filter(period=period, status=Submission.Status.ACTIVE)
-    if institution is not None:
-        found = found.filter(institution=institution)
+    found = Submission.objects.active(period, institution)
     return list(found.select_related("institution").order_by("pk"))
 
 

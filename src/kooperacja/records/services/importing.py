@@ -219,10 +219,10 @@ def _swap(submission: Submission, staged: _Stage) -> None:
         # Serialises two imports of one institution on PostgreSQL; SQLite holds its
         # write lock for the transaction anyway.
         Institution.objects.select_for_update().filter(pk=submission.institution_id).exists()
-        previous = list(Submission.objects.filter(
-            institution_id=submission.institution_id, period=submission.period,
-            status=Submission.Status.ACTIVE,
-        ).exclude(pk=submission.pk).values_list("pk", flat=True))
+        previous = list(
+            Submission.objects.active(submission.period, submission.institution_id)
+            .exclude(pk=submission.pk).values_list("pk", flat=True)
+        )
         delete_submission_rows(previous)
         Submission.objects.filter(pk__in=previous).update(status=Submission.Status.REPLACED)
         submission.status = Submission.Status.ACTIVE

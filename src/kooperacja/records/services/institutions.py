@@ -5,22 +5,28 @@ from __future__ import annotations
 from kooperacja.core.errors import UserError
 from kooperacja.core.errors import gettext_noop as N_
 from kooperacja.records.models import Institution
-from kooperacja.territory.models import Unit
+from kooperacja.territory.services.codes import UnitCodes, current_level
 
 
-def add_institution(code: str, name: str, kind: str, territory: str | None = None) -> Institution:
-    """Create the institution ``code``, or update its name, kind and territory."""
+def add_institution(code: str, name: str, kind: str, territory: str | None = None,
+                    level: str | None = None) -> Institution:
+    """Create the institution ``code``, or update its name, kind and territory.
+
+    ``territory`` is a current unit's code read as a file's codes are
+    (territory/services/codes.py): a code current on several levels needs ``level``.
+    """
     if kind not in Institution.Kind.values:
         raise UserError(None, N_("Unknown kind %(kind)s; use one of %(kinds)s."),
                         {"kind": kind, "kinds": ", ".join(Institution.Kind.values)})
-    unit = None
+    unit_id = None
     if territory:
-        unit = Unit.objects.current().filter(code=territory).order_by("level__rank").first()
-        if unit is None:
+        found = UnitCodes(current_level(level) if level else None).find(territory)
+        if found is None:
             raise UserError(None, N_("There is no current unit with the code %(code)s; import the "
                                      "boundaries first (import-units)."), {"code": territory})
+        unit_id = found.pk
     institution, _ = Institution.objects.update_or_create(
-        code=code, defaults={"name": name, "kind": kind, "territory": unit},
+        code=code, defaults={"name": name, "kind": kind, "territory_id": unit_id},
     )
     return institution
 

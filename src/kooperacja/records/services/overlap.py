@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 from django.db import connection
 
-from kooperacja.addresses.models import PointUnit
+from kooperacja.addresses.services.units import point_units_sql
 from kooperacja.core.errors import UserError
 from kooperacja.core.errors import gettext_noop as N_
 from kooperacja.core.submissions.overlap import overlap
@@ -40,20 +40,18 @@ def _generation(level: str | None) -> Generation:
 
 
 def _people(institution: Institution, period: str, generation: Generation) -> pd.DataFrame:
-    submission = Submission.objects.filter(
-        institution=institution, period=period, status=Submission.Status.ACTIVE
-    ).first()
+    submission = Submission.objects.active(period, institution).first()
     if submission is None:
         raise UserError(None, N_("%(institution)s has no imported submission for %(period)s."),
                         {"institution": institution.code, "period": period})
     record, codes = Record._meta.db_table, RecordCode._meta.db_table
+    located, params = point_units_sql([generation], retired=True)
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT r.person, u.code FROM {record} r "
-            f"LEFT JOIN {PointUnit._meta.db_table} pu ON pu.point_id = r.point_id "
-            f"AND pu.generation_id = %s "
+            f"LEFT JOIN ({located}) pu ON pu.point_id = r.point_id "
             f"LEFT JOIN {Unit._meta.db_table} u ON u.id = pu.unit_id WHERE r.submission_id = %s",
-            [generation.pk, submission.pk],
+            [*params, submission.pk],
         )
         placed = cursor.fetchall()
         cursor.execute(

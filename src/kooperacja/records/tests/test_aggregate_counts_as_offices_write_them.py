@@ -26,7 +26,7 @@ def test_it_counts_whole_numbers_written_3_0_3_0_with_comma_and_1_234(tmp_path, 
         ["E1", "1", "3.0", "mops_reason"], ["E1", "4", "12,0", "mops_reason"],
         ["E2", "1", "1 234", "mops_reason"], ["E2", "4", "2,5", "mops_reason"],
     ])
-    summary = call_command("import_records", str(path), institution="mops", period="2025",
+    summary = call_command("import_records", str(path), institution="a", period="2025",
                            layout="aggregate")
     assert "zaimportowano 3 wiersze, odrzucono 1" in summary
     assert persons() == {("E1", "1"): 3, ("E1", "4"): 12, ("E2", "1"): 1234}
@@ -39,6 +39,6 @@ def test_it_counts_a_workbook_whose_counts_are_floats(tmp_path, cast):
     for row in (HEADER, ["E1", "1", 3.0, "mops_reason"], ["E2", "4", 7.0, "mops_reason"]):
         workbook.active.append(row)
     workbook.save(tmp_path / "agg.xlsx")
-    call_command("import_records", str(tmp_path / "agg.xlsx"), institution="mops",
+    call_command("import_records", str(tmp_path / "agg.xlsx"), institution="a",
                  period="2025", layout="aggregate")
     assert persons() == {("E1", "1"): 3, ("E2", "4"): 7}

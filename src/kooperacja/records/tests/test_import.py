@@ -23,7 +23,7 @@ def test_it_stores_pseudonyms_points_and_codes(tmp_path, cast):
         mops_row(2, "Długa", 1, family=1, reasons="ubóstwo"),
         mops_row(3, "Krótka", 2, family=3, reasons="przemoc w rodzinie"),
     ])
-    submission = import_submission(path, cast.mops, "2025", "mops")
+    submission = import_submission(path, cast.a, "2025", "mops")
     assert submission.status == "active" and submission.rows_imported == 3
     assert submission.addresses_matched == 3
     records = list(Record.objects.order_by("row"))
@@ -31,7 +31,7 @@ def test_it_stores_pseudonyms_points_and_codes(tmp_path, cast):
     assert records[0].family == records[1].family != records[2].family
     assert RecordCode.objects.filter(code__code="7").count() == 1
     counts = {(r["unit_code"], r["code_list"], r["code"]): (r["persons"], r["families"])
-              for r in count_rows("2025", cast.mops.pk)}
+              for r in count_rows("2025", cast.a.pk)}
     assert counts["E1", "mops_reason", "1"] == (2, 1)
     assert counts["E1", "mops_reason", "4"] == (1, 1)
     assert counts["E2", "mops_reason", "7"] == (1, 1)
@@ -43,9 +43,9 @@ def test_it_stores_pseudonyms_points_and_codes(tmp_path, cast):
 def test_it_gives_the_same_counts_for_the_same_file_sent_twice(tmp_path, cast):
     path = _mops_file(tmp_path,
                       [mops_row(n, "Długa" if n % 2 else "Krótka", 1 + n % 4) for n in range(40)])
-    first = import_submission(path, cast.mops, "2025-H1", "mops")
+    first = import_submission(path, cast.a, "2025-H1", "mops")
     before = stored_counts()
-    second = import_submission(path, cast.mops, "2025-H1", "mops")
+    second = import_submission(path, cast.a, "2025-H1", "mops")
     assert stored_counts() == before
     first.refresh_from_db()
     assert (first.status, second.status) == ("replaced", "active")
@@ -59,7 +59,7 @@ def test_it_imports_good_rows_and_reports_each_bad_one_without_values(tmp_path, 
     rows.append([bad_pesel, "Kowalska", "Anna", "", "Długa", "1", "", "Testowo", "", "R9", "1", ""])
     rows.append(mops_row(6, reasons="nieznany powód"))
     path = _mops_file(tmp_path, rows)
-    submission = import_submission(path, cast.mops, "2025", "mops")
+    submission = import_submission(path, cast.a, "2025", "mops")
     assert submission.rows_imported == 5 and submission.rows_rejected == 2
     by_row = {r["row"]: r for r in submission.rejections}
     assert by_row[7]["column"] == "PESEL" and by_row[7]["reason"] == "pesel_check_digit"
@@ -70,10 +70,10 @@ def test_it_imports_good_rows_and_reports_each_bad_one_without_values(tmp_path, 
 
 
 def test_it_rejects_the_whole_file_in_strict_mode_and_keeps_the_previous(tmp_path, cast):
-    import_submission(_mops_file(tmp_path, [mops_row(1)]), cast.mops, "2025", "mops")
+    import_submission(_mops_file(tmp_path, [mops_row(1)]), cast.a, "2025", "mops")
     before = stored_counts()
     rows = [mops_row(2), mops_row(3, reasons="??")]
-    submission = import_submission(_mops_file(tmp_path, rows), cast.mops, "2025", "mops",
+    submission = import_submission(_mops_file(tmp_path, rows), cast.a, "2025", "mops",
                                    strict=True)
     assert submission.status == "rejected" and submission.rows_rejected == 1
     assert stored_counts() == before
@@ -83,7 +83,7 @@ def test_it_rejects_the_whole_file_in_strict_mode_and_keeps_the_previous(tmp_pat
 def test_it_refuses_a_file_without_the_required_columns(tmp_path, cast):
     path = write_csv(tmp_path / "x.csv", ["PESEL", "Nazwisko"], [[pesel(1), "Nowak"]])
     with pytest.raises(UserError) as error:
-        import_submission(path, cast.mops, "2025", "mops")
+        import_submission(path, cast.a, "2025", "mops")
     assert "Nowak" not in str(error.value)
     assert Submission.objects.get().status == "rejected"
 
@@ -92,7 +92,7 @@ def test_it_keeps_unmatched_addresses_out_of_counts_and_queues_them(tmp_path, ca
     from kooperacja.addresses.models import ReviewItem
 
     path = _mops_file(tmp_path, [mops_row(1), mops_row(2, "Nieistniejąca", 7)])
-    submission = import_submission(path, cast.mops, "2025", "mops")
+    submission = import_submission(path, cast.a, "2025", "mops")
     assert (submission.addresses_matched, submission.addresses_unmatched) == (1, 1)
     assert Record.objects.filter(point__isnull=True, geocode_status="unmatched").count() == 1
     assert ReviewItem.objects.count() == 1
@@ -105,6 +105,6 @@ def test_it_imports_aggregates_as_counts(tmp_path, cast):
         ["E1", "1", "12", "mops_reason"], ["E2", "4", "3", "mops_reason"],
         ["X9", "1", "5", "mops_reason"],
     ])
-    submission = import_submission(path, cast.mops, "2025", "aggregate")
+    submission = import_submission(path, cast.a, "2025", "aggregate")
     assert submission.rows_imported == 2 and submission.rejections[0]["row"] == 4
     assert UnitCount.objects.get(unit__code="E1", code__code="1").persons == 12

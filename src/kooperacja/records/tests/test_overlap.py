@@ -32,13 +32,13 @@ def both(tmp_path, cast):
         _pup_row(4, "Krótka 2", "staż"),
         _pup_row(9, "Długa 3", "szkolenie"),
     ])
-    import_submission(mops, cast.mops, "2025", "mops")
-    import_submission(pup, cast.pup, "2025", "pup")
+    import_submission(mops, cast.a, "2025", "mops")
+    import_submission(pup, cast.b, "2025", "pup")
     return cast
 
 
 def test_it_counts_shared_clients_per_unit_as_by_hand(both):
-    table = overlap_table("2025", both.mops, both.pup, "estate").set_index("unit_code")
+    table = overlap_table("2025", both.a, both.b, "estate").set_index("unit_code")
     # E1: persons 1 and 2 (MOPS places 2 here); E2: 2 (PUP places them here) and 4.
     assert table.loc["E1", "persons_both"] == 2 and table.loc["E1", "same_training"] == 1
     assert table.loc["E2", "persons_both"] == 2 and table.loc["E2", "same_training"] == 0
@@ -50,12 +50,12 @@ def test_it_counts_shared_clients_per_unit_as_by_hand(both):
 
 def test_it_exports_overlap_and_counts_and_audits_both(both, tmp_path):
     out = tmp_path / "overlap.csv"
-    call_command("overlap", period="2025", institutions="pup,mops", out=str(out))
+    call_command("overlap", period="2025", institutions="b,a", out=str(out))
     lines = out.read_text(encoding="utf-8").splitlines()
     assert lines[0].startswith("unit_code,persons_both,same_training")
     assert lines[-1].startswith("*,3,1")
     counts = tmp_path / "counts.csv"
-    call_command("counts", period="2025", institution="mops", level="estate", out=str(counts))
+    call_command("counts", period="2025", institution="a", level="estate", out=str(counts))
     text = counts.read_text(encoding="utf-8")
     assert text.splitlines()[0] == "unit_code,code_list,code,persons,families"
     assert "E1,*,*,2,2" in text

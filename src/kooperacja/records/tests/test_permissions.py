@@ -20,19 +20,19 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def sent(tmp_path, cast):
     mops = import_submission(write_csv(tmp_path / "m.csv", MOPS_HEADER, [mops_row(1)]),
-                             cast.mops, "2025", "mops", user=cast.alice)
+                             cast.a, "2025", "mops", user=cast.partner_a)
     pup = import_submission(
         write_csv(tmp_path / "p.csv", PUP_HEADER,
                   [[pesel(1), "A", "B", "Długa 1", "Testowo", "do 30 roku życia", "staż", ""]]),
-        cast.pup, "2025", "pup", user=cast.bob)
+        cast.b, "2025", "pup", user=cast.partner_b)
     return cast, mops, pup
 
 
 def test_it_shows_partners_their_own_submissions_only(sent):
     cast, mops, pup = sent
-    assert list(submissions_for(cast.alice)) == [mops]
-    assert list(submissions_for(cast.bob)) == [pup]
-    assert set(submissions_for(cast.root)) == {mops, pup}
+    assert list(submissions_for(cast.partner_a)) == [mops]
+    assert list(submissions_for(cast.partner_b)) == [pup]
+    assert set(submissions_for(cast.installation)) == {mops, pup}
     assert not submissions_for(AnonymousUser()).exists()
 
 
@@ -47,28 +47,30 @@ def can_upload(user, institution):
 
 def test_it_shows_analysts_all_counts_of_their_territory_and_partners_their_own(sent):
     cast, _, _ = sent
-    assert set(unit_counts_for(cast.ana).values_list("institution__code", flat=True)) == {
-        "mops", "pup"}
-    assert set(unit_counts_for(cast.alice).values_list("institution__code", flat=True)) == {"mops"}
-    assert set(unit_counts_for(cast.bob).values_list("institution__code", flat=True)) == {"pup"}
+    def institutions(user):
+        return set(unit_counts_for(user).values_list("institution__code", flat=True))
+
+    assert institutions(cast.analyst_x) == {"a", "b"}
+    assert institutions(cast.partner_a) == {"a"}
+    assert institutions(cast.partner_b) == {"b"}
     assert not unit_counts_for(AnonymousUser()).exists()
 
 
 def test_it_lets_partners_upload_for_their_institution_only(cast):
-    assert can_upload(cast.alice, cast.mops.pk) and not can_upload(cast.alice, cast.pup.pk)
-    assert can_upload(cast.bob, cast.pup.pk) and not can_upload(cast.bob, cast.mops.pk)
-    assert not can_upload(cast.ana, cast.mops.pk)
+    assert can_upload(cast.partner_a, cast.a.pk) and not can_upload(cast.partner_a, cast.b.pk)
+    assert can_upload(cast.partner_b, cast.b.pk) and not can_upload(cast.partner_b, cast.a.pk)
+    assert not can_upload(cast.analyst_x, cast.a.pk)
 
 
 def test_it_gives_record_level_data_to_administrators_only_and_audits_it(sent):
     cast, mops, _ = sent
-    for someone in (cast.alice, cast.bob, cast.ana):
+    for someone in (cast.partner_a, cast.partner_b, cast.analyst_x):
         with pytest.raises(PermissionDenied):
             read_records(someone, mops, "checking")
     with pytest.raises(PermissionDenied):
-        read_records(cast.root, mops, "  ")
-    assert read_records(cast.root, mops, "complaint 12/2025").count() == 1
+        read_records(cast.installation, mops, "  ")
+    assert read_records(cast.installation, mops, "complaint 12/2025").count() == 1
     event = AuditEvent.objects.get(action="record_read")
-    assert (event.actor, event.object_id, event.detail) == ("root", str(mops.pk),
-                                                            {"reason": "complaint 12/2025"})
-    assert AuditEvent.objects.filter(action="upload", actor="alice").exists()
+    assert (event.actor, event.object_id, event.detail) == (
+        "installation@example.org", str(mops.pk), {"reason": "complaint 12/2025"})
+    assert AuditEvent.objects.filter(action="upload", actor="partner_a@example.org").exists()

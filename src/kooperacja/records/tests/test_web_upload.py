@@ -28,9 +28,9 @@ def extract(tmp_path):
 
 @override_settings(TASKS=IMMEDIATE)
 def test_it_imports_an_upload_in_the_background_and_deletes_the_file(client, cast, extract):
-    client.force_login(cast.alice)
+    client.force_login(cast.partner_a)
     response = client.post("/records/upload/", {
-        "institution": cast.mops.pk, "period": "2025", "layout": "mops",
+        "institution": cast.a.pk, "period": "2025", "layout": "mops",
         "file": SimpleUploadedFile("Kowalski.csv", extract),
     })
     submission = Submission.objects.get()
@@ -41,8 +41,8 @@ def test_it_imports_an_upload_in_the_background_and_deletes_the_file(client, cas
     assert progress["finished"] and progress["rows_rejected"] == 1
     page = client.get(f"/records/submissions/{submission.pk}/").content.decode()
     assert "Odrzucone wiersze" in page or "Rejected rows" in page
-    assert AuditEvent.objects.filter(action="view", actor="alice").exists()
-    assert AuditEvent.objects.filter(action="upload", actor="alice").exists()
+    assert AuditEvent.objects.filter(action="view", actor="partner_a@example.org").exists()
+    assert AuditEvent.objects.filter(action="upload", actor="partner_a@example.org").exists()
 
 
 def test_it_chooses_the_only_institution_a_partner_works_for(client, cast):
@@ -53,18 +53,18 @@ def test_it_chooses_the_only_institution_a_partner_works_for(client, cast):
 
 @override_settings(TASKS=IMMEDIATE)
 def test_it_keeps_partners_to_their_own_institution(client, cast, extract):
-    client.force_login(cast.bob)
+    client.force_login(cast.partner_b)
     response = client.post("/records/upload/", {
-        "institution": cast.mops.pk, "period": "2025", "layout": "mops",
+        "institution": cast.a.pk, "period": "2025", "layout": "mops",
         "file": SimpleUploadedFile("m.csv", extract),
     })
     assert response.status_code == 200 and not Submission.objects.exists()
-    client.force_login(cast.alice)
-    client.post("/records/upload/", {"institution": cast.mops.pk, "period": "2025",
+    client.force_login(cast.partner_a)
+    client.post("/records/upload/", {"institution": cast.a.pk, "period": "2025",
                                      "layout": "mops",
                                      "file": SimpleUploadedFile("m.csv", extract)})
     pk = Submission.objects.get().pk
-    client.force_login(cast.bob)
+    client.force_login(cast.partner_b)
     assert client.get(f"/records/submissions/{pk}/").status_code == 404
     assert client.get(f"/records/submissions/{pk}/progress.json").status_code == 404
 
@@ -82,8 +82,8 @@ def test_it_asks_an_upload_of_counts_which_level_a_repeated_unit_code_means(clie
                         geometry=Unit.objects.get(code="E1").geometry)
     counts = write_csv(tmp_path / "agg.csv", ["Kod jednostki", "Kod", "Liczba", "Słownik"],
                        [["E1", "1", "3", "mops_reason"]]).read_bytes()
-    client.force_login(cast.alice)
-    form = {"institution": cast.mops.pk, "period": "2025", "layout": "aggregate"}
+    client.force_login(cast.partner_a)
+    form = {"institution": cast.a.pk, "period": "2025", "layout": "aggregate"}
     client.post("/records/upload/", form | {"file": SimpleUploadedFile("agg.csv", counts)})
     refused = Submission.objects.get()
     assert refused.status == "rejected" and "cell" in refused.error and "--level" in refused.error
@@ -93,9 +93,9 @@ def test_it_asks_an_upload_of_counts_which_level_a_repeated_unit_code_means(clie
 
 
 def test_it_refuses_a_level_for_a_person_level_extract_on_the_form(client, cast, extract):
-    client.force_login(cast.alice)
+    client.force_login(cast.partner_a)
     response = client.post("/records/upload/", {
-        "institution": cast.mops.pk, "period": "2025", "layout": "mops",
+        "institution": cast.a.pk, "period": "2025", "layout": "mops",
         "level": Level.objects.get(code="estate").pk,
         "file": SimpleUploadedFile("m.csv", extract),
     })

@@ -9,9 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-import shapely
 
-from kooperacja.addresses.models import PointUnit
+from kooperacja.addresses.services.units import UnitFinder, point_units
 from kooperacja.core.accessibility import (
     allocate_nearest,
     gap_score,
@@ -67,8 +66,7 @@ def load_register(level: str) -> Register:
     crs = metric_crs()
     # The register keeps EPSG:2180 positions (PRG's); elsewhere its lon/lat are projected.
     position_fields = ("point__x", "point__y") if crs == POLAND else ("point__lon", "point__lat")
-    rows = PointUnit.objects.filter(generation=generation, point__retired_at__isnull=True
-                                    ).values_list("unit_id", *position_fields)
+    rows = point_units([generation], retired=False).values_list("unit_id", *position_fields)
     unit_of_point, xy = [], []
     for unit_id, x, y in rows.iterator(chunk_size=50_000):
         unit_of_point.append(position[unit_id])
@@ -119,12 +117,15 @@ def _demand_points(path: Path | str, weight_field: str | None, crs: str | None
 
 
 def _units_of(lon: np.ndarray, lat: np.ndarray, units: list[Unit]) -> np.ndarray:
-    """Index of the unit containing each point, -1 outside them all."""
-    tree = shapely.STRtree([shapely.from_geojson(u.geometry) for u in units])
-    point_at, unit_at = tree.query(shapely.points(lon, lat), predicate="intersects")
-    found = np.full(len(lon), -1)
-    found[point_at[::-1]] = unit_at[::-1]  # the first unit wins where boundaries touch
-    return found
+    """Index of the unit containing each point, -1 outside them all; located as address
+    points are (addresses/services/units.py)."""
+    if not units:
+        return np.full(len(lon), -1, dtype=np.int64)
+    pks = np.array([unit.pk for unit in units], dtype=np.int64)
+    order = np.argsort(pks)
+    found = UnitFinder(units[0].generation).units(lon, lat)
+    at = order[np.minimum(np.searchsorted(pks, found, sorter=order), len(pks) - 1)]
+    return np.where(pks[at] == found, at, -1)
 
 
 @dataclass

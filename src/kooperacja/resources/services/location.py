@@ -5,34 +5,32 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-import shapely
 
-from kooperacja.territory.models import Generation, Unit
+from kooperacja.addresses.services.units import UnitFinder, unit_finders
+from kooperacja.territory.models import Generation
 
 
 @dataclass
 class UnitLayers:
-    """The current units of every level, indexed for point-in-polygon queries."""
+    """The current units of every level, located as address points are
+    (addresses/services/units.py)."""
 
-    levels: list[tuple[str, shapely.STRtree, list[str]]]
+    levels: list[tuple[str, UnitFinder, dict[int, str]]]
 
     @classmethod
     def current(cls) -> UnitLayers:
-        levels = []
-        for generation in Generation.objects.current().select_related("level"):
-            rows = list(Unit.objects.filter(generation=generation).values_list("code", "geometry"))
-            geometries = [shapely.from_geojson(g) for _, g in rows]
-            levels.append((generation.level.code, shapely.STRtree(geometries),
-                           [code for code, _ in rows]))
-        return cls(levels)
+        return cls([
+            (finder.generation.level.code, finder,
+             dict(finder.generation.units.values_list("pk", "code")))
+            for finder in unit_finders(Generation.objects.current().select_related("level"))
+        ])
 
     def units_at(self, lon: float, lat: float) -> dict[str, str]:
         """Level code → code of the unit containing the point, for every level that has one."""
-        point = shapely.Point(lon, lat)
         found = {}
-        for level, tree, codes in self.levels:
-            hits = tree.query(point, predicate="intersects")
-            if len(hits):
-                found[level] = codes[int(np.min(hits))]
+        for level, finder, codes in self.levels:
+            unit = int(finder.units(np.array([lon]), np.array([lat]))[0])
+            if unit:
+                found[level] = codes[unit]
         return found
 

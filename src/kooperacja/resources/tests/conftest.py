@@ -1,5 +1,6 @@
-"""A village with three register points in two districts, residents, and a cast:
-alice keeps MOPS's entries, bob an NGO's, root administers."""
+"""A village with three register points in two districts, residents, and the shared
+personas: partner_a keeps institution A's entries, partner_b B's, the installation's
+administrator all."""
 
 from __future__ import annotations
 
@@ -8,16 +9,15 @@ from types import SimpleNamespace
 
 import pytest
 from django.apps import apps
-from django.contrib.auth.models import User
 from django.utils import translation
 
 from kooperacja.addresses.services import geocoding
 from kooperacja.addresses.services.register import import_addresses
 from kooperacja.addresses.tests.registers import konotop_register
 from kooperacja.addresses.tests.test_units import districts
-from kooperacja.records.models import Institution, Membership
 from kooperacja.resources.models import Resource, ResourceKind
 from kooperacja.territory.services.population import import_population
+from kooperacja.testing import build_personas
 
 
 @pytest.fixture(autouse=True)
@@ -54,23 +54,9 @@ def town(tmp_path, layer_writer) -> None:
 
 @pytest.fixture
 def cast(db) -> SimpleNamespace:
+    """The shared personas (kooperacja.testing) with the resource kinds."""
     seed_kinds()
-    mops = Institution.objects.create(code="mops", name="MOPS", kind="mops")
-    ngo = Institution.objects.create(code="ngo", name="Fundacja", kind="ngo")
-    team = Institution.objects.create(code="team", name="Zespół", kind="other")
-    people = {}
-    for name, institution, role in (("alice", mops, "partner"), ("bob", ngo, "partner"),
-                                    ("ana", team, "analyst"), ("root", team, "administrator")):
-        # Only the installation's administrator needs Django's staff flag.
-        people[name] = User.objects.create_user(
-            name,
-            f"{name}@example.org",
-            "secret-password-1",
-            is_staff=name == "root",
-            is_superuser=name == "root",
-        )
-        Membership.objects.create(user=people[name], institution=institution, role=role)
-    return SimpleNamespace(mops=mops, ngo=ngo, team=team, **people)
+    return build_personas()
 
 
 def make_resource(name: str, kind: str = "shelter", **fields: object) -> Resource:

@@ -90,7 +90,7 @@ def test_an_entry_verified_in_the_admin_is_no_longer_marked_unconfirmed(client, 
     unconfirmed = 'class="stale"'
     assert unconfirmed in client.get("/zasoby/").content.decode()
     admin = Client()
-    admin.force_login(cast.root)
+    admin.force_login(cast.installation)
     admin.post("/admin/resources/resource/", {"action": "mark_verified",
                                               "_selected_action": [shelter.pk]})
     assert unconfirmed not in client.get("/zasoby/").content.decode()

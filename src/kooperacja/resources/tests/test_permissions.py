@@ -17,8 +17,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def entries(cast):
-    return (make_resource("Punkt MOPS", owner=cast.mops),
-            make_resource("Punkt fundacji", owner=cast.ngo))
+    return (make_resource("Punkt MOPS", owner=cast.a),
+            make_resource("Punkt fundacji", owner=cast.b))
 
 
 def editable_resources(user):
@@ -39,23 +39,23 @@ def change_url(resource: Resource) -> str:
 
 def test_it_lets_a_partner_edit_only_its_institutions_entries(cast, entries):
     own, other = entries
-    assert list(editable_resources(cast.alice)) == [own]
-    assert can_edit(cast.alice, own) and not can_edit(cast.alice, other)
+    assert list(editable_resources(cast.partner_a)) == [own]
+    assert can_edit(cast.partner_a, own) and not can_edit(cast.partner_a, other)
     with pytest.raises(PermissionDenied):
-        check_can_edit(cast.alice, other)
-    assert list(editable_resources(cast.bob)) == [other]
+        check_can_edit(cast.partner_a, other)
+    assert list(editable_resources(cast.partner_b)) == [other]
 
 
 def test_it_lets_no_analyst_or_visitor_edit(cast, entries):
     from django.contrib.auth.models import AnonymousUser
 
-    assert not editable_resources(cast.ana).exists()
+    assert not editable_resources(cast.analyst_x).exists()
     assert not can_edit(AnonymousUser(), entries[0])
 
 
 def test_the_admin_lists_and_opens_only_the_partners_own_entries(client, cast, entries):
     own, other = entries
-    client.force_login(cast.alice)
+    client.force_login(cast.partner_a)
     listing = client.get("/admin/resources/resource/").content.decode()
     assert "Punkt MOPS" in listing and "Punkt fundacji" not in listing
     assert client.get(change_url(own)).status_code == 200
@@ -67,24 +67,24 @@ def test_the_admin_lists_and_opens_only_the_partners_own_entries(client, cast, e
 
 def test_a_partner_cannot_give_an_entry_to_another_institution(client, cast, entries):
     own, _ = entries
-    client.force_login(cast.alice)
+    client.force_login(cast.partner_a)
     page = client.get(change_url(own)).content.decode()
-    assert "MOPS" in page and "Fundacja" not in page
+    assert "Institution A" in page and "Institution B" not in page
 
 
 def test_an_administrator_edits_every_entry_and_verifies(client, cast, entries):
     own, other = entries
-    client.force_login(cast.root)
+    client.force_login(cast.installation)
     assert client.get(change_url(other)).status_code == 200
     client.post("/admin/resources/resource/", {
         "action": "mark_verified", "_selected_action": [own.pk, other.pk]})
     assert set(Resource.objects.values_list("last_verified", flat=True)) == {timezone.localdate()}
-    assert Resource.objects.get(pk=own.pk).verified_by == cast.root
+    assert Resource.objects.get(pk=own.pk).verified_by == cast.installation
 
 
 def test_a_partner_cannot_verify(client, cast, entries):
     own, _ = entries
-    client.force_login(cast.alice)
+    client.force_login(cast.partner_a)
     page = client.get("/admin/resources/resource/").content.decode()
     assert "mark_verified" not in page
     client.post("/admin/resources/resource/",

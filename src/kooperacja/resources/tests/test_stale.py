@@ -22,9 +22,9 @@ def test_it_counts_months_back_to_the_shorter_months_last_day():
 
 def test_it_marks_an_entry_stale_after_the_configured_months(cast, settings):
     today = timezone.localdate()
-    fresh = make_resource("Świeży", owner=cast.mops, last_verified=today)
-    old = make_resource("Stary", owner=cast.mops, last_verified=months_before(today, 7))
-    never = make_resource("Nigdy", owner=cast.ngo)
+    fresh = make_resource("Świeży", owner=cast.a, last_verified=today)
+    old = make_resource("Stary", owner=cast.a, last_verified=months_before(today, 7))
+    never = make_resource("Nigdy", owner=cast.b)
     assert not fresh.is_stale and not old.is_stale and never.is_stale
     settings.KOOPERACJA_RESOURCE_STALE_MONTHS = 6
     assert old.is_stale
@@ -32,11 +32,11 @@ def test_it_marks_an_entry_stale_after_the_configured_months(cast, settings):
 
 
 def test_remind_stale_lists_the_owners_and_mails_their_partners(cast, capsys):
-    make_resource("Nigdy", owner=cast.ngo)
-    make_resource("Aktualny", owner=cast.mops, last_verified=timezone.localdate())
+    make_resource("Nigdy", owner=cast.b)
+    make_resource("Aktualny", owner=cast.a, last_verified=timezone.localdate())
     summary = call_command("remind_stale")
-    assert "1 institution with" in summary and "Fundacja: 1" in capsys.readouterr().out
+    assert "1 institution with" in summary and "Institution B: 1" in capsys.readouterr().out
     assert mail.outbox == []
     call_command("remind_stale", send=True)
     [message] = mail.outbox
-    assert message.to == ["bob@example.org"] and "Nigdy" in message.body
+    assert message.to == ["partner_b@example.org"] and "Nigdy" in message.body

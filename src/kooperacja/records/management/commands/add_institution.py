@@ -21,9 +21,13 @@ class Command(UserCommand):
         parser.add_argument("--name", required=True, help=_("full name"))
         parser.add_argument("--kind", required=True, choices=Institution.Kind.values)
         parser.add_argument("--territory", help=_("code of the city or gmina unit it serves"))
+        parser.add_argument(
+            "--level", help=_("level of the units, when codes repeat across levels")
+        )
 
     def run(self, *args: Any, **options: Any) -> str:
         institution = add_institution(
-            options["code"], options["name"], options["kind"], options["territory"]
+            options["code"], options["name"], options["kind"], options["territory"],
+            options["level"],
         )
         return _("institution %(code)s saved") % {"code": institution.code}
