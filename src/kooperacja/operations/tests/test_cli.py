@@ -71,7 +71,7 @@ def test_serve_runs_the_task_worker_and_stops_it(installation):
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     server = subprocess.Popen(
-        [sys.executable, "-m", "kooperacja", "serve", "--port", str(port)],
+        [sys.executable, "-m", "kooperacja", "serve", "--port", str(port), "--processes", "1"],
         env=installation.env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
