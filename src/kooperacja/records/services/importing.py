@@ -219,10 +219,17 @@ def _swap(submission: Submission, staged: _Stage) -> None:
         # Serialises two imports of one institution on PostgreSQL; SQLite holds its
         # write lock for the transaction anyway.
         Institution.objects.select_for_update().filter(pk=submission.institution_id).exists()
-        previous = list(
-            Submission.objects.active(submission.period, submission.institution_id)
-            .exclude(pk=submission.pk).values_list("pk", flat=True)
-        )
+        active = Submission.objects.active(submission.period, submission.institution_id).exclude(
+            pk=submission.pk)
+        if active.filter(pk__gt=submission.pk).exists():
+            # A newer upload of this institution and period finished first: the newest
+            # upload wins, not the slowest import; this one is kept as replaced.
+            delete_submission_rows([submission.pk])
+            submission.status = Submission.Status.REPLACED
+            submission.finished_at = timezone.now()
+            submission.save()
+            return
+        previous = list(active.values_list("pk", flat=True))
         delete_submission_rows(previous)
         Submission.objects.filter(pk__in=previous).update(status=Submission.Status.REPLACED)
         submission.status = Submission.Status.ACTIVE

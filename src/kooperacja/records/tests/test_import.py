@@ -108,3 +108,19 @@ def test_it_imports_aggregates_as_counts(tmp_path, cast):
     submission = import_submission(path, cast.a, "2025", "aggregate")
     assert submission.rows_imported == 2 and submission.rejections[0]["row"] == 4
     assert UnitCount.objects.get(unit__code="E1", code__code="1").persons == 12
+
+
+def test_of_two_imports_for_one_period_the_newer_upload_wins_whichever_ends_last(tmp_path, cast):
+    older = Submission.objects.create(  # queued first, its import slow to finish
+        institution=cast.a, period="2025", period_start="2025-01-01", period_end="2025-12-31",
+        layout="mops", status=Submission.Status.QUEUED)
+    newer = import_submission(_mops_file(tmp_path, [mops_row(1), mops_row(2)]), cast.a,
+                              "2025", "mops")
+    newer_counts = stored_counts()
+    late = import_submission(_mops_file(tmp_path, [mops_row(3)]), cast.a, "2025", "mops",
+                             submission=older)
+    assert late.status == Submission.Status.REPLACED
+    newer.refresh_from_db()
+    assert newer.status == Submission.Status.ACTIVE
+    assert stored_counts() == newer_counts
+    assert Record.objects.filter(submission=older).count() == 0
