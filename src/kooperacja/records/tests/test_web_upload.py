@@ -46,9 +46,9 @@ def test_it_imports_an_upload_in_the_background_and_deletes_the_file(client, cas
 
 
 def test_it_chooses_the_only_institution_a_partner_works_for(client, cast):
-    client.force_login(cast.alice)
+    client.force_login(cast.partner_a)
     page = client.get("/records/upload/").content.decode()
-    assert f'<option value="{cast.mops.pk}" selected>' in page
+    assert f'<option value="{cast.a.pk}" selected>' in page
 
 
 @override_settings(TASKS=IMMEDIATE)
@@ -105,10 +105,10 @@ def test_it_refuses_a_level_for_a_person_level_extract_on_the_form(client, cast,
 
 @override_settings(TASKS=IMMEDIATE)
 def test_a_refused_upload_says_why_without_naming_any_file(client, cast, tmp_path):
-    client.force_login(cast.alice)
+    client.force_login(cast.partner_a)
     headerless = write_csv(tmp_path / "Kowalski.csv", ["Nazwisko", "Ulica"], [["Nowak", "Długa"]])
     client.post("/records/upload/", {
-        "institution": cast.mops.pk, "period": "2025", "layout": "mops",
+        "institution": cast.a.pk, "period": "2025", "layout": "mops",
         "file": SimpleUploadedFile("Kowalski.csv", headerless.read_bytes()),
     })
     submission = Submission.objects.get()
