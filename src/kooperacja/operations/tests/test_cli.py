@@ -4,6 +4,7 @@ and one line instead of a traceback for a busy port, a missing --out folder or a
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import sqlite3
 import subprocess
@@ -73,6 +74,9 @@ def test_serve_runs_the_task_worker_and_stops_it(installation):
     server = subprocess.Popen(
         [sys.executable, "-m", "kooperacja", "serve", "--port", str(port), "--processes", "1"],
         env=installation.env,
+        # As from a terminal: a test run started in the background (scripts/test) ignores
+        # Ctrl+C, and a child would inherit that and never see the one sent below.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
