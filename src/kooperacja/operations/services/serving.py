@@ -18,7 +18,6 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 from types import FrameType
-from typing import Any
 
 from django.conf import settings
 from django.db import connection
@@ -66,23 +65,13 @@ def run_site(host: str, port: int, threads: int, say: Say, *, worker: bool = Tru
              processes: int = 1) -> None:
     """Serve the site until Ctrl+C or SIGTERM in ``processes`` processes
     (operations/services/server.py), with a task worker unless ``worker`` is False."""
-    from waitress import create_server  # type: ignore[attr-defined]  # not in its stubs
-
     from kooperacja.operations.services.server import Server
     from kooperacja.security.proxy import waitress_proxy_options
     from kooperacja.wsgi import application
 
     try:
-        if processes > 1:
-            # The server forks its processes here, before the supervisor's thread starts.
-            server: Any = Server(application, host, port, threads, processes,
-                                 **waitress_proxy_options())
-        else:
-            # One process: waitress's own server (a Ctrl+C once hung the forking server's
-            # shutdown under a loaded test run; one process needs none of it).
-            server = create_server(application, host=host, port=port, threads=threads,
-                                   ident="kooperacja", connection_limit=1000,
-                                   **waitress_proxy_options())
+        # The server forks its processes here, before the supervisor's thread starts.
+        server = Server(application, host, port, threads, processes, **waitress_proxy_options())
     except OSError as e:
         raise _cannot_listen(host, port, e) from None
     supervisor = WorkerProcess(say) if worker else None
