@@ -161,7 +161,21 @@ def browser_page():
         page.problems = []
         page.on("console", lambda m: m.type == "error" and page.problems.append(m.text))
         page.on("pageerror", lambda e: page.problems.append(str(e)))
-        page.on("requestfailed", lambda r: page.problems.append(f"{r.url}: {r.failure}"))
+        # A request the browser cancels because the page moved on (a click on a link while
+        # the map still loads) fails with ERR_ABORTED: the reader sees nothing wrong. A
+        # request aborted on the page it was made for is a problem.
+        navigations = [0]
+        started: dict[object, int] = {}
+        page.on("framenavigated", lambda f: f == page.main_frame and navigations.__setitem__(
+            0, navigations[0] + 1))
+        page.on("request", lambda r: started.__setitem__(r, navigations[0]))
+
+        def failed(request) -> None:
+            moved_on = started.get(request, navigations[0]) < navigations[0]
+            if not (moved_on and request.failure == "net::ERR_ABORTED"):
+                page.problems.append(f"{request.url}: {request.failure}")
+
+        page.on("requestfailed", failed)
         try:
             yield page
         finally:
