@@ -164,17 +164,20 @@ def browser_page():
         # A request the browser cancels because the page moved on (a click on a link while
         # the map still loads) fails with ERR_ABORTED: the reader sees nothing wrong. A
         # request aborted on the page it was made for is a problem.
-        navigations = [0]
+        navigations = 0
         started: dict[object, int] = {}
-        page.on("framenavigated", lambda f: f == page.main_frame and navigations.__setitem__(
-            0, navigations[0] + 1))
-        page.on("request", lambda r: started.__setitem__(r, navigations[0]))
+
+        def requested(request) -> None:
+            nonlocal navigations
+            navigations += request.is_navigation_request() and request.frame == page.main_frame
+            started[request] = navigations
 
         def failed(request) -> None:
-            moved_on = started.get(request, navigations[0]) < navigations[0]
+            moved_on = started.get(request, navigations) < navigations
             if not (moved_on and request.failure == "net::ERR_ABORTED"):
                 page.problems.append(f"{request.url}: {request.failure}")
 
+        page.on("request", requested)
         page.on("requestfailed", failed)
         try:
             yield page
