@@ -182,7 +182,11 @@ def _population(ctx: _Context) -> Chapter:
                       _("There are no population figures for %(territory)s.")
                       % {"territory": ctx.territory.name})
     years = sorted({yr for by in totals.values() for yr in by})
-    chosen = max((y for y in years if year is None or y <= year), default=years[-1])
+    found = [y for y in years if year is None or y <= year]
+    if not found:
+        return _empty("population", title, _("There are no population figures for %(year)s or "
+                                             "earlier.") % {"year": year})
+    chosen = found[-1]
     since_year = (int(ctx.since[:4]) if ctx.since and ctx.since[:4].isdigit() else None)
     before = max((y for y in years if y < chosen and (since_year is None or y <= since_year)),
                  default=None)

@@ -29,8 +29,11 @@ def _subplots(width: float, height: float) -> tuple[Figure, Any]:
     return fig, fig.add_subplot()
 
 
-def _png(fig: Figure) -> bytes:
+def _png(fig: Figure, tight: bool = False) -> bytes:
     out = io.BytesIO()
+    if tight:  # a legend outside the axes
+        fig.savefig(out, format="png", dpi=DPI, bbox_inches="tight")
+        return out.getvalue()
     fig.tight_layout()
     fig.savefig(out, format="png", dpi=DPI)
     return out.getvalue()
@@ -87,9 +90,9 @@ def choropleth(
     if points:
         handles.append(Line2D([], [], marker="o", color="#08519c", linestyle="",
                               label=points_label))
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8,
-              frameon=False)
-    return _png(fig)
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), fontsize=8,
+              frameon=False, ncol=2)
+    return _png(fig, tight=True)
 
 
 def trend(
