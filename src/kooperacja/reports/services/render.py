@@ -230,6 +230,11 @@ def _pdf(report: Report, narrative: dict[str, str]) -> bytes:
     from reportlab.platypus import TableStyle
     from reportlab.platypus.tableofcontents import TableOfContents
 
+    from reportlab import rl_config
+
+    # Pictures as binary streams: ASCII85 (reportlab's default) only makes the file larger
+    # and costs seconds in pure Python.
+    rl_config.useA85 = 0
     regular, bold = _fonts()
     sheet = getSampleStyleSheet()
     body = ParagraphStyle("body", parent=sheet["BodyText"], fontName=regular, fontSize=9.5,

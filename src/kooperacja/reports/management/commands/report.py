@@ -1,13 +1,14 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 from typing import Any
 
 from django.core.management.base import CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from kooperacja.command import UserCommand
+from kooperacja.command import UserCommand, check_output
 from kooperacja.reports.services.build import build
 from kooperacja.reports.services.document import AUDIENCES, TEMPLATES, check_template
 from kooperacja.reports.services.exporting import report_format, write_report
@@ -36,11 +37,16 @@ class Command(UserCommand):
         parser.add_argument("--audience", choices=AUDIENCES, default="public",
                             help=_("public (k = 5, may be published) or analyst (k = 3, for "
                                    "the team only)"))
-        parser.add_argument("--out", required=True, help=_("FILE.docx, FILE.pdf or FILE.html"))
+        parser.add_argument("--out", required=True, action="append", dest="outs",
+                            help=_("FILE.docx, FILE.pdf or FILE.html; repeat it for several "
+                                   "formats of one report"))
 
     def run(self, *args: Any, **options: Any) -> str:
         check_template(options["template"])
-        report_format(options["out"])
+        outs = [Path(out) for out in options["outs"]]
+        for out in outs:
+            report_format(out)
+            check_output(out)
         started = time.perf_counter()
         verbose = options.get("verbosity", 1) >= 1
 
@@ -50,10 +56,12 @@ class Command(UserCommand):
 
         report = build(options["template"], options["territory"], options["period"],
                        since=options["since"], audience=options["audience"], progress=progress)
-        progress(_("writing %(file)s") % {"file": options["out"]})
-        size = write_report(options["out"], report)
         empty = sum(1 for c in report.chapters if c.empty_note)
-        return _("Report written to %(file)s (%(kb)s kB, %(chapters)s chapters, %(empty)s "
-                 "without data) in %(seconds).1f s.") % {
-            "file": options["out"], "kb": size // 1024, "chapters": len(report.chapters),
-            "empty": empty, "seconds": time.perf_counter() - started}
+        for out in outs:
+            progress(_("writing %(file)s") % {"file": out})
+            size = write_report(out, report)
+            self.stdout.write(_("Report written to %(file)s (%(kb)s kB, %(chapters)s chapters, "
+                                "%(empty)s without data).") % {
+                "file": out, "kb": size // 1024, "chapters": len(report.chapters),
+                "empty": empty})
+        return _("Done in %(seconds)s s.") % {"seconds": round(time.perf_counter() - started, 1)}
