@@ -18,8 +18,13 @@ from collections.abc import Iterator
 
 
 def _kooperacja(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "kooperacja", *args], env=env, check=True,
-                          capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-m", "kooperacja", *args],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
 
 
 def _peak_mb() -> float:
@@ -31,19 +36,53 @@ def run(quick: bool = False) -> Iterator[dict]:
         env = {**os.environ, "KOOPERACJA_DATA_DIR": os.path.join(tmp, "data")}
         env.pop("DATABASE_URL", None)
         _kooperacja(env, "demo", "--build-only", "--dir", os.path.join(tmp, "files"))
-        code = _kooperacja(env, "shell", "-v", "0", "-c",
-                           "from kooperacja.territory.models import Unit;"
-                           "print(Unit.objects.current().get(parent=None).code)").stdout.strip().splitlines()[-1]
-        period = _kooperacja(env, "shell", "-v", "0", "-c",
-                             "from kooperacja.records.models import Submission;"
-                             "print(max(Submission.objects.active()"
-                             ".values_list('period', flat=True)))").stdout.strip().splitlines()[-1]
+        code = (
+            _kooperacja(
+                env,
+                "shell",
+                "-v",
+                "0",
+                "-c",
+                "from kooperacja.territory.models import Unit;"
+                "print(Unit.objects.current().get(parent=None).code)",
+            )
+            .stdout.strip()
+            .splitlines()[-1]
+        )
+        period = (
+            _kooperacja(
+                env,
+                "shell",
+                "-v",
+                "0",
+                "-c",
+                "from kooperacja.records.models import Submission;"
+                "print(max(Submission.objects.active()"
+                ".values_list('period', flat=True)))",
+            )
+            .stdout.strip()
+            .splitlines()[-1]
+        )
         for template in ("diagnoza",) if quick else ("diagnoza", "ozps"):
             outs = [os.path.join(tmp, f"{template}.{fmt}") for fmt in ("docx", "pdf")]
             started = time.perf_counter()
-            _kooperacja(env, "report", "--template", template, "--territory", code,
-                        "--period", period, *(arg for out in outs for arg in ("--out", out)))
+            _kooperacja(
+                env,
+                "report",
+                "--template",
+                template,
+                "--territory",
+                code,
+                "--period",
+                period,
+                *(arg for out in outs for arg in ("--out", out)),
+            )
             seconds = time.perf_counter() - started
-            yield {"name": f"report_{template}_docx_and_pdf", "seconds": round(seconds, 2),
-                   "kb": [os.path.getsize(out) // 1024 for out in outs], "target_s": 20,
-                   "target_mb": 500, "peak_rss_mb": _peak_mb()}
+            yield {
+                "name": f"report_{template}_docx_and_pdf",
+                "seconds": round(seconds, 2),
+                "kb": [os.path.getsize(out) // 1024 for out in outs],
+                "target_s": 20,
+                "target_mb": 500,
+                "peak_rss_mb": _peak_mb(),
+            }

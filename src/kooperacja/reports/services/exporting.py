@@ -18,26 +18,50 @@ def report_format(path: Path | str) -> Format:
     if suffix == "htm":
         suffix = "html"
     if suffix not in FORMATS:
-        raise UserError(path, N_("A report is written as .docx, .pdf or .html; give --out a "
-                                 "file name ending in one of them."))
-    return suffix  # type: ignore[return-value]
+        raise UserError(
+            path,
+            N_(
+                "A report is written as .docx, .pdf or .html; give --out a "
+                "file name ending in one of them."
+            ),
+        )
+    return suffix
 
 
-def export_report(report: Report, fmt: Format, narrative: dict[str, str] | None = None,
-                  user: Any | None = None, file: str = "") -> bytes:
+def export_report(
+    report: Report,
+    fmt: Format,
+    narrative: dict[str, str] | None = None,
+    user: Any | None = None,
+    file: str = "",
+) -> bytes:
     """The report's file, its export recorded in the audit log (what, for whom, which
     inputs' fingerprint; never a number of it)."""
     data = render(report, fmt, narrative)
-    record_event(user, "export", "report", {
-        **{k: report.parameters.get(k) for k in ("template", "territory", "period", "since",
-                                                  "audience")},
-        "format": fmt, "fingerprint": report.fingerprint, "file": file, "bytes": len(data),
-    })
+    record_event(
+        user,
+        "export",
+        "report",
+        {
+            **{
+                k: report.parameters.get(k)
+                for k in ("template", "territory", "period", "since", "audience")
+            },
+            "format": fmt,
+            "fingerprint": report.fingerprint,
+            "file": file,
+            "bytes": len(data),
+        },
+    )
     return data
 
 
-def write_report(path: Path | str, report: Report, narrative: dict[str, str] | None = None,
-                 user: Any | None = None) -> int:
+def write_report(
+    path: Path | str,
+    report: Report,
+    narrative: dict[str, str] | None = None,
+    user: Any | None = None,
+) -> int:
     """Write the report to ``path`` in the format its name asks for; its size in bytes."""
     fmt = report_format(path)
     data = export_report(report, fmt, narrative, user, file=str(path))

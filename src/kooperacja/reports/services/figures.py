@@ -45,9 +45,15 @@ def _rings(geometry: shapely.Geometry) -> list[list[tuple[float, float]]]:
 
 
 def choropleth(
-    geometries: Sequence[str], classes: Sequence[int], hidden: Sequence[bool],
-    legend: Sequence[str], title: str, hidden_label: str, empty_label: str,
-    points: Sequence[tuple[float, float]] = (), points_label: str = "",
+    geometries: Sequence[str],
+    classes: Sequence[int],
+    hidden: Sequence[bool],
+    legend: Sequence[str],
+    title: str,
+    hidden_label: str,
+    empty_label: str,
+    points: Sequence[tuple[float, float]] = (),
+    points_label: str = "",
 ) -> bytes:
     """A map of the units (GeoJSON texts) shaded by class (-1: no value; ``hidden``: a
     value hidden by disclosure control, hatched), with ``legend`` naming each class."""
@@ -65,39 +71,67 @@ def choropleth(
                 covered.append(Polygon(ring, closed=True))
                 continue
             shown.append(Polygon(ring, closed=True))
-            colours.append("#ffffff" if cls is None or cls < 0
-                           else CLASS_COLOURS[min(cls, len(CLASS_COLOURS) - 1)])
-    ax.add_collection(PatchCollection(shown, facecolors=colours, edgecolors="#555555",
-                                      linewidths=0.5))
+            colours.append(
+                "#ffffff"
+                if cls is None or cls < 0
+                else CLASS_COLOURS[min(cls, len(CLASS_COLOURS) - 1)]
+            )
+    ax.add_collection(
+        PatchCollection(shown, facecolors=colours, edgecolors="#555555", linewidths=0.5)
+    )
     if covered:
-        ax.add_collection(PatchCollection(covered, facecolors=HIDDEN_COLOUR, hatch="///",
-                                          edgecolors="#555555", linewidths=0.5))
+        ax.add_collection(
+            PatchCollection(
+                covered, facecolors=HIDDEN_COLOUR, hatch="///", edgecolors="#555555", linewidths=0.5
+            )
+        )
     if points:
-        ax.scatter([p[0] for p in points], [p[1] for p in points], s=9, c="#08519c",
-                   marker="o", zorder=3, label=points_label)
+        ax.scatter(
+            [p[0] for p in points],
+            [p[1] for p in points],
+            s=9,
+            c="#08519c",
+            marker="o",
+            zorder=3,
+            label=points_label,
+        )
     ax.autoscale_view()
     if lat:
         ax.set_aspect(1 / math.cos(math.radians(sum(lat) / len(lat))))
     ax.set_axis_off()
     ax.set_title(title, fontsize=10)
-    handles = [Patch(facecolor=CLASS_COLOURS[i], edgecolor="#555555", label=text)
-               for i, text in enumerate(legend[:len(CLASS_COLOURS)])]
+    handles: list[Any] = [
+        Patch(facecolor=CLASS_COLOURS[i], edgecolor="#555555", label=text)
+        for i, text in enumerate(legend[: len(CLASS_COLOURS)])
+    ]
     if any(hidden):
-        handles.append(Patch(facecolor=HIDDEN_COLOUR, hatch="///", edgecolor="#555555",
-                             label=hidden_label))
+        handles.append(
+            Patch(facecolor=HIDDEN_COLOUR, hatch="///", edgecolor="#555555", label=hidden_label)
+        )
     if any((c is None or c < 0) and not h for c, h in zip(classes, hidden)):
         handles.append(Patch(facecolor="#ffffff", edgecolor="#555555", label=empty_label))
     if points:
-        handles.append(Line2D([], [], marker="o", color="#08519c", linestyle="",
-                              label=points_label))
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), fontsize=8,
-              frameon=False, ncol=2)
+        handles.append(
+            Line2D([], [], marker="o", color="#08519c", linestyle="", label=points_label)
+        )
+    ax.legend(
+        handles=handles,
+        loc="upper center",
+        bbox_to_anchor=(0.5, 0.0),
+        fontsize=8,
+        frameon=False,
+        ncol=2,
+    )
     return _png(fig, tight=True)
 
 
 def trend(
-    periods: Sequence[str], values: Sequence[float | None], lower: Sequence[float | None],
-    upper: Sequence[float | None], title: str, ylabel: str,
+    periods: Sequence[str],
+    values: Sequence[float | None],
+    lower: Sequence[float | None],
+    upper: Sequence[float | None],
+    title: str,
+    ylabel: str,
 ) -> bytes:
     """The territory's value per period with its 95% interval."""
     fig, ax = _subplots(6.0, 3.0)
@@ -107,7 +141,7 @@ def trend(
     lo = [lower[i] if lower[i] is not None else values[i] for i in xs]
     hi = [upper[i] if upper[i] is not None else values[i] for i in xs]
     if xs:
-        ax.fill_between(xs, lo, hi, color="#fd8d3c", alpha=0.3, linewidth=0)  # type: ignore[arg-type]
+        ax.fill_between(xs, lo, hi, color="#fd8d3c", alpha=0.3, linewidth=0)
     ax.set_xticks(range(len(periods)), list(periods))
     ax.set_ylabel(ylabel, fontsize=8)
     ax.set_ylim(bottom=0)
@@ -116,8 +150,14 @@ def trend(
     return _png(fig)
 
 
-def pyramid(bands: Sequence[str], women: Sequence[int], men: Sequence[int], title: str,
-            women_label: str, men_label: str) -> bytes:
+def pyramid(
+    bands: Sequence[str],
+    women: Sequence[int],
+    men: Sequence[int],
+    title: str,
+    women_label: str,
+    men_label: str,
+) -> bytes:
     """A population pyramid: men to the left, women to the right, youngest at the bottom."""
     fig, ax = _subplots(6.0, 3.2)
     ys = range(len(bands))

@@ -35,24 +35,35 @@ def render(report: Report, fmt: Format, narrative: Narrative = None) -> bytes:
     """The report as a file of ``fmt``. ``narrative`` maps a chapter's key to the text the
     team wrote for it, put at the chapter's start (paragraphs split on blank lines)."""
     writers: dict[str, Callable[[Report, dict[str, str]], bytes]] = {
-        "docx": _docx, "pdf": _pdf, "html": _html}
+        "docx": _docx,
+        "pdf": _pdf,
+        "html": _html,
+    }
     if fmt not in writers:
-        raise UserError(None, N_("There is no report format %(format)s; the formats are: "
-                                 "%(formats)s."), {"format": fmt, "formats": ", ".join(FORMATS)})
+        raise UserError(
+            None,
+            N_("There is no report format %(format)s; the formats are: %(formats)s."),
+            {"format": fmt, "formats": ", ".join(FORMATS)},
+        )
     return writers[fmt](report, narrative or {})
 
 
 def _paragraphs(text: str) -> list[str]:
-    return [" ".join(part.split()) for part in text.replace("\r\n", "\n").split("\n\n")
-            if part.strip()]
+    return [
+        " ".join(part.split()) for part in text.replace("\r\n", "\n").split("\n\n") if part.strip()
+    ]
 
 
 def _head(report: Report) -> list[tuple[str, str]]:
     rows = [(_("Territory"), report.territory), (_("Period"), report.period)]
     if report.since:
         rows.append((_("Compared with"), report.since))
-    rows.append((_("Audience"), _("public") if report.audience == "public"
-                 else _("analysts (not for publication)")))
+    rows.append(
+        (
+            _("Audience"),
+            _("public") if report.audience == "public" else _("analysts (not for publication)"),
+        )
+    )
     return rows
 
 
@@ -64,8 +75,11 @@ def _closing(report: Report) -> tuple[str, list[str], Table]:
     """The last chapter: sources, then the parameters, version and fingerprint."""
     rows = [[str(k), "–" if v is None else str(v)] for k, v in report.parameters.items()]
     rows.append([_("fingerprint of the inputs"), report.fingerprint])
-    return (_("Sources, periods, version and parameters"), list(report.sources),
-            Table(_("Parameters"), [_("parameter"), _("value")], rows))
+    return (
+        _("Sources, periods, version and parameters"),
+        list(report.sources),
+        Table(_("Parameters"), [_("parameter"), _("value")], rows),
+    )
 
 
 def _blocks(chapter: Chapter, narrative: dict[str, str]) -> Iterator[Block]:
@@ -102,9 +116,16 @@ def _docx(report: Report, narrative: dict[str, str]) -> bytes:
         p = doc.add_paragraph()
         p.add_run(f"{label}: ").bold = True
         p.add_run(value)
-    _docx_field(doc, OxmlElement, qn, 'TOC \\o "1-2" \\h \\z \\u',
-                _("Table of contents: update the field to fill it (F9 in Word, Tools > Update "
-                  "in LibreOffice)."))
+    _docx_field(
+        doc,
+        OxmlElement,
+        qn,
+        'TOC \\o "1-2" \\h \\z \\u',
+        _(
+            "Table of contents: update the field to fill it (F9 in Word, Tools > Update "
+            "in LibreOffice)."
+        ),
+    )
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _docx_field(None, OxmlElement, qn, "PAGE", "1", paragraph=footer)
@@ -138,8 +159,13 @@ def _docx(report: Report, narrative: dict[str, str]) -> bytes:
                 if block.table is not None:
                     table(block.table)
             elif isinstance(block, Recommendations):
-                table(Table(_("Recommendations of the team"), _recommendation_columns(),
-                            _recommendation_rows(block)))
+                table(
+                    Table(
+                        _("Recommendations of the team"),
+                        _recommendation_columns(),
+                        _recommendation_rows(block),
+                    )
+                )
             else:
                 table(block)
     title, sources, parameters = _closing(report)
@@ -152,8 +178,9 @@ def _docx(report: Report, narrative: dict[str, str]) -> bytes:
     return out.getvalue()
 
 
-def _docx_field(doc: Any, element: Any, qn: Any, code: str, placeholder: str,
-                paragraph: Any = None) -> None:
+def _docx_field(
+    doc: Any, element: Any, qn: Any, code: str, placeholder: str, paragraph: Any = None
+) -> None:
     """A Word field (a table of contents, a page number): Word and LibreOffice fill it."""
     p = paragraph if paragraph is not None else doc.add_paragraph()
     run = p.add_run()
@@ -212,6 +239,7 @@ def _fonts() -> tuple[str, str]:
 
 
 def _pdf(report: Report, narrative: dict[str, str]) -> bytes:
+    from reportlab import rl_config
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
@@ -224,26 +252,24 @@ def _pdf(report: Report, narrative: dict[str, str]) -> bytes:
         PageBreak,
         PageTemplate,
         Spacer,
+        TableStyle,
     )
     from reportlab.platypus import Paragraph as P
     from reportlab.platypus import Table as T
-    from reportlab.platypus import TableStyle
     from reportlab.platypus.tableofcontents import TableOfContents
-
-    from reportlab import rl_config
 
     # Pictures as binary streams: ASCII85 (reportlab's default) only makes the file larger
     # and costs seconds in pure Python.
     rl_config.useA85 = 0
     regular, bold = _fonts()
     sheet = getSampleStyleSheet()
-    body = ParagraphStyle("body", parent=sheet["BodyText"], fontName=regular, fontSize=9.5,
-                          leading=12.5)
+    body = ParagraphStyle(
+        "body", parent=sheet["BodyText"], fontName=regular, fontSize=9.5, leading=12.5
+    )
     small = ParagraphStyle("small", parent=body, fontSize=7.5, leading=9.5)
     cell = ParagraphStyle("cell", parent=body, fontSize=8, leading=10)
     head_cell = ParagraphStyle("headcell", parent=cell, fontName=bold)
-    caption = ParagraphStyle("caption", parent=body, fontName=bold, fontSize=8.5,
-                             spaceBefore=6)
+    caption = ParagraphStyle("caption", parent=body, fontName=bold, fontSize=8.5, spaceBefore=6)
     title_style = ParagraphStyle("title", parent=sheet["Title"], fontName=bold)
     h1 = ParagraphStyle("Heading1", parent=sheet["Heading1"], fontName=bold, fontSize=15)
     toc = TableOfContents()
@@ -267,9 +293,17 @@ def _pdf(report: Report, narrative: dict[str, str]) -> bytes:
         canvas.restoreState()
 
     out = io.BytesIO()
-    doc = Document(out, pagesize=A4, title=report.title, author="Kooperacja",
-                   subject=report.territory, leftMargin=2 * cm, rightMargin=2 * cm,
-                   topMargin=2 * cm, bottomMargin=2 * cm)
+    doc = Document(
+        out,
+        pagesize=A4,
+        title=report.title,
+        author="Kooperacja",
+        subject=report.territory,
+        leftMargin=2 * cm,
+        rightMargin=2 * cm,
+        topMargin=2 * cm,
+        bottomMargin=2 * cm,
+    )
     frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body")
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=page_number)])
     width = doc.width
@@ -277,13 +311,18 @@ def _pdf(report: Report, narrative: dict[str, str]) -> bytes:
     def table(block: Table) -> list[Any]:
         data = [[P(esc(c), head_cell) for c in block.columns]]
         data += [[P(esc(c), cell) for c in row] for row in block.rows]
-        t = T(data, repeatRows=1, hAlign="LEFT",
-              colWidths=_widths(block.columns, block.rows, width))
-        t.setStyle(TableStyle([
-            ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
-            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ]))
+        t = T(
+            data, repeatRows=1, hAlign="LEFT", colWidths=_widths(block.columns, block.rows, width)
+        )
+        t.setStyle(
+            TableStyle(
+                [
+                    ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
+                    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ]
+            )
+        )
         parts: list[Any] = [P(esc(block.caption), caption), t]
         if block.note:
             parts.append(P(esc(block.note), small))
@@ -296,20 +335,30 @@ def _pdf(report: Report, narrative: dict[str, str]) -> bytes:
         story.append(P(esc(chapter.title), h1))
         for block in _blocks(chapter, narrative):
             if isinstance(block, Paragraph):
-                style = body if block.text != chapter.empty_note else ParagraphStyle(
-                    "empty", parent=body, textColor=colors.HexColor("#555555"))
+                style = (
+                    body
+                    if block.text != chapter.empty_note
+                    else ParagraphStyle("empty", parent=body, textColor=colors.HexColor("#555555"))
+                )
                 story.append(P(esc(block.text), style))
             elif isinstance(block, Figure):
                 image = Image(io.BytesIO(block.png))
                 scale = min(1.0, width / image.imageWidth * 0.95)
-                image.drawWidth, image.drawHeight = (image.imageWidth * scale,
-                                                     image.imageHeight * scale)
+                image.drawWidth, image.drawHeight = (
+                    image.imageWidth * scale,
+                    image.imageHeight * scale,
+                )
                 story.append(KeepTogether([image, P(esc(block.caption), caption)]))
                 if block.table is not None:
                     story += table(block.table)
             elif isinstance(block, Recommendations):
-                story += table(Table(_("Recommendations of the team"),
-                                     _recommendation_columns(), _recommendation_rows(block)))
+                story += table(
+                    Table(
+                        _("Recommendations of the team"),
+                        _recommendation_columns(),
+                        _recommendation_rows(block),
+                    )
+                )
             else:
                 story += table(block)
     title, sources, parameters = _closing(report)
@@ -322,8 +371,10 @@ def _pdf(report: Report, narrative: dict[str, str]) -> bytes:
 
 def _widths(columns: Sequence[str], rows: Sequence[Sequence[str]], width: float) -> list[float]:
     """Column widths from the longest text of each column, within the page's width."""
-    longest = [max([len(str(c))] + [len(str(r[i])) for r in rows if i < len(r)]) + 2
-               for i, c in enumerate(columns)]
+    longest = [
+        max([len(str(c))] + [len(str(r[i])) for r in rows if i < len(r)]) + 2
+        for i, c in enumerate(columns)
+    ]
     longest = [min(n, 60) for n in longest]
     total = sum(longest)
     return [width * n / total for n in longest]
@@ -335,8 +386,10 @@ def _widths(columns: Sequence[str], rows: Sequence[Sequence[str]], width: float)
 def _html(report: Report, narrative: dict[str, str]) -> bytes:
     esc = html.escape
     parts = [
-        "<!DOCTYPE html>", f'<html lang="{esc(str(report.parameters.get("language", "pl")))}">',
-        '<head><meta charset="utf-8">', f"<title>{esc(report.title)}</title>",
+        "<!DOCTYPE html>",
+        f'<html lang="{esc(str(report.parameters.get("language", "pl")))}">',
+        '<head><meta charset="utf-8">',
+        f"<title>{esc(report.title)}</title>",
         "<style>body{font-family:sans-serif;max-width:52rem;margin:1rem auto;padding:0 1rem}"
         "table{border-collapse:collapse;margin:.5rem 0 1rem}th,td{border:1px solid #999;"
         "padding:.2rem .4rem;text-align:left;vertical-align:top}caption{font-weight:bold;"
@@ -351,11 +404,14 @@ def _html(report: Report, narrative: dict[str, str]) -> bytes:
 
     def table(block: Table) -> str:
         head = "".join(f'<th scope="col">{esc(str(c))}</th>' for c in block.columns)
-        body = "".join("<tr>" + "".join(f"<td>{esc(str(c))}</td>" for c in row) + "</tr>"
-                       for row in block.rows)
+        body = "".join(
+            "<tr>" + "".join(f"<td>{esc(str(c))}</td>" for c in row) + "</tr>" for row in block.rows
+        )
         note = f'<p class="note">{esc(block.note)}</p>' if block.note else ""
-        return (f"<table><caption>{esc(block.caption)}</caption><thead><tr>{head}</tr></thead>"
-                f"<tbody>{body}</tbody></table>{note}")
+        return (
+            f"<table><caption>{esc(block.caption)}</caption><thead><tr>{head}</tr></thead>"
+            f"<tbody>{body}</tbody></table>{note}"
+        )
 
     for chapter in report.chapters:
         parts.append(f'<section id="{esc(chapter.key)}"><h2>{esc(chapter.title)}</h2>')
@@ -365,15 +421,23 @@ def _html(report: Report, narrative: dict[str, str]) -> bytes:
                 parts.append(f"<p{cls}>{esc(block.text)}</p>")
             elif isinstance(block, Figure):
                 data = base64.b64encode(block.png).decode()
-                parts.append(f'<figure><img src="data:image/png;base64,{data}" '
-                             f'alt="{esc(block.alt)}"><figcaption>{esc(block.caption)}'
-                             "</figcaption></figure>")
+                parts.append(
+                    f'<figure><img src="data:image/png;base64,{data}" '
+                    f'alt="{esc(block.alt)}"><figcaption>{esc(block.caption)}'
+                    "</figcaption></figure>"
+                )
                 if block.table is not None:
                     parts.append(table(block.table))
             elif isinstance(block, Recommendations):
-                parts.append(table(Table(_("Recommendations of the team"),
-                                         _recommendation_columns(),
-                                         _recommendation_rows(block))))
+                parts.append(
+                    table(
+                        Table(
+                            _("Recommendations of the team"),
+                            _recommendation_columns(),
+                            _recommendation_rows(block),
+                        )
+                    )
+                )
             else:
                 parts.append(table(block))
         parts.append("</section>")

@@ -22,8 +22,10 @@ from kooperacja.reports.services.document import (
 from kooperacja.reports.services.render import render
 
 # E4 (400 residents) has 3 persons in 2025: below the public k = 5, not below the analysts' 3.
-BY_ESTATE = {"2024": {"E1": 10, "E2": 12, "E3": 20, "E4": 2},
-             "2025": {"E1": 30, "E2": 14, "E3": 22, "E4": 3}}
+BY_ESTATE = {
+    "2024": {"E1": 10, "E2": 12, "E3": 20, "E4": 2},
+    "2025": {"E1": 30, "E2": 14, "E3": 22, "E4": 3},
+}
 
 
 @pytest.fixture
@@ -31,8 +33,14 @@ def city(db):
     units = build_city()
     for period, by_estate in BY_ESTATE.items():
         counts(units, period, by_estate)
-        counts(units, period, {e: n * 2 for e, n in by_estate.items()}, "pup_category",
-               "do_30", who=institution("pup", "pup"))
+        counts(
+            units,
+            period,
+            {e: n * 2 for e, n in by_estate.items()},
+            "pup_category",
+            "do_30",
+            who=institution("pup", "pup"),
+        )
     return units
 
 
@@ -63,8 +71,7 @@ def test_the_docx_has_a_heading_per_chapter_the_tables_and_the_pictures(city):
     assert headings[:-1] == [c.title for c in report.chapters]
     assert headings[-1] == _("Sources, periods, version and parameters")
     # Every table of the report, the recommendations and the parameters are real tables.
-    recommendations = sum(isinstance(b, Recommendations) for c in report.chapters
-                          for b in c.blocks)
+    recommendations = sum(isinstance(b, Recommendations) for c in report.chapters for b in c.blocks)
     assert len(doc.tables) == len(_tables(report)) + recommendations + 1
     assert len(doc.inline_shapes) == len(_figures(report)) >= 3  # pyramid, map, trend
     texts = [p.text for p in doc.paragraphs]
@@ -113,8 +120,9 @@ def test_an_unknown_template_territory_or_format_lists_what_exists(city):
     with pytest.raises(UserError, match="C"):
         build_report("diagnoza", "nowhere", "2025")
     with pytest.raises(CommandError, match="diagnoza, ozps"):
-        call_command("report", "--template", "x", "--territory", "C", "--period", "2025",
-                     "--out", "r.docx")
+        call_command(
+            "report", "--template", "x", "--territory", "C", "--period", "2025", "--out", "r.docx"
+        )
     with pytest.raises(UserError, match="docx, pdf, html"):
         render(build_report("diagnoza", "C", "2019"), "odt")  # type: ignore[arg-type]
 
@@ -128,14 +136,18 @@ def test_a_hidden_cell_never_appears_in_a_public_report(city):
     public = build_report("diagnoza", "C", "2025")
     fewer = _("fewer than %(k)s") % {"k": 5}
     poverty = [c for c in public.chapters if c.key == "problem-1"]
-    e4 = [row for t in _tables(public) for row in t.rows if "E4" in row
-          and any(t is b or t is getattr(b, "table", None) for b in poverty[0].blocks)]
+    e4 = [
+        row
+        for t in _tables(public)
+        for row in t.rows
+        if "E4" in row and any(t is b or t is getattr(b, "table", None) for b in poverty[0].blocks)
+    ]
     assert e4, "the map's table lists every estate"
     for row in e4:
-        assert all(not re.fullmatch(r"[\d\s,.–-]+", cell) or cell == "–"
-                   for cell in row[2:]), row
-    assert any(fewer in cell or _("hidden to protect another cell") in cell
-               for row in e4 for cell in row)
+        assert all(not re.fullmatch(r"[\d\s,.–-]+", cell) or cell == "–" for cell in row[2:]), row
+    assert any(
+        fewer in cell or _("hidden to protect another cell") in cell for row in e4 for cell in row
+    )
     # E4's rate (3 of 400 per 1,000 = 7,5) and its interval are nowhere in the text.
     assert "7,5" not in _text(public) and "7.5" not in _text(public)
     # The analysts' threshold shows it: the test above does look at the right cell.
@@ -146,26 +158,55 @@ def test_a_hidden_cell_never_appears_in_a_public_report(city):
 def test_the_ozps_template_follows_the_form_and_marks_what_the_team_fills(city):
     report = build_report("ozps", "C", "2025")
     keys = [c.key for c in report.chapters]
-    assert keys == ["population", "ozps-reasons", "ozps-support", "labour", "resources",
-                    "ozps-staff", "ozps-ngo", "ozps-finance", "recommendations"]
+    assert keys == [
+        "population",
+        "ozps-reasons",
+        "ozps-support",
+        "labour",
+        "resources",
+        "ozps-staff",
+        "ozps-ngo",
+        "ozps-finance",
+        "recommendations",
+    ]
     reasons = next(c for c in report.chapters if c.key == "ozps-reasons").blocks[0]
     assert isinstance(reasons, Table)
-    assert reasons.columns[1:5] == [_("families %(period)s") % {"period": "2024"},
-                                    _("persons %(period)s") % {"period": "2024"},
-                                    _("families %(period)s") % {"period": "2025"},
-                                    _("persons %(period)s") % {"period": "2025"}]
+    assert reasons.columns[1:5] == [
+        _("families %(period)s") % {"period": "2024"},
+        _("persons %(period)s") % {"period": "2024"},
+        _("families %(period)s") % {"period": "2025"},
+        _("persons %(period)s") % {"period": "2025"},
+    ]
     assert reasons.rows[0][1:5] == ["44", "44", "69", "69"]
     assert _("to be filled in") in _text(report)
 
 
 def test_the_command_writes_the_report_and_audits_the_export(city, tmp_path):
     out = tmp_path / "raport.docx"
-    call_command("report", "--template", "diagnoza", "--territory", "C", "--period", "2025",
-                 "--out", str(out))
+    call_command(
+        "report",
+        "--template",
+        "diagnoza",
+        "--territory",
+        "C",
+        "--period",
+        "2025",
+        "--out",
+        str(out),
+    )
     assert out.read_bytes()[:2] == b"PK"
     event = AuditEvent.objects.filter(action="export", object_type="report").get()
     assert event.detail["format"] == "docx" and event.detail["territory"] == "C"
     assert event.detail["audience"] == "public" and event.detail["fingerprint"]
     with pytest.raises(CommandError, match=r"\.docx, \.pdf or \.html"):
-        call_command("report", "--template", "diagnoza", "--territory", "C", "--period",
-                     "2025", "--out", str(tmp_path / "raport.odt"))
+        call_command(
+            "report",
+            "--template",
+            "diagnoza",
+            "--territory",
+            "C",
+            "--period",
+            "2025",
+            "--out",
+            str(tmp_path / "raport.odt"),
+        )

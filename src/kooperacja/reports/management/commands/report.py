@@ -25,21 +25,37 @@ class Command(UserCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--template", required=True,
-                            help=_("report template: %(templates)s")
-                            % {"templates": ", ".join(TEMPLATES)})
-        parser.add_argument("--territory", required=True,
-                            help=_("code of the unit the report is about (the city or gmina, "
-                                   "or one of its units)"))
+        parser.add_argument(
+            "--template",
+            required=True,
+            help=_("report template: %(templates)s") % {"templates": ", ".join(TEMPLATES)},
+        )
+        parser.add_argument(
+            "--territory",
+            required=True,
+            help=_("code of the unit the report is about (the city or gmina, or one of its units)"),
+        )
         parser.add_argument("--period", required=True, help=_("period, e.g. 2025"))
-        parser.add_argument("--since", help=_("an earlier period to compare with (change, "
-                                              "trend from); the previous period otherwise"))
-        parser.add_argument("--audience", choices=AUDIENCES, default="public",
-                            help=_("public (k = 5, may be published) or analyst (k = 3, for "
-                                   "the team only)"))
-        parser.add_argument("--out", required=True, action="append", dest="outs",
-                            help=_("FILE.docx, FILE.pdf or FILE.html; repeat it for several "
-                                   "formats of one report"))
+        parser.add_argument(
+            "--since",
+            help=_(
+                "an earlier period to compare with (change, "
+                "trend from); the previous period otherwise"
+            ),
+        )
+        parser.add_argument(
+            "--audience",
+            choices=AUDIENCES,
+            default="public",
+            help=_("public (k = 5, may be published) or analyst (k = 3, for the team only)"),
+        )
+        parser.add_argument(
+            "--out",
+            required=True,
+            action="append",
+            dest="outs",
+            help=_("FILE.docx, FILE.pdf or FILE.html; repeat it for several formats of one report"),
+        )
 
     def run(self, *args: Any, **options: Any) -> str:
         check_template(options["template"])
@@ -54,14 +70,28 @@ class Command(UserCommand):
             if verbose:
                 self.stderr.write(_("… %(step)s") % {"step": step})
 
-        report = build(options["template"], options["territory"], options["period"],
-                       since=options["since"], audience=options["audience"], progress=progress)
+        report = build(
+            options["template"],
+            options["territory"],
+            options["period"],
+            since=options["since"],
+            audience=options["audience"],
+            progress=progress,
+        )
         empty = sum(1 for c in report.chapters if c.empty_note)
         for out in outs:
             progress(_("writing %(file)s") % {"file": out})
             size = write_report(out, report)
-            self.stdout.write(_("Report written to %(file)s (%(kb)s kB, %(chapters)s chapters, "
-                                "%(empty)s without data).") % {
-                "file": out, "kb": size // 1024, "chapters": len(report.chapters),
-                "empty": empty})
+            self.stdout.write(
+                _(
+                    "Report written to %(file)s (%(kb)s kB, %(chapters)s chapters, "
+                    "%(empty)s without data)."
+                )
+                % {
+                    "file": out,
+                    "kb": size // 1024,
+                    "chapters": len(report.chapters),
+                    "empty": empty,
+                }
+            )
         return _("Done in %(seconds)s s.") % {"seconds": round(time.perf_counter() - started, 1)}
