@@ -296,8 +296,8 @@ def _population(ctx: _Context) -> Chapter:
                 _("Population pyramid, %(year)s") % {"year": chosen},
                 figures.pyramid(bands, women, men, "", _("women"), _("men")),
                 _(
-                    "Residents of %(territory)s by sex and age band in %(year)s; the numbers are in "
-                    "the table below."
+                    "Residents of %(territory)s by sex and age band in %(year)s; the numbers "
+                    "are in the table below."
                 )
                 % {"territory": ctx.territory.name, "year": chosen},
                 table,
