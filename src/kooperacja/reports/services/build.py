@@ -112,6 +112,10 @@ class _Context:
         rows = self.rows(result, self.territory.level.code)
         return next((r for r in rows if r["unit_code"] == self.territory.code), None)
 
+    def level_name(self, level: str) -> str:
+        found = next((u.level.name for u in self.units.values() if u.level.code == level), level)
+        return str(found)
+
     def name(self, indicator: Indicator) -> str:
         return indicator.name(self.language)
 
@@ -333,7 +337,8 @@ def _population(ctx: _Context) -> Chapter:
     if structure_level:
         blocks.append(
             Paragraph(
-                _("Sex and age are summed from the level %(level)s.") % {"level": structure_level}
+                _("Sex and age are summed from the level %(level)s.")
+                % {"level": ctx.level_name(structure_level)}
             )
         )
     return Chapter("population", title, blocks)
@@ -431,15 +436,15 @@ def _map(ctx: _Context, result: IndicatorResult, level: str, title: str) -> Figu
             _("unit"),
             _("code"),
             _("per %(per)s") % {"per": number(result.indicator.per)},
-            _("95% interval"),
+            _("interval (95%)"),
         ],
         [[r["unit_name"], r["unit_code"], _cell(r, "value", 1), _interval(r)] for r in rows],
     )
     return Figure(
         title,
         png,
-        _("Map of %(what)s by %(level)s; the values are in the table below.")
-        % {"what": ctx.name(result.indicator), "level": level},
+        _("Map of %(what)s by units of %(level)s; the values are in the table below.")
+        % {"what": ctx.name(result.indicator), "level": ctx.level_name(level)},
         table,
     )
 
@@ -470,7 +475,7 @@ def _problem(ctx: _Context, key: str, indicator: Indicator) -> Chapter:
         summary.append([_("families"), _cell(family_row, "numerator")])
     summary += [
         [_("rate per %(per)s residents") % {"per": number(indicator.per)}, _cell(own, "value", 1)],
-        [_("95% interval"), _interval(own)],
+        [_("interval (95%)"), _interval(own)],
     ]
     if own is not None and own.get("previous_value") is not None:
         summary.append(
@@ -492,8 +497,8 @@ def _problem(ctx: _Context, key: str, indicator: Indicator) -> Chapter:
                 ctx,
                 result,
                 level,
-                _("%(what)s by %(level)s, %(period)s")
-                % {"what": title, "level": level, "period": ctx.period},
+                _("%(what)s by units of %(level)s, %(period)s")
+                % {"what": title, "level": ctx.level_name(level), "period": ctx.period},
             )
         )
     else:
@@ -518,7 +523,7 @@ def _trend(ctx: _Context, indicator: Indicator, title: str) -> list[Block]:
         return [Paragraph(_("One period of data: no trend yet."))]
     table = Table(
         _("%(what)s over the periods") % {"what": title},
-        [_("period"), _("persons"), _("rate"), _("95% interval")],
+        [_("period"), _("persons"), _("rate"), _("interval (95%)")],
         [[p, _cell(r, "numerator"), _cell(r, "value", 1), _interval(r)] for p, r in points],
     )
     png = figures.trend(
@@ -668,8 +673,12 @@ def _labour(ctx: _Context) -> Chapter:
                     ctx,
                     result,
                     level,
-                    _("%(what)s by %(level)s, %(period)s")
-                    % {"what": ctx.name(long_term), "level": level, "period": ctx.period},
+                    _("%(what)s by units of %(level)s, %(period)s")
+                    % {
+                        "what": ctx.name(long_term),
+                        "level": ctx.level_name(level),
+                        "period": ctx.period,
+                    },
                 )
             )
     return Chapter("labour", title, blocks)
@@ -712,7 +721,7 @@ def _overlap(ctx: _Context) -> Chapter:
                     _("rate per %(per)s residents") % {"per": number(indicator.per)},
                     _cell(own, "value", 1),
                 ],
-                [_("95% interval"), _interval(own)],
+                [_("interval (95%)"), _interval(own)],
             ],
         )
     ]
@@ -723,8 +732,12 @@ def _overlap(ctx: _Context) -> Chapter:
                 ctx,
                 result,
                 level,
-                _("%(what)s by %(level)s, %(period)s")
-                % {"what": ctx.name(indicator), "level": level, "period": ctx.period},
+                _("%(what)s by units of %(level)s, %(period)s")
+                % {
+                    "what": ctx.name(indicator),
+                    "level": ctx.level_name(level),
+                    "period": ctx.period,
+                },
             )
         )
     blocks += _twice(ctx)
