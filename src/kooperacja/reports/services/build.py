@@ -27,7 +27,7 @@ from kooperacja.core.analysis import threshold
 from kooperacja.core.errors import UserError
 from kooperacja.core.errors import gettext_noop as N_
 from kooperacja.indicators.models import Indicator
-from kooperacja.indicators.services.access import audience_for
+from kooperacja.indicators.services.access import audience_for, sees_unit
 from kooperacja.indicators.services.compute import IndicatorResult, compute_indicator
 from kooperacja.indicators.services.inputs import period_kind, periods, same_kind
 from kooperacja.indicators.services.protection import Audience
@@ -1138,6 +1138,15 @@ def build(
             None,
             N_("There is no current unit with the code %(code)s; the territories are: %(roots)s."),
             {"code": territory_code, "roots": roots},
+        )
+    if user is not None and audience == "analyst" and not sees_unit(user, audience, territory.code):
+        raise UserError(
+            None,
+            N_(
+                "You may see the analyst values of your own territories only; ask for a public "
+                "report of %(code)s."
+            ),
+            {"code": territory.code},
         )
     say = progress or (lambda _text: None)
     units = _descendants(territory)

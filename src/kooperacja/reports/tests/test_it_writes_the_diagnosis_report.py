@@ -20,6 +20,7 @@ from kooperacja.reports.services.document import (
     build_report,
 )
 from kooperacja.reports.services.render import render
+from kooperacja.testing import build_personas
 
 # E4 (400 residents) has 3 persons in 2025: below the public k = 5, not below the analysts' 3.
 BY_ESTATE = {
@@ -125,6 +126,16 @@ def test_an_unknown_template_territory_or_format_lists_what_exists(city):
         )
     with pytest.raises(UserError, match="docx, pdf, html"):
         render(build_report("diagnoza", "C", "2019"), "odt")  # type: ignore[arg-type]
+
+
+def test_only_the_territorys_analysts_get_an_analyst_report(city):
+    cast = build_personas(city["C"])
+    assert build_report("diagnoza", "C", "2025", audience="analyst", user=cast.analyst_x)
+    assert build_report("diagnoza", "C", "2025", user=cast.partner_a).audience == "public"
+    with pytest.raises(UserError):
+        build_report("diagnoza", "C", "2025", audience="analyst", user=cast.partner_a)
+    with pytest.raises(UserError):
+        build_report("diagnoza", "C", "2025", audience="analyst", user=cast.anonymous)
 
 
 def _text(report) -> str:
