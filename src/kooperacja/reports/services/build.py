@@ -847,6 +847,35 @@ def _resources(ctx: _Context, problems: list[tuple[str, Indicator]]) -> Chapter:
             [[k, number(v)] for k, v in sorted(owners.items(), key=lambda kv: -kv[1])],
         ),
     ]
+    located = [(r.lon, r.lat) for r in resources if r.lon is not None and r.lat is not None]
+    finest = ctx.levels[-1]
+    if located and finest != level:
+        geometry = dict(
+            Unit.objects.current().filter(level__code=finest).values_list("code", "geometry")
+        )
+        codes = sorted(ctx.codes(finest))
+        blocks.insert(
+            1,
+            Figure(
+                _("Resources on the map of %(level)s") % {"level": ctx.level_name(finest)},
+                figures.choropleth(
+                    [geometry[c] for c in codes],
+                    [0] * len(codes),
+                    [False] * len(codes),
+                    [],
+                    "",
+                    "",
+                    "",
+                    points=located,
+                    points_label=_("resource"),
+                ),
+                _(
+                    "Positions of %(n)s resources over the units of %(level)s; their kinds are "
+                    "counted in the table above."
+                )
+                % {"n": len(located), "level": ctx.level_name(finest)},
+            ),
+        )
     blocks += _reach(ctx, problems)
     return Chapter("resources", title, blocks)
 
