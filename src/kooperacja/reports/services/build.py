@@ -431,7 +431,7 @@ def _map(ctx: _Context, result: IndicatorResult, level: str, title: str) -> Figu
         _("no value"),
     )
     table = Table(
-        title,
+        _("The values of the map"),
         [
             _("unit"),
             _("code"),
