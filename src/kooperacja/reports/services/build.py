@@ -26,6 +26,7 @@ from kooperacja import __version__
 from kooperacja.core.analysis import threshold
 from kooperacja.core.errors import UserError
 from kooperacja.core.errors import gettext_noop as N_
+from kooperacja.core.submissions.periods import parse_period
 from kooperacja.indicators.models import Indicator
 from kooperacja.indicators.services.access import audience_for, sees_unit
 from kooperacja.indicators.services.compute import IndicatorResult, compute_indicator
@@ -1149,10 +1150,12 @@ def build(
         )
     if user is not None and audience_for(user, audience) != audience:
         raise UserError(None, N_("You may not see the analyst values; ask for a public report."))
-    if since is not None and since >= period:
+    period = parse_period(period).label
+    since = parse_period(since).label if since else None
+    if since is not None and (period_kind(since) != period_kind(period) or since >= period):
         raise UserError(
             None,
-            N_("--since %(since)s must be earlier than the period %(period)s."),
+            N_("--since %(since)s must be an earlier period of the same kind as %(period)s."),
             {"since": since, "period": period},
         )
     territory = Unit.objects.current().select_related("level").filter(code=territory_code).first()

@@ -130,6 +130,10 @@ def test_an_unknown_template_territory_or_format_lists_what_exists(city):
         call_command(
             "report", "--template", "x", "--territory", "C", "--period", "2025", "--out", "r.docx"
         )
+    with pytest.raises(UserError, match="2025-H1"):
+        build_report("diagnoza", "C", "w 2025")
+    with pytest.raises(UserError, match="2025-Q1"):
+        build_report("diagnoza", "C", "2025", since="2025-Q1")
     with pytest.raises(UserError, match="docx, pdf, html"):
         render(build_report("diagnoza", "C", "2019"), "odt")  # type: ignore[arg-type]
 
