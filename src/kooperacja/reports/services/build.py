@@ -61,8 +61,9 @@ def number(value: float | int | None, digits: int = 0) -> str:
     """A number in the reader's language (1 234,5 in Polish); an en dash for none."""
     if value is None:
         return "–"
+    rounded = round(value, digits) if digits else int(round(value))
     return formats.number_format(
-        round(value, digits) if digits else int(round(value)),
+        rounded + 0 if rounded else 0,  # no "-0,0"
         decimal_pos=digits,
         use_l10n=True,
         force_grouping=True,
@@ -378,8 +379,8 @@ def _problem_indicators(ctx: _Context) -> list[tuple[str, Indicator]]:
                     f"problem-{code.code}",
                     _adhoc(
                         f"reason-{code.code}",
-                        code.label_pl,
-                        code.label_en,
+                        f"Pomoc społeczna z powodu: {code.label_pl} (na 1000 mieszkańców)",
+                        f"Social assistance due to: {code.label_en} (per 1,000 residents)",
                         "mops_reason",
                         [code.code],
                     ),
