@@ -139,6 +139,7 @@ INSTALLED_APPS = [
     "kooperacja.records",
     "kooperacja.indicators",
     "kooperacja.resources",
+    "kooperacja.reports",
     "kooperacja.web",
     "kooperacja.demo",
     "kooperacja.accounts",
