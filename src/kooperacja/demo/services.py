@@ -25,7 +25,7 @@ MARKER = "demo.json"
 @dataclass
 class DemoInstance:
     directory: Path
-    manifest: dict
+    manifest: dict[str, Any]
     reused: bool
 
     @property
@@ -77,7 +77,7 @@ def build_demo(directory: Path, seed: int = 2026, scale: int = 1,
 LEVEL_NAMES = {"city": "Miasto", "district": "Dzielnice", "estate": "Osiedla"}
 
 
-def load_steps(directory: Path, manifest: dict) -> list[tuple[str, list[object]]]:
+def load_steps(directory: Path, manifest: dict[str, Any]) -> list[tuple[str, list[object]]]:
     """The commands, with their arguments, that load the demo's files."""
     files = manifest["files"]
     steps: list[tuple[str, list[object]]] = []
