@@ -143,7 +143,7 @@ def build_city(out_dir: Path, seed: int = 2026, scale: int = 1) -> Manifest:
     )
     manifest = Manifest(
         generator="kooperacja.democity",
-        version=1,
+        version=2,  # 2: every period's extracts and truth (periods, trend)
         seed=seed,
         scale=scale,
         fictional=True,

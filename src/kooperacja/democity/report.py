@@ -162,14 +162,15 @@ def period_sections(
     for before, after in zip(years, years[1:]):
         periods[str(after)]["continuing"] = {
             "from": str(before),
-            "mops_persons": int(
-                np.isin(extracts[after][0]["pesel"], extracts[before][0]["pesel"]).sum()
-            ),
-            "pup_persons": int(
-                np.isin(extracts[after][1]["pesel"], extracts[before][1]["pesel"]).sum()
-            ),
+            "mops_persons": _continuing(extracts[before][0], extracts[after][0]),
+            "pup_persons": _continuing(extracts[before][1], extracts[after][1]),
         }
     return {"periods": periods, "trend": _trend(geo, trend, tables)}
+
+
+def _continuing(before: pd.DataFrame, after: pd.DataFrame) -> int:
+    """Persons of `after` also in `before`, by PESEL."""
+    return len(set(after["pesel"]) & set(before["pesel"]))
 
 
 def _trend(geo: Geography, trend: Trend, tables: dict[int, pd.DataFrame]) -> dict[str, Any]:
