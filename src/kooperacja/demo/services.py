@@ -7,9 +7,10 @@ import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
-from django.core.management import call_command
+from django.core.management import call_command, get_commands
 from django.utils.translation import gettext as _
 
 from kooperacja.accounts.services import add_member
@@ -24,8 +25,17 @@ MARKER = "demo.json"
 @dataclass
 class DemoInstance:
     directory: Path
-    manifest: dict
+    manifest: dict[str, Any]
     reused: bool
+
+    @property
+    def periods(self) -> list[str]:
+        return periods(self.manifest)
+
+    @property
+    def report(self) -> Path:
+        """Where the demo's diagnosis report is (or will be, once made)."""
+        return report_path(self.directory, self.manifest)
 
 
 def _marker() -> Path:
@@ -51,6 +61,12 @@ def build_demo(directory: Path, seed: int = 2026, scale: int = 1,
     for step, args in load_steps(directory, manifest):
         say(f"kooperacja {step} {' '.join(str(a) for a in args)}")
         call_command(step.replace("-", "_"), *[str(a) for a in args], stdout=_Quiet(say))
+    # REPORT (issue 17): the diagnosis report is made by `kooperacja report`, another
+    # helper's command; until it exists the demo prints how to make it (see report_step).
+    step, args = report_step(directory, manifest)
+    if step in get_commands():
+        say(f"kooperacja {step} {' '.join(str(a) for a in args)}")
+        call_command(step, *[str(a) for a in args], stdout=_Quiet(say))
     marker.write_text(json.dumps({
         "seed": seed, "scale": scale, "directory": str(directory),
         "manifest": str(directory / "manifest.json"),
@@ -61,7 +77,7 @@ def build_demo(directory: Path, seed: int = 2026, scale: int = 1,
 LEVEL_NAMES = {"city": "Miasto", "district": "Dzielnice", "estate": "Osiedla"}
 
 
-def load_steps(directory: Path, manifest: dict) -> list[tuple[str, list[object]]]:
+def load_steps(directory: Path, manifest: dict[str, Any]) -> list[tuple[str, list[object]]]:
     """The commands, with their arguments, that load the demo's files."""
     files = manifest["files"]
     steps: list[tuple[str, list[object]]] = []
@@ -80,17 +96,43 @@ def load_steps(directory: Path, manifest: dict) -> list[tuple[str, list[object]]
     city = manifest["city"]["teryt_gmina"]
     for key, kind, name in (("mops", "mops", "Miejski Ośrodek Pomocy Społecznej"),
                             ("pup", "pup", "Powiatowy Urząd Pracy")):
-        load = files[key]["load"]
-        steps += [
-            ("add-institution",
-             [load["institution"], "--name", f"{name} ({manifest['city']['name']})",
-                                 "--kind", kind, "--territory", city]),
-            ("import-records",
-             [directory / files[key]["path"], "--institution", load["institution"],
-                                "--period", load["period"], "--layout", load["layout"]]),
-        ]
+        steps.append(("add-institution",
+                      [files[key]["load"]["institution"], "--name",
+                       f"{name} ({manifest['city']['name']})", "--kind", kind,
+                       "--territory", city]))
+        # Every period's extract, oldest first (a manifest without periods has one).
+        for period in _periods(manifest, key):
+            load = files[period]["load"]
+            steps.append(("import-records",
+                          [directory / files[period]["path"], "--institution",
+                           load["institution"], "--period", load["period"],
+                           "--layout", load["layout"]]))
     steps.append(("import-resources", [directory / files["resources"]["path"]]))
     return steps
+
+
+def report_path(directory: Path, manifest: dict[str, Any]) -> Path:
+    return Path(directory) / f"diagnoza_{periods(manifest)[-1]}.docx"
+
+
+def report_step(directory: Path, manifest: dict[str, Any]) -> tuple[str, list[object]]:
+    """The command, with its arguments, that makes the demo's diagnosis report: the whole
+    city, the latest period compared with the first, for the public."""
+    found = periods(manifest)
+    return ("report", ["--template", "diagnoza", "--territory", manifest["city"]["teryt_gmina"],
+                       "--period", found[-1], "--since", found[0], "--audience", "public",
+                       "--out", report_path(directory, manifest)])
+
+
+def _periods(manifest: dict[str, Any], key: str) -> list[str]:
+    """The manifest's file keys of an institution's extracts, oldest period first."""
+    periods = manifest.get("periods") or {}
+    return [periods[p]["files"][key] for p in sorted(periods)] or [key]
+
+
+def periods(manifest: dict[str, Any]) -> list[str]:
+    """The periods the demo's extracts cover, oldest first."""
+    return sorted(manifest.get("periods") or {}) or [manifest["files"]["mops"]["load"]["period"]]
 
 
 # The demo's people: one account per role (docs/security.md, "Roles"), all with the password

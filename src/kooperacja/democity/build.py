@@ -16,9 +16,10 @@ from .geography import Geography, build_geography
 from .manifest import FileInfo, Manifest
 from .people import mops_clients, pup_clients
 from .population import population_table
-from .report import city_section, manifest_sections
+from .report import city_section, manifest_sections, period_sections
 from .resources import place_resources
 from .streets import build_streets
+from .trend import PERIODS, plant_trend
 from .xlsx import write_xlsx
 
 TERYT_WOJEWODZTWO = ("24", "śląskie")
@@ -69,6 +70,7 @@ _STREAMS = (
     "mops_extract",
     "pup_extract",
     "resources",
+    "trend",
 )
 
 
@@ -76,7 +78,10 @@ def build_city(out_dir: Path, seed: int = 2026, scale: int = 1) -> Manifest:
     """Generate the demo city into `out_dir` and return its manifest (also in manifest.json).
 
     The same seed gives byte-identical files. `scale` multiplies the MOPS and PUP records
-    (for benchmarks); the territory, addresses and resources do not change with it.
+    (for benchmarks); the territory, addresses and resources do not change with it. The MOPS
+    and PUP extracts and the population cover every period of `trend.PERIODS`; the
+    manifest's estates, districts, mops, pup and overlap describe the latest, its periods
+    section each of them.
     """
     if seed < 0:
         raise ValueError(f"seed must be 0 or more, not {seed}")
@@ -89,12 +94,24 @@ def build_city(out_dir: Path, seed: int = 2026, scale: int = 1) -> Manifest:
     geo = build_geography(rng["geography"])
     streets = build_streets(rng["streets"], geo)
     points = build_addresses(rng["addresses"], geo, streets)
-    population = population_table(rng["population"], geo, points)
-    mops = mops_clients(rng["mops"], geo, points, scale)
-    pup = pup_clients(rng["pup"], geo, points, mops, scale)
-    extract = mops_extract(rng["mops_extract"], mops, points, streets, scale)
-    pup_rows = pup_extract(rng["pup_extract"], pup, points, streets)
+    residents = np.bincount(points["estate"], points["residents"], minlength=len(geo.estates))
+    trend = plant_trend(rng["trend"], geo, residents, PERIODS)
+    population = population_table(rng["population"], geo, points, PERIODS)
+    mops = mops_clients(rng["mops"], geo, points, scale, trend)
+    pup = pup_clients(rng["pup"], points, mops, scale, trend)
+    extracts = {
+        year: mops_extract(rng["mops_extract"], mops[year], points, streets, scale)
+        for year in PERIODS
+    }
+    pup_rows = {
+        year: pup_extract(rng["pup_extract"], pup[year], points, streets) for year in PERIODS
+    }
     resources = place_resources(rng["resources"], geo, points, streets)
+    latest = PERIODS[-1]
+    extract_files: dict[str, FileInfo] = {}
+    for year in PERIODS:
+        extract_files[f"mops_{year}"] = _write_mops(out_dir, extracts[year], year)
+        extract_files[f"pup_{year}"] = _write_pup(out_dir, pup_rows[year], year)
 
     files = {
         "city": _write_city(out_dir, geo),
@@ -108,8 +125,10 @@ def build_city(out_dir: Path, seed: int = 2026, scale: int = 1) -> Manifest:
             "Residents per estate (unit_code = estate KOD) by year, sex "
             "(K = women, M = men) and age band; 18-29 + 30-49 + 50-64 = working age 18-64.",
         ),
-        "mops": _write_mops(out_dir, extract),
-        "pup": _write_pup(out_dir, pup_rows),
+        # The latest period's extracts under their old keys, then every period's.
+        "mops": extract_files[f"mops_{latest}"],
+        "pup": extract_files[f"pup_{latest}"],
+        **extract_files,
         "resources": _write_csv(
             out_dir / "resources.csv",
             resources[list(RESOURCE_COLUMNS)],
@@ -124,13 +143,30 @@ def build_city(out_dir: Path, seed: int = 2026, scale: int = 1) -> Manifest:
     )
     manifest = Manifest(
         generator="kooperacja.democity",
-        version=1,
+        version=2,  # 2: every period's extracts and truth (periods, trend)
         seed=seed,
         scale=scale,
         fictional=True,
         city=city,
         files=files,
-        **manifest_sections(geo, points, population, mops, pup, extract, resources),
+        **manifest_sections(
+            geo,
+            points,
+            population,
+            mops[latest],
+            pup[latest],
+            extracts[latest],
+            resources,
+            latest,
+        ),
+        **period_sections(
+            geo,
+            points,
+            population,
+            {year: (mops[year], pup[year], extracts[year]) for year in PERIODS},
+            trend,
+            {year: {"mops": f"mops_{year}", "pup": f"pup_{year}"} for year in PERIODS},
+        ),
     )
     manifest.write(out_dir / "manifest.json")
     return manifest
@@ -245,28 +281,32 @@ def _write_addresses(out_dir: Path, points: pd.DataFrame) -> FileInfo:
     )
 
 
-def _write_mops(out_dir: Path, extract: MopsExtract) -> FileInfo:
+def _write_mops(out_dir: Path, extract: MopsExtract, year: int) -> FileInfo:
     info = _write_csv(
-        out_dir / "mops_2025.csv",
+        out_dir / f"mops_{year}.csv",
         extract.rows[list(MOPS_HEADER)],
         "cp1250",
         "\r\n",
-        "MOPS client extract for 2025, one row per person, CRLF line ends; see mops.bad_rows.",
+        f"MOPS client extract for {year}, one row per person, CRLF line ends; see the "
+        f"period's mops.bad_rows (periods.{year}.mops).",
     )
-    return replace(info, load={"layout": "mops", "institution": "MOPS", "period": "2025"})
+    return replace(info, load={"layout": "mops", "institution": "MOPS", "period": str(year)})
 
 
-def _write_pup(out_dir: Path, rows: pd.DataFrame) -> FileInfo:
+def _write_pup(out_dir: Path, rows: pd.DataFrame, year: int) -> FileInfo:
     write_xlsx(
-        out_dir / "pup_2025.xlsx", "Bezrobotni", PUP_HEADER, [rows[c].tolist() for c in PUP_HEADER]
+        out_dir / f"pup_{year}.xlsx",
+        "Bezrobotni",
+        PUP_HEADER,
+        [rows[c].tolist() for c in PUP_HEADER],
     )
     return FileInfo(
-        "pup_2025.xlsx",
+        f"pup_{year}.xlsx",
         "XLSX",
         PUP_HEADER,
         len(rows),
         sheet="Bezrobotni",
-        load={"layout": "pup", "institution": "PUP", "period": "2025"},
+        load={"layout": "pup", "institution": "PUP", "period": str(year)},
         notes="PESEL as text; Data rejestracji as Excel dates; multi-valued cells split by ', '.",
     )
 

@@ -82,7 +82,7 @@ def mops_extract(
     """MOPS rows, one per person, families together and in order of their family number."""
     families = mops.groupby("family", sort=True).first()
     n_fam = len(families)
-    number = 1000 + np.cumsum(rng.integers(1, 4, n_fam))
+    number = families["number"].to_numpy()
     draws = rng.uniform(size=(n_fam, DRAWS + 4))
     point = points.iloc[families["point"].to_numpy()]
     street_of = [streets[i].name for i in point["street_index"]]

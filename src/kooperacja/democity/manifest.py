@@ -45,6 +45,12 @@ class Manifest:
     mops, pup : persons, families, planted bad rows, address spelling tallies.
     overlap : persons in both extracts and same-training counts per district and city.
     resources : counts per kind and per district.
+    periods : per period ("2023", ...): its files' keys, residents, the counts and rates per
+        estate and district, mops, pup and overlap as above, and the persons continuing
+        from the period before.
+    trend : the periods, the estates where need was planted to grow or fall, each estate's
+        growth of need, and the estates whose rates changed most from the first period to
+        the last.
     """
 
     generator: str
@@ -62,6 +68,8 @@ class Manifest:
     pup: dict[str, Any]
     overlap: dict[str, Any]
     resources: dict[str, Any]
+    periods: dict[str, Any] = field(default_factory=dict)
+    trend: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         """The manifest as plain JSON-ready data."""

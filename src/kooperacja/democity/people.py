@@ -3,6 +3,10 @@
 Families live at address points drawn in proportion to residents × the estate's need, so
 rates per estate follow the planted pattern. A share of MOPS adults of working age are also
 registered at PUP under the same PESEL, some with a training from both offices.
+
+The people live through the demo's periods (`trend.PERIODS`): clients leave and new ones
+come, each period's extract is taken on its last day, and a person keeps their PESEL, name,
+birth date, sex and address from one period to the next.
 """
 
 from __future__ import annotations
@@ -13,10 +17,14 @@ import pandas as pd
 from . import codes, names
 from .geography import Geography
 from .pesel import pesels
+from .trend import Trend
 
-REFERENCE_DAY = np.datetime64("2025-12-31")
 MOPS_PERSONS = 5000
 PUP_PERSONS = 4000
+# Chance that a family stays a MOPS client into the next year (less where need fell), and
+# that a registered unemployed person not helped by MOPS is still registered a year later.
+MOPS_STAY = 0.75
+PUP_STAY = 0.6
 FAMILY_SIZES = np.arange(1, 7)
 FAMILY_SIZE_SHARES = np.array([0.44, 0.20, 0.15, 0.12, 0.06, 0.03])
 WORKING_AGE = (18, 64)
@@ -41,18 +49,90 @@ REASON_BASE: dict[str, float] = {
 }
 
 
-def mops_clients(
-    rng: np.random.Generator, geo: Geography, points: pd.DataFrame, scale: int
-) -> pd.DataFrame:
-    """One row per MOPS client, grouped in families (all members share point and flat).
+def reference_day(year: int) -> np.datetime64:
+    """The day an extract for `year` describes: its last day."""
+    return np.datetime64(f"{year}-12-31")
 
-    Columns: family, member, role (head/partner/child), female, age, birth, pesel, surname,
-    first_name, point (row of `points`), flat (0 = none), hot, reasons (tuple of codes),
-    forms (tuple), in_pup (bool), pup_training (bool).
+
+def births(rng: np.random.Generator, age: np.ndarray, year: int) -> np.ndarray:
+    """Birth dates (datetime64[D]) of people who are `age` on the last day of `year`."""
+    born = (year - age - 1970).astype("datetime64[Y]").astype("datetime64[D]")
+    days = ((born.astype("datetime64[Y]") + 1).astype("datetime64[D]") - born).astype(int)
+    return np.asarray(born + np.floor(rng.uniform(size=len(age)) * days).astype(int))
+
+
+def age_on(birth: np.ndarray, year: int) -> np.ndarray:
+    """Age in completed years on the last day of `year`."""
+    return year - (birth.astype("datetime64[Y]").astype(int) + 1970)
+
+
+def mops_clients(
+    rng: np.random.Generator, geo: Geography, points: pd.DataFrame, scale: int, trend: Trend
+) -> dict[int, pd.DataFrame]:
+    """Per period, one row per MOPS client, grouped in families (all members share point and flat).
+
+    The first period's families are drawn afresh; each later period keeps a family with a
+    chance that falls where need fell, and new families arrive where need is, so that every
+    period's families per estate follow that period's need. A family keeps its members,
+    address, number and reasons; ages follow the birth dates; forms of support are the year's.
+
+    Columns: family (0.. in the period), family_id, number, member, role (head/partner/child),
+    female, age, birth, pesel, surname, first_name, point (row of `points`), flat (0 = none),
+    hot, reasons (tuple of codes), forms (tuple), in_pup (bool), pup_training (bool),
+    pup_since (datetime64[D]).
     """
-    need = np.array([e.need for e in geo.estates])[points["estate"].to_numpy()]
-    weight = points["residents"].to_numpy() * need
-    count = round(MOPS_PERSONS * scale / float(FAMILY_SIZES @ FAMILY_SIZE_SHARES))
+    estate = points["estate"].to_numpy()
+    residents = points["residents"].to_numpy()
+    years = trend.periods
+    need = {y: trend.need[y][estate] for y in years}
+    mean_size = float(FAMILY_SIZES @ FAMILY_SIZE_SHARES)
+    latest = float(residents @ need[years[-1]])
+    target = {
+        y: MOPS_PERSONS * scale / mean_size * float(residents @ need[y]) / latest for y in years
+    }
+
+    everyone = pd.DataFrame()
+    active = np.zeros(0, dtype=np.int64)
+    taken = np.zeros(0, dtype=object)
+    by_year: dict[int, pd.DataFrame] = {}
+    for k, year in enumerate(years):
+        if k == 0:
+            weight = residents * need[year]
+            count = round(target[year])
+        else:
+            ratio = trend.need[year] / trend.need[years[k - 1]]
+            stay = MOPS_STAY * np.minimum(1.0, ratio)
+            point_of = everyone.groupby("family_id")["point"].first().reindex(active).to_numpy()
+            kept = rng.uniform(size=len(active)) < stay[estate[point_of]]
+            active = active[kept]
+            weight = (
+                residents
+                * need[years[k - 1]]
+                * (ratio - MOPS_STAY * np.minimum(1.0, ratio))[estate]
+            )
+            count = max(0, round(target[year]) - len(active))
+        first_id = int(everyone["family_id"].max()) + 1 if len(everyone) else 0
+        numbered = int(everyone["number"].max()) if len(everyone) else 1000
+        new = _new_families(rng, geo, points, weight, count, year, (first_id, numbered), taken)
+        taken = np.concatenate([taken, new["pesel"].to_numpy()])
+        everyone = pd.concat([everyone, new], ignore_index=True)
+        active = np.concatenate([active, np.arange(first_id, first_id + count)])
+        by_year[year] = _the_year(rng, everyone, active, year)
+    return by_year
+
+
+def _new_families(
+    rng: np.random.Generator,
+    geo: Geography,
+    points: pd.DataFrame,
+    weight: np.ndarray,
+    count: int,
+    year: int,
+    first: tuple[int, int],
+    taken: np.ndarray,
+) -> pd.DataFrame:
+    """`count` families arriving in `year`, living at points drawn by `weight`; `first` is
+    the first family id to give and the last family number given."""
     size = rng.choice(FAMILY_SIZES, count, p=FAMILY_SIZE_SHARES)
     point = rng.choice(len(points), count, p=weight / weight.sum())
     flats = points["flats"].to_numpy()[point]
@@ -84,26 +164,46 @@ def mops_clients(
         [head_female[family], ~head_female[family]],
         rng.uniform(size=n) < 0.49,
     )
-    birth = REFERENCE_DAY - (age * 365.25 + rng.uniform(1, 365, n)).astype(int)
+    birth = births(rng, age, year)
     children = np.bincount(family, weights=role == "child", minlength=count).astype(int)
     reasons = _reasons(rng, size, children, head_age, hot)
-
+    # Registered at PUP since (if ever, which the year's `in_pup` decides).
+    since = reference_day(year) - np.clip(rng.exponential(420, n), 5, 2500).astype(int)
     people = pd.DataFrame(
         {
             "family": family,
             "member": member,
             "role": role,
             "female": female,
-            "age": age,
             "birth": birth,
-            "pesel": pesels(rng, birth, female),
+            "pesel": pesels(rng, birth, female, taken=taken),
             "point": point[family],
             "flat": flat[family],
             "hot": hot[family],
+            "pup_draw": rng.uniform(size=n),
+            "pup_since": np.maximum(since, _adult_day(birth)),
         }
     )
     people = _names(rng, people, family_count=count)
     people["reasons"] = [reasons[f] for f in family]
+    people["family_id"] = family + first[0]
+    people["number"] = (first[1] + np.cumsum(rng.integers(1, 4, count)))[family]
+    return people.drop(columns="family")
+
+
+def _the_year(
+    rng: np.random.Generator, everyone: pd.DataFrame, active: np.ndarray, year: int
+) -> pd.DataFrame:
+    """The MOPS clients of `year`: the active families' members, with the year's forms."""
+    people = everyone[everyone["family_id"].isin(active)].sort_values(
+        ["family_id", "member"], kind="stable"
+    )
+    ids = people["family_id"].to_numpy()
+    family = np.unique(ids, return_inverse=True)[1]
+    people = people.assign(family=family, age=age_on(people["birth"].to_numpy(), year))
+    people = people.reset_index(drop=True)
+    head_age = people.groupby("family")["age"].first().to_numpy()
+    reasons = people.groupby("family")["reasons"].first().tolist()
     return _forms(rng, people, head_age, reasons)
 
 
@@ -191,7 +291,7 @@ def _forms(
     adult = age >= 18
     working = adult & (age <= WORKING_AGE[1])
     unemployed = working & has["4"][family]
-    in_pup = working & (rng.uniform(size=len(age)) < np.where(has["4"][family], 0.6, 0.08))
+    in_pup = working & (people["pup_draw"].to_numpy() < np.where(has["4"][family], 0.6, 0.08))
     training = working & (rng.uniform(size=len(age)) < np.where(in_pup, 0.22, 0.05))
     per_p = {
         "posiłek": np.where(adult, np.where(age >= 65, 0.2, 0.08), 0.6),
@@ -216,51 +316,103 @@ def _forms(
 
 
 def pup_clients(
-    rng: np.random.Generator, geo: Geography, points: pd.DataFrame, mops: pd.DataFrame, scale: int
-) -> pd.DataFrame:
-    """One row per registered unemployed person: MOPS clients flagged `in_pup`, then others.
+    rng: np.random.Generator,
+    points: pd.DataFrame,
+    mops: dict[int, pd.DataFrame],
+    scale: int,
+    trend: Trend,
+) -> dict[int, pd.DataFrame]:
+    """Per period, one row per registered unemployed person: MOPS clients flagged `in_pup`,
+    then others. The others stay registered into the next year with a chance (until 65),
+    newcomers fill the register up to its size and registered within the year.
 
-    Columns: pesel, surname, first_name, female, age, point, flat, from_mops, registered
-    (datetime64[D]), categories (tuple), instruments (tuple), mops_row (row of `mops` or -1).
+    Columns: pesel, surname, first_name, female, age, birth, point, flat, registered
+    (datetime64[D]), categories (tuple), instruments (tuple), mops_row (row of the year's
+    `mops` table or -1).
     """
-    shared = mops[mops["in_pup"]]
-    others = max(0, round(PUP_PERSONS * scale) - len(shared))
-    need = np.array([e.need for e in geo.estates])[points["estate"].to_numpy()]
-    weight = points["residents"].to_numpy() * need**0.8
-    point = rng.choice(len(points), others, p=weight / weight.sum())
+    estate = points["estate"].to_numpy()
+    taken = np.concatenate([m["pesel"].to_numpy() for m in mops.values()])
+    pool = pd.DataFrame()
+    active = np.zeros(0, dtype=np.int64)
+    by_year: dict[int, pd.DataFrame] = {}
+    for k, year in enumerate(trend.periods):
+        clients = mops[year]
+        shared = clients[clients["in_pup"]]
+        target = max(0, round(PUP_PERSONS * scale) - len(shared))
+        if k > 0:
+            age = age_on(pool["birth"].to_numpy()[active], year)
+            kept = (rng.uniform(size=len(active)) < PUP_STAY) & (age <= WORKING_AGE[1])
+            active = active[kept][:target]
+        weight = points["residents"].to_numpy() * trend.need[year][estate] ** 0.8
+        new = _new_unemployed(rng, points, weight, target - len(active), year, k == 0, taken)
+        taken = np.concatenate([taken, new["pesel"].to_numpy()])
+        active = np.concatenate([active, np.arange(len(pool), len(pool) + len(new))])
+        pool = pd.concat([pool, new], ignore_index=True)
+        others = pool.iloc[active].assign(
+            mops_row=-1, training=rng.uniform(size=len(active)) < 0.18
+        )
+        old = shared[["pesel", "surname", "first_name", "female", "birth", "point", "flat"]].assign(
+            registered=shared["pup_since"].to_numpy(),
+            mops_row=shared.index.to_numpy(),
+            training=shared["pup_training"].to_numpy(),
+        )
+        people = pd.concat([old, others], ignore_index=True)
+        people["age"] = age_on(people["birth"].to_numpy(), year)
+        by_year[year] = _pup_details(rng, people, clients, year)
+    return by_year
+
+
+def _new_unemployed(
+    rng: np.random.Generator,
+    points: pd.DataFrame,
+    weight: np.ndarray,
+    count: int,
+    year: int,
+    first: bool,
+    taken: np.ndarray,
+) -> pd.DataFrame:
+    """`count` people newly on the register of `year` (of the first period: registered any
+    time before its end; later: within the year)."""
+    point = rng.choice(len(points), count, p=weight / weight.sum())
     flats = points["flats"].to_numpy()[point]
-    age = (18 + rng.beta(1.5, 2.0, others) * (WORKING_AGE[1] - 18 + 1)).astype(int)
-    female = rng.uniform(size=others) < 0.5
-    birth = REFERENCE_DAY - (age * 365.25 + rng.uniform(1, 365, others)).astype(int)
-    new = pd.DataFrame(
+    age = (18 + rng.beta(1.5, 2.0, count) * (WORKING_AGE[1] - 18 + 1)).astype(int)
+    female = rng.uniform(size=count) < 0.5
+    birth = births(rng, age, year)
+    # Within the year; in the first period, as many already a year or more as stay a year.
+    long_ago = first & (rng.uniform(size=count) < PUP_STAY)
+    duration = np.where(
+        long_ago, np.clip(365 + rng.exponential(500, count), 365, 2500), rng.uniform(5, 365, count)
+    ).astype(int)
+    return pd.DataFrame(
         {
-            "pesel": pesels(rng, birth, female, taken=mops["pesel"].to_numpy()),
+            "pesel": pesels(rng, birth, female, taken=taken),
             "surname": _surname(
                 np.array(names.SURNAMES_M, dtype=object)[
-                    rng.integers(len(names.SURNAMES_M), size=others)
+                    rng.integers(len(names.SURNAMES_M), size=count)
                 ],
                 female,
             ),
             "first_name": _first_names(rng, female),
             "female": female,
-            "age": age,
+            "birth": birth,
             "point": point,
-            "flat": np.where(flats > 0, np.floor(rng.uniform(size=others) * flats) + 1, 0).astype(
+            "flat": np.where(flats > 0, np.floor(rng.uniform(size=count) * flats) + 1, 0).astype(
                 int
             ),
-            "mops_row": -1,
-            "training": rng.uniform(size=others) < 0.18,
+            "registered": np.maximum(reference_day(year) - duration, _adult_day(birth)),
         }
     )
-    old = shared[["pesel", "surname", "first_name", "female", "age", "point", "flat"]].assign(
-        mops_row=shared.index.to_numpy(), training=shared["pup_training"].to_numpy()
-    )
-    people = pd.concat([old, new], ignore_index=True)
-    return _pup_details(rng, people, mops)
+
+
+def _adult_day(birth: np.ndarray) -> np.ndarray:
+    """The 18th birthday of each birth date (datetime64[D])."""
+    jan_first = birth.astype("datetime64[Y]")
+    after = birth - jan_first.astype("datetime64[D]")
+    return np.asarray((jan_first + 18).astype("datetime64[D]") + after)
 
 
 def _pup_details(
-    rng: np.random.Generator, people: pd.DataFrame, mops: pd.DataFrame
+    rng: np.random.Generator, people: pd.DataFrame, mops: pd.DataFrame, year: int
 ) -> pd.DataFrame:
     n = len(people)
     age = people["age"].to_numpy()
@@ -269,8 +421,8 @@ def _pup_details(
     disabled_mops[from_mops] = [
         "5" in r for r in mops.loc[people["mops_row"][from_mops], "reasons"]
     ]
-    duration = np.clip(rng.exponential(420, n), 5, 2500).astype(int)
-    long_term = duration >= 365
+    registered = people["registered"].to_numpy().astype("datetime64[D]")
+    long_term = (reference_day(year) - registered).astype(int) >= 365
     assisted = rng.uniform(size=n) < np.where(from_mops, 0.75, 0.03)
     category = {
         "do 30 roku życia": age < 30,
@@ -297,7 +449,7 @@ def _pup_details(
     cat = np.column_stack([category[c] for c in codes.PUP_CATEGORIES])
     ins = np.column_stack([rng.uniform(size=n) < chance[c] for c in codes.PUP_INSTRUMENTS])
     return people.assign(
-        registered=REFERENCE_DAY - duration,
+        registered=registered,
         categories=_labels(codes.PUP_CATEGORIES, cat, people.index),
         instruments=_labels(codes.PUP_INSTRUMENTS, ins, people.index),
     ).drop(columns="training")

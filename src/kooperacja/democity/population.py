@@ -7,7 +7,6 @@ import pandas as pd
 
 from .geography import Geography
 
-YEARS = (2024, 2025)
 AGE_BANDS = ("0-17", "18-29", "30-49", "50-64", "65+")
 # Share of each age band by estate kind (rows sum to 1) and of women in each band.
 AGE_SHARES: dict[str, tuple[float, ...]] = {
@@ -35,12 +34,12 @@ CHANGE: dict[str, float] = {
 
 
 def population_table(
-    rng: np.random.Generator, geo: Geography, points: pd.DataFrame
+    rng: np.random.Generator, geo: Geography, points: pd.DataFrame, years: tuple[int, ...]
 ) -> pd.DataFrame:
     """Columns unit_code, year, sex (K/M), age_band, count; one row per estate × year × sex × band.
 
-    The last year's totals equal the residents at each estate's address points; the year
-    before is derived from it by the estate kind's yearly change.
+    The last year's totals equal the residents at each estate's address points; each year
+    before is derived from the one after it by the estate kind's yearly change.
     """
     residents = np.bincount(
         points["estate"], weights=points["residents"], minlength=len(geo.estates)
@@ -50,9 +49,11 @@ def population_table(
         age, female = np.array(AGE_SHARES[estate.kind]), np.array(FEMALE_SHARE)
         shares = np.column_stack([age * female, age * (1 - female)])
         latest = rng.multinomial(int(residents[i]), shares.ravel()).reshape(len(AGE_BANDS), 2)
-        factor = (1 - CHANGE[estate.kind]) * (1 + rng.normal(0, 0.01, latest.shape))
-        earlier = np.round(latest * factor).astype(int)
-        for year, table in zip(YEARS, (earlier, latest)):
+        tables = [latest]
+        for _ in years[:-1]:
+            factor = (1 - CHANGE[estate.kind]) * (1 + rng.normal(0, 0.01, latest.shape))
+            tables.insert(0, np.round(tables[0] * factor).astype(int))
+        for year, table in zip(years, tables):
             for s, sex in enumerate(("K", "M")):
                 for b, band in enumerate(AGE_BANDS):
                     rows.append((estate.code, year, sex, band, int(table[b, s])))

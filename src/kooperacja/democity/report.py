@@ -15,6 +15,7 @@ from .files import to_wgs84
 from .geography import Geography
 from .resources import KINDS
 from .streets import Street
+from .trend import Trend
 from .truth import district_truth, estate_truth
 
 FICTION_NOTE = (
@@ -87,11 +88,12 @@ def manifest_sections(
     pup: pd.DataFrame,
     extract: MopsExtract,
     resources: pd.DataFrame,
+    year: int,
 ) -> dict[str, Any]:
-    """districts, estates, hot_spots, underserved, mops, pup, overlap and resources."""
-    valid = np.ones(len(mops), dtype=bool)
-    valid[extract.person[[b.data_row - 1 for b in extract.bad]]] = False
-    estates = estate_truth(geo, points, population, mops, valid, pup)
+    """districts, estates, hot_spots, underserved, mops, pup, overlap and resources, for the
+    extracts of `year` (the latest period)."""
+    valid = _valid(mops, extract)
+    estates = estate_truth(geo, points, population, mops, valid, pup, year)
     districts = district_truth(estates)
     names_of = {d.code: d.name for d in geo.districts}
     districts.insert(1, "name", districts["code"].map(names_of))
@@ -102,15 +104,116 @@ def manifest_sections(
         "hot_spots": _hot_spots(geo, estates),
         "underserved": _underserved(geo, points, districts, resources),
         "mops": _mops(mops, valid, extract),
-        "pup": {
-            "rows": len(pup),
-            "from_mops": int((pup["mops_row"] >= 0).sum()),
-            "long_term_unemployed": int(
-                sum("długotrwale bezrobotni" in c for c in pup["categories"])
-            ),
-        },
-        "overlap": _overlap(estates, districts),
+        "pup": _pup(pup),
+        "overlap": _overlap(estates, districts, year),
         "resources": _resources(geo, points, resources),
+    }
+
+
+# The per-period truth keeps the counts and rates, not the estates' descriptions.
+PERIOD_COLUMNS = (
+    "code",
+    "residents",
+    "working_age",
+    "mops_persons",
+    "mops_families",
+    "poverty_persons",
+    "pup_persons",
+    "persons_both",
+    "same_training",
+    "mops_per_1000",
+    "poverty_per_1000",
+    "pup_per_1000_working_age",
+)
+CHANGE_RATES = ("mops_per_1000", "poverty_per_1000", "pup_per_1000_working_age")
+
+
+def period_sections(
+    geo: Geography,
+    points: pd.DataFrame,
+    population: pd.DataFrame,
+    extracts: dict[int, tuple[pd.DataFrame, pd.DataFrame, MopsExtract]],
+    trend: Trend,
+    files: dict[int, dict[str, str]],
+) -> dict[str, Any]:
+    """periods (the truth of each period's extracts) and trend (what changed, and where).
+
+    `extracts` maps a year to its MOPS people, PUP people and MOPS extract; `files` a year to
+    the manifest's file keys of its extracts.
+    """
+    periods: dict[str, Any] = {}
+    tables: dict[int, pd.DataFrame] = {}
+    for year, (mops, pup, extract) in extracts.items():
+        valid = _valid(mops, extract)
+        estates = estate_truth(geo, points, population, mops, valid, pup, year)
+        districts = district_truth(estates)
+        tables[year] = estates
+        periods[str(year)] = {
+            "files": files[year],
+            "residents": int(population.loc[population["year"] == year, "count"].sum()),
+            "estates": _records(estates[list(PERIOD_COLUMNS)]),
+            "districts": _records(districts[list(PERIOD_COLUMNS)]),
+            "mops": _mops(mops, valid, extract),
+            "pup": _pup(pup),
+            "overlap": _overlap(estates, districts, year),
+            "continuing": {},
+        }
+    years = sorted(extracts)
+    for before, after in zip(years, years[1:]):
+        periods[str(after)]["continuing"] = {
+            "from": str(before),
+            "mops_persons": _continuing(extracts[before][0], extracts[after][0]),
+            "pup_persons": _continuing(extracts[before][1], extracts[after][1]),
+        }
+    return {"periods": periods, "trend": _trend(geo, trend, tables)}
+
+
+def _continuing(before: pd.DataFrame, after: pd.DataFrame) -> int:
+    """Persons of `after` also in `before`, by PESEL."""
+    return len(set(after["pesel"]) & set(before["pesel"]))
+
+
+def _trend(geo: Geography, trend: Trend, tables: dict[int, pd.DataFrame]) -> dict[str, Any]:
+    first, last = min(tables), max(tables)
+    change = {}
+    for rate in CHANGE_RATES:
+        delta = tables[last][rate] - tables[first][rate]
+        order = np.argsort(-delta.to_numpy(), kind="stable")
+        codes_ = tables[last]["code"].to_numpy()
+        change[rate] = {
+            "grew_most": [
+                {"code": str(codes_[i]), "change": round(float(delta.iloc[i]), 2)}
+                for i in order[:3]
+            ],
+            "fell_most": [
+                {"code": str(codes_[i]), "change": round(float(delta.iloc[i]), 2)}
+                for i in order[::-1][:3]
+            ],
+        }
+    return {
+        "periods": [str(p) for p in trend.periods],
+        "description": "Need drifts a little in most estates between the periods; it grew "
+        "markedly in the estates in `grew` (a post-industrial hot spot after a closure, an "
+        "ordinary estate) and fell in those in `fell` (the old centre's renewal, an ordinary "
+        "estate). The latest period keeps the need the hot spots were planted with.",
+        "grew": list(trend.grew),
+        "fell": list(trend.fell),
+        "need_growth": {e.code: round(float(g), 3) for e, g in zip(geo.estates, trend.growth)},
+        "change": {"from": str(first), "to": str(last), **change},
+    }
+
+
+def _valid(mops: pd.DataFrame, extract: MopsExtract) -> np.ndarray:
+    valid = np.ones(len(mops), dtype=bool)
+    valid[extract.person[[b.data_row - 1 for b in extract.bad]]] = False
+    return valid
+
+
+def _pup(pup: pd.DataFrame) -> dict[str, Any]:
+    return {
+        "rows": len(pup),
+        "from_mops": int((pup["mops_row"] >= 0).sum()),
+        "long_term_unemployed": int(sum("długotrwale bezrobotni" in c for c in pup["categories"])),
     }
 
 
@@ -188,11 +291,11 @@ def _mops(mops: pd.DataFrame, valid: np.ndarray, extract: MopsExtract) -> dict[s
     }
 
 
-def _overlap(estates: pd.DataFrame, districts: pd.DataFrame) -> dict[str, Any]:
+def _overlap(estates: pd.DataFrame, districts: pd.DataFrame, year: int) -> dict[str, Any]:
     columns = ["persons_both", "same_training"]
     return {
         "institutions": ["MOPS", "PUP"],
-        "period": "2025",
+        "period": str(year),
         "instrument_types": {
             k: {side: list(v) for side, v in m.items()} for k, m in codes.INSTRUMENT_TYPES.items()
         },

@@ -22,14 +22,17 @@ def estate_truth(
     mops: pd.DataFrame,
     valid: np.ndarray,
     pup: pd.DataFrame,
+    year: int,
 ) -> pd.DataFrame:
-    """One row per estate: residents, address points, MOPS and PUP persons, overlaps, rates."""
+    """One row per estate for `year`: residents, address points, MOPS and PUP persons (MOPS
+    persons helped because of poverty apart), overlaps, rates."""
     n = len(geo.estates)
     estate_of_point = points["estate"].to_numpy()
-    latest = population[population["year"] == population["year"].max()]
+    latest = population[population["year"] == year]
     residents = latest.groupby("unit_code")["count"].sum()
     working = latest[latest["age_band"].isin(WORKING_BANDS)].groupby("unit_code")["count"].sum()
     m_estate = estate_of_point[mops["point"].to_numpy()][valid]
+    poor = np.array(["1" in r for r in mops["reasons"]], dtype=bool)[valid]
     families = mops.loc[valid].assign(estate=m_estate).groupby("estate")["family"].nunique()
     p_estate = estate_of_point[pup["point"].to_numpy()]
     both, trained = overlap_flags(mops, valid, pup)
@@ -44,6 +47,7 @@ def estate_truth(
             "address_points": np.bincount(estate_of_point, minlength=n),
             "mops_persons": np.bincount(m_estate, minlength=n),
             "mops_families": families.reindex(range(n), fill_value=0).to_numpy(),
+            "poverty_persons": np.bincount(m_estate[poor], minlength=n),
             "pup_persons": np.bincount(p_estate, minlength=n),
             "persons_both": np.bincount(p_estate[both], minlength=n),
             "same_training": np.bincount(p_estate[trained], minlength=n),
@@ -52,6 +56,7 @@ def estate_truth(
     table.insert(6, "residents", residents.reindex(table["code"]).to_numpy())
     table.insert(7, "working_age", working.reindex(table["code"]).to_numpy())
     table["mops_per_1000"] = (1000 * table["mops_persons"] / table["residents"]).round(2)
+    table["poverty_per_1000"] = (1000 * table["poverty_persons"] / table["residents"]).round(2)
     table["pup_per_1000_working_age"] = (1000 * table["pup_persons"] / table["working_age"]).round(
         2
     )
@@ -82,6 +87,7 @@ def district_truth(estates: pd.DataFrame) -> pd.DataFrame:
             "working_age",
             "mops_persons",
             "mops_families",
+            "poverty_persons",
             "pup_persons",
             "persons_both",
             "same_training",
@@ -89,6 +95,7 @@ def district_truth(estates: pd.DataFrame) -> pd.DataFrame:
     ].sum()
     summed["hot"] = estates.groupby("district")["hot"].any()
     summed["mops_per_1000"] = (1000 * summed["mops_persons"] / summed["residents"]).round(2)
+    summed["poverty_per_1000"] = (1000 * summed["poverty_persons"] / summed["residents"]).round(2)
     summed["pup_per_1000_working_age"] = (
         1000 * summed["pup_persons"] / summed["working_age"]
     ).round(2)

@@ -39,19 +39,48 @@ def test_it_builds_a_city_once_with_districts_estates_addresses_and_population(
     city = current.get(level__code="city")
     assert city.code == manifest["city"]["teryt_gmina"] and city.name == manifest["city"]["name"]
 
-    # The offices' extracts went in through import-records: overlap found by pseudonyms alone
-    # equals the generator's truth, counted by PESEL.
-    out = tmp_path / "overlap.csv"
-    call_command("overlap", "--period", "2025", "--institutions", "MOPS,PUP", "--out", str(out))
-    whole = [line.split(",") for line in out.read_text(encoding="utf-8").splitlines()
-             if line.startswith("*,")]
-    assert int(whole[0][1]) == manifest["overlap"]["city"]["persons_both"]
+    # The offices' extracts of each period went in through import-records: overlap found by
+    # pseudonyms alone equals the generator's truth, counted by PESEL, period by period.
+    assert "2023, 2024, 2025." in demo  # "Periods with data: ..."
+    assert list(manifest["periods"]) == ["2023", "2024", "2025"]
+    for period, truth in manifest["periods"].items():
+        for layout in ("mops", "pup"):
+            assert f"--period {period} --layout {layout}" in demo
+        out = tmp_path / f"overlap_{period}.csv"
+        call_command("overlap", "--period", period, "--institutions", "MOPS,PUP", "--out", str(out))
+        whole = [line.split(",") for line in out.read_text(encoding="utf-8").splitlines()
+                 if line.startswith("*,")]
+        assert int(whole[0][1]) == truth["overlap"]["city"]["persons_both"]
+    assert manifest["overlap"] == manifest["periods"]["2025"]["overlap"]
+    # Where the report will be (made by `kooperacja report`, or how to make it).
+    report = tmp_path / "files" / "diagnoza_2025.docx"
+    assert str(report) in demo and "--period 2025 --since 2023" in demo
 
     units, points = Unit.objects.count(), AddressPoint.objects.count()
     call_command("demo", "--build-only", "--dir", str(tmp_path / "files"))
     again = capsys.readouterr().out
     assert "kooperacja import-units" not in again and str(tmp_path / "files") in again
     assert (Unit.objects.count(), AddressPoint.objects.count()) == (units, points)
+
+
+def test_it_shows_each_indicator_over_the_three_periods(demo, tmp_path, client):
+    manifest = json.loads((tmp_path / "files" / "manifest.json").read_text(encoding="utf-8"))
+    described = {i["id"]: i for i in client.get("/api/v1/indicators").json()}
+    for code in ("poverty", "unemployment", "long-term-unemployed", "mops-pup-overlap"):
+        assert described[code]["periods"] == ["2023", "2024", "2025"], code
+        assert described[code]["default_period"] == "2025"
+    # Where poverty grew most, the unit card's trend rises from the first period to the last,
+    # with a value in each; the change column says by how much since the year before.
+    grew = manifest["trend"]["change"]["poverty_per_1000"]["grew_most"][0]["code"]
+    series = client.get(f"/api/v1/indicators/poverty/units/{grew}", {"period": "2025"}).json()
+    points = {p["period"]: p["value"] for p in series["series"]}
+    assert list(points) == ["2023", "2024", "2025"] and None not in points.values()
+    assert points["2025"] > points["2023"]
+    values = client.get("/api/v1/indicators/poverty/values",
+                        {"level": "estate", "period": "2025"}).json()
+    assert values["previous_period"] == "2024"
+    row = next(v for v in values["values"] if v["unit_code"] == grew)
+    assert row["change"] is not None
 
 
 # The page each demo account opens at once, by e-mail (docs/security.md, "Roles").
@@ -106,4 +135,13 @@ def test_it_shows_the_demo_districts_shaded_without_errors(demo, live_server, br
     assert polygons.count() == len(districts) >= 8
     fills = {polygons.nth(i).get_attribute("fill") for i in range(polygons.count())}
     assert len(fills) >= 4  # shaded by density, not one flat colour
+    # An indicator offers the demo's three periods, the latest first shown, and another loads.
+    page.locator("#indicator").select_option("poverty")
+    page.wait_for_selector('#map[data-indicator="poverty"]')
+    options = page.locator("#period option")
+    assert [options.nth(i).get_attribute("value") for i in range(options.count())] == [
+        "2023", "2024", "2025"]
+    assert page.locator("#period").input_value() == "2025"
+    page.locator("#period").select_option("2023")
+    page.wait_for_selector('#map[data-period="2023"]')
     assert page.problems == []

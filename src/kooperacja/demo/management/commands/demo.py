@@ -9,7 +9,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kooperacja.command import UserCommand
-from kooperacja.demo.services import build_demo, demo_accounts, new_password
+from kooperacja.demo.services import (
+    DemoInstance,
+    build_demo,
+    demo_accounts,
+    new_password,
+    report_step,
+)
 from kooperacja.operations.services.serving import announce_data, check_port, run_site
 
 
@@ -45,6 +51,9 @@ class Command(UserCommand):
         if instance.reused:
             self.stdout.write(_("The demo city is already built in %(dir)s; reusing it.")
                               % {"dir": instance.directory})
+        self.stdout.write(_("Periods with data: %(periods)s.")
+                          % {"periods": ", ".join(instance.periods)})
+        self._report(instance)
         if options["build_only"]:
             self.stdout.write(_("Demo built: %(name)s.")
                               % {"name": instance.manifest["city"]["name"]})
@@ -71,3 +80,12 @@ class Command(UserCommand):
             self.stdout.write(_("The second factor is off in the demo (--second-factor turns "
                                 "it on)."))
         run_site(options["host"], options["port"], 8, self.stdout.write)
+
+    def _report(self, instance: DemoInstance) -> None:
+        """Where the diagnosis report is, or how to make it."""
+        if instance.report.exists():
+            self.stdout.write(_("Diagnosis report: %(path)s") % {"path": instance.report})
+            return
+        step, args = report_step(instance.directory, instance.manifest)
+        self.stdout.write(_("The diagnosis report is not made yet; to make it: %(command)s")
+                          % {"command": f"kooperacja {step} {' '.join(str(a) for a in args)}"})
