@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.core.management import call_command, get_commands
+from django.core.management import call_command
 from django.utils.translation import gettext as _
 
 from kooperacja.accounts.services import add_member
@@ -61,12 +61,6 @@ def build_demo(directory: Path, seed: int = 2026, scale: int = 1,
     for step, args in load_steps(directory, manifest):
         say(f"kooperacja {step} {' '.join(str(a) for a in args)}")
         call_command(step.replace("-", "_"), *[str(a) for a in args], stdout=_Quiet(say))
-    # REPORT (issue 17): the diagnosis report is made by `kooperacja report`, another
-    # helper's command; until it exists the demo prints how to make it (see report_step).
-    step, args = report_step(directory, manifest)
-    if step in get_commands():
-        say(f"kooperacja {step} {' '.join(str(a) for a in args)}")
-        call_command(step, *[str(a) for a in args], stdout=_Quiet(say))
     marker.write_text(json.dumps({
         "seed": seed, "scale": scale, "directory": str(directory),
         "manifest": str(directory / "manifest.json"),

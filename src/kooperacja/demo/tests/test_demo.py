@@ -8,6 +8,7 @@ import re
 import pytest
 from django.conf import settings as django_settings
 from django.core.management import call_command
+from docx import Document
 
 from kooperacja.addresses.models import AddressPoint
 from kooperacja.demo.management.commands import demo as demo_command
@@ -97,13 +98,16 @@ ROLE_PAGES = {
 
 
 def test_it_prints_an_account_per_role_that_signs_in_at_once(
-        demo, client, capsys, monkeypatch, settings):
+        demo, tmp_path, client, capsys, monkeypatch, settings):
     served = []
     monkeypatch.setattr(demo_command, "run_site", lambda *args, **kwargs: served.append(
         django_settings.KOOPERACJA_SECOND_FACTOR))
     settings.KOOPERACJA_SECOND_FACTOR = True  # as in production, until the demo says otherwise
     call_command("demo", "--port", "0", "--dir", "unused")
     out = capsys.readouterr().out
+    # The demo that is served comes with its diagnosis report (a build alone says how).
+    report = tmp_path / "files" / "diagnoza_2025.docx"
+    assert f": {report}" in out and Document(str(report)).paragraphs
     sign_in_line = next(line for line in out.splitlines() if "/konto/logowanie/" in line)
     password = re.findall(r"(?<![\w-])[\w-]{16}(?![\w-])", sign_in_line.split("logowanie/")[1])[0]
     listed = re.findall(r"^ +(\S+@\S+) ", out, flags=re.MULTILINE)

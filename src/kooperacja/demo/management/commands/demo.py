@@ -4,6 +4,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -53,7 +54,7 @@ class Command(UserCommand):
                               % {"dir": instance.directory})
         self.stdout.write(_("Periods with data: %(periods)s.")
                           % {"periods": ", ".join(instance.periods)})
-        self._report(instance)
+        self._report(instance, make=not options["build_only"])
         if options["build_only"]:
             self.stdout.write(_("Demo built: %(name)s.")
                               % {"name": instance.manifest["city"]["name"]})
@@ -81,11 +82,16 @@ class Command(UserCommand):
                                 "it on)."))
         run_site(options["host"], options["port"], 8, self.stdout.write)
 
-    def _report(self, instance: DemoInstance) -> None:
-        """Where the diagnosis report is, or how to make it."""
+    def _report(self, instance: DemoInstance, make: bool) -> None:
+        """Where the diagnosis report is; the demo that is served makes it first (a build
+        alone, as the tests' demos, only says how)."""
+        step, args = report_step(instance.directory, instance.manifest)
+        command = f"kooperacja {step} {' '.join(str(a) for a in args)}"
+        if not instance.report.exists() and make:
+            self.stdout.write(command)
+            call_command(step, *[str(a) for a in args])
         if instance.report.exists():
             self.stdout.write(_("Diagnosis report: %(path)s") % {"path": instance.report})
-            return
-        step, args = report_step(instance.directory, instance.manifest)
-        self.stdout.write(_("The diagnosis report is not made yet; to make it: %(command)s")
-                          % {"command": f"kooperacja {step} {' '.join(str(a) for a in args)}"})
+        else:
+            self.stdout.write(_("The diagnosis report is not made yet; to make it: %(command)s")
+                              % {"command": command})
