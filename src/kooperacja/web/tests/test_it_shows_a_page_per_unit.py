@@ -1,0 +1,124 @@
+"""The page per unit (/obszar/<level>/<code>/) shows the published values, never a hidden
+one, and the same at the analyst threshold for the analysts of the unit's territory."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from django.urls import reverse
+
+from kooperacja.indicators.tests.world import build_city, counts
+from kooperacja.testing import build_personas
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def city(db):
+    units = build_city()
+    counts(units, "2024", {"E1": 10, "E2": 10, "E3": 20, "E4": 2})
+    counts(units, "2025", {"E1": 30, "E2": 10, "E3": 20, "E4": 3})
+    return units
+
+
+def api(client, level, period="2025", **extra):
+    response = client.get("/api/v1/indicators/poverty/values",
+                          {"level": level, "period": period, **extra})
+    return {r["unit_code"]: r for r in json.loads(response.content)["values"]}
+
+
+def poverty_row(html: str) -> str:
+    found = re.search(r'<tr data-indicator="poverty">(.*?)</tr>', html, re.S)
+    assert found, "no row of the poverty indicator"
+    return found.group(1)
+
+
+def shown(value: float) -> str:
+    return f"{value:.1f}".replace(".", ",")  # Polish decimal comma
+
+
+def test_the_page_shows_the_published_values_of_the_unit(client, city):
+    url = reverse("web:unit", kwargs={"level": "estate", "code": "E1"})
+    assert url == "/obszar/estate/E1/"
+    response = client.get(url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    row = poverty_row(html)
+    published = api(client, "estate")["E1"]
+    assert shown(published["value"]) in row
+    assert f"{shown(published['lower'])} – {shown(published['upper'])}" in row
+    district = api(client, "district")["D1"]
+    city_row = api(client, "city")["C"]
+    assert shown(district["value"]) in row and shown(city_row["value"]) in row
+    # The trend over both years, the same numbers as the API's.
+    before = api(client, "estate", "2024")["E1"]
+    assert shown(before["value"]) in html
+    # Population by sex and age: the table beside the pyramid.
+    assert 'id="pyramid-table"' in html and "<svg class=\"chart pyramid\"" in html
+    assert "65+" in html
+    # Neighbours and a permalink.
+    assert "/obszar/estate/E2/" in html
+    assert 'id="permalink"' in html
+
+
+def test_a_suppressed_cell_stays_hidden_on_the_public_page(client, city):
+    published = api(client, "estate")["E4"]
+    assert published["hidden"] and published["numerator"] is None
+    html = client.get("/obszar/estate/E4/").content.decode()
+    row = poverty_row(html)
+    assert published["label"] in row
+    # Neither the true count (3) nor a rate computed from it appears in its row.
+    true_rate = 3 / 400 * 1000
+    assert shown(true_rate) not in html
+    assert 'class="hidden-value"' in row
+
+
+def test_an_unknown_unit_is_not_found(client, city):
+    assert client.get("/obszar/estate/NOPE/").status_code == 404
+    assert client.get("/obszar/district/E1/").status_code == 404
+
+
+def test_the_analyst_view_is_for_analysts_of_the_units_territory(client, city):
+    cast = build_personas(city["C"])
+    url = "/obszar/estate/E4/?view=analyst"
+    assert client.get(url).status_code == 302  # to the login page
+    client.force_login(cast.partner_a)
+    assert client.get(url).status_code == 403
+    client.force_login(cast.analyst_x)
+    response = client.get(url)
+    assert response.status_code == 200
+    analyst = api(client, "estate", audience="analyst")["E4"]
+    row = poverty_row(response.content.decode())
+    if analyst["value"] is not None:
+        assert shown(analyst["value"]) in row
+
+
+def test_another_territorys_analyst_does_not_see_the_unit(client, city):
+    from kooperacja.testing import _root_unit
+
+    cast = build_personas(city["C"], _root_unit("Y"))
+    client.force_login(cast.analyst_y)
+    assert client.get("/obszar/estate/E1/?view=analyst").status_code == 404
+    client.force_login(cast.analyst_x)
+    assert client.get("/obszar/estate/E1/?view=analyst").status_code == 200
+
+
+def test_the_map_downloads_the_published_values(client, city):
+    url = reverse("web:map-download")
+    response = client.get(url, {"indicator": "poverty", "level": "estate", "period": "2025",
+                                "format": "csv"})
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    text = response.content.decode("utf-8-sig")
+    assert text.splitlines()[0].startswith("unit_code,unit_name,numerator")
+    e4 = next(line for line in text.splitlines() if line.startswith("E4,"))
+    assert ",3," not in e4  # the hidden count stays hidden
+    geo = client.get(url, {"indicator": "poverty", "level": "estate", "period": "2025",
+                           "format": "geojson"})
+    assert len(json.loads(geo.content)["features"]) == 4
+    xlsx = client.get(url, {"indicator": "poverty", "level": "estate", "period": "2025",
+                            "format": "xlsx"})
+    assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
+    assert client.get(url, {"indicator": "nope", "level": "estate", "period": "2025"}
+                      ).status_code == 404
