@@ -56,8 +56,8 @@ def public_map(request: HttpRequest) -> HttpResponse:
 
 
 def _audience(request: HttpRequest) -> Audience | HttpResponse:
-    """The audience: "public", or "analyst" for ``?view=analyst`` asked by whom the policy lets see it
-    (anonymous visitors go to the login page, others get 403)."""
+    """The audience: "public", or "analyst" for ``?view=analyst`` asked by whom the policy
+    lets see it (anonymous visitors go to the login page, others get 403)."""
     if request.GET.get("view") != "analyst":
         return "public"
     if not request.user.is_authenticated:

@@ -22,6 +22,7 @@ from typing import Any
 
 import numpy as np
 import shapely
+from django.utils.translation import get_language
 
 from kooperacja.core.errors import UserError
 from kooperacja.core.metric import project
@@ -41,8 +42,6 @@ from kooperacja.territory.services.metric import metric_crs
 NEAR_M = 1000.0
 NEAR_LIMIT = 10
 CLASSIFICATION = "quantiles"
-# A level code as a JSON key of Resource.units (resources/services/directory.py).
-_LEVEL = re.compile(r"[A-Za-z0-9-]+(_[A-Za-z0-9-]+)*")
 
 
 def unit_profile(level: str, code: str, audience: Audience, language: str) -> dict[str, Any] | None:
@@ -53,6 +52,7 @@ def unit_profile(level: str, code: str, audience: Audience, language: str) -> di
             .first())
     if unit is None:
         return None
+    version = answers.current()
     root = unit.territory or unit
     parent = unit.parent
     own = set(Unit.objects.current().filter(level__code=level, territory=root)
@@ -65,10 +65,11 @@ def unit_profile(level: str, code: str, audience: Audience, language: str) -> di
         "population": population_pyramid(unit),
         "indicators": [
             found for indicator in indicators_for(audience)
-            if (found := _indicator(indicator, unit, parent, root, own, audience, language))
+            if (found := _indicator(indicator, unit, parent, root, own, audience, language,
+                                    version))
         ],
-        "resources": resources_in_and_near(unit),
-        "neighbours": neighbours(unit),
+        "resources": resources_in_and_near(unit, version),
+        "neighbours": neighbours(unit, version),
         "children": [
             {"code": c, "name": n, "level": lv, "level_name": ln}
             for c, n, lv, ln in Unit.objects.current().filter(parent=unit)
@@ -85,7 +86,8 @@ def _describe(unit: Unit) -> dict[str, str]:
 # ---- indicators ------------------------------------------------------------------------
 
 def published_body(indicator: Indicator, level: str, period: str, audience: Audience,
-                   language: str) -> dict[str, Any] | None:
+                   language: str, version: answers.Version | None = None
+                   ) -> dict[str, Any] | None:
     """The stored published values of one level and period as the API serves them (parsed
     once per version of the inputs); None when the level has no values."""
     from kooperacja.indicators.api import _render  # the API's body, shared with the map
@@ -102,7 +104,13 @@ def published_body(indicator: Indicator, level: str, period: str, audience: Audi
 
     key = ("profile-body", indicator.pk, indicator.updated_at, level, period, audience,
            language)
-    return answers.stored(key, build)
+    return answers.stored(key, build, version)
+
+
+def indicator_periods(indicator: Indicator, version: answers.Version | None = None) -> list[str]:
+    """The indicator's periods with data (inputs.periods), once per version."""
+    return answers.stored(("profile-periods", indicator.pk, indicator.updated_at),
+                          lambda: periods(indicator), version)
 
 
 def _row(body: dict[str, Any] | None, code: str) -> dict[str, Any] | None:
@@ -110,13 +118,14 @@ def _row(body: dict[str, Any] | None, code: str) -> dict[str, Any] | None:
 
 
 def _indicator(indicator: Indicator, unit: Unit, parent: Unit | None, root: Unit,
-               own: set[str], audience: Audience, language: str) -> dict[str, Any] | None:
-    available = periods(indicator)
+               own: set[str], audience: Audience, language: str, version: answers.Version,
+               ) -> dict[str, Any] | None:
+    available = indicator_periods(indicator, version)
     period = default_period(available)
     if period is None:
         return None
     level = unit.level.code
-    body = published_body(indicator, level, period, audience, language)
+    body = published_body(indicator, level, period, audience, language, version)
     row = _row(body, unit.code)
     if body is None or row is None:
         return None
@@ -127,16 +136,16 @@ def _indicator(indicator: Indicator, unit: Unit, parent: Unit | None, root: Unit
     rank = shown.index(row["value"]) + 1 if row["value"] is not None else None
     trend = []
     for each in same_kind(available, period):
-        here = _row(published_body(indicator, level, each, audience, language), unit.code)
-        whole = _row(published_body(indicator, root.level.code, each, audience, language),
+        here = _row(published_body(indicator, level, each, audience, language, version), unit.code)
+        whole = _row(published_body(indicator, root.level.code, each, audience, language, version),
                      root.code)
         trend.append({"period": each, "value": here["value"] if here else None,
                       "label": here["label"] if here else "",
                       "territory": whole["value"] if whole else None})
-    parent_row = (None if parent is None else _row(
-        published_body(indicator, parent.level.code, period, audience, language), parent.code))
-    root_row = (None if root.pk == unit.pk else _row(
-        published_body(indicator, root.level.code, period, audience, language), root.code))
+    parent_row = (None if parent is None else _row(published_body(
+        indicator, parent.level.code, period, audience, language, version), parent.code))
+    root_row = (None if root.pk == unit.pk else _row(published_body(
+        indicator, root.level.code, period, audience, language, version), root.code))
     metadata = body.get("metadata", {})
     return {
         "id": indicator.code,
@@ -155,8 +164,8 @@ def _indicator(indicator: Indicator, unit: Unit, parent: Unit | None, root: Unit
         "trend": trend,
         "parent": _compare(parent_row),
         "territory": _compare(root_row),
-        "hotspot": hotspot_of(indicator, level, period, audience, unit.code),
-        "gap": gap_of(indicator, level, period, unit.code) if indicator.public else None,
+        "hotspot": hotspot_of(indicator, level, period, audience, unit.code, version),
+        "gap": gap_of(indicator, level, period, unit.code, version) if indicator.public else None,
         "sources": sources(metadata),
     }
 
@@ -185,7 +194,7 @@ def sources(metadata: dict[str, Any]) -> dict[str, Any]:
 
 
 def hotspot_of(indicator: Indicator, level: str, period: str, audience: Audience,
-               code: str) -> str | None:
+               code: str, version: answers.Version | None = None) -> str | None:
     """The unit's Local Moran's I cluster (HH, LL, HL, LH), "" when it is in none, None
     when the level has no hot spots (too few published units)."""
 
@@ -196,14 +205,16 @@ def hotspot_of(indicator: Indicator, level: str, period: str, audience: Audience
             return None
         return {str(r["unit_code"]): str(r["cluster"]) for r in result.rows}
 
-    found = answers.stored(("profile-hotspots", indicator.pk, level, period, audience), build)
+    found = answers.stored(("profile-hotspots", indicator.pk, level, period, audience), build,
+                           version)
     if found is None:
         return None
     cluster = found.get(code, "")
     return cluster if cluster in ("HH", "LL", "HL", "LH") else ""
 
 
-def gap_of(indicator: Indicator, level: str, period: str, code: str) -> dict[str, Any] | None:
+def gap_of(indicator: Indicator, level: str, period: str, code: str,
+           version: answers.Version | None = None) -> dict[str, Any] | None:
     """The "high need, low access" row of the unit against every kind of public resource
     (public rates only), None when the layer cannot be made."""
 
@@ -215,7 +226,7 @@ def gap_of(indicator: Indicator, level: str, period: str, code: str) -> dict[str
         return {str(r["unit_code"]): dict(r) | {"distance_m": layer.distance_m}
                 for r in layer.rows}
 
-    found = answers.stored(("profile-gaps", indicator.pk, level, period), build)
+    found = answers.stored(("profile-gaps", indicator.pk, level, period), build, version)
     return None if found is None else found.get(code)
 
 
@@ -267,38 +278,52 @@ def population_pyramid(unit: Unit) -> dict[str, Any] | None:
 
 # ---- resources and neighbours ------------------------------------------------------------
 
-def resources_in_and_near(unit: Unit) -> dict[str, list[dict[str, Any]]]:
+def resources_in_and_near(unit: Unit, version: answers.Version | None = None
+                          ) -> dict[str, list[dict[str, Any]]]:
     """Public resources in the unit (by their located units) and the nearest ones within
     :data:`NEAR_M` metres outside it."""
-    public = Resource.objects.public().select_related("kind")
-    inside: list[Resource] = []
-    if _LEVEL.fullmatch(unit.level.code):
-        inside = list(public.filter(**{f"units__{unit.level.code}": unit.code})
-                      .order_by("name", "pk"))
-    inside_ids = {r.pk for r in inside}
-    candidates = [r for r in public.filter(lon__isnull=False, lat__isnull=False)
-                  if r.pk not in inside_ids]
+    listed = answers.stored(("profile-resources", get_language()), _public_resources, version)
+    inside = [r for r in listed["rows"] if r["units"].get(unit.level.code) == unit.code]
+    inside_ids = {r["id"] for r in inside}
     near: list[dict[str, Any]] = []
     shape = shapely.from_geojson(unit.geometry)
-    if candidates and not shape.is_empty:
-        crs = metric_crs()
-        area = project([shape], crs)[0]
-        points = project([shapely.Point(r.lon, r.lat) for r in candidates], crs)
-        distance = shapely.distance(area, np.asarray(points, dtype=object))
-        order = np.argsort(distance, kind="stable")
-        for i in order[:NEAR_LIMIT]:
-            if distance[i] > NEAR_M:
+    points = listed["points"]
+    if len(points) and not shape.is_empty:
+        area = project([shape], listed["crs"])[0]
+        distance = shapely.distance(area, points)
+        for i in np.argsort(distance, kind="stable"):
+            if distance[i] > NEAR_M or len(near) == NEAR_LIMIT:
                 break
-            near.append(_resource(candidates[i]) | {"distance_m": round(float(distance[i]), -1)})
+            row = listed["located"][i]
+            if row["id"] not in inside_ids:
+                near.append(_resource(row) | {"distance_m": round(float(distance[i]), -1)})
     return {"inside": [_resource(r) for r in inside], "near": near}
 
 
-def _resource(resource: Resource) -> dict[str, Any]:
-    return {"id": resource.pk, "name": resource.name, "kind": resource.kind.label,
-            "address": resource.address, "locality": resource.locality}
+def _public_resources() -> dict[str, Any]:
+    """Every public resource (once per version), the located ones as points in metres."""
+    english = (get_language() or "pl").startswith("en")
+    rows: list[dict[str, Any]] = [
+        {"id": pk, "name": name, "kind": label_en if english else label_pl, "address": address,
+         "locality": locality, "units": units if isinstance(units, dict) else {}, "lon": lon,
+         "lat": lat}
+        for pk, name, label_pl, label_en, address, locality, units, lon, lat
+        in Resource.objects.public().order_by("name", "pk").values_list(
+            "pk", "name", "kind__label_pl", "kind__label_en", "address", "locality", "units",
+            "lon", "lat")
+    ]
+    located = [r for r in rows if r["lon"] is not None and r["lat"] is not None]
+    crs = metric_crs() if located else ""
+    points = (project([shapely.Point(r["lon"], r["lat"]) for r in located], crs) if located
+              else np.array([], dtype=object))
+    return {"rows": rows, "located": located, "points": points, "crs": crs}
 
 
-def neighbours(unit: Unit) -> list[dict[str, str]]:
+def _resource(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: row[k] for k in ("id", "name", "kind", "address", "locality")}
+
+
+def neighbours(unit: Unit, version: answers.Version | None = None) -> list[dict[str, str]]:
     """Units of the same level whose boundaries touch the unit's."""
 
     def build() -> dict[str, list[tuple[str, str]]]:
@@ -317,5 +342,5 @@ def neighbours(unit: Unit) -> list[dict[str, str]]:
                                key=lambda pair: pair[1])
         return out
 
-    table = answers.stored(("profile-neighbours", unit.level.code), build)
+    table = answers.stored(("profile-neighbours", unit.level.code), build, version)
     return [{"code": c, "name": n} for c, n in table.get(unit.code, [])]
