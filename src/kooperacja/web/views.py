@@ -217,6 +217,18 @@ def _map_text() -> dict[str, str]:
                       "a hidden rate are never marked."),
         "noGaps": _("No unit has high need and low access here."),
         "gapsError": _("The high need, low access layer needs a public indicator with data."),
+        "unitPage": _("Everything about this unit"),
+        "about": _("About these numbers"),
+        "source": _("Source:"),
+        "imported": _("data imported %(date)s"),
+        "population": _("population:"),
+        "computed": _("computed %(date)s"),
+        "resources": _("Places of help"),
+        "resourcesHint": _("public places of help"),
+        "compareTitle": _("%(period)s (classes of %(main)s)"),
+        "searching": _("Searching…"),
+        "notFound": _("The address was not found in a unit of this level."),
+        "foundIn": _("The address lies in %(unit)s."),
     }
 
 
