@@ -89,3 +89,26 @@ def test_the_unit_page_and_the_map_fit_a_phone(live_server, browser_page, city):
         assert width <= PHONE["width"], (path, width)
         assert serious(page) == [], path
     assert page.problems == []
+
+
+def test_an_address_jumps_to_its_unit_and_the_map_downloads_as_png(
+    live_server, browser_page, city
+):
+    page = browser_page
+    # The register's geocoder is tested in addresses/; here its answer is given.
+    page.route("**/api/v1/addresses/geocode", lambda route: route.fulfill(
+        status=200, content_type="application/json",
+        body='{"status": "found", "score": 1, "method": "exact", "address_id": null, '
+             '"lon": 19.05, "lat": 52.004, "units": {"city": "C", "district": "D2", '
+             '"estate": "E4"}}'))
+    page.goto(live_server.url + "/?indicator=poverty&level=estate")
+    page.wait_for_selector('#map[data-indicator="poverty"][data-level="estate"]')
+    page.get_by_label("Znajdź adres").fill("Długa 1")
+    page.get_by_role("button", name="Szukaj").click()
+    page.wait_for_selector('#selection[data-unit="E4"]')
+    assert "Unit E4" in page.locator("#address-result").inner_text()
+    assert "unit=E4" in page.evaluate("window.location.search")
+    with page.expect_download() as download:
+        page.locator("#download-png").click()
+    assert download.value.suggested_filename == "poverty-estate.png"
+    assert page.problems == []
