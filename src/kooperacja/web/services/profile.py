@@ -24,6 +24,7 @@ import numpy as np
 import shapely
 from django.utils.translation import get_language
 
+from kooperacja.core.accessibility import gap_score, spread_residents, unit_access
 from kooperacja.core.errors import UserError
 from kooperacja.core.metric import project
 from kooperacja.indicators.models import Indicator
@@ -33,7 +34,12 @@ from kooperacja.indicators.services.protection import Audience
 from kooperacja.indicators.services.published import published_values
 from kooperacja.indicators.services.spatial import hotspots
 from kooperacja.resources.models import Resource
-from kooperacja.resources.services.gaps import gap_layer
+from kooperacja.resources.services.accessibility import (
+    DEFAULT_DISTANCE_M,
+    load_register,
+    load_resources,
+    residents_per_unit,
+)
 from kooperacja.territory import answers
 from kooperacja.territory.models import Population, Unit
 from kooperacja.territory.services.metric import metric_crs
@@ -215,19 +221,51 @@ def hotspot_of(indicator: Indicator, level: str, period: str, audience: Audience
 
 def gap_of(indicator: Indicator, level: str, period: str, code: str,
            version: answers.Version | None = None) -> dict[str, Any] | None:
-    """The "high need, low access" row of the unit against every kind of public resource
-    (public rates only), None when the layer cannot be made."""
+    """The unit's "high need, low access" score against every kind of public resource,
+    as resources/services/gaps.py defines it, with the need read from the stored public
+    values: a unit whose rate is hidden has no gap and no flag. None when the layer cannot
+    be made (no address points, no resources)."""
 
     def build() -> dict[str, dict[str, Any]] | None:
-        try:
-            layer = gap_layer(indicator.code, level, period)
-        except (UserError, ValueError):
+        access = answers.stored(("profile-access", level), lambda: _access(level), version)
+        body = published_body(indicator, level, period, "public", get_language() or "pl",
+                              version)
+        if access is None or body is None:
             return None
-        return {str(r["unit_code"]): dict(r) | {"distance_m": layer.distance_m}
-                for r in layer.rows}
+        codes, reach = access
+        need = np.array([np.nan if (row := body["by_code"].get(c)) is None or row["value"] is None
+                         else float(row["value"]) for c in codes], dtype=float)
+        try:
+            gap = gap_score(need, reach)
+        except ValueError:
+            return None
+        found: dict[str, dict[str, Any]] = {}
+        for i, each in enumerate(codes):
+            shown = bool(np.isfinite(need[i]))
+            found[each] = {
+                "gap": float(gap.score[i]) if shown and np.isfinite(gap.score[i]) else None,
+                "access_2sfca": float(reach[i]) if np.isfinite(reach[i]) else None,
+                "high_need_low_access": bool(gap.high_need_low_access[i]) and shown,
+            }
+        return found
 
     found = answers.stored(("profile-gaps", indicator.pk, level, period), build, version)
     return None if found is None else found.get(code)
+
+
+def _access(level: str) -> tuple[list[str], np.ndarray] | None:
+    """2SFCA access of the residents of each unit of ``level`` to every public resource
+    within the default distance (resources/services/gaps.py's), once per version."""
+    try:
+        register = load_register(level)
+        _resources, supply, capacity = load_resources("", public_only=True)
+        residents_of_unit = residents_per_unit(register)
+        residents = spread_residents(register.unit_of_point, residents_of_unit)
+        access = unit_access(register.xy, register.unit_of_point, residents,
+                             len(register.units), supply, capacity, DEFAULT_DISTANCE_M)
+    except (UserError, ValueError):
+        return None
+    return [u.code for u in register.units], np.asarray(access.access_2sfca, dtype=float)
 
 
 # ---- population --------------------------------------------------------------------------
