@@ -122,3 +122,35 @@ def test_the_map_downloads_the_published_values(client, city):
     assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
     assert client.get(url, {"indicator": "nope", "level": "estate", "period": "2025"}
                       ).status_code == 404
+
+
+def test_every_units_page_shows_exactly_the_published_value_or_its_label(client, city):
+    for level, codes in (("estate", ["E1", "E2", "E3", "E4"]), ("district", ["D1", "D2"]),
+                         ("city", ["C"])):
+        published = api(client, level)
+        for code in codes:
+            row = poverty_row(client.get(f"/obszar/{level}/{code}/").content.decode())
+            value = re.search(r'<td class="value">(.*?)</td>', row, re.S).group(1)
+            expected = published[code]
+            if expected["value"] is None:
+                assert expected["label"] in value and "hidden-value" in value, (level, code)
+            else:
+                assert value.strip() == shown(expected["value"]), (level, code, value)
+
+
+def test_the_page_lists_places_of_help_in_and_near_the_unit(client, city):
+    from kooperacja.resources.models import Resource, ResourceKind
+
+    kind = ResourceKind.objects.first()
+    Resource.objects.create(name="Punkt w E1", kind=kind, is_public=True, lon=19.007, lat=52.004,
+                            units={"estate": "E1"})
+    Resource.objects.create(name="Punkt w E2", kind=kind, is_public=True, lon=19.022, lat=52.004,
+                            units={"estate": "E2"})
+    Resource.objects.create(name="Ukryty", kind=kind, is_public=False, lon=19.007, lat=52.004,
+                            units={"estate": "E1"})
+    html = client.get("/obszar/estate/E1/").content.decode()
+    inside = re.search(r'id="resources-inside">(.*?)</ul>', html, re.S).group(1)
+    near = re.search(r'id="resources-near">(.*?)</ul>', html, re.S).group(1)
+    assert "Punkt w E1" in inside and "Punkt w E2" not in inside
+    assert "Punkt w E2" in near
+    assert "Ukryty" not in html
