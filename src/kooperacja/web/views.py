@@ -226,6 +226,7 @@ def _map_text() -> dict[str, str]:
         "resources": _("Places of help"),
         "resourcesHint": _("public places of help"),
         "compareTitle": _("%(period)s (classes of %(main)s)"),
+        "rateIn": _("Rate in %(period)s"),
         "searching": _("Searching…"),
         "notFound": _("The address was not found in a unit of this level."),
         "foundIn": _("The address lies in %(unit)s."),

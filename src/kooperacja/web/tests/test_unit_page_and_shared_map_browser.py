@@ -41,6 +41,7 @@ def test_a_shared_map_url_opens_the_same_map_and_unit(live_server, browser_page,
     assert page.locator("#indicator").input_value() == "poverty"
     assert page.locator("#classes").input_value() == "equal_interval"
     page.wait_for_selector('#map-compare[data-period="2025"]')
+    assert page.locator("#table-head th.compare-column").text_content() == "Wskaźnik w 2025"
     assert page.locator("#map-compare path.leaflet-interactive").count() == 4
     page.wait_for_selector("#map[data-resources]")
     assert page.locator("#map").get_attribute("data-resources") == "1"

@@ -551,6 +551,7 @@ async function showCompare() {
   const box = $("map-compare");
   if (compareLayer) { compareLayer.remove(); compareLayer = null; }
   if (!period || !current) {
+    for (const cell of document.querySelectorAll(".compare-column")) cell.remove();
     if (!box.hidden) { box.hidden = true; map.invalidateSize(); }
     delete box.dataset.period;
     return;
@@ -584,6 +585,23 @@ async function showCompare() {
   }).addTo(compareMap);
   $("compare-title").textContent = text.compareTitle.replace("%(period)s", period)
     .replace("%(main)s", current.period);
+  // The compared period's rates in the table too, for whoever does not see the maps.
+  const head = $("table-head").querySelector("tr");
+  head.querySelector("th.compare-column")?.remove();
+  const th = document.createElement("th");
+  th.scope = "col";
+  th.className = "compare-column";
+  th.textContent = text.rateIn.replace("%(period)s", period);
+  head.append(th);
+  for (const tr of $("table-body").querySelectorAll("tr")) {
+    tr.querySelector("td.compare-column")?.remove();
+    const row = byCode[tr.children[0].textContent];
+    const td = document.createElement("td");
+    td.className = "compare-column";
+    td.textContent = !row ? "" : row.hidden ? row.label : fmt(row.value);
+    tr.append(td);
+  }
+  makeSortable();
   box.dataset.period = period;
 }
 
