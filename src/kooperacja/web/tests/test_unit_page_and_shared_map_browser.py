@@ -113,3 +113,16 @@ def test_an_address_jumps_to_its_unit_and_the_map_downloads_as_png(
         page.locator("#download-png").click()
     assert download.value.suggested_filename == "poverty-estate.png"
     assert page.problems == []
+
+
+def test_a_shared_density_map_opens_on_its_unit(live_server, browser_page, city):
+    page = browser_page
+    page.goto(live_server.url + "/?indicator=density&level=district&unit=D2")
+    page.wait_for_selector('#map[data-indicator="density"][data-level="district"]')
+    page.wait_for_selector('#selection[data-unit="D2"]')
+    assert page.locator("#selection a.unit-page-link").get_attribute("href") == (
+        "/obszar/district/D2/")
+    assert "unit=D2" in page.evaluate("window.location.search")
+    assert page.locator("#download-csv").is_hidden()
+    assert "level=district" in page.locator("#download-geojson").get_attribute("href")
+    assert page.problems == []

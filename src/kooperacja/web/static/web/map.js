@@ -163,7 +163,7 @@ function showDensity(data, level, levelName) {
     (estimated ? `<p class="estimate">${escapeHtml(text.populationEstimate)}</p>` : "");
   $("table-caption").textContent = text.caption.replace("%(level)s", levelName);
   $("table-body").innerHTML = data.features.map((f) => f.properties)
-    .map((p) => `<tr><td>${escapeHtml(p.code)}</td><td>${escapeHtml(p.name)}</td>` +
+    .map((p) => `<tr><td>${escapeHtml(p.code)}</td><td><a href="${escapeHtml(unitPageHref(p.code))}">${escapeHtml(p.name)}</a></td>` +
       `<td>${fmt(p.population)}</td><td>${number.format(p.area_km2)}</td><td>${fmt(p.density)}</td></tr>`)
     .join("");
 }
@@ -199,7 +199,7 @@ function showIndicator(data, values, indicator, levelName) {
   $("table-caption").textContent = text.indicatorCaption.replace("%(indicator)s", indicator.name)
     .replace("%(period)s", values.period).replace("%(level)s", levelName);
   $("table-body").innerHTML = values.values.map((r) => `<tr><td>${escapeHtml(r.unit_code)}</td>` +
-    `<td>${escapeHtml(r.unit_name)}</td><td>${r.hidden ? "" : fmt(r.numerator)}</td><td>${fmt(r.denominator)}</td>` +
+    `<td><a href="${escapeHtml(unitPageHref(r.unit_code))}">${escapeHtml(r.unit_name)}</a></td><td>${r.hidden ? "" : fmt(r.numerator)}</td><td>${fmt(r.denominator)}</td>` +
     `<td>${r.hidden ? "" : fmt(r.value)}</td><td>${r.hidden || r.lower === null ? "" : `${fmt(r.lower)} – ${fmt(r.upper)}`}</td>` +
     `<td>${escapeHtml(r.label)}</td><td><button type="button" data-unit="${escapeHtml(r.unit_code)}">${text.show}</button></td></tr>`)
     .join("");
@@ -454,10 +454,13 @@ async function reselect(code) {
   if (!found) { selected = null; writeState(); }
 }
 
-function unitPageLink(code) {
-  const level = currentLevel();
-  const href = config.unitPageUrl.replace("LEVEL", encodeURIComponent(level))
+function unitPageHref(code) {
+  return config.unitPageUrl.replace("LEVEL", encodeURIComponent(currentLevel()))
     .replace("CODE", encodeURIComponent(code)) + (config.audience === "analyst" ? "?view=analyst" : "");
+}
+
+function unitPageLink(code) {
+  const href = unitPageHref(code);
   return `<p><a class="unit-page-link" href="${escapeHtml(href)}">${escapeHtml(text.unitPage)}</a></p>`;
 }
 
