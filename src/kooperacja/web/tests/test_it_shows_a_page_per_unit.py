@@ -154,3 +154,18 @@ def test_the_page_lists_places_of_help_in_and_near_the_unit(client, city):
     assert "Punkt w E1" in inside and "Punkt w E2" not in inside
     assert "Punkt w E2" in near
     assert "Ukryty" not in html
+
+
+def test_an_analysts_download_holds_the_units_of_its_territories_only(client, city):
+    from kooperacja.testing import _root_unit
+
+    cast = build_personas(city["C"], _root_unit("Y"))
+    query = {"indicator": "poverty", "level": "estate", "period": "2025", "format": "csv",
+             "view": "analyst"}
+    assert client.get(reverse("web:map-download"), query).status_code == 302  # log in first
+    client.force_login(cast.analyst_x)
+    mine = client.get(reverse("web:map-download"), query).content.decode("utf-8-sig")
+    assert {line.split(",")[0] for line in mine.splitlines()[1:]} == {"E1", "E2", "E3", "E4"}
+    client.force_login(cast.analyst_y)
+    theirs = client.get(reverse("web:map-download"), query).content.decode("utf-8-sig")
+    assert theirs.splitlines()[1:] == []
