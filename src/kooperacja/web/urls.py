@@ -7,5 +7,7 @@ from kooperacja.web import views
 app_name = "web"
 urlpatterns = [
     path("", views.public_map, name="map"),
+    path("obszar/<slug:level>/<str:code>/", views.unit_page, name="unit"),
+    path("mapa/pobierz/", views.map_download, name="map-download"),
     path("favicon.ico", views.favicon, name="favicon"),
 ]

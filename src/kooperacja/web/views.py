@@ -1,24 +1,39 @@
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from kooperacja import policy
 from kooperacja.core.analysis import threshold
-from kooperacja.indicators.services.access import indicators_for
+from kooperacja.core.errors import UserError
+from kooperacja.indicators.services.access import (
+    get_indicator,
+    indicators_for,
+    sees_unit,
+    visible_units,
+)
+from kooperacja.indicators.services.export import unit_export
 from kooperacja.indicators.services.inputs import default_period, periods
+from kooperacja.indicators.services.protection import Audience
 from kooperacja.messages import plural_forms
+from kooperacja.records.services.exports import csv_download, geojson_download, write_export
 from kooperacja.resources.models import ResourceKind
 from kooperacja.territory import answers
 from kooperacja.territory.models import Level, Unit
+from kooperacja.web.charts import pyramid_svg, trend_svg
+from kooperacja.web.services.profile import published_body, unit_profile
 
 
 @policy.public
@@ -32,16 +47,67 @@ def favicon(request: HttpRequest) -> HttpResponse:
 def public_map(request: HttpRequest) -> HttpResponse:
     """The map: population density and every indicator the visitor may see, by level and
     period.  ``?view=analyst`` is the analysts' view at their threshold (login needed)."""
-    audience = "public"
-    if request.GET.get("view") == "analyst":
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not policy.allows(request.user, policy.Action.ANALYST_VIEW):
-            raise PermissionDenied(_("The analyst view is for analysts of the diagnosis team."))
-        audience = "analyst"
+    audience = _audience(request)
+    if isinstance(audience, HttpResponse):
+        return audience
     version = answers.current()
     page = answers.stored(("map", audience, get_language()), lambda: _page(audience), version)
     return render(request, "web/map.html", page)
+
+
+def _audience(request: HttpRequest) -> Audience | HttpResponse:
+    """The audience: "public", or "analyst" for ``?view=analyst`` asked by whom the policy
+    lets see it (anonymous visitors go to the login page, others get 403)."""
+    if request.GET.get("view") != "analyst":
+        return "public"
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not policy.allows(request.user, policy.Action.ANALYST_VIEW):
+        raise PermissionDenied(_("The analyst view is for analysts of the diagnosis team."))
+    return "analyst"
+
+
+@policy.public_unless("view", "analyst", policy.Action.ANALYST_VIEW)
+def unit_page(request: HttpRequest, level: str, code: str) -> HttpResponse:
+    """The page of one unit: population by sex and age, every indicator the audience may
+    see with its interval, class, rank, trend and comparisons, hot spots, the "high need,
+    low access" flags, resources in and near it, its neighbours. ``?view=analyst``: the
+    same at the analyst threshold, for analysts of the unit's territory (others: 404)."""
+    audience = _audience(request)
+    if isinstance(audience, HttpResponse):
+        return audience
+    if audience == "analyst" and not sees_unit(request.user, audience, code):
+        raise Http404(_("No unit with this code in your territories."))
+    version = answers.current()
+    language = get_language() or "pl"
+    page = answers.stored(("unit", audience, language, level, code),
+                          lambda: _unit_page(level, code, audience, language), version)
+    if page is None:
+        raise Http404(_("There is no current unit with this code at this level."))
+    return render(request, "web/unit.html", page)
+
+
+def _unit_page(level: str, code: str, audience: Audience, language: str) -> dict[str, Any] | None:
+    profile = unit_profile(level, code, audience, language)
+    if profile is None:
+        return None
+    pyramid = profile["population"]
+    for indicator in profile["indicators"]:
+        indicator["trend_svg"] = trend_svg(indicator["trend"])
+    query = {"level": level, "unit": code}
+    if audience == "analyst":
+        query["view"] = "analyst"
+    context = {
+        "profile": profile,
+        "unit": profile["unit"],
+        "audience": audience,
+        "k": threshold(audience),
+        "pyramid_svg": pyramid_svg(pyramid, _("women"), _("men")) if pyramid else "",
+        "map_url": reverse("web:map") + "?" + urlencode(query),
+        "analyst_query": "?view=analyst" if audience == "analyst" else "",
+    }
+    return {"content": render_to_string("web/unit_content.html", context),
+            "title": f"{profile['unit']['name']} ({profile['unit']['level_name']})"}
 
 
 def _page(audience: str) -> dict[str, str]:
@@ -72,6 +138,10 @@ def _page(audience: str) -> dict[str, str]:
             "unitsUrl": "/api/v1/units",
             "indicatorsUrl": "/api/v1/indicators",
             "gapsUrl": "/api/v1/resources/gaps",
+            "resourcesUrl": "/api/v1/resources/geojson",
+            "geocodeUrl": "/api/v1/addresses/geocode",
+            "unitPageUrl": reverse("web:unit", kwargs={"level": "LEVEL", "code": "CODE"}),
+            "downloadUrl": reverse("web:map-download"),
         },
         "map_text": _map_text(),
     }
@@ -88,6 +158,8 @@ def _indicators(audience: str) -> list[dict[str, Any]]:
             found.append({"id": indicator.code, "name": indicator.name(language),
                           "per": indicator.per, "periods": available,
                           "default_period": default_period(available),
+                          "description": (indicator.description_en if language == "en"
+                                          else indicator.description_pl),
                           "public": indicator.public})
     return found
 
@@ -145,4 +217,65 @@ def _map_text() -> dict[str, str]:
                       "a hidden rate are never marked."),
         "noGaps": _("No unit has high need and low access here."),
         "gapsError": _("The high need, low access layer needs a public indicator with data."),
+        "unitPage": _("Everything about this unit"),
+        "about": _("About these numbers"),
+        "source": _("Source:"),
+        "imported": _("data imported %(date)s"),
+        "population": _("population:"),
+        "computed": _("computed %(date)s"),
+        "resources": _("Places of help"),
+        "resourcesHint": _("public places of help"),
+        "compareTitle": _("%(period)s (classes of %(main)s)"),
+        "rateIn": _("Rate in %(period)s"),
+        "searching": _("Searching…"),
+        "notFound": _("The address was not found in a unit of this level."),
+        "foundIn": _("The address lies in %(unit)s."),
     }
+
+
+DOWNLOAD_COLUMNS = ("unit_code", "unit_name", "numerator", "denominator", "value", "lower",
+                    "upper", "smoothed", "lq", "change", "hidden", "label")
+DOWNLOAD_TYPES = {"csv": "text/csv; charset=utf-8", "geojson": "application/geo+json",
+                  "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+
+
+@policy.public_unless("view", "analyst", policy.Action.ANALYST_VIEW)
+def map_download(request: HttpRequest) -> HttpResponse:
+    """The values the map shows (``indicator``, ``level``, ``period``) as CSV, XLSX or
+    GeoJSON (``format``): the stored published values, cut to an analyst's own units at
+    the analyst threshold (``view=analyst``)."""
+    audience = _audience(request)
+    if isinstance(audience, HttpResponse):
+        return audience
+    kind = request.GET.get("format", "csv")
+    level, period = request.GET.get("level", ""), request.GET.get("period", "")
+    try:
+        indicator = get_indicator(request.GET.get("indicator", ""), audience)
+    except UserError:
+        raise Http404(_("There is no such indicator.")) from None
+    if kind not in DOWNLOAD_TYPES:
+        raise Http404(_("Download CSV, XLSX or GeoJSON."))
+    body = published_body(indicator, level, period, audience, get_language() or "pl")
+    if body is None:
+        raise Http404(_("No values for this level and period."))
+    units = visible_units(request.user, audience, level)
+    rows = [{c: row.get(c) for c in DOWNLOAD_COLUMNS} for row in body["values"]
+            if units is None or row["unit_code"] in units]
+    name = f"{indicator.code}-{level}-{period}.{kind}"
+    export = unit_export("indicator", name, rows, body["metadata"], level,
+                         {"indicator": indicator.code, "level": level, "period": period,
+                          "audience": audience})
+    export.columns = DOWNLOAD_COLUMNS
+    if kind == "csv":
+        content, _provenance = csv_download(export, request.user)
+    elif kind == "geojson":
+        content = geojson_download(export, request.user)
+    else:
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / name
+            write_export(path, export, request.user)
+            content = path.read_bytes()
+    response = HttpResponse(content, content_type=DOWNLOAD_TYPES[kind])
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "private, no-cache" if audience != "public" else "no-cache"
+    return response

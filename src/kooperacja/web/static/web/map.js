@@ -23,6 +23,12 @@ let hotLayer = null;
 let gapLayer = null;
 let shapes = {};
 let current = null; // { indicator, period, level, byCode }
+let resourceLayer = null;
+let resourceData = null;
+let compareMap = null;
+let compareLayer = null;
+let selected = null; // the selected unit's code, kept in the URL
+const initial = new URLSearchParams(window.location.search);
 
 function escapeHtml(value) {
   const div = document.createElement("div");
@@ -136,7 +142,12 @@ function showDensity(data, level, levelName) {
   drawUnits(data, (f) => ({
     color: "#444", weight: 1, fillOpacity: 0.75,
     fillColor: colourOfClass(classOf(f.properties.density, breaks), breaks.length),
-  }), describe, (code) => { $("selection").innerHTML = describe(code); });
+  }), describe, (code) => {
+    $("selection").innerHTML = describe(code) + unitPageLink(code);
+    selected = code;
+    $("selection").dataset.unit = code;
+    writeState();
+  });
   const counts = new Array(breaks.length).fill(0);
   let missing = 0;
   for (const f of data.features) {
@@ -152,7 +163,7 @@ function showDensity(data, level, levelName) {
     (estimated ? `<p class="estimate">${escapeHtml(text.populationEstimate)}</p>` : "");
   $("table-caption").textContent = text.caption.replace("%(level)s", levelName);
   $("table-body").innerHTML = data.features.map((f) => f.properties)
-    .map((p) => `<tr><td>${escapeHtml(p.code)}</td><td>${escapeHtml(p.name)}</td>` +
+    .map((p) => `<tr><td>${escapeHtml(p.code)}</td><td><a href="${escapeHtml(unitPageHref(p.code))}">${escapeHtml(p.name)}</a></td>` +
       `<td>${fmt(p.population)}</td><td>${number.format(p.area_km2)}</td><td>${fmt(p.density)}</td></tr>`)
     .join("");
 }
@@ -188,7 +199,7 @@ function showIndicator(data, values, indicator, levelName) {
   $("table-caption").textContent = text.indicatorCaption.replace("%(indicator)s", indicator.name)
     .replace("%(period)s", values.period).replace("%(level)s", levelName);
   $("table-body").innerHTML = values.values.map((r) => `<tr><td>${escapeHtml(r.unit_code)}</td>` +
-    `<td>${escapeHtml(r.unit_name)}</td><td>${r.hidden ? "" : fmt(r.numerator)}</td><td>${fmt(r.denominator)}</td>` +
+    `<td><a href="${escapeHtml(unitPageHref(r.unit_code))}">${escapeHtml(r.unit_name)}</a></td><td>${r.hidden ? "" : fmt(r.numerator)}</td><td>${fmt(r.denominator)}</td>` +
     `<td>${r.hidden ? "" : fmt(r.value)}</td><td>${r.hidden || r.lower === null ? "" : `${fmt(r.lower)} – ${fmt(r.upper)}`}</td>` +
     `<td>${escapeHtml(r.label)}</td><td><button type="button" data-unit="${escapeHtml(r.unit_code)}">${text.show}</button></td></tr>`)
     .join("");
@@ -306,6 +317,9 @@ function placeSvg(values, value) {
 async function selectUnit(code) {
   if (!current) return;
   const row = current.byCode[code];
+  if (!row) { selected = null; writeState(); return; }
+  selected = code;
+  writeState();
   const { indicator, period } = current;
   let html = describeValue(row);
   if (!row.hidden) {
@@ -324,7 +338,7 @@ async function selectUnit(code) {
       `${encodeURIComponent(code)}?period=${encodeURIComponent(period)}${audienceQuery}`);
     const rank = card.rank === null ? "" : `<p>${text.rank.replace("%(rank)s", card.rank).replace("%(of)s", card.of)}</p>`;
     $("selection").innerHTML = `${html}<h2>${text.trend}</h2>${trendSvg(card.series)}` +
-      `<h2>${text.place}</h2>${placeSvg(card.values, row.value)}${rank}`;
+      `<h2>${text.place}</h2>${placeSvg(card.values, row.value)}${rank}${unitPageLink(code)}`;
     $("selection").dataset.unit = code;
   } catch (error) {
     $("selection").insertAdjacentText("beforeend", text.loadError);
@@ -342,22 +356,334 @@ function fillPeriods(indicator) {
   select.disabled = !indicator;
   $("hotspots").disabled = !indicator;
   if ($("gaps")) $("gaps").disabled = $("gap-kind").disabled = !(indicator && indicator.public);
-  if (!indicator) return;
+  if (!indicator) { fillCompare(null); return; }
   for (const p of indicator.periods) select.add(new Option(p, p));
   // The server's choice: the latest year with data, else half-year, quarter, month.
   select.value = indicator.default_period ?? indicator.periods[indicator.periods.length - 1];
+  fillCompare(indicator);
+}
+
+// ---- the map's state in its URL: indicator, period, level, classes, layers, selection ----
+const periodKind = (p) => p.replace(/\d/g, "9");
+
+function fillCompare(indicator) {
+  const select = $("compare");
+  const kept = select.value;
+  while (select.options.length > 1) select.remove(1);
+  select.disabled = !indicator;
+  if (!indicator) { select.value = ""; return; }
+  const period = $("period").value;
+  for (const p of indicator.periods) {
+    if (p !== period && periodKind(p) === periodKind(period)) select.add(new Option(p, p));
+  }
+  select.value = [...select.options].some((o) => o.value === kept) ? kept : "";
+}
+
+function currentLevel() {
+  return document.querySelector('input[name="level"]:checked').value;
+}
+
+function applyInitialState() {
+  const setIf = (id, value) => {
+    if (value && [...$(id).options].some((o) => o.value === value)) $(id).value = value;
+  };
+  setIf("indicator", initial.get("indicator"));
+  const level = initial.get("level");
+  const radio = [...document.querySelectorAll('input[name="level"]')].find((r) => r.value === level);
+  if (radio) radio.checked = true;
+  setIf("classes", initial.get("classes"));
+  fillPeriods(chosenIndicator());
+  setIf("period", initial.get("period"));
+  fillCompare(chosenIndicator());
+  setIf("compare", initial.get("compare"));
+  if (initial.get("hotspots") === "1" && !$("hotspots").disabled) $("hotspots").checked = true;
+  if ($("gaps") && initial.get("gaps") === "1" && !$("gaps").disabled) {
+    $("gaps").checked = true;
+    setIf("gap-kind", initial.get("kind"));
+  }
+  $("resources").checked = initial.get("resources") === "1";
+  selected = initial.get("unit");
+}
+
+function stateQuery() {
+  const q = new URLSearchParams();
+  if (config.audience === "analyst") q.set("view", "analyst");
+  const indicator = chosenIndicator();
+  q.set("indicator", indicator ? indicator.id : "density");
+  if (indicator) q.set("period", $("period").value);
+  q.set("level", currentLevel());
+  q.set("classes", $("classes").value);
+  if (indicator && $("compare").value) q.set("compare", $("compare").value);
+  if ($("hotspots").checked) q.set("hotspots", "1");
+  if ($("gaps")?.checked) {
+    q.set("gaps", "1");
+    if ($("gap-kind").value) q.set("kind", $("gap-kind").value);
+  }
+  if ($("resources").checked) q.set("resources", "1");
+  if (selected) q.set("unit", selected);
+  return q;
+}
+
+function writeState() {
+  const url = `${window.location.pathname}?${stateQuery()}`;
+  window.history.replaceState(null, "", url);
+  $("share").href = url;
+  // The language switch comes back to the same map.
+  const next = document.querySelector('form.lang input[name="next"]');
+  if (next) next.value = url;
+  const indicator = chosenIndicator();
+  const level = currentLevel();
+  for (const link of document.querySelectorAll(".download-links a[data-format]")) {
+    const format = link.dataset.format;
+    if (!indicator) {
+      link.hidden = format !== "geojson";
+      link.href = `${config.unitsUrl}?level=${encodeURIComponent(level)}`;
+      continue;
+    }
+    link.hidden = false;
+    const q = new URLSearchParams({ indicator: indicator.id, level, period: $("period").value, format });
+    if (config.audience === "analyst") q.set("view", "analyst");
+    link.href = `${config.downloadUrl}?${q}`;
+  }
+}
+
+async function reselect(code) {
+  if (current) { await selectUnit(code); return; }
+  let found = false;
+  layer?.eachLayer((l) => { if (l.feature?.properties.code === code) { found = true; l.fire("click"); } });
+  if (!found) { selected = null; writeState(); }
+}
+
+function unitPageHref(code) {
+  return config.unitPageUrl.replace("LEVEL", encodeURIComponent(currentLevel()))
+    .replace("CODE", encodeURIComponent(code)) + (config.audience === "analyst" ? "?view=analyst" : "");
+}
+
+function unitPageLink(code) {
+  const href = unitPageHref(code);
+  return `<p><a class="unit-page-link" href="${escapeHtml(href)}">${escapeHtml(text.unitPage)}</a></p>`;
+}
+
+// ---- what the indicator is and where its numbers come from -------------------------------
+function showAbout(indicator) {
+  if (!indicator || !current) { $("about").innerHTML = ""; return; }
+  const meta = current.values.metadata ?? {};
+  const inputs = meta.inputs ?? {};
+  const imported = [...(inputs.submissions ?? []), ...(inputs.aggregate_imports ?? [])];
+  const institutions = [...new Set(imported.map((s) => s.institution).filter(Boolean))].sort();
+  const dates = imported.map((s) => String(s.imported ?? "").slice(0, 10)).filter(Boolean).sort();
+  const years = [...new Set(Object.values(inputs.population_years ?? {}).filter((y) => y !== null))].sort();
+  const parts = [];
+  if (institutions.length) parts.push(`${text.source} ${escapeHtml(institutions.join(", "))}`);
+  if (dates.length) parts.push(text.imported.replace("%(date)s", escapeHtml(dates[dates.length - 1])));
+  if (years.length) parts.push(`${text.population} ${escapeHtml(years.join(", "))}`);
+  if (meta.created) parts.push(text.computed.replace("%(date)s", escapeHtml(String(meta.created).slice(0, 10))));
+  $("about").innerHTML = `<h2>${escapeHtml(text.about)}</h2>` +
+    (indicator.description ? `<p>${escapeHtml(indicator.description)}</p>` : "") +
+    `<p class="hint">${parts.join(". ")}${parts.length ? "." : ""}</p>`;
+}
+
+// ---- the table: sorted by any column -----------------------------------------------------
+function cellValue(text_) {
+  const plain = text_.replace(/[\s\u00a0\u202f]/g, "").replace(",", ".");
+  const number_ = Number(plain);
+  return plain !== "" && Number.isFinite(number_) ? number_ : null;
+}
+
+function makeSortable() {
+  const head = $("table-head");
+  const headers = [...head.querySelectorAll("th")];
+  headers.forEach((th, index) => {
+    if (th.querySelector("button") || th.querySelector(".skip")) return;
+    const button = document.createElement("button");
+    button.type = "button";
+    button.innerHTML = th.innerHTML;
+    th.innerHTML = "";
+    th.append(button);
+    button.addEventListener("click", () => {
+      const ascending = th.getAttribute("aria-sort") !== "ascending";
+      for (const other of headers) other.removeAttribute("aria-sort");
+      th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+      const body = $("table-body");
+      const rows = [...body.querySelectorAll("tr")];
+      const key = (row) => row.children[index]?.textContent.trim() ?? "";
+      const numeric = rows.every((row) => key(row) === "" || cellValue(key(row)) !== null);
+      rows.sort((a, b) => {
+        let order;
+        if (numeric) {
+          const x = cellValue(key(a)); const y = cellValue(key(b));
+          order = x === null ? (y === null ? 0 : 1) : y === null ? -1 : x - y;
+          if (!ascending && x !== null && y !== null) order = -order;
+          return order;
+        }
+        order = key(a).localeCompare(key(b), lang, { numeric: true });
+        return ascending ? order : -order;
+      });
+      body.append(...rows);
+    });
+  });
+}
+
+// ---- places of help as a layer ----------------------------------------------------------
+async function showResources() {
+  if (resourceLayer) { resourceLayer.remove(); resourceLayer = null; }
+  $("resource-legend").innerHTML = "";
+  delete $("map").dataset.resources;
+  if (!$("resources").checked) return;
+  if (!resourceData) resourceData = await getJson(config.resourcesUrl);
+  resourceLayer = L.geoJSON(resourceData, {
+    pointToLayer: (feature, latlng) => L.circleMarker(latlng, {
+      radius: 6, color: "#1b1b1b", weight: 1, fillColor: "#1a9850", fillOpacity: 0.9,
+      className: "resource-marker",
+    }),
+    onEachFeature: (feature, marker) => {
+      const p = feature.properties;
+      marker.bindTooltip(`<strong>${escapeHtml(p.name)}</strong><br>${escapeHtml(p.kind_label)}` +
+        `${p.address ? `<br>${escapeHtml(p.address)}` : ""}`);
+    },
+  }).addTo(map);
+  const count = resourceData.features.length;
+  $("resource-legend").innerHTML = `<h2>${escapeHtml(text.resources)}</h2><ul><li>` +
+    `${swatchSvg("#1a9850", "#1b1b1b")}${escapeHtml(text.resourcesHint)} <span class="count">(${count})</span></li></ul>`;
+  $("map").dataset.resources = String(count);
+}
+
+// ---- two periods side by side, on the classes of the chosen one ------------------------
+async function showCompare() {
+  const period = $("compare").value;
+  const box = $("map-compare");
+  if (compareLayer) { compareLayer.remove(); compareLayer = null; }
+  if (!period || !current) {
+    for (const cell of document.querySelectorAll(".compare-column")) cell.remove();
+    if (!box.hidden) { box.hidden = true; map.invalidateSize(); }
+    delete box.dataset.period;
+    return;
+  }
+  const { indicator, level } = current;
+  const values = await getJson(`${config.indicatorsUrl}/${encodeURIComponent(indicator.id)}/values?level=` +
+    `${encodeURIComponent(level)}&period=${encodeURIComponent(period)}&classes=${$("classes").value}${audienceQuery}`);
+  const wasHidden = box.hidden;
+  box.hidden = false;
+  if (!compareMap) {
+    compareMap = L.map("map-compare", { zoomControl: false, attributionControl: false });
+    if (config.tileUrl) L.tileLayer(config.tileUrl, { maxZoom: 19 }).addTo(compareMap);
+    map.on("move", () => compareMap.setView(map.getCenter(), map.getZoom(), { animate: false }));
+  }
+  if (wasHidden) map.invalidateSize();
+  compareMap.invalidateSize();
+  compareMap.setView(map.getCenter(), map.getZoom(), { animate: false });
+  const uppers = current.values.legend.map((c) => c.upper);
+  const byCode = Object.fromEntries(values.values.map((r) => [r.unit_code, r]));
+  const data = await loadShapes(level);
+  compareLayer = L.geoJSON(data, {
+    style: (f) => {
+      const row = byCode[f.properties.code];
+      const value = row && !row.hidden ? row.value : null;
+      return { color: "#444", weight: 1, fillOpacity: 0.75, dashArray: row && row.hidden ? "3 3" : null,
+        fillColor: value === null ? NO_DATA : colourOfClass(classOf(value, uppers), uppers.length) };
+    },
+    onEachFeature: (f, featureLayer) => {
+      featureLayer.bindTooltip(() => (byCode[f.properties.code] ? describeValue(byCode[f.properties.code]) : escapeHtml(f.properties.code)), { sticky: true });
+    },
+  }).addTo(compareMap);
+  $("compare-title").textContent = text.compareTitle.replace("%(period)s", period)
+    .replace("%(main)s", current.period);
+  // The compared period's rates in the table too, for whoever does not see the maps.
+  const head = $("table-head").querySelector("tr");
+  head.querySelector("th.compare-column")?.remove();
+  const th = document.createElement("th");
+  th.scope = "col";
+  th.className = "compare-column";
+  th.textContent = text.rateIn.replace("%(period)s", period);
+  head.append(th);
+  for (const tr of $("table-body").querySelectorAll("tr")) {
+    tr.querySelector("td.compare-column")?.remove();
+    const row = byCode[tr.children[0].textContent];
+    const td = document.createElement("td");
+    td.className = "compare-column";
+    td.textContent = !row ? "" : row.hidden ? row.label : fmt(row.value);
+    tr.append(td);
+  }
+  makeSortable();
+  box.dataset.period = period;
+}
+
+// ---- an address: the unit it lies in ------------------------------------------------------
+async function findAddress() {
+  const q = $("address").value.trim();
+  if (!q) return;
+  $("address-result").textContent = text.searching;
+  let found;
+  try {
+    const response = await fetch(config.geocodeUrl, {
+      method: "POST", headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ q }),
+    });
+    if (!response.ok) throw new Error(String(response.status));
+    found = await response.json();
+  } catch (error) {
+    $("address-result").textContent = text.loadError;
+    return;
+  }
+  const level = currentLevel();
+  const code = found.units?.[level];
+  if (!code || !layer) { $("address-result").textContent = text.notFound; return; }
+  let target = null;
+  layer.eachLayer((l) => { if (l.feature?.properties.code === code) target = l; });
+  if (!target) { $("address-result").textContent = text.notFound; return; }
+  map.fitBounds(target.getBounds(), { padding: [40, 40], maxZoom: 16 });
+  $("address-result").textContent = text.foundIn.replace("%(unit)s", target.feature.properties.name);
+  if (current) await selectUnit(code); else target.fire("click");
+}
+
+// ---- the map as a PNG: its shapes, drawn from Leaflet's SVG onto a canvas -----------------
+async function downloadPng() {
+  const svg = map.getPanes().overlayPane.querySelector("svg");
+  if (!svg) return;
+  const clone = svg.cloneNode(true);
+  clone.setAttribute("xmlns", "http://www.w3.org/2000/svg");
+  clone.removeAttribute("style");
+  // Classes are styled by the page's CSS: write them as attributes for the image.
+  for (const path of clone.querySelectorAll("path.unit-hidden")) path.setAttribute("fill", "url(#kooperacja-hatch)");
+  for (const path of clone.querySelectorAll("path.gap")) path.setAttribute("fill", "url(#kooperacja-gap-hatch)");
+  for (const path of clone.querySelectorAll("path.hotspot")) path.setAttribute("fill", "none");
+  const width = Number(svg.getAttribute("width")); const height = Number(svg.getAttribute("height"));
+  const image = new Image();
+  const loaded = new Promise((resolve, reject) => { image.onload = resolve; image.onerror = reject; });
+  image.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(new XMLSerializer().serializeToString(clone))}`;
+  await loaded;
+  const canvas = document.createElement("canvas");
+  canvas.width = width; canvas.height = height + 30;
+  const context = canvas.getContext("2d");
+  context.fillStyle = "#fff";
+  context.fillRect(0, 0, canvas.width, canvas.height);
+  context.drawImage(image, 0, 30);
+  context.fillStyle = "#000";
+  context.font = "16px sans-serif";
+  context.fillText($("table-caption").textContent, 8, 20);
+  const blob = await new Promise((resolve) => canvas.toBlob(resolve, "image/png"));
+  const link = document.createElement("a");
+  link.href = URL.createObjectURL(blob);
+  link.download = `${stateQuery().get("indicator")}-${currentLevel()}.png`;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+  $("map").dataset.png = String(blob.size);
 }
 
 async function refresh() {
-  const level = document.querySelector('input[name="level"]:checked').value;
+  const level = currentLevel();
   const levelName = config.levels.find((l) => l.code === level)?.name ?? level;
   const indicator = chosenIndicator();
   $("table-head").innerHTML = indicator ? $("indicator-head").innerHTML : $("table-head").dataset.density;
+  makeSortable();
   $("panel-title").textContent = indicator ? indicator.name : text.densityTitle;
   $("hint").textContent = indicator
     ? text.indicatorHint.replace("%(per)s", number.format(indicator.per)).replace("%(period)s", $("period").value)
     : text.densityHint;
   $("selection").innerHTML = "";
+  delete $("selection").dataset.unit;
   try {
     const data = await loadShapes(level);
     if (indicator) {
@@ -378,18 +704,31 @@ async function refresh() {
     mapElement.dataset.period = indicator ? $("period").value : "";
     mapElement.dataset.classes = $("classes").value;
     mapElement.dataset.features = String(data.features.length);
+    showAbout(indicator);
+    await showCompare();
+    await showResources();
+    writeState();
+    if (selected) await reselect(selected);
   } catch (error) {
     $("selection").textContent = text.loadError;
   }
 }
 
 $("table-head").dataset.density = $("table-head").innerHTML;
-$("indicator").addEventListener("change", () => { fillPeriods(chosenIndicator()); refresh(); });
-$("period").addEventListener("change", refresh);
+$("indicator").addEventListener("change", () => { selected = null; fillPeriods(chosenIndicator()); refresh(); });
+$("period").addEventListener("change", () => { fillCompare(chosenIndicator()); refresh(); });
 $("classes").addEventListener("change", refresh);
-$("hotspots").addEventListener("change", () => showHotspots().catch(() => { $("selection").textContent = text.loadError; }));
+$("hotspots").addEventListener("change", () => showHotspots().then(writeState).catch(() => { $("selection").textContent = text.loadError; }));
 for (const id of ["gaps", "gap-kind"]) {
-  $(id)?.addEventListener("change", () => showGaps().catch(() => { $("selection").textContent = text.loadError; }));
+  $(id)?.addEventListener("change", () => showGaps().then(writeState).catch(() => { $("selection").textContent = text.loadError; }));
 }
-for (const input of document.querySelectorAll('input[name="level"]')) input.addEventListener("change", refresh);
+$("compare").addEventListener("change", () => showCompare().then(writeState).catch(() => { $("selection").textContent = text.loadError; }));
+$("resources").addEventListener("change", () => showResources().then(writeState).catch(() => { $("selection").textContent = text.loadError; }));
+for (const input of document.querySelectorAll('input[name="level"]')) {
+  input.addEventListener("change", () => { selected = null; refresh(); });
+}
+$("address-search").addEventListener("submit", (event) => { event.preventDefault(); findAddress(); });
+$("download-png").addEventListener("click", () => downloadPng().catch(() => { $("selection").textContent = text.loadError; }));
+makeSortable();
+applyInitialState();
 refresh();
