@@ -44,7 +44,9 @@ class VectorLayer:
     crs: str | None
     error: type[UserError]
 
-    def read(self, columns: list[str] | None = None) -> tuple[list[str], np.ndarray, list[object]]:
+    def read(
+        self, columns: list[str] | None = None
+    ) -> tuple[list[str], np.ndarray, list[np.ndarray]]:
         """The features' fields (``columns``, else all), WKB geometries and values."""
         try:
             meta, _, wkb, values = pyogrio.raw.read(
