@@ -1,6 +1,7 @@
 """Reading unit boundaries from vector files (GeoPackage, Shapefile, GeoJSON, GML).
 
-Any CRS in, WGS84 out. Files are read with pyogrio (GDAL in the wheel) and transformed with
+Any CRS in, WGS84 out. Files are opened by core/vectors.py (pyogrio, GDAL in the wheel)
+and transformed with
 pyproj; GDAL hands coordinates over in the traditional GIS order (easting, northing or
 longitude, latitude) whatever the CRS's authority order, so the transformation is built with
 ``always_xy=True``.
@@ -9,21 +10,19 @@ longitude, latitude) whatever the CRS's authority order, so the transformation i
 from __future__ import annotations
 
 import hashlib
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-import pyogrio
-import pyogrio.errors
 import shapely
 from pyproj import CRS, Geod, Transformer
-from pyproj.exceptions import CRSError
 
-from kooperacja.core.encodings import detect_polish_encoding
 from kooperacja.core.errors import UserError
 from kooperacja.core.errors import gettext_noop as N_
-from kooperacja.core.limits import check_archive
+from kooperacja.core.vectors import field_text, open_layer, shapefile_encoding
+
+__all__ = ["DECIMALS", "WGS84", "Boundaries", "BoundaryFileError", "field_text",
+           "geodesic_areas_km2", "read_boundaries", "shapefile_encoding"]
 
 WGS84 = "EPSG:4326"
 # Coordinates kept to 7 decimal places of a degree: about 1 cm, below any survey's accuracy.
@@ -67,38 +66,6 @@ class Boundaries:
 def geodesic_areas_km2(geometries: np.ndarray) -> np.ndarray:
     """Areas on the WGS84 ellipsoid, in km², of geometries in longitude/latitude."""
     return np.array([abs(_GEOD.geometry_area_perimeter(g)[0]) / 1e6 for g in geometries])
-
-
-def shapefile_encoding(path: Path) -> str | None:
-    """For a Shapefile without a .cpg, guess the .dbf encoding from its bytes."""
-    if path.suffix.lower() != ".shp":
-        return None
-    if any(path.with_suffix(ext).exists() for ext in (".cpg", ".CPG")):
-        return None
-    dbf = next((p for p in (path.with_suffix(".dbf"), path.with_suffix(".DBF")) if p.exists()),
-               None)
-    if dbf is None:
-        return None
-    encoding = detect_polish_encoding(dbf.read_bytes()[:1_000_000])
-    return None if encoding.startswith("utf-8") else encoding
-
-
-def _source_crs(path: Path, meta_crs: str | None, crs: str | None) -> CRS:
-    if crs:
-        try:
-            return CRS.from_user_input(crs)
-        except CRSError:
-            raise BoundaryFileError(
-                path, N_("unknown coordinate reference system %(crs)s; give it as EPSG:N"),
-                {"crs": crs},
-            ) from None
-    if not meta_crs:
-        raise BoundaryFileError(
-            path,
-            N_("the file declares no coordinate reference system (CRS); "
-               "give it with --crs EPSG:N (e.g. --crs EPSG:2180)"),
-        )
-    return CRS.from_user_input(meta_crs)
 
 
 def _no_field(path: Path, name: str, fields: list[str], driver: str | None) -> None:
@@ -181,38 +148,14 @@ def read_boundaries(
         With the file, feature and field, for anything that prevents a faithful import:
         unknown layer or field, missing CRS, empty or duplicate codes, unusable geometries.
     """
-    path = Path(path)
-    if not path.exists():
-        raise BoundaryFileError(path, N_("file not found"))
-    if zipfile.is_zipfile(path):
-        check_archive(path)
     try:
-        layers = [name for name, _ in pyogrio.list_layers(path)]
-    except pyogrio.errors.DataSourceError:
-        raise BoundaryFileError(
-            path, N_("not a readable GeoPackage, Shapefile, GeoJSON or GML file")
-        ) from None
-    if layer is not None and layer not in layers:
-        raise BoundaryFileError(
-            path, N_("no layer %(layer)s; the file has: %(layers)s (use --layer)"),
-            {"layer": layer, "layers": ", ".join(layers)},
-        )
-    encoding = encoding or shapefile_encoding(path)
-    try:
-        info = pyogrio.read_info(path, layer=layer, encoding=encoding)
-        fields = list(info["fields"])
+        opened = open_layer(path, BoundaryFileError, layer, encoding)
         wanted = [f for f in (code_field, name_field, parent_field) if f]
         for name in wanted:
-            if name not in fields:
-                _no_field(path, name, fields, info.get("driver"))
-        source = _source_crs(path, info["crs"], crs)
-        meta, _, wkb, values = pyogrio.raw.read(
-            path, layer=layer, columns=wanted, encoding=encoding
-        )
-    except (pyogrio.errors.DataLayerError, pyogrio.errors.DataSourceError) as exc:
-        raise BoundaryFileError(
-            path, N_("cannot read the layer: %(error)s"), {"error": exc}
-        ) from None
+            if name not in opened.fields:
+                _no_field(opened.path, name, opened.fields, opened.driver)
+        source = opened.source_crs(crs)
+        fields, wkb, values = opened.read(wanted)
     except UnicodeDecodeError:
         raise BoundaryFileError(
             path,
@@ -220,7 +163,8 @@ def read_boundaries(
                 "the attributes are not in UTF-8; give their encoding with --encoding (e.g. cp1250)"
             ),
         ) from None
-    columns = dict(zip(meta["fields"], values))
+    path = opened.path
+    columns = dict(zip(fields, values))
     codes = [field_text(v) for v in columns[code_field]]
     names = [field_text(v) for v in columns[name_field]]
     parents: list[str | None] = (
@@ -269,15 +213,3 @@ def read_boundaries(
     _check_coordinates(path, geometries, codes, CRS.from_epsg(4326))
     return Boundaries(codes, names, parents, geometries, geodesic_areas_km2(geometries),
                       source.to_string(), repaired)
-
-
-def field_text(value: object) -> str:
-    """An attribute value as text: empty for null or NaN, whole floats without ".0"."""
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        if np.isnan(value):
-            return ""
-        if value.is_integer():
-            return str(int(value))
-    return str(value).strip()

@@ -1,8 +1,16 @@
 """Reading tabular files (CSV in any of the encodings offices use, XLSX) row by row, and
-the one rule for reading a count from a cell (docs/imports.md)."""
+the one rule for reading a count from a cell (docs/imports.md).
+
+This module owns what every reader of a table shares: which format a file is
+(:func:`is_workbook`), its encoding (:func:`detect_encoding`), its separator and first
+lines (:func:`csv_head`), opening a workbook within the limits (:func:`open_workbook`) and
+a workbook cell as text (:func:`cell_text`). :func:`read_table` streams rows with them; the
+extracts' reader (core/submissions/reading.py) builds its chunks on them too.
+"""
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import io
@@ -11,17 +19,22 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Literal, overload
+from typing import IO, TYPE_CHECKING, Literal, overload
 
 import numpy as np
 from lxml import etree
 
 from kooperacja.core import limits
-from kooperacja.core.encodings import detect_polish_encoding, sniff_separator
+from kooperacja.core.encodings import polish_8bit_encoding, sniff_separator
 from kooperacja.core.errors import UserError
 from kooperacja.core.errors import gettext_noop as N_
 
+if TYPE_CHECKING:
+    from openpyxl.workbook.workbook import Workbook
+
 SAMPLE_BYTES = 256 * 1024
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+_BLOCK = 1 << 20
 
 # A count as offices and GIS software write it: digits, spaces (also non-breaking ones)
 # only between groups of three, and a decimal part of zeros only (Shapefile/DBF and
@@ -129,24 +142,91 @@ def read_table(path: Path | str, encoding: str | None = None) -> Table:
     path = Path(path)
     if not path.exists():
         raise TableError(path, N_("file not found"))
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
+    if is_workbook(path):
         return _read_xlsx(path)
-    with path.open("rb") as fh:
-        sample = fh.read(SAMPLE_BYTES)
-    limits.check_text(path, sample)
-    encoding = encoding or detect_polish_encoding(sample)
-    if encoding == "utf-8" and sample.startswith(b"\xef\xbb\xbf"):
-        encoding = "utf-8-sig"
-    lines = sample.decode(encoding, errors="replace").splitlines()[:20]
-    delimiter = sniff_separator(lines)
+    encoding = encoding or detect_encoding(path)
+    delimiter = csv_head(path, encoding, 20)[1]
     return Table(path, *_csv_rows(path, encoding, delimiter), encoding=encoding)
+
+
+def is_workbook(path: Path | str) -> bool:
+    """Whether ``path`` is read as an XLSX workbook (else as CSV)."""
+    return Path(path).suffix.lower() in WORKBOOK_SUFFIXES
+
+
+def detect_encoding(path: Path) -> str:
+    """The encoding of a CSV file: 'utf-8-sig' (BOM), 'utf-16' (BOM), 'utf-8',
+    'cp1250' or 'iso-8859-2'.
+
+    A file that decodes as UTF-8 is UTF-8. Otherwise the one-byte encoding is chosen by
+    which of the two yields more Polish letters: they differ only in ą ś ź Ą Ś Ź. With
+    none of those six (or a tie) Windows-1250 is chosen, which then decodes identically.
+    """
+    with path.open("rb") as f:
+        start = f.read(4)
+        if start.startswith(codecs.BOM_UTF8):
+            return "utf-8-sig"
+        if start.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            return "utf-16"
+        f.seek(0)
+        counts = np.zeros(256, dtype=np.int64)
+        utf8 = codecs.getincrementaldecoder("utf-8")()
+        is_utf8 = True
+        while block := f.read(_BLOCK):
+            counts += np.bincount(np.frombuffer(block, dtype=np.uint8), minlength=256)
+            if is_utf8:
+                try:
+                    utf8.decode(block)
+                except UnicodeDecodeError:
+                    is_utf8 = False
+    if is_utf8:
+        try:
+            utf8.decode(b"", final=True)
+            return "utf-8"
+        except UnicodeDecodeError:
+            pass
+    return polish_8bit_encoding(counts)
+
+
+def csv_head(path: Path, encoding: str, lines: int) -> tuple[list[str], str]:
+    """The first ``lines`` lines of a CSV and its separator, after the limits' check of
+    its start (``limits.check_text``). Raises :class:`TableError` when the start is not in
+    ``encoding``."""
+    with path.open("rb") as f:
+        sample = f.read(SAMPLE_BYTES)
+    limits.check_text(path, sample)
+    try:
+        # Incremental: a character cut at the sample's end is no error.
+        text = codecs.getincrementaldecoder(encoding)().decode(sample)
+    except (UnicodeDecodeError, LookupError) as e:
+        raise TableError(
+            path, N_("cannot be read as %(encoding)s (%(error)s). Give the encoding the file was "
+                     "saved in (--encoding utf-8, cp1250 or iso-8859-2), or leave it out to have "
+                     "it detected."),
+            {"encoding": encoding, "error": e.__class__.__name__},
+        ) from None
+    head = text.splitlines()[:lines]
+    return head, sniff_separator(head)
+
+
+def open_workbook(path: Path, check: bool = True) -> Workbook:
+    """The workbook at ``path``, read only, its formulas' cached values; checked first
+    (:func:`check_workbook`) unless it was already."""
+    from openpyxl import load_workbook
+
+    if check:
+        check_workbook(path)
+    try:
+        return load_workbook(path, read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many kinds for a file that is not a workbook
+        raise TableError(path, N_("not a readable XLSX workbook")) from None
 
 
 def data_rows(path: Path | str) -> int | None:
     """About how many rows follow a CSV's header (its lines, less one), for a progress bar;
     None for a workbook."""
     path = Path(path)
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
+    if is_workbook(path):
         return None
     lines = 0
     with path.open("rb") as fh:
@@ -237,17 +317,15 @@ def _not_empty(
 
 
 def _read_xlsx(path: Path) -> Table:
-    from openpyxl import load_workbook
-
-    check_workbook(path)
+    workbook = open_workbook(path)
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
         sheet = workbook.worksheets[0]
     except Exception:  # openpyxl raises many kinds for a file that is not a workbook
+        workbook.close()
         raise TableError(path, N_("not a readable XLSX workbook")) from None
     values = sheet.iter_rows(values_only=True)
     try:
-        header = [_cell(v) for v in next(values)]
+        header = [cell_text(v) for v in next(values)]
     except StopIteration:
         workbook.close()
         raise TableError(path, N_("the file is empty")) from None
@@ -255,7 +333,7 @@ def _read_xlsx(path: Path) -> Table:
     def rows() -> Iterator[tuple[int, list[str]]]:
         try:
             for number, row in enumerate(values, start=2):
-                cells = [_cell(v) for v in row]
+                cells = [cell_text(v) for v in row]
                 if any(cells):
                     yield number, cells
         finally:
@@ -350,11 +428,18 @@ def _check_row(path: Path, number: str | None) -> None:
                          {"limit": limits.MAX_SHEET_ROWS})
 
 
-def _cell(value: object) -> str:
+def cell_text(value: object, digits: int = 0) -> str:
+    """A workbook cell as the text a CSV would hold: '' for an empty one, a whole number
+    without ".0" (``digits`` wide with leading zeros, which a number typed into a cell
+    loses: a PESEL has 11), a date as ISO 8601."""
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return str(value)
     if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+        value = int(value)
+    if isinstance(value, int):
+        return f"{value:0{digits}d}" if digits and 0 <= value < 10**digits else str(value)
     if isinstance(value, dt.datetime):
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
     if isinstance(value, dt.date):

@@ -17,7 +17,7 @@ from kooperacja.core.errors import gettext_noop as N_
 BUILTIN = Path(__file__).with_name("builtin.toml")
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,59}$")
 _KEYS = {"id", "name_pl", "name_en", "description_pl", "description_en", "numerator",
-         "denominator", "per", "unit", "interval", "public", "protect_zeros", "position"}
+         "denominator", "per", "counted", "unit", "interval", "public", "protect_zeros", "position"}
 
 
 def _fail(path: Path, where: str, message: str,
@@ -84,9 +84,12 @@ def _definition(path: Path, where: str, entry: Any) -> dict[str, Any]:
     per = entry.get("per", 1000)
     if not isinstance(per, int | float) or per <= 0:
         raise _fail(path, code, N_("per must be a positive number, e.g. 1000"))
-    unit = entry.get("unit", "persons")
-    if unit not in ("persons", "families"):
-        raise _fail(path, code, N_("unit must be persons or families"))
+    # What is counted: persons or families ("unit" in files written before the key was
+    # named so; a territorial unit is something else).
+    key = "unit" if "unit" in entry and "counted" not in entry else "counted"
+    counted = entry.get(key, "persons")
+    if counted not in ("persons", "families"):
+        raise _fail(path, code, N_("%(key)s must be persons or families"), {"key": key})
     interval = entry.get("interval", "poisson")
     if interval not in ("poisson", "wilson"):
         raise _fail(path, code, N_("interval must be poisson or wilson"))
@@ -99,7 +102,7 @@ def _definition(path: Path, where: str, entry: Any) -> dict[str, Any]:
         **_numerator(path, code, entry.get("numerator")),
         **_denominator(path, code, entry.get("denominator", {"population": True})),
         "per": float(per),
-        "counted": unit,
+        "counted": counted,
         "interval": interval,
         "public": bool(entry.get("public", False)),
         "protect_zeros": bool(entry.get("protect_zeros", False)),

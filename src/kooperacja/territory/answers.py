@@ -1,14 +1,20 @@
-"""Whole answers of the public site, built once per version of their inputs and kept in
-memory.
+"""Answers built once per version of their inputs: the one mechanism for every stored
+answer.
 
-The units' GeoJSON, the map page's data, the directory and the resources near an address
-change only when an import or an edit changes what they show. Every such change moves
-``PublicInputs.version`` on in its own transaction (the receivers of territory, indicators
-and resources call ``inputs_changed``), so once the change commits no answer built before
-it is served again. Each server process builds an answer at most once per version and
-serves it from memory: a request costs one query for the version. The version is read
-before building, so an answer built while its inputs change carries the older version and
-is built again on the next request. docs/benchmarks.md tells what this saves.
+An answer (the units' GeoJSON, the map page's data, the directory, the resources near an
+address, an indicator's published values) changes only when an import or an edit changes
+what it shows. Its inputs have a version, one row of a model (:class:`Inputs`), and every
+change to them moves the version on in its own transaction (the apps' receivers call
+``changed``), so once the change commits no answer built before it is served again. The
+version is read before building, so an answer built while its inputs change carries the
+older version and is built again on the next request. One build per key at a time
+(:func:`one_at_a_time`): the requests that arrive while it runs wait for its result.
+
+Two stores share that rule: :func:`stored` keeps whole answers in each server process's
+memory (a request costs one query for the version); indicators/services/published.py
+keeps published values in the database, stamped with the version. The public site's
+answers have the version ``PublicInputs`` (:func:`current`, :func:`inputs_changed`).
+docs/benchmarks.md tells what this saves.
 """
 
 from __future__ import annotations
@@ -16,13 +22,14 @@ from __future__ import annotations
 import gzip
 import hashlib
 import threading
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
-from django.db import connection
-from django.db.models import F
+from django.db import connection, models
+from django.db.models import F, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
@@ -32,7 +39,6 @@ from django.utils.http import http_date
 from kooperacja.territory.models import PublicInputs
 
 T = TypeVar("T")
-_TABLE = PublicInputs._meta.db_table
 # Answers of older versions are dropped when a newer one is stored; this bounds the
 # answers of one version, the oldest going first: the directory is keyed by its search, and
 # 500 of its pages take about 20 MB.
@@ -45,28 +51,56 @@ class Version:
     changed_at: datetime | None
 
 
+class Inputs:
+    """The version of some answers' inputs: the one row (pk 1) of ``model``, with a
+    ``version`` and, when ``dated``, a ``changed_at`` (an answer's Last-Modified)."""
+
+    def __init__(self, model: type[models.Model], dated: bool = True) -> None:
+        self.model = model
+        self.dated = dated
+        table = model._meta.db_table
+        when = "changed_at" if dated else "NULL"
+        self._sql = f"SELECT version, {when} FROM {table} WHERE id = 1"
+
+    def changed(self) -> None:
+        """Move the version on, in the transaction that changes the inputs: once it
+        commits every answer built before is stale, and if it rolls back none is."""
+        now = {"changed_at": timezone.now()} if self.dated else {}
+        manager = self.model._default_manager
+        if not manager.filter(pk=1).update(version=F("version") + 1, **now):
+            manager.get_or_create(pk=1, defaults={"version": 1, **now})
+
+    def current(self) -> Version:
+        # Plain SQL: it runs on every request, and compiling the ORM's query took about as
+        # long as the rest of a stored answer (docs/benchmarks.md).
+        with connection.cursor() as cursor:
+            cursor.execute(self._sql)
+            found = cursor.fetchone()
+        if found is None:
+            return Version(0, None)
+        number, changed_at = found
+        if isinstance(changed_at, str):
+            changed_at = parse_datetime(changed_at)
+        if changed_at is not None and changed_at.tzinfo is None:  # SQLite's, kept in UTC
+            changed_at = changed_at.replace(tzinfo=UTC)
+        return Version(number, changed_at)
+
+    def now(self) -> Subquery:
+        """The current version inside a query (``filter(inputs_version=...now())``)."""
+        return Subquery(self.model._default_manager.filter(pk=1).values("version")[:1])
+
+
+PUBLIC = Inputs(PublicInputs)
+
+
 def inputs_changed(*args: Any, **kwargs: Any) -> None:
-    """Move the version on, in the transaction that changes the inputs (a signal receiver
-    too): once it commits every stored answer is stale, and if it rolls back none is."""
-    now = timezone.now()
-    if not PublicInputs.objects.filter(pk=1).update(version=F("version") + 1, changed_at=now):
-        PublicInputs.objects.get_or_create(pk=1, defaults={"version": 1, "changed_at": now})
+    """The public answers' inputs changed (a signal receiver too): ``PUBLIC.changed``."""
+    PUBLIC.changed()
 
 
 def current() -> Version:
-    # Plain SQL: it runs on every request, and compiling the ORM's query took about as
-    # long as the rest of a stored answer (docs/benchmarks.md).
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT version, changed_at FROM {_TABLE} WHERE id = 1")
-        found = cursor.fetchone()
-    if found is None:
-        return Version(0, None)
-    number, changed_at = found
-    if isinstance(changed_at, str):
-        changed_at = parse_datetime(changed_at)
-    if changed_at is not None and changed_at.tzinfo is None:  # SQLite's, kept in UTC
-        changed_at = changed_at.replace(tzinfo=UTC)
-    return Version(number, changed_at)
+    """The public answers' version."""
+    return PUBLIC.current()
 
 
 _answers: dict[Hashable, tuple[Version, Any]] = {}
@@ -75,25 +109,34 @@ _guard = threading.Lock()
 _locks: dict[Hashable, threading.Lock] = {}
 
 
+@contextmanager
+def one_at_a_time(key: Hashable) -> Iterator[None]:
+    """One build of ``key``'s answer at a time in this process; a build that fails keeps
+    no lock."""
+    with _guard:
+        lock = _locks.setdefault(key, threading.Lock())
+    with lock:
+        try:
+            yield
+        except BaseException:
+            with _guard:
+                _locks.pop(key, None)
+            raise
+
+
 def stored(key: Hashable, build: Callable[[], T], version: Version | None = None) -> T:
-    """The answer for ``key`` built by ``build()`` at the current version: from memory when
-    built at this version already, else built now (once, however many requests wait)."""
+    """The answer for ``key`` built by ``build()`` at the public answers' current version
+    (or ``version``): from memory when built at this version already, else built now (once,
+    however many requests wait)."""
     version = version or current()
     found = _answers.get(key)
     if found is not None and found[0] == version:
         return found[1]  # type: ignore[no-any-return]
-    with _guard:
-        lock = _locks.setdefault(key, threading.Lock())
-    with lock:
+    with one_at_a_time(key):
         found = _answers.get(key)
         if found is not None and found[0] == version:
             return found[1]  # type: ignore[no-any-return]
-        try:
-            value = build()
-        except BaseException:
-            with _guard:
-                _locks.pop(key, None)  # a key without an answer keeps no lock
-            raise
+        value = build()
         _keep(key, version, value)
         return value
 

@@ -1,4 +1,5 @@
-"""Reading point layers (GeoPackage, Shapefile, GeoJSON) in any CRS, WGS84 out.
+"""Reading point layers (GeoPackage, Shapefile, GeoJSON, GML) in any CRS, WGS84 out; the
+files are opened by core/vectors.py.
 
 Resources are often kept by GIS staff as points in EPSG:2180; buildings drawn as polygons
 are taken at a point inside them. See :mod:`kooperacja.core.boundaries` for why the
@@ -7,23 +8,19 @@ transformation is built with ``always_xy=True``.
 
 from __future__ import annotations
 
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-import pyogrio
-import pyogrio.errors
 import shapely
 from pyproj import CRS, Transformer
-from pyproj.exceptions import CRSError
 
-from kooperacja.core.boundaries import DECIMALS, field_text, shapefile_encoding
+from kooperacja.core.boundaries import DECIMALS
 from kooperacja.core.errors import UserError
 from kooperacja.core.errors import gettext_noop as N_
-from kooperacja.core.limits import check_archive
+from kooperacja.core.vectors import VECTOR_SUFFIXES, field_text, is_vector_file, open_layer
 
-VECTOR_SUFFIXES = (".gpkg", ".shp", ".geojson", ".json", ".gml", ".zip")
+__all__ = ["VECTOR_SUFFIXES", "PointFileError", "PointLayer", "is_vector_file", "read_points"]
 
 
 class PointFileError(UserError):
@@ -43,22 +40,6 @@ class PointLayer:
         return len(self.lon)
 
 
-def is_vector_file(path: Path | str) -> bool:
-    return Path(path).suffix.lower() in VECTOR_SUFFIXES
-
-
-def _crs(path: Path, declared: str | None, given: str | None) -> CRS:
-    text = given or declared
-    if not text:
-        raise PointFileError(path, N_("the file declares no coordinate reference system (CRS); "
-                                      "give it with --crs EPSG:N (e.g. --crs EPSG:2180)"))
-    try:
-        return CRS.from_user_input(text)
-    except CRSError:
-        raise PointFileError(path, N_("unknown coordinate reference system %(crs)s; give it as "
-                                      "EPSG:N"), {"crs": text}) from None
-
-
 def read_points(path: Path | str, crs: str | None = None, layer: str | None = None) -> PointLayer:
     """Read every feature of a point layer; polygons give a point inside them.
 
@@ -68,25 +49,10 @@ def read_points(path: Path | str, crs: str | None = None, layer: str | None = No
         With the file and feature: unreadable file, unknown layer, missing CRS, a feature
         without geometry.
     """
-    path = Path(path)
-    if not path.exists():
-        raise PointFileError(path, N_("file not found"))
-    if zipfile.is_zipfile(path):
-        check_archive(path)
-    try:
-        layers = [name for name, _ in pyogrio.list_layers(path)]
-    except pyogrio.errors.DataSourceError:
-        raise PointFileError(path,
-                             N_("not a readable GeoPackage, Shapefile or GeoJSON file")) from None
-    if layer is not None and layer not in layers:
-        raise PointFileError(path, N_("no layer %(layer)s; the file has: %(layers)s (use --layer)"),
-                             {"layer": layer, "layers": ", ".join(layers)})
-    encoding = shapefile_encoding(path)
-    try:
-        meta, _, wkb, values = pyogrio.raw.read(path, layer=layer, encoding=encoding)
-    except (pyogrio.errors.DataLayerError, pyogrio.errors.DataSourceError) as exc:
-        raise PointFileError(path, N_("cannot read the layer: %(error)s"), {"error": exc}) from None
-    source = _crs(path, meta["crs"], crs)
+    opened = open_layer(path, PointFileError, layer)
+    path = opened.path
+    names, wkb, values = opened.read()
+    source = opened.source_crs(crs)
     geometries = shapely.from_wkb(wkb)
     for i, geometry in enumerate(geometries):
         if geometry is None or shapely.is_empty(geometry):
@@ -106,7 +72,7 @@ def read_points(path: Path | str, crs: str | None = None, layer: str | None = No
         raise PointFileError(path, N_("the coordinates are not in %(crs)s; give the file's CRS "
                                       "with --crs EPSG:N (e.g. --crs EPSG:2180)"),
                              {"crs": source.to_string()}, feature=int(wrong[0]) + 1)
-    fields = {name: [field_text(v) for v in column] for name, column in zip(meta["fields"], values)}
+    fields = {name: [field_text(v) for v in column] for name, column in zip(names, values)}
     return PointLayer(np.round(np.asarray(lon), DECIMALS), np.round(np.asarray(lat), DECIMALS),
                       fields, source.to_string())
 

@@ -117,6 +117,23 @@ class GeocodeResult:
         return {status: int(found.get(status, 0)) for status in STATUSES}
 
 
+# After the lookups by key: a name in the nominative, then one written short.
+BY_NAMES = ("nominative", "shortened")
+
+
+def street_lookups(street: StreetKey) -> tuple[tuple[str, str, str], ...]:
+    """The order in which a written street is looked up by its keys, as (method, kind of
+    key, key): the one order of matching (:meth:`Geocoder.geocode`) and of the choices
+    offered for an address not matched (:meth:`Geocoder.candidates`)."""
+    return (
+        ("exact", "full", street.full),
+        ("alias", "alias", street.full),
+        ("variant", "main", street.main),
+        ("variant", "main", street.full),
+        ("variant", "initials", street.initials),
+    )
+
+
 def _unmatched(reason: str) -> Match:
     return Match("unmatched", 0.0, reason)
 
@@ -262,14 +279,7 @@ class Geocoder:
             if localities is None:
                 return _unmatched("no_street")
             return self._village(parsed, localities) or _unmatched("not_found")
-        steps = (
-            ("exact", "full", street.full),
-            ("alias", "alias", street.full),
-            ("variant", "main", street.main),
-            ("variant", "main", street.full),
-            ("variant", "initials", street.initials),
-        )
-        for method, kind, key in steps:
+        for method, kind, key in street_lookups(street):
             sids = self.index.streets(kind, key, localities)
             if sids:
                 return self._decide(sids, parsed, method, _SCORES[method], localities)
@@ -277,8 +287,8 @@ class Geocoder:
             return found
         return (
             self._village(parsed, localities, by_name=True)
-            or self._by_names(parsed, localities, "nominative")
-            or self._by_names(parsed, localities, "shortened")
+            or next((found for method in BY_NAMES
+                     if (found := self._by_names(parsed, localities, method))), None)
             or self._nearest_street(parsed, localities)
         )
 
@@ -476,11 +486,9 @@ class Geocoder:
         street = parsed.street
         sids: list[int] = []
         if street.full:
-            for kind, key in (("full", street.full), ("alias", street.full),
-                              ("main", street.main), ("main", street.full),
-                              ("initials", street.initials)):
+            for _, kind, key in street_lookups(street):
                 sids += self.index.streets(kind, key, localities or None)
-            for method in ("nominative", "shortened"):
+            for method in BY_NAMES:
                 sids += [s for group in self._named(parsed, localities or None, method).values()
                          for s in group]
             sids += [s for group in self._near(parsed, localities or None)[0].values()

@@ -11,7 +11,7 @@ longer than all its work, so they are imported only by the statistics that need 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
@@ -236,6 +236,21 @@ def _significant(p: FloatArray, p_fdr: FloatArray, alpha: float, fdr: bool) -> n
     return (p_fdr if fdr else p) <= alpha * (1 + ROUNDING)
 
 
+def _labelled(
+    values: npt.ArrayLike, weights: SpatialWeights, p: FloatArray, labels: LabelArray, *,
+    alpha: float, fdr: bool, permutations: int, seed: int | None,
+) -> dict[str, Any]:
+    """What every local test reports besides its statistic: the values, p-values (raw and
+    FDR-adjusted), and each unit's cluster: its ``labels`` where significant, "ns" where
+    not, "island" for a unit without neighbours."""
+    p_fdr = fdr_adjust(p)
+    cluster = np.where(_significant(p, p_fdr, alpha, fdr), labels, NOT_SIGNIFICANT)
+    cluster[list(weights.unconnected)] = ISLAND
+    return {"value": np.asarray(values, dtype=float).ravel(), "p_value": p, "p_fdr": p_fdr,
+            "cluster": cluster, "alpha": alpha, "fdr": fdr, "permutations": permutations,
+            "seed": seed, "islands": weights.unconnected}
+
+
 def pseudo_p(p_sim: npt.ArrayLike, permutations: int) -> FloatArray:
     """esda's pseudo p-values ``(larger + 1) / (permutations + 1)`` recomputed in double
     precision.
@@ -310,24 +325,13 @@ def local_moran(
     y, keep = _tested(values, weights)
     lisa = conditional_local_moran(y, _subset(weights, keep), permutations, seed)
     n = weights.n
-    p = _spread(n, keep, lisa.p_value)
-    p_fdr = fdr_adjust(p)
     quadrant = np.full(n, ISLAND, dtype="<U6")
     quadrant[keep] = [QUADRANTS[int(q)] for q in lisa.quadrant]
-    cluster = np.where(_significant(p, p_fdr, alpha, fdr), quadrant, NOT_SIGNIFICANT)
-    cluster[list(weights.unconnected)] = ISLAND
     return LocalMoran(
-        value=np.asarray(values, dtype=float).ravel(),
         local_i=_spread(n, keep, lisa.local_i),
         quadrant=quadrant,
-        p_value=p,
-        p_fdr=p_fdr,
-        cluster=cluster,
-        alpha=alpha,
-        fdr=fdr,
-        permutations=permutations,
-        seed=seed,
-        islands=weights.unconnected,
+        **_labelled(values, weights, _spread(n, keep, lisa.p_value), quadrant, alpha=alpha,
+                    fdr=fdr, permutations=permutations, seed=seed),
     )
 
 
@@ -373,19 +377,8 @@ def getis_ord(
     n = weights.n
     z = _spread(n, keep, gi.Zs)
     p = _spread(n, keep, pseudo_p(gi.p_sim, permutations))
-    p_fdr = fdr_adjust(p)
-    cluster = np.where(z > 0, "hot", "cold").astype("<U6")
-    cluster[~_significant(p, p_fdr, alpha, fdr)] = NOT_SIGNIFICANT
-    cluster[list(weights.unconnected)] = ISLAND
     return HotSpots(
-        value=np.asarray(values, dtype=float).ravel(),
         gi_z=z,
-        p_value=p,
-        p_fdr=p_fdr,
-        cluster=cluster,
-        alpha=alpha,
-        fdr=fdr,
-        permutations=permutations,
-        seed=seed,
-        islands=weights.unconnected,
+        **_labelled(values, weights, p, np.where(z > 0, "hot", "cold").astype("<U6"),
+                    alpha=alpha, fdr=fdr, permutations=permutations, seed=seed),
     )

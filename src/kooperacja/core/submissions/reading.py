@@ -1,6 +1,10 @@
 """Reading extracts: CSV in UTF-8, Windows-1250 or ISO-8859-2 and XLSX, streamed in
 chunks of rows with their row numbers.
 
+The format, the encoding, the separator, the limits and a workbook's cells are
+core/tables.py's (the one reading path); this module finds an extract's header among its
+first rows and streams its columns in chunks.
+
 Every value comes out as a stripped string ('' when empty), so a PESEL keeps its leading
 zero; numbers and dates are read by the validator. Row numbers count the header as row 1,
 as a spreadsheet shows them.
@@ -8,9 +12,7 @@ as a spreadsheet shows them.
 
 from __future__ import annotations
 
-import codecs
 import csv
-import datetime
 import io
 import re
 from collections.abc import Iterator, Mapping
@@ -19,58 +21,31 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from openpyxl import load_workbook
 
 from .. import limits
-from ..encodings import polish_8bit_encoding, sniff_separator
-from ..errors import UserError
 from ..errors import gettext_noop as N_
-from ..tables import TableError, check_workbook
+from ..tables import (
+    TableError,
+    cell_text,
+    csv_head,
+    detect_encoding,
+    is_workbook,
+    open_workbook,
+)
 from .layouts import Layout, LayoutError, match_columns
 
+__all__ = ["CHUNK_ROWS", "Extract", "ReadError", "detect_encoding", "open_extract"]
+
 CHUNK_ROWS = 100_000
-_BLOCK = 1 << 20
 _HEADER_SEARCH_ROWS = 10
-_XLSX_SUFFIXES = {".xlsx", ".xlsm"}
+# A PESEL typed into a workbook as a number loses its leading zero.
+_PESEL_DIGITS = 11
 # A cell starting or ending in whitespace, in a column joined with NUL.
 _SPACE_AT_ENDS = re.compile(r"(?:^|\x00)\s|\s(?:\x00|$)")
 
-class ReadError(UserError):
-    """A file we cannot read as asked; the message names the file and what to try."""
-
-
-def detect_encoding(path: Path) -> str:
-    """The encoding of a CSV file: 'utf-8-sig' (BOM), 'utf-16' (BOM), 'utf-8',
-    'cp1250' or 'iso-8859-2'.
-
-    A file that decodes as UTF-8 is UTF-8. Otherwise the one-byte encoding is chosen by
-    which of the two yields more Polish letters: they differ only in ą ś ź Ą Ś Ź. With
-    none of those six (or a tie) Windows-1250 is chosen, which then decodes identically.
-    """
-    with path.open("rb") as f:
-        start = f.read(4)
-        if start.startswith(codecs.BOM_UTF8):
-            return "utf-8-sig"
-        if start.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-            return "utf-16"
-        f.seek(0)
-        counts = np.zeros(256, dtype=np.int64)
-        utf8 = codecs.getincrementaldecoder("utf-8")()
-        is_utf8 = True
-        while block := f.read(_BLOCK):
-            counts += np.bincount(np.frombuffer(block, dtype=np.uint8), minlength=256)
-            if is_utf8:
-                try:
-                    utf8.decode(block)
-                except UnicodeDecodeError:
-                    is_utf8 = False
-    if is_utf8:
-        try:
-            utf8.decode(b"", final=True)
-            return "utf-8"
-        except UnicodeDecodeError:
-            pass
-    return polish_8bit_encoding(counts)
+# A file we cannot read as asked; the message names the file and what to try. One class
+# with the tables' errors: the reading path is one.
+ReadError = TableError
 
 
 @dataclass
@@ -143,7 +118,7 @@ class Extract:
         return chunk
 
     def _xlsx_chunks(self, rows: int) -> Iterator[pd.DataFrame]:
-        workbook = load_workbook(self.path, read_only=True, data_only=True)
+        workbook = open_workbook(self.path, check=False)  # checked when opened
         try:
             sheet = workbook.worksheets[0]
             items = list(self._positions.items())
@@ -153,7 +128,9 @@ class Extract:
             start = self.header_row + 1
             for number, row in enumerate(sheet.iter_rows(min_row=start, values_only=True), start):
                 numbers.append(number)
-                values.append([_cell(row, i, i == pesel_at) for _, i in items])
+                values.append([cell_text(row[i] if i < len(row) else None,
+                                         _PESEL_DIGITS if i == pesel_at else 0)
+                               for _, i in items])
                 if len(values) == rows:
                     yield _finish(pd.DataFrame(values, columns=[n for n, _ in items]), numbers)
                     numbers, values = [], []
@@ -175,24 +152,6 @@ def _finish(chunk: pd.DataFrame, rows: object) -> pd.DataFrame:
     return chunk[~empty].reset_index(drop=True)
 
 
-def _cell(row: tuple[object, ...], i: int, is_pesel: bool) -> str:
-    value = row[i] if i < len(row) else None
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, int):
-        # Excel stores a PESEL typed as a number without its leading zero.
-        return f"{value:011d}" if is_pesel and 0 <= value < 10**11 else str(value)
-    if isinstance(value, datetime.datetime):
-        return value.date().isoformat() if value.time() == datetime.time() else value.isoformat()
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return str(value)
-
-
 def open_extract(
     path: Path,
     layout: Layout,
@@ -208,8 +167,9 @@ def open_extract(
     and :class:`ReadError` when the file cannot be read.
     """
     path = Path(path)
-    if path.suffix.lower() in _XLSX_SUFFIXES:
-        check_workbook(path)
+    if not path.exists():
+        raise ReadError(path, N_("file not found"))
+    if is_workbook(path):
         head, enc, sep = _xlsx_head(path), None, None
     else:
         enc = encoding or detect_encoding(path)
@@ -238,20 +198,7 @@ def _find_header(
 
 
 def _csv_head(path: Path, encoding: str) -> tuple[list[list[str]], str]:
-    with path.open("rb") as f:
-        limits.check_text(path, f.read(limits.SNIFF_BYTES))
-    try:
-        with path.open(encoding=encoding, newline="") as f:
-            text = f.read(256 * 1024)
-    except (UnicodeDecodeError, LookupError) as e:
-        raise ReadError(
-            path, N_("cannot be read as %(encoding)s (%(error)s). Give the encoding the file was "
-                     "saved in (--encoding utf-8, cp1250 or iso-8859-2), or leave it out to have "
-                     "it detected."),
-            {"encoding": encoding, "error": e.__class__.__name__},
-        ) from None
-    lines = text.splitlines()[:_HEADER_SEARCH_ROWS]
-    sep = sniff_separator(lines)
+    lines, sep = csv_head(path, encoding, _HEADER_SEARCH_ROWS)
     try:
         rows = list(csv.reader(io.StringIO("\n".join(lines)), delimiter=sep))
     except csv.Error:
@@ -261,13 +208,9 @@ def _csv_head(path: Path, encoding: str) -> tuple[list[list[str]], str]:
 
 
 def _xlsx_head(path: Path) -> list[list[str]]:
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception as e:  # openpyxl raises many kinds for a file that is not XLSX
-        raise ReadError(path, N_("not a readable XLSX workbook (%(error)s)."),
-                        {"error": str(e)}) from None
+    workbook = open_workbook(path)
     try:
         rows = workbook.worksheets[0].iter_rows(max_row=_HEADER_SEARCH_ROWS, values_only=True)
-        return [["" if v is None else str(v) for v in row] for row in rows]
+        return [[cell_text(v) for v in row] for row in rows]
     finally:
         workbook.close()

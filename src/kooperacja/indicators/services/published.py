@@ -2,26 +2,22 @@
 
 An indicator's values after disclosure control cost a computation and a disclosure audit;
 the map asks for them on every view. The output (the API's JSON body for each level) is
-stored per indicator, period, audience, classification and language, stamped with the
-version of the inputs it was computed from. Every change to those inputs (a submission
-imported, replaced or withdrawn, partners' counts, a generation of units, population, an
-indicator's definition) moves the version on in its own transaction
-(indicators/receivers.py), so a stored output computed before the change is never served
-again once the change commits. The version is read
-before computing: an output computed while its inputs change carries the older version
-and is computed again on the next request.
+stored in the database per indicator, period, audience, classification and language,
+stamped with the version of the inputs it was computed from (``PublicationInputs``). The
+rule of versions and of one computation at a time is territory/answers.py's, which keeps
+the public site's other answers in memory; the receivers in indicators/receivers.py move
+the version on with every change to the inputs (a submission imported, replaced or
+withdrawn, partners' counts, a generation of units, population, an indicator's
+definition).
 """
 
 from __future__ import annotations
 
 import hashlib
-import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import cast
 
 from django.db import transaction
-from django.db.models import F, Subquery
 from django.utils import timezone
 from django.utils.translation import get_language
 
@@ -31,21 +27,22 @@ from kooperacja.indicators.models import Indicator, PublicationInputs, Published
 from kooperacja.indicators.services.compute import IndicatorResult, compute_indicator
 from kooperacja.indicators.services.protection import Audience
 from kooperacja.records.services.audit import record_event
+from kooperacja.territory.answers import Inputs, one_at_a_time
 from kooperacja.territory.models import Unit
 
 # (result, level code) -> the JSON body published for that level.
 Render = Callable[[IndicatorResult, str], str]
+PUBLICATION = Inputs(PublicationInputs, dated=False)
 
 
 def inputs_changed() -> None:
     """Move the inputs' version on, in the transaction that changes them: once it commits
     every stored output is stale, and if it rolls back nothing is."""
-    if not PublicationInputs.objects.filter(pk=1).update(version=F("version") + 1):
-        PublicationInputs.objects.get_or_create(pk=1, defaults={"version": 1})
+    PUBLICATION.changed()
 
 
 def current_version() -> int:
-    return PublicationInputs.objects.filter(pk=1).values_list("version", flat=True).first() or 0
+    return PUBLICATION.current().number
 
 
 def published_values(
@@ -61,7 +58,7 @@ def published_values(
         return found
     if not Unit.objects.current().filter(level__code=level).exists():
         raise _no_level(level)
-    with _computing(tuple(str(v.pk if hasattr(v, "pk") else v) for v in key.values())):
+    with one_at_a_time(("published", *(str(getattr(v, "pk", v)) for v in key.values()))):
         found = _stored(key, level)  # another thread may have computed it meanwhile
         if found is not None:
             return found
@@ -82,8 +79,7 @@ def _stored(
 ) -> PublishedValues | None:
     found = PublishedValues.objects.filter(**key, level=level)
     if not any_version:
-        found = found.filter(inputs_version=Subquery(
-            PublicationInputs.objects.filter(pk=1).values("version")[:1]))
+        found = found.filter(inputs_version=PUBLICATION.now())
     return found.only("body", "etag", "computed_at").first()
 
 
@@ -109,16 +105,3 @@ def _publish(key: dict[str, object], render: Render) -> None:
             "hidden": sum(r["hidden"] for lr in result.levels.values() for r in lr.rows),
         }, actor="system")
 
-
-_locks: dict[tuple[str, ...], threading.Lock] = {}
-_locks_guard = threading.Lock()
-
-
-@contextmanager
-def _computing(key: tuple[str, ...]) -> Iterator[None]:
-    """One computation per key at a time in this process: the requests that arrive while
-    it runs wait for its result instead of computing it again."""
-    with _locks_guard:
-        lock = _locks.setdefault(key, threading.Lock())
-    with lock:
-        yield

@@ -52,3 +52,18 @@ def test_it_names_the_indicator_and_what_to_load_before_it(city, tmp_path):
                  "--value-field", "interwencje:domestic")
     call_command("load_indicators", str(tmp_path / "policja.toml"))
     assert Indicator.objects.get(code="police-interventions").name_en.startswith("Interwencje")
+
+
+@pytest.mark.parametrize("key", ["counted", "unit"])
+def test_it_reads_what_is_counted_under_its_name_and_under_the_older_one(db, tmp_path, key):
+    (tmp_path / "rodziny.toml").write_text(
+        f'[[indicator]]\nid = "rodziny"\nname_pl = "Rodziny"\n{key} = "families"\n'
+        'numerator = { code_list = "mops_reason", codes = ["1"] }\n', encoding="utf-8")
+    call_command("load_indicators", str(tmp_path / "rodziny.toml"))
+    assert Indicator.objects.get(code="rodziny").counted == Indicator.Counted.FAMILIES
+
+    (tmp_path / "rodziny.toml").write_text(
+        f'[[indicator]]\nid = "rodziny"\nname_pl = "Rodziny"\n{key} = "households"\n'
+        'numerator = { code_list = "mops_reason", codes = ["1"] }\n', encoding="utf-8")
+    with pytest.raises(CommandError, match=f"{key} musi mieć wartość persons lub families"):
+        call_command("load_indicators", str(tmp_path / "rodziny.toml"))
