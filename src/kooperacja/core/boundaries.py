@@ -17,6 +17,7 @@ import numpy as np
 import pyogrio
 import pyogrio.errors
 import shapely
+import shapely.errors
 from pyproj import CRS, Geod, Transformer
 from pyproj.exceptions import CRSError
 
@@ -188,7 +189,7 @@ def read_boundaries(
         check_archive(path)
     try:
         layers = [name for name, _ in pyogrio.list_layers(path)]
-    except pyogrio.errors.DataSourceError:
+    except Exception:  # DataSourceError, or whatever GDAL's drivers make of a broken file
         raise BoundaryFileError(
             path, N_("not a readable GeoPackage, Shapefile, GeoJSON or GML file")
         ) from None
@@ -220,6 +221,12 @@ def read_boundaries(
                 "the attributes are not in UTF-8; give their encoding with --encoding (e.g. cp1250)"
             ),
         ) from None
+    except UserError:
+        raise
+    except Exception:  # pyogrio and GDAL on a file broken in ways they do not name
+        raise BoundaryFileError(
+            path, N_("not a readable GeoPackage, Shapefile, GeoJSON or GML file")
+        ) from None
     columns = dict(zip(meta["fields"], values))
     codes = [field_text(v) for v in columns[code_field]]
     names = [field_text(v) for v in columns[name_field]]
@@ -227,7 +234,7 @@ def read_boundaries(
         [field_text(v) or None for v in columns[parent_field]] if parent_field
         else [None] * len(codes)
     )
-    geometries = shapely.from_wkb(wkb)
+    geometries = _geometries(path, wkb, codes)
 
     seen: dict[str, int] = {}
     for i, code in enumerate(codes):
@@ -269,6 +276,24 @@ def read_boundaries(
     _check_coordinates(path, geometries, codes, CRS.from_epsg(4326))
     return Boundaries(codes, names, parents, geometries, geodesic_areas_km2(geometries),
                       source.to_string(), repaired)
+
+
+def _geometries(path: Path, wkb: np.ndarray, codes: list[str]) -> np.ndarray:
+    """The features' geometries; GEOS refuses some GDAL hands over (a ring whose ends
+    differ, as after a NaN), which are named by their feature."""
+    try:
+        return shapely.from_wkb(wkb)
+    except shapely.errors.GEOSException:
+        for i, one in enumerate(wkb):
+            try:
+                shapely.from_wkb(one)
+            except shapely.errors.GEOSException as exc:
+                raise BoundaryFileError(
+                    path, N_("broken geometry that cannot be repaired (%(reason)s)"),
+                    {"reason": str(exc).split(": ", 1)[-1]}, feature=f"{i + 1} ({codes[i]})",
+                    field="geometry",
+                ) from None
+        raise
 
 
 def field_text(value: object) -> str:

@@ -150,10 +150,19 @@ class Extract:
             pesel_at = self._positions.get("pesel")
             numbers: list[int] = []
             values: list[list[str]] = []
-            start = self.header_row + 1
-            for number, row in enumerate(sheet.iter_rows(min_row=start, values_only=True), start):
+            start = number = self.header_row + 1
+            cells = sheet.iter_rows(min_row=start, values_only=True)
+            while True:
+                try:
+                    row = next(cells)
+                except StopIteration:
+                    break
+                except Exception:  # a cell openpyxl cannot read ("x" as a number, …)
+                    raise ReadError(self.path, N_("not a readable XLSX workbook"),
+                                    row=number) from None
                 numbers.append(number)
                 values.append([_cell(row, i, i == pesel_at) for _, i in items])
+                number += 1
                 if len(values) == rows:
                     yield _finish(pd.DataFrame(values, columns=[n for n, _ in items]), numbers)
                     numbers, values = [], []
@@ -261,13 +270,16 @@ def _csv_head(path: Path, encoding: str) -> tuple[list[list[str]], str]:
 
 
 def _xlsx_head(path: Path) -> list[list[str]]:
+    # openpyxl raises many kinds for a file that is not XLSX, or a cell it cannot read; its
+    # message may quote the cell, so it is left out.
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception as e:  # openpyxl raises many kinds for a file that is not XLSX
-        raise ReadError(path, N_("not a readable XLSX workbook (%(error)s)."),
-                        {"error": str(e)}) from None
+    except Exception:
+        raise ReadError(path, N_("not a readable XLSX workbook")) from None
     try:
         rows = workbook.worksheets[0].iter_rows(max_row=_HEADER_SEARCH_ROWS, values_only=True)
         return [["" if v is None else str(v) for v in row] for row in rows]
+    except Exception:
+        raise ReadError(path, N_("not a readable XLSX workbook")) from None
     finally:
         workbook.close()
