@@ -13,6 +13,7 @@ from kooperacja.records.api import router as records_router
 from kooperacja.resources.api import router as resources_router
 from kooperacja.territory.api import router as territory_router
 
+
 class KooperacjaAPI(NinjaAPI):
     def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
         """The schema, where an operation answers GeoJSON listing that media type only (its

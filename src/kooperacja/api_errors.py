@@ -85,8 +85,10 @@ def field_message(error: dict[str, Any]) -> str:
 
 
 def _validation_error(request: HttpRequest, exc: ValidationError, api: NinjaAPI) -> HttpResponse:
-    detail = [{"type": str(e.get("type", "")), "loc": list(e.get("loc", ())),
-               "msg": field_message(e)} for e in exc.errors]
+    detail = [
+        {"type": str(e.get("type", "")), "loc": list(e.get("loc", ())), "msg": field_message(e)}
+        for e in exc.errors
+    ]
     return api.create_response(request, {"detail": detail}, status=422)
 
 
@@ -97,8 +99,9 @@ _NINJA_MESSAGES = {"Cannot parse request body": gettext_noop("the request body i
 def _http_error(request: HttpRequest, exc: HttpError, api: NinjaAPI) -> HttpResponse:
     message = str(exc)
     ours = _NINJA_MESSAGES.get(message.split(" (", 1)[0])
-    return api.create_response(request, {"detail": gettext(ours) if ours else message},
-                               status=exc.status_code)
+    return api.create_response(
+        request, {"detail": gettext(ours) if ours else message}, status=exc.status_code
+    )
 
 
 def _unauthorized(request: HttpRequest, exc: AuthenticationError, api: NinjaAPI) -> HttpResponse:

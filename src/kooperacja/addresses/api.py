@@ -10,8 +10,8 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 
 from kooperacja import policy
-from kooperacja.api_errors import errors
 from kooperacja.addresses.services.geocoding import geocode as geocode_addresses
+from kooperacja.api_errors import errors
 from kooperacja.security.throttling import ClientRateThrottle
 
 router = Router(tags=["addresses"])
@@ -41,8 +41,8 @@ def _answer(q: str, locality: str) -> dict:
     }
 
 
-@router.get("/geocode", response={200: GeocodeOut, **errors(422, 429)}, summary="Geocode one address",
-            throttle=[ClientRateThrottle("geocode")])
+@router.get("/geocode", response={200: GeocodeOut, **errors(422, 429)},
+            summary="Geocode one address", throttle=[ClientRateThrottle("geocode")])
 @policy.public
 def geocode(request: HttpRequest, q: str, locality: str = "") -> dict:
     """Where an address lies and its unit at each level; nothing about the query is kept.

@@ -148,7 +148,8 @@ def _describe(indicator: Indicator) -> dict[str, Any]:
     }
 
 
-@router.get("/indicators", response={200: list[IndicatorOut], **errors(403)}, summary="Indicators you may see")
+@router.get("/indicators", response={200: list[IndicatorOut], **errors(403)},
+            summary="Indicators you may see")
 @ANALYSTS_ONLY
 def list_indicators(request: HttpRequest, audience: str | None = None) -> list[dict[str, Any]]:
     return [_describe(i) for i in indicators_for(_audience(request, audience))]

@@ -37,8 +37,12 @@ pytestmark = pytest.mark.django_db
 # Examples per operation and caller: enough to reach every parameter's odd values (empty,
 # huge, control characters, wrong types) and keep the test near a minute on each database.
 EXAMPLES = 15
-CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
-          response_schema_conformance]
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_schema_conformance,
+]
 IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
@@ -61,23 +65,40 @@ def callers(db) -> dict[str, dict[str, str]]:
     units = build_city()
     cast = build_personas(units["C"], _root_unit("Y"))
     counts(units, "2025", {"E1": 10, "E2": 10, "E3": 20, "E4": 2}, who=cast.a)
-    Resource.objects.create(name="Punkt A", kind=ResourceKind.objects.first(), owner=cast.a,
-                            is_public=True, lon=19.01, lat=52.004)
+    Resource.objects.create(
+        name="Punkt A",
+        kind=ResourceKind.objects.first(),
+        owner=cast.a,
+        is_public=True,
+        lon=19.01,
+        lat=52.004,
+    )
     _, secret = issue_token(cast.a, "fuzzing")
     analyst = Client()
     analyst.force_login(cast.analyst_x)
     session = analyst.cookies["sessionid"].value
-    return {"anonymous": {}, "token": {"Authorization": f"Bearer {secret}"},
-            "analyst": {"Cookie": f"sessionid={session}"}}
+    return {
+        "anonymous": {},
+        "token": {"Authorization": f"Bearer {secret}"},
+        "analyst": {"Cookie": f"sessionid={session}"},
+    }
 
 
 @pytest.fixture
 def known(callers) -> dict[str, Any]:
     """Parameter values that find something in the world of ``callers``."""
-    return {"code": "poverty", "indicator": "poverty", "level": "estate", "period": "2025",
-            "unit": "E1", "audience": "analyst", "q": "Długa 1", "address": "Długa 1",
-            "resource_id": Resource.objects.get().pk,
-            "submission_id": Submission.objects.get().pk}
+    return {
+        "code": "poverty",
+        "indicator": "poverty",
+        "level": "estate",
+        "period": "2025",
+        "unit": "E1",
+        "audience": "analyst",
+        "q": "Długa 1",
+        "address": "Długa 1",
+        "resource_id": Resource.objects.get().pk,
+        "submission_id": Submission.objects.get().pk,
+    }
 
 
 def operations() -> list[Any]:
@@ -86,9 +107,12 @@ def operations() -> list[Any]:
 
 
 def handlers() -> dict[str, Any]:
-    return {api.get_openapi_operation_id(operation): operation.view_func
-            for _, router in api._routers for path_view in router.path_operations.values()
-            for operation in path_view.operations}
+    return {
+        api.get_openapi_operation_id(operation): operation.view_func
+        for _, router in api._routers
+        for path_view in router.path_operations.values()
+        for operation in path_view.operations
+    }
 
 
 def callers_of(operation: Any, callers: dict[str, dict[str, str]]) -> list[str]:
@@ -104,8 +128,9 @@ def callers_of(operation: Any, callers: dict[str, dict[str, str]]) -> list[str]:
 def test_every_api_operation_answers_bad_input_as_documented(wsgi_app, callers, known):
     failures: list[str] = []
     seen: Counter[int] = Counter()
-    with override_settings(TASKS=IMMEDIATE, KOOPERACJA_RATE_LIMITS={"geocode": "100000/m",
-                                                                    "near": "100000/m"}):
+    with override_settings(
+        TASKS=IMMEDIATE, KOOPERACJA_RATE_LIMITS={"geocode": "100000/m", "near": "100000/m"}
+    ):
         for operation in operations():
             for caller in callers_of(operation, callers):
                 for strategy in strategies(operation, known):
@@ -130,17 +155,26 @@ def strategies(operation: Any, known: dict[str, Any]) -> list[Any]:
         if name in known:
             given_values[where][name] = known[name]
     if any(given_values.values()):
-        found.append(operation.as_strategy(path_parameters=given_values["path"] or None,
-                                           query=given_values["query"] or None))
+        found.append(
+            operation.as_strategy(
+                path_parameters=given_values["path"] or None, query=given_values["query"] or None
+            )
+        )
     if params or "requestBody" in operation.definition.raw:
         found.append(operation.as_strategy(generation_mode=GenerationMode.NEGATIVE))
     return found
 
 
 def _fuzz(strategy: Any, app: WSGIHandler, headers: dict[str, str], seen: Counter[int]) -> None:
-    @settings(max_examples=EXAMPLES, derandomize=True, deadline=None, database=None,
-              phases=[Phase.explicit, Phase.generate], print_blob=False,
-              suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=EXAMPLES,
+        derandomize=True,
+        deadline=None,
+        database=None,
+        phases=[Phase.explicit, Phase.generate],
+        print_blob=False,
+        suppress_health_check=list(HealthCheck),
+    )
     @given(case=strategy)
     def run(case: Any) -> None:
         # Uncompressed: the in-process client does not undo the compression middleware's gzip.
@@ -152,26 +186,34 @@ def _fuzz(strategy: Any, app: WSGIHandler, headers: dict[str, str], seen: Counte
     run()
 
 
-@pytest.mark.parametrize("language, missing, not_a_number", [
-    ("pl", "to pole jest wymagane", "to nie jest liczba"),
-    ("en", "this field is required", "not a number"),
-])
+@pytest.mark.parametrize(
+    "language, missing, not_a_number",
+    [
+        ("pl", "to pole jest wymagane", "to nie jest liczba"),
+        ("en", "this field is required", "not a number"),
+    ],
+)
 def test_it_says_what_is_wrong_with_a_parameter_in_the_callers_language(
     client, language, missing, not_a_number
 ):
-    response = client.get("/api/v1/resources/gaps", {"distance": "far; Lipowa 1"},
-                          HTTP_ACCEPT_LANGUAGE=language)
+    response = client.get(
+        "/api/v1/resources/gaps", {"distance": "far; Lipowa 1"}, HTTP_ACCEPT_LANGUAGE=language
+    )
     assert response.status_code == 422
     detail = {tuple(e["loc"]): e for e in response.json()["detail"]}
-    assert detail[("query", "indicator")] == {"type": "missing", "loc": ["query", "indicator"],
-                                              "msg": missing}
+    assert detail[("query", "indicator")] == {
+        "type": "missing",
+        "loc": ["query", "indicator"],
+        "msg": missing,
+    }
     assert detail[("query", "distance")]["msg"] == not_a_number
     assert "Lipowa" not in response.content.decode()  # the value is never echoed
 
 
 def test_it_names_the_allowed_values_and_refuses_a_body_that_is_not_json(client):
-    response = client.get("/api/v1/indicators/poverty/values",
-                          {"level": "estate", "period": "2025", "classes": "x"})
+    response = client.get(
+        "/api/v1/indicators/poverty/values", {"level": "estate", "period": "2025", "classes": "x"}
+    )
     assert response.status_code == 422
     assert response.json()["detail"][0]["msg"].startswith("to nie jest żadna z dozwolonych")
     assert "'quantiles'" in response.json()["detail"][0]["msg"]
@@ -181,6 +223,9 @@ def test_it_names_the_allowed_values_and_refuses_a_body_that_is_not_json(client)
 
 
 def test_it_asks_for_a_token_and_says_when_nothing_is_found_in_polish(client, db):
-    assert client.get("/api/v1/submissions/1").json()["detail"].startswith(
-        "potrzebny jest token API instytucji")
+    assert (
+        client.get("/api/v1/submissions/1")
+        .json()["detail"]
+        .startswith("potrzebny jest token API instytucji")
+    )
     assert client.get("/api/v1/resources/1").json() == {"detail": "nie znaleziono"}

@@ -7,6 +7,7 @@ limits"; the CSV reader's twin is in test_it_refuses_files_no_office_sends.py)."
 from __future__ import annotations
 
 import io
+import json
 import zipfile
 from pathlib import Path
 
@@ -25,32 +26,101 @@ from kooperacja.testing import SAMPLE_DATA, write_layer
 
 # A value of a data cell, as a PESEL would be: no message may quote it.
 SECRET = "44051401458"
-FUZZ = settings(max_examples=120, deadline=None, derandomize=True, database=None,
-                suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                       HealthCheck.too_slow])
+FUZZ = settings(
+    max_examples=120,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 
-XML_PIECES = [b"<", b">", b"/>", b"</", b'"', b"=", b"&", b"&amp;", b"&lol;", b"\x00", b"\xff",
-              b"\xc3", b"]]>", b"<![CDATA[", b"<!--", b"-->", b"<?xml version='1.0'?>",
-              b'<!DOCTYPE x [<!ENTITY lol "lol">]>',
-              b'<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>',
-              b'r="A1048577"', b'r="XFE1"', b'r="0"', b'r="-1"', b'r="A"', b'ref="A1:ZZZ9"',
-              b'<c r="B2" t="s"><v>99</v></c>', b'<c r="B2" t="n"><v>x</v></c>',
-              b'<c r="B2" t="d"><v>never</v></c>', b'<c r="B2" t="b"><v>7</v></c>',
-              b'<c r="B2" t="e"><v>#REF!</v></c>', b'<c r="B2"><f>1/0</f></c>',
-              b'<c r="B2" s="999"><v>1</v></c>', b"<v>1e999</v>", b"<v>-0</v>",
-              b'<row r="3">', b"</row>", b"<si><t>", b"</t></si>", b'count="-5"',
-              b'<sheet name="S" sheetId="1" r:id="rId9"/>', "ł".encode(), b"\r\n", b"\t"]
-JSON_PIECES = [b"{", b"}", b"[", b"]", b'"', b",", b":", b"null", b"true", b"0", b"-1",
-               b"1e400", b"-1e308", b"NaN", b"Infinity", b"1.7976931348623157e309",
-               b"\x00", b"\\u0000", b"\\ud800", b"\xff", b"\xc3", "ł".encode(),
-               b'"type":"Point"', b'"type":"LineString"', b'"type":"GeometryCollection"',
-               b'"coordinates":[]', b'"coordinates":[[[0,0],[0,0],[0,0],[0,0]]]',
-               b'"coordinates":[[[1e300,0],[0,1e300],[-1e300,0],[1e300,0]]]',
-               b'"coordinates":[[[500,0],[0,100],[1,1],[500,0]]]',
-               b'"crs":{"type":"name","properties":{"name":"EPSG:2180"}}',
-               b'"crs":{"type":"name","properties":{"name":"EPSG:999999"}}',
-               b'"kod":null', b'"kod":"E1"', b'"kod":[1,2]', b'"nazwa":{"a":1}', b'"nazwa":""',
-               b'"features":null', b'"geometry":null', b"[" * 50, b"]" * 50]
+XML_PIECES = [
+    b"<",
+    b">",
+    b"/>",
+    b"</",
+    b'"',
+    b"=",
+    b"&",
+    b"&amp;",
+    b"&lol;",
+    b"\x00",
+    b"\xff",
+    b"\xc3",
+    b"]]>",
+    b"<![CDATA[",
+    b"<!--",
+    b"-->",
+    b"<?xml version='1.0'?>",
+    b'<!DOCTYPE x [<!ENTITY lol "lol">]>',
+    b'<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>',
+    b'r="A1048577"',
+    b'r="XFE1"',
+    b'r="0"',
+    b'r="-1"',
+    b'r="A"',
+    b'ref="A1:ZZZ9"',
+    b'<c r="B2" t="s"><v>99</v></c>',
+    b'<c r="B2" t="n"><v>x</v></c>',
+    b'<c r="B2" t="d"><v>never</v></c>',
+    b'<c r="B2" t="b"><v>7</v></c>',
+    b'<c r="B2" t="e"><v>#REF!</v></c>',
+    b'<c r="B2"><f>1/0</f></c>',
+    b'<c r="B2" s="999"><v>1</v></c>',
+    b"<v>1e999</v>",
+    b"<v>-0</v>",
+    b'<row r="3">',
+    b"</row>",
+    b"<si><t>",
+    b"</t></si>",
+    b'count="-5"',
+    b'<sheet name="S" sheetId="1" r:id="rId9"/>',
+    "ł".encode(),
+    b"\r\n",
+    b"\t",
+]
+JSON_PIECES = [
+    b"{",
+    b"}",
+    b"[",
+    b"]",
+    b'"',
+    b",",
+    b":",
+    b"null",
+    b"true",
+    b"0",
+    b"-1",
+    b"1e400",
+    b"-1e308",
+    b"NaN",
+    b"Infinity",
+    b"1.7976931348623157e309",
+    b"\x00",
+    b"\\u0000",
+    b"\\ud800",
+    b"\xff",
+    b"\xc3",
+    "ł".encode(),
+    b'"type":"Point"',
+    b'"type":"LineString"',
+    b'"type":"GeometryCollection"',
+    b'"coordinates":[]',
+    b'"coordinates":[[[0,0],[0,0],[0,0],[0,0]]]',
+    b'"coordinates":[[[1e300,0],[0,1e300],[-1e300,0],[1e300,0]]]',
+    b'"coordinates":[[[500,0],[0,100],[1,1],[500,0]]]',
+    b'"crs":{"type":"name","properties":{"name":"EPSG:2180"}}',
+    b'"crs":{"type":"name","properties":{"name":"EPSG:999999"}}',
+    b'"kod":null',
+    b'"kod":"E1"',
+    b'"kod":[1,2]',
+    b'"nazwa":{"a":1}',
+    b'"nazwa":""',
+    b'"features":null',
+    b'"geometry":null',
+    b"[" * 50,
+    b"]" * 50,
+]
 
 
 def mutated(data: bytes, pieces: list[bytes]) -> st.SearchStrategy[bytes]:
@@ -58,8 +128,12 @@ def mutated(data: bytes, pieces: list[bytes]) -> st.SearchStrategy[bytes]:
     doubled or replaced, or the rest cut off (a truncated upload)."""
     piece = st.sampled_from(pieces) | st.binary(min_size=1, max_size=12)
     position = st.integers(0, max(len(data) - 1, 0))
-    edit = st.tuples(st.sampled_from(["insert", "delete", "replace", "double", "truncate"]),
-                     position, st.integers(1, 40), piece)
+    edit = st.tuples(
+        st.sampled_from(["insert", "delete", "replace", "double", "truncate"]),
+        position,
+        st.integers(1, 40),
+        piece,
+    )
 
     def apply(edits: list[tuple[str, int, int, bytes]]) -> bytes:
         out = data
@@ -68,11 +142,11 @@ def mutated(data: bytes, pieces: list[bytes]) -> st.SearchStrategy[bytes]:
             if kind == "insert":
                 out = out[:at] + text + out[at:]
             elif kind == "delete":
-                out = out[:at] + out[at + length:]
+                out = out[:at] + out[at + length :]
             elif kind == "replace":
-                out = out[:at] + text + out[at + len(text):]
+                out = out[:at] + text + out[at + len(text) :]
             elif kind == "double":
-                out = out[:at + length] + out[at:at + length] + out[at + length:]
+                out = out[: at + length] + out[at : at + length] + out[at + length :]
             else:
                 out = out[:at]
         return out
@@ -127,8 +201,9 @@ def workbooks(draw: st.DrawFn) -> bytes:
     if draw(st.booleans()):
         return draw(mutated(WORKBOOK, [b"PK\x03\x04", b"PK\x01\x02", b"\x00" * 8]))
     members = dict(MEMBERS)
-    for name in draw(st.lists(st.sampled_from(sorted(members)), min_size=1, max_size=2,
-                              unique=True)):
+    for name in draw(
+        st.lists(st.sampled_from(sorted(members)), min_size=1, max_size=2, unique=True)
+    ):
         members[name] = draw(mutated(members[name], XML_PIECES))
     if draw(st.booleans()):
         members.pop(draw(st.sampled_from(sorted(members))))
@@ -161,10 +236,26 @@ def test_it_reads_the_unmutated_workbook(tmp_path):
 
 @FUZZ
 @given(data=workbooks())
-@example(data=_rezipped(MEMBERS | {"xl/worksheets/sheet1.xml": MEMBERS[
-    "xl/worksheets/sheet1.xml"].replace(b"<v>3</v>", b"<v>x</v>")}))
-@example(data=_rezipped(MEMBERS | {"xl/worksheets/sheet1.xml": MEMBERS[
-    "xl/worksheets/sheet1.xml"].replace(b'r="A2"', b'r="A2" t="d"')}))
+@example(
+    data=_rezipped(
+        MEMBERS
+        | {
+            "xl/worksheets/sheet1.xml": MEMBERS["xl/worksheets/sheet1.xml"].replace(
+                b"<v>3</v>", b"<v>x</v>"
+            )
+        }
+    )
+)
+@example(
+    data=_rezipped(
+        MEMBERS
+        | {
+            "xl/worksheets/sheet1.xml": MEMBERS["xl/worksheets/sheet1.xml"].replace(
+                b'r="A2"', b'r="A2" t="d"'
+            )
+        }
+    )
+)
 @example(data=_rezipped({k: v for k, v in MEMBERS.items() if k != "xl/workbook.xml"}))
 def test_it_reads_any_mutated_workbook_or_says_what_is_wrong(tmp_path, data):
     path = tmp_path / "counts.xlsx"
@@ -180,12 +271,15 @@ def _geojson() -> bytes:
     for i, code in enumerate(["E1", "E2"]):
         x = 19 + 0.01 * i
         ring = [[x, 52], [x + 0.01, 52], [x + 0.01, 52.01], [x, 52.01], [x, 52]]
+        properties = {"kod": code, "nazwa": f"Osiedle {code}", "opis": SECRET}
+        geometry = {"type": "Polygon", "coordinates": [ring]}
         features.append(
-            '{"type":"Feature","properties":{"kod":"%s","nazwa":"Osiedle %s","opis":"%s"},'
-            '"geometry":{"type":"Polygon","coordinates":%s}}' % (code, code, SECRET, [ring]))
-    return ('{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":'
-            '"urn:ogc:def:crs:OGC:1.3:CRS84"}},"features":[' + ",".join(features) + "]}"
-            ).encode()
+            json.dumps({"type": "Feature", "properties": properties, "geometry": geometry})
+        )
+    return (
+        '{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":'
+        '"urn:ogc:def:crs:OGC:1.3:CRS84"}},"features":[' + ",".join(features) + "]}"
+    ).encode()
 
 
 GEOJSON = _geojson()
@@ -222,9 +316,13 @@ def _gml(folder: Path) -> Path:
 
     path = folder / "units.gml"
     if not path.exists():
-        write_layer(path, [shapely.box(19, 52, 19.01, 52.01), shapely.box(19.01, 52, 19.02, 52.01)],
-                    {"kod": ["E1", "E2"], "nazwa": ["Osiedle E1", "Osiedle E2"],
-                     "opis": [SECRET, SECRET]}, "EPSG:4326", driver="GML")
+        write_layer(
+            path,
+            [shapely.box(19, 52, 19.01, 52.01), shapely.box(19.01, 52, 19.02, 52.01)],
+            {"kod": ["E1", "E2"], "nazwa": ["Osiedle E1", "Osiedle E2"], "opis": [SECRET, SECRET]},
+            "EPSG:4326",
+            driver="GML",
+        )
     return path
 
 
@@ -245,8 +343,10 @@ def test_it_reads_any_mutated_boundary_gml_or_says_what_is_wrong(tmp_path, gml_b
 
 # --- PRG address register (GML models 2012 and 2021) -------------------------------------
 
-PRG = {name: (SAMPLE_DATA / "prg" / name).read_bytes()
-       for name in ("prg_model2012_sample.xml", "prg_model2021_sample.gml")}
+PRG = {
+    name: (SAMPLE_DATA / "prg" / name).read_bytes()
+    for name in ("prg_model2012_sample.xml", "prg_model2021_sample.gml")
+}
 
 
 @FUZZ
