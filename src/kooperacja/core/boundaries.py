@@ -99,7 +99,13 @@ def _source_crs(path: Path, meta_crs: str | None, crs: str | None) -> CRS:
             N_("the file declares no coordinate reference system (CRS); "
                "give it with --crs EPSG:N (e.g. --crs EPSG:2180)"),
         )
-    return CRS.from_user_input(meta_crs)
+    try:
+        return CRS.from_user_input(meta_crs)
+    except CRSError:
+        raise BoundaryFileError(
+            path, N_("unknown coordinate reference system %(crs)s; give it as EPSG:N"),
+            {"crs": meta_crs},
+        ) from None
 
 
 def _no_field(path: Path, name: str, fields: list[str], driver: str | None) -> None:
