@@ -276,10 +276,13 @@ def _xlsx_head(path: Path) -> list[list[str]]:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception:
         raise ReadError(path, N_("not a readable XLSX workbook")) from None
+    head: list[list[str]] = []
     try:
         rows = workbook.worksheets[0].iter_rows(max_row=_HEADER_SEARCH_ROWS, values_only=True)
-        return [["" if v is None else str(v) for v in row] for row in rows]
+        for row in rows:
+            head.append(["" if v is None else str(v) for v in row])
+        return head
     except Exception:
-        raise ReadError(path, N_("not a readable XLSX workbook")) from None
+        raise ReadError(path, N_("not a readable XLSX workbook"), row=len(head) + 1) from None
     finally:
         workbook.close()

@@ -362,3 +362,20 @@ def test_it_reads_any_mutated_register_file_or_says_what_is_wrong(tmp_path, data
     except UserError as error:
         assert str(error) and path.name in str(error)
     assert all(str(error) for error in skipped)
+
+
+def test_it_names_the_row_of_a_cell_openpyxl_cannot_read(tmp_path):
+    sheet = MEMBERS["xl/worksheets/sheet1.xml"].replace(b"<v>3</v>", b"<v>x</v>")
+    path = tmp_path / "counts.xlsx"
+    path.write_bytes(_rezipped(MEMBERS | {"xl/worksheets/sheet1.xml": sheet}))
+    with pytest.raises(UserError, match=r"counts\.xlsx: row 2: not a readable XLSX workbook"):
+        list(read_table(path).rows)
+    with pytest.raises(UserError, match=r"counts\.xlsx: row 2: not a readable XLSX workbook"):
+        list(open_extract(path, get_layout("aggregate")).chunks())
+
+
+def test_it_names_the_feature_whose_ring_geos_refuses(tmp_path):
+    path = tmp_path / "units.geojson"
+    path.write_bytes(GEOJSON.replace(b"[19.0, 52]", b"[NaN, 52]"))
+    with pytest.raises(UserError, match=r"feature 1 \(E1\): field geometry: broken geometry"):
+        read_boundaries(path, "kod", "nazwa")
