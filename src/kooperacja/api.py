@@ -2,22 +2,40 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from ninja import NinjaAPI
 
-from kooperacja import __version__
+from kooperacja import __version__, api_errors
 from kooperacja.addresses.api import router as addresses_router
 from kooperacja.indicators.api import router as indicators_router
 from kooperacja.records.api import router as records_router
 from kooperacja.resources.api import router as resources_router
 from kooperacja.territory.api import router as territory_router
 
-api = NinjaAPI(
+
+class KooperacjaAPI(NinjaAPI):
+    def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
+        """The schema, where an operation answers GeoJSON listing that media type only (its
+        ``openapi_extra`` adds it beside django-ninja's application/json)."""
+        schema = super().get_openapi_schema(*args, **kwargs)
+        for methods in schema["paths"].values():
+            for operation in methods.values():
+                for answer in operation.get("responses", {}).values():
+                    content = answer.get("content", {})
+                    if api_errors.GEOJSON in content:
+                        content.pop("application/json", None)
+        return schema
+
+
+api = KooperacjaAPI(
     title="Kooperacja API",
     version=__version__,
     description="Units, indicators and resources of a Kooperacja installation.",
     urls_namespace="api-v1",
     docs_url="/docs",
 )
+api_errors.install(api)
 api.add_router("/", territory_router)
 api.add_router("/addresses", addresses_router)
 api.add_router("/resources", resources_router)

@@ -11,6 +11,7 @@ from ninja import Router, Schema
 
 from kooperacja import policy
 from kooperacja.addresses.services.geocoding import geocode as geocode_addresses
+from kooperacja.api_errors import errors
 from kooperacja.security.throttling import ClientRateThrottle
 
 router = Router(tags=["addresses"])
@@ -40,8 +41,8 @@ def _answer(q: str, locality: str) -> dict:
     }
 
 
-@router.get("/geocode", response=GeocodeOut, summary="Geocode one address",
-            throttle=[ClientRateThrottle("geocode")])
+@router.get("/geocode", response={200: GeocodeOut, **errors(422, 429)},
+            summary="Geocode one address", throttle=[ClientRateThrottle("geocode")])
 @policy.public
 def geocode(request: HttpRequest, q: str, locality: str = "") -> dict:
     """Where an address lies and its unit at each level; nothing about the query is kept.
@@ -49,7 +50,8 @@ def geocode(request: HttpRequest, q: str, locality: str = "") -> dict:
     return _answer(q, locality)
 
 
-@router.post("/geocode", response=GeocodeOut, summary="Geocode one address (body)",
+@router.post("/geocode", response={200: GeocodeOut, **errors(400, 422, 429)},
+             summary="Geocode one address (body)",
              throttle=[ClientRateThrottle("geocode")])
 @policy.public
 def geocode_post(request: HttpRequest, payload: GeocodeIn) -> dict:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 import shapely
+import shapely.errors
 from pyproj import CRS, Geod, Transformer
 
 from kooperacja.core.errors import UserError
@@ -163,6 +164,12 @@ def read_boundaries(
                 "the attributes are not in UTF-8; give their encoding with --encoding (e.g. cp1250)"
             ),
         ) from None
+    except UserError:
+        raise
+    except Exception:  # pyogrio and GDAL on a file broken in ways they do not name
+        raise BoundaryFileError(
+            Path(path), N_("not a readable GeoPackage, Shapefile, GeoJSON or GML file")
+        ) from None
     path = opened.path
     columns = dict(zip(fields, values))
     codes = [field_text(v) for v in columns[code_field]]
@@ -171,7 +178,7 @@ def read_boundaries(
         [field_text(v) or None for v in columns[parent_field]] if parent_field
         else [None] * len(codes)
     )
-    geometries = shapely.from_wkb(wkb)
+    geometries = _geometries(path, wkb, codes)
 
     seen: dict[str, int] = {}
     for i, code in enumerate(codes):
@@ -213,3 +220,22 @@ def read_boundaries(
     _check_coordinates(path, geometries, codes, CRS.from_epsg(4326))
     return Boundaries(codes, names, parents, geometries, geodesic_areas_km2(geometries),
                       source.to_string(), repaired)
+
+
+def _geometries(path: Path, wkb: np.ndarray, codes: list[str]) -> np.ndarray:
+    """The features' geometries; GEOS refuses some GDAL hands over (a ring whose ends
+    differ, as after a NaN), which are named by their feature."""
+    try:
+        return shapely.from_wkb(wkb)
+    except shapely.errors.GEOSException:
+        for i, one in enumerate(wkb):
+            try:
+                shapely.from_wkb(one)
+            except shapely.errors.GEOSException as exc:
+                raise BoundaryFileError(
+                    path, N_("broken geometry that cannot be repaired (%(reason)s)"),
+                    {"reason": str(exc).split(": ", 1)[-1]}, feature=f"{i + 1} ({codes[i]})",
+                    field="geometry",
+                ) from None
+        raise
+

@@ -329,13 +329,19 @@ def _read_xlsx(path: Path) -> Table:
     except StopIteration:
         workbook.close()
         raise TableError(path, N_("the file is empty")) from None
+    except Exception:  # a cell openpyxl cannot read ("x" as a number, a date of "never")
+        workbook.close()
+        raise TableError(path, N_("not a readable XLSX workbook"), row=1) from None
 
     def rows() -> Iterator[tuple[int, list[str]]]:
+        number = 1
         try:
             for number, row in enumerate(values, start=2):
                 cells = [cell_text(v) for v in row]
                 if any(cells):
                     yield number, cells
+        except Exception:  # as above; the row is the one after the last read
+            raise TableError(path, N_("not a readable XLSX workbook"), row=number + 1) from None
         finally:
             workbook.close()
 

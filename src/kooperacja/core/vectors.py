@@ -87,7 +87,7 @@ def open_layer(
         check_archive(path)
     try:
         layers = [name for name, _ in pyogrio.list_layers(path)]
-    except pyogrio.errors.DataSourceError:
+    except Exception:  # DataSourceError, or whatever GDAL's drivers make of a broken file
         raise error(path, N_("not a readable GeoPackage, Shapefile, GeoJSON or GML file")) from None
     if layer is not None and layer not in layers:
         raise error(path, N_("no layer %(layer)s; the file has: %(layers)s (use --layer)"),

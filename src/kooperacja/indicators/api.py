@@ -12,6 +12,7 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 
 from kooperacja import policy
+from kooperacja.api_errors import errors
 from kooperacja.core.errors import UserError
 from kooperacja.indicators.models import Indicator
 from kooperacja.indicators.services.access import (
@@ -147,13 +148,15 @@ def _describe(indicator: Indicator) -> dict[str, Any]:
     }
 
 
-@router.get("/indicators", response=list[IndicatorOut], summary="Indicators you may see")
+@router.get("/indicators", response={200: list[IndicatorOut], **errors(403)},
+            summary="Indicators you may see")
 @ANALYSTS_ONLY
 def list_indicators(request: HttpRequest, audience: str | None = None) -> list[dict[str, Any]]:
     return [_describe(i) for i in indicators_for(_audience(request, audience))]
 
 
-@router.get("/indicators/{code}/values", response=ValuesOut,
+@router.get("/indicators/{code}/values",
+            response={200: ValuesOut, 304: None, **errors(403, 404, 422)},
             summary="Values per unit of a level and period, after disclosure control")
 @ANALYSTS_ONLY
 def values(request: HttpRequest, code: str, level: str, period: str, audience: str | None = None,
@@ -218,7 +221,8 @@ def _population_estimate(metadata: dict[str, Any], level: str) -> str | None:
     return None
 
 
-@router.get("/indicators/{code}/hotspots", response=list[HotSpotOut],
+@router.get("/indicators/{code}/hotspots",
+            response={200: list[HotSpotOut], **errors(403, 404, 422)},
             summary="Local Moran's I clusters (lisa) or Getis-Ord Gi* hot spots (gi)")
 @ANALYSTS_ONLY
 def hot_spots(request: HttpRequest, code: str, level: str, period: str,
@@ -232,7 +236,8 @@ def hot_spots(request: HttpRequest, code: str, level: str, period: str,
     return _own(result.rows, request, who, level)
 
 
-@router.get("/indicators/{code}/units/{unit}", response=SeriesOut,
+@router.get("/indicators/{code}/units/{unit}",
+            response={200: SeriesOut, **errors(403, 404, 422)},
             summary="A unit's value over the periods and its place among the units of its level")
 @ANALYSTS_ONLY
 def series(request: HttpRequest, code: str, unit: str, period: str,

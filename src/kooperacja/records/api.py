@@ -3,13 +3,14 @@ and reads the import report (docs/security.md, "API tokens")."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import File, Form, Router, Schema, UploadedFile
+from ninja import File, Form, Path, Router, Schema, UploadedFile
 
 from kooperacja import policy
+from kooperacja.api_errors import errors
 from kooperacja.messages import rejection_message
 from kooperacja.policy import Action
 from kooperacja.records.forms import UploadForm
@@ -62,7 +63,7 @@ def _out(submission: Submission) -> dict[str, Any]:
     }
 
 
-@router.post("/submissions", response={202: SubmissionOut, 400: FormErrors},
+@router.post("/submissions", response={202: SubmissionOut, 400: FormErrors, **errors(401, 422)},
              summary="Send an extract (the token's institution)")
 @policy.institution_token(Action.UPLOAD)
 def create_submission(request: HttpRequest, period: Form[str], layout: Form[str],
@@ -85,10 +86,12 @@ def create_submission(request: HttpRequest, period: Form[str], layout: Form[str]
     return 202, _out(submission)
 
 
-@router.get("/submissions/{int:submission_id}", response=SubmissionOut,
+@router.get("/submissions/{submission_id}",
+            response={200: SubmissionOut, **errors(401, 404, 422)},
             summary="Progress and report of one of the token's institution's submissions")
 @policy.institution_token(Action.VIEW_SUBMISSION)
-def submission(request: HttpRequest, submission_id: int) -> dict[str, Any]:
+def submission(request: HttpRequest, submission_id: Annotated[int, Path(ge=0)]
+               ) -> dict[str, Any]:
     found = get_object_or_404(
         Submission.objects.select_related("institution"),
         pk=submission_id, institution=request.auth.institution,

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import datetime
 import json
+from typing import Annotated
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext
-from ninja import Router, Schema
+from ninja import Path, Router, Schema
 from ninja.errors import HttpError
 
 from kooperacja import policy
+from kooperacja.api_errors import errors
 from kooperacja.core.errors import UserError
 from kooperacja.messages import user_message
 from kooperacja.resources.models import Resource
@@ -129,8 +131,8 @@ def resources_geojson(request: HttpRequest, q: str = "", kind: str = "", problem
     return HttpResponse(json.dumps(data, ensure_ascii=False), content_type="application/geo+json")
 
 
-@router.get("/near", response=NearOut, summary="The nearest resources to an address",
-            throttle=[ClientRateThrottle("near")])
+@router.get("/near", response={200: NearOut, **errors(422, 429)},
+            summary="The nearest resources to an address", throttle=[ClientRateThrottle("near")])
 @policy.public
 def near(request: HttpRequest, address: str, kind: str = "", limit: int = NEAR_LIMIT
          ) -> dict[str, object]:
@@ -142,7 +144,8 @@ def near(request: HttpRequest, address: str, kind: str = "", limit: int = NEAR_L
          "walking_m": round(n.walking_m, 1)} for n in found.resources]}
 
 
-@router.get("/gaps", response=GapsOut, summary="High need, low access: gap score per unit")
+@router.get("/gaps", response={200: GapsOut, **errors(400, 404, 422)},
+            summary="High need, low access: gap score per unit")
 @policy.public
 def gaps(request: HttpRequest, indicator: str, level: str, period: str, kind: str = "",
          distance: float = DEFAULT_DISTANCE_M) -> dict[str, object]:
@@ -160,8 +163,10 @@ def gaps(request: HttpRequest, indicator: str, level: str, period: str, kind: st
     return {**vars(layer), "flagged": layer.flagged, "units": layer.rows}
 
 
-@router.get("/{int:resource_id}", response=ResourceOut, summary="One public resource")
+@router.get("/{resource_id}", response={200: ResourceOut, **errors(404, 422)},
+            summary="One public resource")
 @policy.public
-def resource(request: HttpRequest, resource_id: int) -> dict[str, object]:
+def resource(request: HttpRequest, resource_id: Annotated[int, Path(ge=0)]
+             ) -> dict[str, object]:
     return _out(get_object_or_404(Resource.objects.public().select_related("kind", "owner"),
                                   pk=resource_id))

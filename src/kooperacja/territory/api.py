@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema
 
 from kooperacja import policy
+from kooperacja.api_errors import errors, geojson
 from kooperacja.territory import answers
 from kooperacja.territory.models import Level, Unit
 from kooperacja.territory.services.population import population_methods, population_totals
@@ -58,7 +59,9 @@ def levels(request: HttpRequest) -> list[dict]:
     return result
 
 
-@router.get("/units", response=UnitCollection, summary="Current units of a level as GeoJSON")
+@router.get("/units", response={200: UnitCollection, 304: None, **errors(422)},
+            summary="Current units of a level as GeoJSON",
+            openapi_extra=geojson("UnitCollection"))
 @policy.public
 def units(request: HttpRequest, level: str) -> HttpResponse:
     """A GeoJSON FeatureCollection (WGS84) of the current generation's units of ``level``,

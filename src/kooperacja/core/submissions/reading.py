@@ -125,12 +125,21 @@ class Extract:
             pesel_at = self._positions.get("pesel")
             numbers: list[int] = []
             values: list[list[str]] = []
-            start = self.header_row + 1
-            for number, row in enumerate(sheet.iter_rows(min_row=start, values_only=True), start):
+            start = number = self.header_row + 1
+            cells = sheet.iter_rows(min_row=start, values_only=True)
+            while True:
+                try:
+                    row = next(cells)
+                except StopIteration:
+                    break
+                except Exception:  # a cell openpyxl cannot read ("x" as a number, …)
+                    raise ReadError(self.path, N_("not a readable XLSX workbook"),
+                                    row=number) from None
                 numbers.append(number)
                 values.append([cell_text(row[i] if i < len(row) else None,
                                          _PESEL_DIGITS if i == pesel_at else 0)
                                for _, i in items])
+                number += 1
                 if len(values) == rows:
                     yield _finish(pd.DataFrame(values, columns=[n for n, _ in items]), numbers)
                     numbers, values = [], []
@@ -209,8 +218,13 @@ def _csv_head(path: Path, encoding: str) -> tuple[list[list[str]], str]:
 
 def _xlsx_head(path: Path) -> list[list[str]]:
     workbook = open_workbook(path)
+    head: list[list[str]] = []
     try:
         rows = workbook.worksheets[0].iter_rows(max_row=_HEADER_SEARCH_ROWS, values_only=True)
-        return [[cell_text(v) for v in row] for row in rows]
+        for row in rows:
+            head.append([cell_text(v) for v in row])
+        return head
+    except Exception:  # a cell openpyxl cannot read; its message may quote the cell
+        raise ReadError(path, N_("not a readable XLSX workbook"), row=len(head) + 1) from None
     finally:
         workbook.close()
