@@ -1,8 +1,8 @@
 """An indicator's numerator per unit by sex and age band, after disclosure control.
 
-The cells are decided in the same ``protect`` call as the map's values (see
-:mod:`.protection`), so a total the map publishes is never a complement hidden here, nor
-the other way round.
+The cells are decided around the map's decisions (:func:`.protection.protect_breakdown`):
+a total the map publishes is never a complement hidden here, a total it hides stays
+hidden, and the audit covers both together.
 """
 
 from __future__ import annotations
@@ -12,7 +12,13 @@ from dataclasses import dataclass
 from kooperacja.core.submissions.demography import AGE_BANDS, SEXES
 from kooperacja.indicators.models import Indicator
 from kooperacja.indicators.services.inputs import Provenance, current_units, raw_counts
-from kooperacja.indicators.services.protection import ALL, Audience, protect, reason_label
+from kooperacja.indicators.services.protection import (
+    ALL,
+    Audience,
+    protect,
+    protect_breakdown,
+    reason_label,
+)
 
 # The order of the rows: the sexes then not known; the bands then not known; ALL last.
 _SEX_ORDER: tuple[str | None, ...] = (*SEXES, None, ALL)
@@ -62,7 +68,8 @@ def indicator_breakdown(
     after disclosure control for ``audience`` over every level at once."""
     units = current_units()
     raw = raw_counts(indicator, period, Provenance(), units)
-    guard = protect(raw, audience, protect_zeros=indicator.protect_zeros)
+    zeros = indicator.protect_zeros
+    guard = protect_breakdown(raw, protect(raw, audience, protect_zeros=zeros), protect_zeros=zeros)
     k = guard.table.k
     present = {g for cells in (raw.groups or {}).values() for g in cells}
     out: dict[str, list[BreakdownCell]] = {}
