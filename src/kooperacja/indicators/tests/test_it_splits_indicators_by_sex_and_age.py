@@ -136,3 +136,20 @@ def test_the_breakdown_and_the_map_leave_every_hidden_count_undetermined(seed):
         total = seen.get((by_code[code], NUMERATOR))
         if total is not None and all(not c.hidden for c in margins):
             assert sum(c.persons or 0 for c in margins) == total
+
+
+def test_definitions_name_the_sex_and_age_bands_of_counts(tmp_path):
+    from kooperacja.core.errors import UserError
+    from kooperacja.indicators.definitions import parse_definitions
+
+    path = tmp_path / "women.toml"
+    path.write_text(
+        '[[indicator]]\nid = "young-women"\nname_pl = "Młode kobiety"\n'
+        'numerator = { code_list = "mops_reason", codes = ["1"], sex = "k", '
+        'age_bands = ["18-29"] }\n', encoding="utf-8")
+    (found,) = parse_definitions(path)
+    assert (found["numerator_sex"], found["numerator_age_bands"]) == ("K", ["18-29"])
+    path.write_text(path.read_text(encoding="utf-8").replace('"18-29"', '"20-40"'),
+                    encoding="utf-8")
+    with pytest.raises(UserError, match="age_bands"):
+        parse_definitions(path)
