@@ -187,3 +187,28 @@ def test_the_counts_export_splits_by_sex_and_age(tmp_path, cast):
     header, *lines = out.read_text(encoding="utf-8").splitlines()
     assert header == "unit_code,code_list,code,sex,age_band,persons,families"
     assert len(lines) == len(breakdown_rows("2025", level="estate"))
+
+
+def test_the_overlap_of_two_institutions_splits_by_sex_and_age(tmp_path, cast):
+    from kooperacja.records.services.overlap import overlap_table
+
+    persons = people()
+    import_submission(write_csv(tmp_path / "mops.csv", MOPS_HEADER, mops_rows(persons)),
+                      cast.a, "2025", "mops")
+    shared = [p for p in persons if p["pesel"]]
+    rows = [[str(p["pesel"]), f"Nowak{p['n']}", f"Jan{p['n']}", f"ul. {p['street']} 1",
+             "Testowo", "do 30 roku życia", "szkolenie", "2025-03-01"] for p in shared]
+    import_submission(write_csv(tmp_path / "pup.csv", PUP_HEADER, rows), cast.b, "2025", "pup")
+
+    def by_hand(sex: str | None, bands: set[str | None] | None) -> int:
+        return sum(1 for p in shared if (sex is None or p["sex"] == sex)
+                   and (bands is None or band(p["born"]) in bands))  # type: ignore[arg-type]
+
+    def whole(**who: object) -> int:
+        table = overlap_table("2025", cast.a, cast.b, "city", **who)  # type: ignore[arg-type]
+        return int(table.loc[table["unit_code"] == "*", "persons_both"].iloc[0])
+
+    assert whole() == by_hand(None, None)
+    assert whole(sex="K") == by_hand("K", None)
+    assert whole(sex="M", age_bands=["18-29"]) == by_hand("M", {"18-24", "25-29"})
+    assert whole(age_bands=["65+", "0-17"]) == by_hand(None, {"65+", "0-17"})
