@@ -298,8 +298,7 @@ class _RecordStage(_Stage):
         persons = people["person"].to_numpy(dtype=object)
         families = (people["family"].to_numpy(dtype=object) if "family" in people
                     else np.full(n, None, dtype=object))
-        sexes = people["sex"].to_numpy(dtype=object)
-        bands = people["age_band"].to_numpy(dtype=object)
+        sexes, bands = _known(people["sex"]), _known(people["age_band"])
         s = self.submission
         write_rows(Record._meta.db_table, _RECORD_COLUMNS, list(zip(
             repeat(s.pk, n), repeat(s.institution_id, n), repeat(s.period, n),
@@ -383,6 +382,13 @@ class _RecordStage(_Stage):
 
         texts, localities, statuses = zip(*self.geocodes.to_review)
         queue_for_review(list(texts), list(localities), list(statuses))
+
+
+def _known(values: pd.Series) -> np.ndarray:
+    """The values, with None for not known (pandas may have made it NaN on the way)."""
+    out = values.to_numpy(dtype=object).copy()
+    out[pd.isna(out)] = None
+    return out
 
 
 def _address_texts(records: pd.DataFrame) -> np.ndarray:
