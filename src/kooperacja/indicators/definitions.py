@@ -13,6 +13,7 @@ from typing import Any
 
 from kooperacja.core.errors import UserError
 from kooperacja.core.errors import gettext_noop as N_
+from kooperacja.core.submissions.demography import AGE_BANDS, MERGED, expand_bands
 
 BUILTIN = Path(__file__).with_name("builtin.toml")
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,59}$")
@@ -34,19 +35,42 @@ def _codes(path: Path, where: str, part: dict[str, Any], name: str) -> tuple[str
     return code_list, [str(c) for c in codes]
 
 
+def _sex_and_bands(path: Path, where: str, part: dict[str, Any],
+                   stored: bool) -> tuple[str, list[str]]:
+    """``sex`` and ``age_bands`` of a numerator or denominator; ``stored``: bands of the
+    records (checked against ``core.submissions.demography``), else of population tables."""
+    sex = str(part.get("sex", "")).upper()
+    if sex not in ("", "K", "M"):
+        raise _fail(path, where, N_("sex must be K, M or left out"))
+    bands = part.get("age_bands", [])
+    if not isinstance(bands, list):
+        raise _fail(path, where, N_('age_bands is a list, e.g. ["18-29", "30-49"]'))
+    bands = [str(b) for b in bands]
+    if stored:
+        try:
+            expand_bands(bands)
+        except ValueError:
+            raise _fail(path, where, N_("age_bands of counts are among %(bands)s"),
+                        {"bands": ", ".join([*AGE_BANDS, *MERGED])}) from None
+    return sex, bands
+
+
 def _numerator(path: Path, where: str, part: Any) -> dict[str, Any]:
     if not isinstance(part, dict):
         raise _fail(path, where, N_("numerator must be a table: [indicator.numerator]"))
+    sex, bands = _sex_and_bands(path, where, part, stored=True)
+    who = {"numerator_sex": sex, "numerator_age_bands": bands}
     if "overlap" in part:
         kinds = part["overlap"]
         if not isinstance(kinds, list) or len(kinds) != 2:
             raise _fail(path, where,
                         N_('overlap names two institution kinds, e.g. ["mops", "pup"]'))
         return {"numerator_overlap": [str(k) for k in kinds], "numerator_code_list": "",
-                "numerator_codes": [], "numerator_institution": ""}
+                "numerator_codes": [], "numerator_institution": ""} | who
     code_list, codes = _codes(path, where, part, "numerator")
     return {"numerator_code_list": code_list, "numerator_codes": codes,
-            "numerator_institution": str(part.get("institution", "")), "numerator_overlap": []}
+            "numerator_institution": str(part.get("institution", "")),
+            "numerator_overlap": []} | who
 
 
 def _denominator(path: Path, where: str, part: Any) -> dict[str, Any]:
@@ -55,17 +79,14 @@ def _denominator(path: Path, where: str, part: Any) -> dict[str, Any]:
     empty = {"denominator_sex": "", "denominator_age_bands": [], "denominator_code_list": "",
              "denominator_codes": [], "denominator_institution": ""}
     if part.get("population"):
-        sex = str(part.get("sex", "")).upper()
-        if sex not in ("", "K", "M"):
-            raise _fail(path, where, N_("sex must be K, M or left out"))
-        bands = part.get("age_bands", [])
-        if not isinstance(bands, list):
-            raise _fail(path, where, N_('age_bands is a list, e.g. ["18-29", "30-49"]'))
+        sex, bands = _sex_and_bands(path, where, part, stored=False)
         return empty | {"denominator": "population", "denominator_sex": sex,
-                        "denominator_age_bands": [str(b) for b in bands]}
+                        "denominator_age_bands": bands}
     code_list, codes = _codes(path, where, part, "denominator")
+    sex, bands = _sex_and_bands(path, where, part, stored=True)
     return empty | {"denominator": "counts", "denominator_code_list": code_list,
-                    "denominator_codes": codes,
+                    "denominator_codes": codes, "denominator_sex": sex,
+                    "denominator_age_bands": bands,
                     "denominator_institution": str(part.get("institution", ""))}
 
 

@@ -15,7 +15,10 @@ class Indicator(models.Model):
     The numerator sums counts of ``numerator_codes`` of ``numerator_code_list`` (records'
     counts per unit and imported aggregates alike), or, with ``numerator_overlap``, the
     persons served by institutions of both kinds.  The denominator is population (all, or
-    one sex, or some age bands) or, like the numerator, counts of codes.
+    one sex, or some age bands) or, like the numerator, counts of codes.  Counts of codes
+    and overlaps may be narrowed to one sex and some age bands as well (``numerator_sex``,
+    ``numerator_age_bands``; for a denominator of counts ``denominator_sex`` and
+    ``denominator_age_bands``): the records' sex and band, from the PESEL or birth date.
     """
 
     class Counted(models.TextChoices):
@@ -45,6 +48,9 @@ class Indicator(models.Model):
         _("overlap of institution kinds"), default=list, blank=True,
         help_text=_('two institution kinds, e.g. ["mops", "pup"]: persons served by both'),
     )
+    numerator_sex = models.CharField(_("numerator sex"), max_length=1, blank=True,
+                                     help_text=_("K or M; empty: both"))
+    numerator_age_bands = models.JSONField(_("numerator age bands"), default=list, blank=True)
     denominator = models.CharField(
         _("denominator"), max_length=12, choices=Denominator.choices, default=Denominator.POPULATION
     )

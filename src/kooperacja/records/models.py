@@ -136,7 +136,8 @@ class Code(models.Model):
         return f"{self.code_list.code}:{self.code} {self.label_pl}"
 
 
-_Rows = TypeVar("_Rows", "SubmissionQuerySet", "UnitCountQuerySet")
+_Rows = TypeVar("_Rows", "SubmissionQuerySet", "UnitCountQuerySet",
+                 "UnitCountBreakdownQuerySet")
 
 
 def _of(found: _Rows, period: str | None, institution: Institution | int | None) -> _Rows:
@@ -265,7 +266,9 @@ class Submission(models.Model):
 
 
 class Record(models.Model):
-    """One person in one submission: pseudonyms, the matched address point, the period."""
+    """One person in one submission: pseudonyms, the matched address point, the period,
+    and the person's sex and age band at the end of the period (derived from the PESEL or
+    the birth date at import; empty when neither was given)."""
 
     submission = models.ForeignKey(
         Submission, on_delete=models.CASCADE, related_name="records", db_index=False
@@ -282,6 +285,8 @@ class Record(models.Model):
         db_index=False, verbose_name=_("address point"),
     )
     geocode_status = models.CharField(_("geocoding"), max_length=12)
+    sex = models.CharField(_("sex"), max_length=1, null=True, blank=True)
+    age_band = models.CharField(_("age band"), max_length=5, null=True, blank=True)
 
     class Meta:
         verbose_name = _("record")
@@ -346,6 +351,50 @@ class UnitCount(models.Model):
         verbose_name = _("count per unit")
         verbose_name_plural = _("counts per unit")
         indexes = [models.Index(fields=["institution", "period"], name="unitcount_inst_period")]
+
+
+class UnitCountBreakdownQuerySet(models.QuerySet["UnitCountBreakdown"]):
+    def active(self, period: str | None = None,
+               institution: Institution | int | None = None) -> UnitCountBreakdownQuerySet:
+        """The breakdowns of active submissions (see :meth:`SubmissionQuerySet.active`)."""
+        return _of(self.filter(submission__status=Submission.Status.ACTIVE), period, institution)
+
+
+class UnitCountBreakdown(models.Model):
+    """A :class:`UnitCount` split by sex and age band: persons and families of an
+    institution per unit, code, period, sex and age band (bands of
+    ``kooperacja.core.submissions.demography``).
+
+    ``sex`` or ``age_band`` empty (NULL): not known. The persons of one unit and code add up
+    over the sexes and bands to the UnitCount's persons (each person has one sex and band);
+    families do not (a family with members in two bands is in both). Only person-level
+    submissions have breakdowns: aggregate submissions give one count per unit and code.
+    """
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    level = models.ForeignKey(Level, on_delete=models.CASCADE, related_name="+", db_index=False)
+    institution = models.ForeignKey(
+        Institution, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="+")
+    period = models.CharField(_("period"), max_length=10)
+    code_list = models.ForeignKey(
+        CodeList, on_delete=models.PROTECT, null=True, blank=True, related_name="+", db_index=False
+    )
+    code = models.ForeignKey(
+        Code, on_delete=models.PROTECT, null=True, blank=True, related_name="+", db_index=False
+    )
+    sex = models.CharField(_("sex"), max_length=1, null=True, blank=True)
+    age_band = models.CharField(_("age band"), max_length=5, null=True, blank=True)
+    persons = models.PositiveIntegerField(_("persons"))
+    families = models.PositiveIntegerField(_("families"), null=True, blank=True)
+
+    objects = UnitCountBreakdownQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("count per unit by sex and age")
+        verbose_name_plural = _("counts per unit by sex and age")
+        indexes = [models.Index(fields=["institution", "period"], name="breakdown_inst_period")]
 
 
 class AppendOnlyError(Exception):

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
         Reason,
         Relation,
         SuppressedTable,
+        breakdown_relations,
         hide_derived,
         hierarchy_relations,
         margin_relations,
@@ -61,7 +62,8 @@ __getattr__, __dir__ = lazy_exports(
         "composite": ("CompositeIndex", "deprivation_index"),
         "disclosure": (
             "ANALYST_K", "PUBLIC_K", "Cell", "PublishedValue", "Reason", "Relation",
-            "SuppressedTable", "hide_derived", "hierarchy_relations", "margin_relations",
+            "SuppressedTable", "breakdown_relations", "hide_derived", "hierarchy_relations",
+            "margin_relations",
             "suppress", "threshold",
         ),
         "rates": (
@@ -93,6 +95,7 @@ __all__ = [
     "SmoothedRates",
     "SpatialWeights",
     "SuppressedTable",
+    "breakdown_relations",
     "class_breaks",
     "crude_rates",
     "deprivation_index",

@@ -172,6 +172,39 @@ def margin_relations(units: Iterable[Key], categories: Sequence[Key], total: Key
     return [Relation((unit, total), tuple((unit, c) for c in categories)) for unit in units]
 
 
+def breakdown_relations(
+    units: Iterable[Key],
+    category: Key,
+    cells: Collection[tuple[Key, Key]],
+    every: Key = "*",
+) -> list[Relation]:
+    """Relations of a two-way breakdown (sex × age band) of each unit's ``(unit,
+    category)`` cell, so that no hidden cell is the difference of a margin and the rest.
+
+    Cell keys: ``(unit, (category, row, column))`` for the ``cells`` (row, column) pairs
+    that occur, ``(unit, (category, row, every))`` for a row's margin and ``(unit,
+    (category, every, column))`` for a column's. Relations: the unit's cell = the sum of
+    the row margins = the sum of the column margins, and each margin = the sum of its
+    cells. Rows and columns must be exhaustive (put "not known" in a row and column of
+    its own). With :func:`hierarchy_relations` over the categories ``(category, row,
+    column)`` and the margins, parents and children are tied cell by cell.
+    """
+    rows = sorted({r for r, _ in cells}, key=_order)
+    columns = sorted({c for _, c in cells}, key=_order)
+    out: list[Relation] = []
+    for unit in units:
+        def key(row: Key, column: Key, unit: Key = unit) -> Key:
+            return (unit, (category, row, column))
+
+        out.append(Relation((unit, category), tuple(key(r, every) for r in rows)))
+        out.append(Relation((unit, category), tuple(key(every, c) for c in columns)))
+        out += [Relation(key(r, every), tuple(key(r, c) for c in columns if (r, c) in cells))
+                for r in rows]
+        out += [Relation(key(every, c), tuple(key(r, c) for r in rows if (r, c) in cells))
+                for c in columns]
+    return out
+
+
 def _validate(counts: Mapping[Key, int], relations: Sequence[Relation], k: int) -> None:
     if k < LEGAL_MINIMUM_K:
         raise ValueError(
@@ -208,15 +241,17 @@ def _order(key: Key) -> str:
 
 
 def _complement(
-    relation: Relation, counts: Mapping[Key, int], reasons: Mapping[Key, Reason]
+    relation: Relation, counts: Mapping[Key, int], reasons: Mapping[Key, Reason],
+    fixed: Collection[Key] = (),
 ) -> Key | None:
-    candidates = [key for key in relation.cells if key not in reasons and counts[key] > 0]
+    candidates = [key for key in relation.cells
+                  if key not in reasons and counts[key] > 0 and key not in fixed]
     return min(candidates, key=lambda key: (counts[key], _order(key)), default=None)
 
 
 def _fixed_point(
     counts: Mapping[Key, int], relations: Sequence[Relation], reasons: dict[Key, Reason],
-    protected: set[Key],
+    protected: set[Key], fixed: Collection[Key] = (),
 ) -> None:
     """Hide complements until no relation has exactly one hidden cell.  In a relation
     with a hidden cell its protected zero parts are hidden first, so that no complement
@@ -234,7 +269,7 @@ def _fixed_point(
                         hidden += 1
                         changed = True
             if hidden == 1:
-                chosen = _complement(relation, counts, reasons)
+                chosen = _complement(relation, counts, reasons, fixed)
                 if chosen is not None:
                     reasons[chosen] = Reason.SECONDARY
                     changed = True
@@ -248,6 +283,8 @@ def suppress(
     contributors: Mapping[Key, Sequence[float]] | None = None,
     dominance: float = DOMINANCE_SHARE,
     protect_zeros: Collection[Key] = (),
+    hidden: Mapping[Key, Reason] | None = None,
+    fixed: Collection[Key] = (),
 ) -> SuppressedTable:
     """Decide, for every cell, whether it may be published.
 
@@ -268,6 +305,11 @@ def suppress(
     protect_zeros : collection of cell keys
         Cells hidden, when zero, like a count below k wherever another cell of a relation
         they are a part of is hidden (see :func:`_fixed_point`).
+    hidden, fixed : decisions already published
+        To add cells to a table already published (a breakdown by sex and age of published
+        totals): the cells ``hidden`` stay hidden with their reasons, the cells ``fixed``
+        stay published and are never chosen as complements; the new cells are decided
+        around them and the audit covers all of them.
 
     References
     ----------
@@ -279,18 +321,20 @@ def suppress(
     """
     relations = tuple(relations)
     _validate(counts, relations, k)
+    fixed = frozenset(fixed)
     reasons: dict[Key, Reason] = {
-        key: Reason.FEWER_THAN_K for key, c in counts.items() if 0 < c < k
+        key: Reason.FEWER_THAN_K for key, c in counts.items() if 0 < c < k and key not in fixed
     }
+    reasons |= dict(hidden or {})
     for key, contributions in (contributors or {}).items():
         if key not in counts:
             raise ValueError(f"contributors given for {key!r}, which has no count")
-        if key not in reasons and _dominated(contributions, dominance):
+        if key not in reasons and key not in fixed and _dominated(contributions, dominance):
             reasons[key] = Reason.DOMINANCE
     exposed: tuple[Key, ...] = ()
     protected = set(protect_zeros)
     while True:
-        _fixed_point(counts, relations, reasons, protected)
+        _fixed_point(counts, relations, reasons, protected, fixed)
         # A "fewer than k" cell of a table with protected zeros may be 0.
         bounds = {
             key: Bounds(0 if key in protected else 1, k - 1)
@@ -303,7 +347,8 @@ def suppress(
         for component in pinned:
             touching = [r for r in relations if any(key in component for key in r.cells)]
             chosen = min(
-                (c for r in touching if (c := _complement(r, counts, reasons)) is not None),
+                (c for r in touching
+                 if (c := _complement(r, counts, reasons, fixed)) is not None),
                 key=lambda key: (counts[key], _order(key)),
                 default=None,
             )

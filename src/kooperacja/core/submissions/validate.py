@@ -21,6 +21,7 @@ from ..errors import Plural, ngettext_noop, render_message
 from ..errors import gettext_noop as N_
 from ..tables import MAX_COUNT, whole_numbers
 from .codelists import Code, CodeBook, code_key
+from .demography import sex_and_band
 from .layouts import Layout
 from .periods import Period
 from .pesel import Problem, check_many
@@ -123,8 +124,9 @@ def validate_records(
     ``chunk`` is what :meth:`Extract.chunks` yields; ``columns`` maps fields to the
     file's headers for messages (``Extract.columns``). The records that pass hold the
     compact PESEL, the names, ``birth_date`` (datetime64, NaT if not given), the address
-    fields, ``family_number``, other dates, and one column per code list holding a tuple
-    of canonical codes.
+    fields, ``family_number``, other dates, one column per code list holding a tuple
+    of canonical codes, and ``sex`` and ``age_band`` (at the end of the period, None when
+    unknown; see :mod:`.demography`), derived here while the identity is at hand.
     """
     columns = dict(columns or {f.name: f.headers[0] for f in layout.fields})
     issues = _Issues(chunk["row"].to_numpy(), columns)
@@ -155,7 +157,13 @@ def validate_records(
             out[name] = _text(chunk, name)
     for name, code_list in layout.code_fields.items():
         out[code_list] = _check_codes(_text(chunk, name), name, code_list, codebook, period, issues)
-    return Validated(out[~issues.bad].reset_index(drop=True), issues.rejections())
+    valid = out[~issues.bad].reset_index(drop=True)
+    valid["sex"], valid["age_band"] = sex_and_band(
+        valid["pesel"].to_numpy(dtype=object),
+        valid["birth_date"].to_numpy(dtype="datetime64[D]") if "birth_date" in valid else None,
+        period.end,
+    )
+    return Validated(valid, issues.rejections())
 
 
 def validate_aggregate(

@@ -12,8 +12,10 @@ import numpy.typing as npt
 
 from kooperacja.core.errors import UserError
 from kooperacja.core.errors import gettext_noop as N_
+from kooperacja.core.submissions.demography import expand_bands
 from kooperacja.indicators.models import Aggregate, AggregateImport, Indicator
-from kooperacja.records.models import Institution, Submission, UnitCount
+from kooperacja.records.models import Institution, Submission, UnitCount, UnitCountBreakdown
+from kooperacja.records.services.counts import unit_breakdowns
 from kooperacja.records.services.exports import submission_provenance
 from kooperacja.territory.models import Generation, Population, Unit
 
@@ -80,15 +82,24 @@ class Provenance:
         }
 
 
+Group = tuple[str | None, str | None]  # (sex, age band); None: not known
+
+
 @dataclass(frozen=True)
 class Raw:
-    """True counts per unit (position-aligned with ``units``): internal, never published."""
+    """True counts per unit (position-aligned with ``units``): internal, never published.
+
+    ``groups``: the numerator of each unit by sex and age band (unit pk → (sex, band) →
+    persons), adding up to it (counts without a breakdown, such as partners' aggregates,
+    are in (None, None)); None when the indicator has no breakdown (families, overlaps).
+    """
 
     units: list[UnitRow]
     numerator: npt.NDArray[np.int64]
     denominator: npt.NDArray[np.float64]  # NaN where unknown
     denominator_is_count: bool
     period: str
+    groups: dict[int, dict[Group, int]] | None = None
 
 
 def current_units() -> list[UnitRow]:
@@ -103,13 +114,23 @@ def current_units() -> list[UnitRow]:
 
 def _code_counts(
     indicator: Indicator, period: str, code_list: str, codes: list[str], institution: str,
-    inputs: Provenance,
+    inputs: Provenance, sex: str = "", bands: list[str] | None = None,
 ) -> dict[int, int]:
+    """Counts of ``codes`` per unit; of one ``sex`` and some age ``bands`` when given, from
+    the records' breakdowns only (partners' aggregates have no sex or age)."""
     column = "families" if indicator.counted == Indicator.Counted.FAMILIES else "persons"
-    found = UnitCount.objects.active(period).filter(
+    found: Any = UnitCount.objects.active(period).filter(
         code_list__code=code_list, code__code__in=codes,
     )
     extra = Aggregate.objects.filter(period=period, code_list=code_list, code__in=codes)
+    if sex or bands:
+        found = UnitCountBreakdown.objects.active(period).filter(
+            code_list__code=code_list, code__code__in=codes)
+        if sex:
+            found = found.filter(sex=sex)
+        if bands:
+            found = found.filter(age_band__in=expand_bands(bands))
+        extra = extra.none()
     if institution:
         found = found.filter(institution__code=institution)
         extra = extra.filter(institution__code=institution)
@@ -144,7 +165,9 @@ def _overlap_counts(indicator: Indicator, period: str, inputs: Provenance) -> di
     by_code = {(u.level, u.code): u.pk for u in current_units()}
     totals: dict[int, int] = {}
     for generation in Generation.objects.current().select_related("level"):
-        table = overlap_table(period, chosen[0], chosen[1], generation.level.code)
+        table = overlap_table(period, chosen[0], chosen[1], generation.level.code,
+                              sex=indicator.numerator_sex,
+                              age_bands=list(indicator.numerator_age_bands))
         for code, persons in zip(table["unit_code"], table["persons_both"]):
             pk = by_code.get((generation.level.code, code))
             if pk is not None:
@@ -157,8 +180,38 @@ def numerator_counts(indicator: Indicator, period: str, inputs: Provenance) -> d
         return _overlap_counts(indicator, period, inputs)
     return _code_counts(
         indicator, period, indicator.numerator_code_list, list(indicator.numerator_codes),
-        indicator.numerator_institution, inputs,
+        indicator.numerator_institution, inputs, indicator.numerator_sex,
+        list(indicator.numerator_age_bands),
     )
+
+
+def numerator_groups(
+    indicator: Indicator, period: str, numerator: dict[int, int]
+) -> dict[int, dict[Group, int]] | None:
+    """The numerator of each unit by sex and age band, adding up to ``numerator`` (the
+    part the breakdowns do not cover is not known: (None, None)); None for an indicator
+    without breakdowns (of families, or an overlap)."""
+    if indicator.numerator_overlap or indicator.counted != Indicator.Counted.PERSONS:
+        return None
+    found = unit_breakdowns(
+        period, code_list=indicator.numerator_code_list, codes=list(indicator.numerator_codes),
+        institution=indicator.numerator_institution or None,
+    )
+    bands = set(expand_bands(indicator.numerator_age_bands))
+    groups: dict[int, dict[Group, int]] = {}
+    for unit, total in numerator.items():
+        cells = {
+            (sex, band): n for (sex, band), n in found.get(unit, {}).items()
+            if (not indicator.numerator_sex or sex == indicator.numerator_sex)
+            and (not bands or band in bands)
+        }
+        rest = total - sum(cells.values())
+        if rest < 0:  # cannot happen with one source of truth; know nothing rather than lie
+            cells, rest = {}, total
+        if rest:
+            cells[(None, None)] = cells.get((None, None), 0) + rest
+        groups[unit] = cells
+    return groups
 
 
 def _population_year(period: str) -> int | None:
@@ -262,7 +315,8 @@ def raw_counts(indicator: Indicator, period: str, inputs: Provenance,
     else:
         denominator = _code_counts(
             indicator, period, indicator.denominator_code_list, list(indicator.denominator_codes),
-            indicator.denominator_institution, inputs,
+            indicator.denominator_institution, inputs, indicator.denominator_sex,
+            list(indicator.denominator_age_bands),
         )
         denominator = {u.pk: denominator.get(u.pk, 0) for u in units}
     return Raw(
@@ -271,6 +325,7 @@ def raw_counts(indicator: Indicator, period: str, inputs: Provenance,
         denominator=np.array([denominator.get(u.pk, np.nan) for u in units], dtype=float),
         denominator_is_count=indicator.denominator == Indicator.Denominator.COUNTS,
         period=period,
+        groups=numerator_groups(indicator, period, numerator),
     )
 
 

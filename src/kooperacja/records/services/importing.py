@@ -35,7 +35,14 @@ from kooperacja.core.submissions.validate import (
 )
 from kooperacja.messages import user_message
 from kooperacja.operations.services.keys import pseudonym_key
-from kooperacja.records.models import Institution, Record, RecordCode, Submission, UnitCount
+from kooperacja.records.models import (
+    Institution,
+    Record,
+    RecordCode,
+    Submission,
+    UnitCount,
+    UnitCountBreakdown,
+)
 from kooperacja.records.services.audit import record_event
 from kooperacja.records.services.codebook import StoredCodes, stored_codes
 from kooperacja.records.services.counts import Tally, write_counts
@@ -52,7 +59,7 @@ STALE_AFTER = dt.timedelta(minutes=10)
 
 _RECORD_COLUMNS = (
     "submission_id", "institution_id", "period", "row", "person", "family", "point_id",
-    "geocode_status",
+    "geocode_status", "sex", "age_band",
 )
 
 
@@ -153,7 +160,7 @@ def delete_submission_rows(submission_ids: list[int]) -> None:
         return
     marks = ", ".join(["%s"] * len(submission_ids))
     with connection.cursor() as cursor:
-        for model in (RecordCode, UnitCount, Record):
+        for model in (RecordCode, UnitCountBreakdown, UnitCount, Record):
             cursor.execute(
                 f"DELETE FROM {model._meta.db_table} WHERE submission_id IN ({marks})",
                 submission_ids
@@ -291,14 +298,18 @@ class _RecordStage(_Stage):
         persons = people["person"].to_numpy(dtype=object)
         families = (people["family"].to_numpy(dtype=object) if "family" in people
                     else np.full(n, None, dtype=object))
+        sexes, bands = _known(people["sex"]), _known(people["age_band"])
         s = self.submission
         write_rows(Record._meta.db_table, _RECORD_COLUMNS, list(zip(
             repeat(s.pk, n), repeat(s.institution_id, n), repeat(s.period, n),
             people["row"].tolist(), persons.tolist(), families.tolist(), points, status,
+            sexes.tolist(), bands.tolist(),
         )))
         self.tally.points.append(np.array([-1 if p is None else p for p in points], dtype=np.int64))
         self.tally.persons.append(persons)
         self.tally.families.append(families)
+        self.tally.sexes.append(sexes)
+        self.tally.bands.append(bands)
         self._write_codes(people)
         self.rows += n
         unmatched = points.count(None)
@@ -373,6 +384,13 @@ class _RecordStage(_Stage):
         queue_for_review(list(texts), list(localities), list(statuses))
 
 
+def _known(values: pd.Series) -> np.ndarray:
+    """The values, with None for not known (pandas may have made it NaN on the way)."""
+    out = values.to_numpy(dtype=object).copy()
+    out[pd.isna(out)] = None
+    return out
+
+
 def _address_texts(records: pd.DataFrame) -> np.ndarray:
     """The address as one line: the Adres column, or street, building and flat."""
     parts = (records["street"] + " " + records["building"]).str.strip()
@@ -409,6 +427,8 @@ class _AggregateStage(_Stage):
     def count(self) -> None:
         s = self.submission
         UnitCount.objects.filter(institution_id=s.institution_id, period=s.period).delete()
+        UnitCountBreakdown.objects.filter(institution_id=s.institution_id,
+                                          period=s.period).delete()
         code_lists = {pk: self.codes.list_ids[name]
                       for (name, _), pk in self.codes.code_ids.items()}
         UnitCount.objects.bulk_create([
