@@ -16,10 +16,12 @@ from kooperacja.core.submissions.periods import parse_period
 from kooperacja.core.submissions.reading import open_extract
 from kooperacja.core.submissions.validate import validate_records
 from kooperacja.democity.addresses import build_addresses
+from kooperacja.democity.build import _STREAMS
 from kooperacja.democity.extracts import mops_extract
 from kooperacja.democity.geography import build_geography
 from kooperacja.democity.people import mops_clients
 from kooperacja.democity.streets import build_streets
+from kooperacja.democity.trend import PERIODS, plant_trend
 
 END = dt.date(2025, 12, 31)
 LOWER = [(65, "65+"), (50, "50-64"), (30, "30-49"), (25, "25-29"), (18, "18-24"), (0, "0-17")]
@@ -32,14 +34,17 @@ def _band(born: dt.date) -> str:
 
 
 def test_the_derived_sex_and_age_band_are_the_generators(tmp_path: Path) -> None:
-    # The streams of build_city: each part draws from its own.
-    names = ("geography", "streets", "addresses", "population", "mops", "pup", "mops_extract")
-    rng = {name: np.random.default_rng([2026, k]) for k, name in enumerate(names)}
+    # The streams of build_city, each part drawing from its own, in its order.
+    rng = {name: np.random.default_rng([2026, k]) for k, name in enumerate(_STREAMS)}
     geo = build_geography(rng["geography"])
     streets = build_streets(rng["streets"], geo)
     points = build_addresses(rng["addresses"], geo, streets)
-    people = mops_clients(rng["mops"], geo, points, 1)
-    extract = mops_extract(rng["mops_extract"], people, points, streets, 1)
+    residents = np.bincount(points["estate"], points["residents"], minlength=len(geo.estates))
+    trend = plant_trend(rng["trend"], geo, residents, PERIODS)
+    clients = mops_clients(rng["mops"], geo, points, 1, trend)
+    extracts = {year: mops_extract(rng["mops_extract"], clients[year], points, streets, 1)
+                for year in PERIODS}
+    people, extract = clients[2025], extracts[2025]
     path = tmp_path / "mops.csv"
     extract.rows.to_csv(path, sep=";", index=False, encoding="utf-8")
 
