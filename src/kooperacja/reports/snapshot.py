@@ -172,7 +172,7 @@ class Changes:
 
 
 def _tables(chapter: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    found = {}
+    found: dict[str, dict[str, Any]] = {}
     for block in chapter["blocks"]:
         table = block if block["kind"] == "table" else block.get("table")
         if table:
