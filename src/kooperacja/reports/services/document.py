@@ -96,14 +96,21 @@ AUDIENCES: tuple[Audience, ...] = ("public", "analyst")
 def check_template(template: str) -> None:
     """Raise a UserError naming the templates that exist when ``template`` is not one."""
     if template not in TEMPLATES:
-        raise UserError(None, N_("There is no report template %(template)s; the templates "
-                                 "are: %(templates)s."),
-                        {"template": template, "templates": ", ".join(TEMPLATES)})
+        raise UserError(
+            None,
+            N_("There is no report template %(template)s; the templates are: %(templates)s."),
+            {"template": template, "templates": ", ".join(TEMPLATES)},
+        )
 
 
 def build_report(
-    template: str, territory_code: str, period: str, *, since: str | None = None,
-    audience: Audience = "public", user: Any = None,
+    template: str,
+    territory_code: str,
+    period: str,
+    *,
+    since: str | None = None,
+    audience: Audience = "public",
+    user: Any = None,
 ) -> Report:
     """The report ``template`` for the territory ``territory_code`` (a unit code; the whole
     territory when it is the top unit) and ``period``, comparing with ``since`` when given.
