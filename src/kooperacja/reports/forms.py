@@ -57,6 +57,7 @@ class GenerateForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.user = user
         self.fields["template"].choices = [(k, gettext(v)) for k, v in TEMPLATES.items()]
         territories = territories_for(user)
         self.fields["territory"].choices = territories
@@ -78,6 +79,14 @@ class GenerateForm(forms.Form):
             and parse_period(data["since"]).start >= parse_period(data["period"]).start
         ):
             self.add_error("since", gettext("Compare with an earlier period."))
+        if (
+            data.get("audience") == SavedReport.Audience.ANALYST
+            and data.get("territory")
+            and not policy.allows(
+                self.user, policy.Action.ANALYST_VIEW, territory=data["territory"]
+            )
+        ):
+            self.add_error("audience", gettext("You may not see the analysts' values here."))
         return data
 
 

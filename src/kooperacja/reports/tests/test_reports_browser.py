@@ -5,6 +5,7 @@ account downloads it from the public site. Every page passes axe-core's checks."
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -47,7 +48,8 @@ def checked(page, base: str) -> None:
 
 @override_settings(TASKS=IMMEDIATE)
 def test_an_analyst_drafts_the_coordinator_publishes_and_anyone_downloads(
-        live_server, browser_page, monkeypatch):
+    live_server, browser_page, monkeypatch
+):
     engine = Engine()
     monkeypatch.setattr(saved, "build_report", engine.build_report)
     monkeypatch.setattr(saved, "render", engine.render)
@@ -71,14 +73,16 @@ def test_an_analyst_drafts_the_coordinator_publishes_and_anyone_downloads(
     page.get_by_role("button", name="Generuj").click()
     page.wait_for_selector("#chapter-poverty")
     assert page.get_by_role("heading", name="Diagnoza X 2025").is_visible()
-    assert page.locator("#chapter-homelessness").get_by_text("Brak danych o bezdomności.") \
-        .is_visible()
+    assert (
+        page.locator("#chapter-homelessness").get_by_text("Brak danych o bezdomności.").is_visible()
+    )
     checked(page, base)
 
     chapter = page.locator("#chapter-poverty")
     chapter.get_by_text("Napisz opis").click()
     chapter.get_by_label("Opis rozdziału „Ubóstwo”").fill(
-        "Ubóstwo maleje.\n\nNajwięcej osób na osiedlu E1.")
+        "Ubóstwo maleje.\n\nNajwięcej osób na osiedlu E1."
+    )
     chapter.get_by_role("button", name="Zapisz opis").click()
     page.wait_for_selector("text=Opis zapisano.")
     assert page.locator("#chapter-poverty .narrative").inner_text().startswith("Ubóstwo maleje.")
@@ -105,6 +109,6 @@ def test_an_analyst_drafts_the_coordinator_publishes_and_anyone_downloads(
         page.get_by_role("link", name="DOCX (Word, LibreOffice)").click()
     download = info.value
     assert download.suggested_filename == f"raport-diagnoza-x-2025-{report.pk}.docx"
-    content = open(download.path(), encoding="utf-8").read()
+    content = Path(download.path()).read_text(encoding="utf-8")
     assert "Ubóstwo: Ubóstwo maleje." in content
     assert page.problems == [], page.problems
