@@ -27,6 +27,16 @@ def territories_for(user: Any) -> list[tuple[str, str]]:
     return [(u.code, f"{u.name} ({u.code})") for u in roots]
 
 
+def periods_with_data() -> list[str]:
+    """The periods of the active submissions, latest first (offered on the form)."""
+    from kooperacja.records.models import Submission
+
+    found = Submission.objects.filter(status=Submission.Status.ACTIVE).values_list(
+        "period", flat=True
+    )
+    return sorted(set(found), reverse=True)
+
+
 def _period(text: str) -> str:
     try:
         return parse_period(text).label
@@ -58,6 +68,11 @@ class GenerateForm(forms.Form):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
+        self.periods = periods_with_data()
+        for name in ("period", "since"):
+            self.fields[name].widget.attrs["list"] = "report-periods"
+        if self.periods:
+            self.fields["period"].initial = self.periods[0]
         self.fields["template"].choices = [(k, gettext(v)) for k, v in TEMPLATES.items()]
         territories = territories_for(user)
         self.fields["territory"].choices = territories

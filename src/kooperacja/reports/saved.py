@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -20,6 +21,7 @@ from django.utils.translation import gettext as _
 from kooperacja.core.errors import UserError
 from kooperacja.indicators.services.published import current_version
 from kooperacja.messages import user_message
+from kooperacja.operations.services.worker import worker_alive
 from kooperacja.reports import snapshot
 from kooperacja.reports.models import ReportFile, SavedReport
 from kooperacja.reports.services.document import build_report
@@ -32,6 +34,13 @@ CONTENT_TYPES = {
     "pdf": "application/pdf",
     "html": "text/html; charset=utf-8",
 }
+
+
+def worker_ready() -> bool:
+    """Whether queued reports will be generated: a task worker is alive, or the tasks'
+    backend runs them at once (tests, a single-process set-up)."""
+    backend = str(settings.TASKS.get("default", {}).get("BACKEND", ""))
+    return not backend.endswith("DatabaseBackend") or worker_alive()
 
 
 def queue(report: SavedReport) -> SavedReport:

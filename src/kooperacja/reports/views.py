@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 
 from kooperacja import policy
 from kooperacja.indicators.services.published import current_version
-from kooperacja.operations.services.worker import worker_alive
 from kooperacja.policy import Action
 from kooperacja.records.services.audit import record_event
 from kooperacja.reports import saved, snapshot
@@ -67,7 +66,7 @@ def index(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "reports": reports,
-            "worker_alive": worker_alive(),
+            "worker_alive": saved.worker_ready(),
             "has_territory": bool(form.fields["territory"].choices),
         },
     )
@@ -113,7 +112,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "stale": stale,
             "may_publish": may_publish,
             "formats": _formats(),
-            "worker_alive": report.finished or worker_alive(),
+            "worker_alive": report.finished or saved.worker_ready(),
             "sources": (report.content or {}).get("sources", []),
             "parameters": (report.content or {}).get("parameters", {}),
         },

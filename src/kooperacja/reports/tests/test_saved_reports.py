@@ -185,6 +185,7 @@ def test_a_queued_report_shows_its_progress(personas, engine):
     client = signed_in(personas.analyst_x)
     page = client.get(f"/raporty/{report.pk}/").content.decode()
     assert "<progress" in page and "reports/progress" in page
+    assert 'id="no-worker"' in page  # no task worker runs in this test
     state = client.get(f"/raporty/{report.pk}/stan.json").json()
     assert state == {"state": "queued", "finished": False, "label": "czeka w kolejce"}
 
