@@ -26,8 +26,9 @@ from kooperacja import __version__
 from kooperacja.core.analysis import threshold
 from kooperacja.core.errors import UserError
 from kooperacja.core.errors import gettext_noop as N_
+from kooperacja.core.submissions.periods import parse_period
 from kooperacja.indicators.models import Indicator
-from kooperacja.indicators.services.access import audience_for
+from kooperacja.indicators.services.access import audience_for, sees_unit
 from kooperacja.indicators.services.compute import IndicatorResult, compute_indicator
 from kooperacja.indicators.services.inputs import period_kind, periods, same_kind
 from kooperacja.indicators.services.protection import Audience
@@ -60,8 +61,9 @@ def number(value: float | int | None, digits: int = 0) -> str:
     """A number in the reader's language (1 234,5 in Polish); an en dash for none."""
     if value is None:
         return "–"
+    rounded = round(value, digits) if digits else int(round(value))
     return formats.number_format(
-        round(value, digits) if digits else int(round(value)),
+        rounded + 0 if rounded else 0,  # no "-0,0"
         decimal_pos=digits,
         use_l10n=True,
         force_grouping=True,
@@ -377,8 +379,8 @@ def _problem_indicators(ctx: _Context) -> list[tuple[str, Indicator]]:
                     f"problem-{code.code}",
                     _adhoc(
                         f"reason-{code.code}",
-                        code.label_pl,
-                        code.label_en,
+                        f"Pomoc społeczna z powodu: {code.label_pl} (na 1000 mieszkańców)",
+                        f"Social assistance due to: {code.label_en} (per 1,000 residents)",
                         "mops_reason",
                         [code.code],
                     ),
@@ -431,7 +433,7 @@ def _map(ctx: _Context, result: IndicatorResult, level: str, title: str) -> Figu
         _("no value"),
     )
     table = Table(
-        title,
+        _("The values of the map"),
         [
             _("unit"),
             _("code"),
@@ -509,8 +511,17 @@ def _problem(ctx: _Context, key: str, indicator: Indicator) -> Chapter:
     if level is not None and level != ctx.territory.level.code:
         blocks += _hotspots(ctx, indicator, level, title)
         blocks += _growth(ctx, indicator, result, level, title)
-    # Sex and age splits of the problem's counts follow here once records carry them.
+    blocks += _splits(ctx, indicator)
     return Chapter(key, title, blocks)
+
+
+def _splits(ctx: _Context, indicator: Indicator) -> list[Block]:
+    """The problem's persons by sex and by age band, once records carry them (issue 17,
+    part 1): one unsaved copy of ``indicator`` per sex and per band, each through
+    ``compute_indicator`` like the families' count (so each margin is suppressed over every
+    level), a table of the territory's protected numerators. Counts carry no sex or age
+    yet, so there is nothing to show."""
+    return []
 
 
 def _trend(ctx: _Context, indicator: Indicator, title: str) -> list[Block]:
@@ -690,15 +701,11 @@ def _labour(ctx: _Context) -> Chapter:
 
 def _overlap(ctx: _Context) -> Chapter:
     title = _("Clients of both MOPS and PUP")
-    indicator = (
-        Indicator.objects.filter(numerator_overlap__len=2).first()
-        if _json_len_supported()
-        else None
+    # The overlap of MOPS and PUP clients (filtered here: JSON lookups differ by database).
+    indicator = next(
+        (i for i in Indicator.objects.all() if sorted(i.numerator_overlap) == ["mops", "pup"]),
+        None,
     )
-    if indicator is None:
-        indicator = next(
-            (i for i in Indicator.objects.all() if len(i.numerator_overlap) == 2), None
-        )
     if indicator is None or (ctx.audience == "public" and not indicator.public):
         return _empty(
             "overlap", title, _("No indicator of clients of both institutions is published.")
@@ -742,10 +749,6 @@ def _overlap(ctx: _Context) -> Chapter:
         )
     blocks += _twice(ctx)
     return Chapter("overlap", title, blocks)
-
-
-def _json_len_supported() -> bool:
-    return False  # JSON length lookups differ between SQLite and PostgreSQL; filter in Python
 
 
 def _twice(ctx: _Context) -> list[Block]:
@@ -846,6 +849,35 @@ def _resources(ctx: _Context, problems: list[tuple[str, Indicator]]) -> Chapter:
             [[k, number(v)] for k, v in sorted(owners.items(), key=lambda kv: -kv[1])],
         ),
     ]
+    located = [(r.lon, r.lat) for r in resources if r.lon is not None and r.lat is not None]
+    finest = ctx.levels[-1]
+    if located and finest != level:
+        geometry = dict(
+            Unit.objects.current().filter(level__code=finest).values_list("code", "geometry")
+        )
+        codes = sorted(ctx.codes(finest))
+        blocks.insert(
+            1,
+            Figure(
+                _("Resources on the map of %(level)s") % {"level": ctx.level_name(finest)},
+                figures.choropleth(
+                    [geometry[c] for c in codes],
+                    [0] * len(codes),
+                    [False] * len(codes),
+                    [],
+                    "",
+                    "",
+                    "",
+                    points=located,
+                    points_label=_("resource"),
+                ),
+                _(
+                    "Positions of %(n)s resources over the units of %(level)s; their kinds are "
+                    "counted in the table above."
+                )
+                % {"n": len(located), "level": ctx.level_name(finest)},
+            ),
+        )
     blocks += _reach(ctx, problems)
     return Chapter("resources", title, blocks)
 
@@ -1119,10 +1151,12 @@ def build(
         )
     if user is not None and audience_for(user, audience) != audience:
         raise UserError(None, N_("You may not see the analyst values; ask for a public report."))
-    if since is not None and since >= period:
+    period = parse_period(period).label
+    since = parse_period(since).label if since else None
+    if since is not None and (period_kind(since) != period_kind(period) or since >= period):
         raise UserError(
             None,
-            N_("--since %(since)s must be earlier than the period %(period)s."),
+            N_("--since %(since)s must be an earlier period of the same kind as %(period)s."),
             {"since": since, "period": period},
         )
     territory = Unit.objects.current().select_related("level").filter(code=territory_code).first()
@@ -1137,6 +1171,15 @@ def build(
             None,
             N_("There is no current unit with the code %(code)s; the territories are: %(roots)s."),
             {"code": territory_code, "roots": roots},
+        )
+    if user is not None and audience == "analyst" and not sees_unit(user, audience, territory.code):
+        raise UserError(
+            None,
+            N_(
+                "You may see the analyst values of your own territories only; ask for a public "
+                "report of %(code)s."
+            ),
+            {"code": territory.code},
         )
     say = progress or (lambda _text: None)
     units = _descendants(territory)

@@ -4,22 +4,29 @@ and HTML that read back with their headings, tables, pictures and pages."""
 from __future__ import annotations
 
 import io
+import json
 import re
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.utils.translation import gettext as _
+from docx import Document
 
 from kooperacja.core.errors import UserError
+from kooperacja.indicators.services import published
 from kooperacja.indicators.tests.world import build_city, counts, institution
-from kooperacja.records.models import AuditEvent
+from kooperacja.records.models import AuditEvent, Submission
 from kooperacja.reports.services.document import (
     Figure,
     Recommendations,
     Table,
     build_report,
+    changes,
+    to_data,
+    with_recommendations,
 )
 from kooperacja.reports.services.render import render
+from kooperacja.testing import build_personas
 
 # E4 (400 residents) has 3 persons in 2025: below the public k = 5, not below the analysts' 3.
 BY_ESTATE = {
@@ -123,8 +130,22 @@ def test_an_unknown_template_territory_or_format_lists_what_exists(city):
         call_command(
             "report", "--template", "x", "--territory", "C", "--period", "2025", "--out", "r.docx"
         )
+    with pytest.raises(UserError, match="2025-H1"):
+        build_report("diagnoza", "C", "w 2025")
+    with pytest.raises(UserError, match="2025-Q1"):
+        build_report("diagnoza", "C", "2025", since="2025-Q1")
     with pytest.raises(UserError, match="docx, pdf, html"):
         render(build_report("diagnoza", "C", "2019"), "odt")  # type: ignore[arg-type]
+
+
+def test_only_the_territorys_analysts_get_an_analyst_report(city):
+    cast = build_personas(city["C"])
+    assert build_report("diagnoza", "C", "2025", audience="analyst", user=cast.analyst_x)
+    assert build_report("diagnoza", "C", "2025", user=cast.partner_a).audience == "public"
+    with pytest.raises(UserError):
+        build_report("diagnoza", "C", "2025", audience="analyst", user=cast.partner_a)
+    with pytest.raises(UserError):
+        build_report("diagnoza", "C", "2025", audience="analyst", user=cast.anonymous)
 
 
 def _text(report) -> str:
@@ -210,3 +231,20 @@ def test_the_command_writes_the_report_and_audits_the_export(city, tmp_path):
             "--out",
             str(tmp_path / "raport.odt"),
         )
+
+
+def test_a_saved_report_shows_what_changed_after_new_data_and_keeps_the_teams_table(city):
+    before = build_report("diagnoza", "C", "2025")
+    assert changes(to_data(before), to_data(build_report("diagnoza", "C", "2025"))) == []
+    # The MOPS sends 2025 again (as an import does: the older one replaced, inputs moved on).
+    Submission.objects.filter(institution__code="mops", period="2025").update(status="replaced")
+    counts(city, "2025", {"E1": 40, "E2": 14, "E3": 22, "E4": 3})
+    published.inputs_changed()
+    after = build_report("diagnoza", "C", "2025")
+    assert after.fingerprint != before.fingerprint
+    changed = changes(to_data(before), to_data(after))
+    assert changed and all(chapter for chapter, _caption in changed)
+    assert json.loads(json.dumps(to_data(after, pictures=True)))["chapters"]
+    team = with_recommendations(after, [("Więcej pracy socjalnej w E1", "poverty", "E1")])
+    doc = Document(io.BytesIO(render(team, "docx")))
+    assert any(c.text == "Więcej pracy socjalnej w E1" for t in doc.tables for c in t._cells)
