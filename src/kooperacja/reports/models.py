@@ -60,6 +60,8 @@ class SavedReport(models.Model):
     data_version = models.PositiveBigIntegerField(_("data version"), null=True, blank=True)
     # Chapter key -> the text the team wrote for it.
     narrative = models.JSONField(_("narrative"), default=dict, blank=True)
+    # The team's recommendations: rows of [text, indicators, units].
+    recommendations = models.JSONField(_("recommendations"), default=list, blank=True)
     previous = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,

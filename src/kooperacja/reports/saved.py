@@ -24,7 +24,7 @@ from kooperacja.messages import user_message
 from kooperacja.operations.services.worker import worker_alive
 from kooperacja.reports import snapshot
 from kooperacja.reports.models import ReportFile, SavedReport
-from kooperacja.reports.services.document import build_report
+from kooperacja.reports.services.document import Report, build_report, with_recommendations
 from kooperacja.reports.services.render import render
 
 log = logging.getLogger(__name__)
@@ -137,10 +137,20 @@ def regenerate(report: SavedReport, user: Any) -> SavedReport:
         audience=report.audience,
         language=translation.get_language() or report.language,
         narrative=dict(report.narrative),
+        recommendations=list(report.recommendations),
         previous=report,
         created_by=user,
     )
     return queue(new)
+
+
+def document(report: SavedReport) -> Report:
+    """The saved report as generated, with the team's recommendations put in."""
+    found = snapshot.load(report.content or {})
+    if report.recommendations:
+        rows = [(str(t), str(i), str(u)) for t, i, u in report.recommendations]
+        found = with_recommendations(found, rows)
+    return found
 
 
 def file_of(report: SavedReport, fmt: str) -> bytes:
@@ -152,7 +162,7 @@ def file_of(report: SavedReport, fmt: str) -> bytes:
             return bytes(kept.data)
     with translation.override(report.language):
         data = render(
-            snapshot.load(report.content or {}),
+            document(report),
             fmt,  # type: ignore[arg-type]
             narrative=report.narrative,
         )

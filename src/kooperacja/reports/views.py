@@ -114,6 +114,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "formats": _formats(),
             "worker_alive": report.finished or saved.worker_ready(),
             "sources": (report.content or {}).get("sources", []),
+            "team_rows": report.recommendations,
+            "form_rows": [*report.recommendations, *([["", "", ""]] * 3)],
             "parameters": (report.content or {}).get("parameters", {}),
         },
     )
@@ -164,6 +166,34 @@ def narrative(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("The narrative is saved."))
         return redirect(reverse("reports:detail", args=[report.pk]) + f"#chapter-{key}")
     return redirect("reports:detail", pk=report.pk)
+
+
+RECOMMENDATIONS_MAX = 40
+
+
+@policy.requires(Action.DRAFT_REPORT)
+def recommendations(request: HttpRequest, pk: int) -> HttpResponse:
+    """Save the team's recommendations (text, indicators, units per row) of a draft."""
+    report = _team_report(request, pk)
+    if (refused := _post_only(request)) is not None:
+        return refused
+    if not report.editable:
+        messages.error(
+            request, _("Only a draft's narrative can be changed; return the report to draft first.")
+        )
+        return redirect("reports:detail", pk=report.pk)
+    texts = request.POST.getlist("text")
+    indicators = request.POST.getlist("indicators")
+    units = request.POST.getlist("units")
+    rows = [
+        [t.strip()[:2000], i.strip()[:500], u.strip()[:500]]
+        for t, i, u in zip(texts, indicators, units, strict=False)
+        if t.strip()
+    ][:RECOMMENDATIONS_MAX]
+    report.recommendations = rows
+    report.save(update_fields=["recommendations", "updated_at"])
+    messages.success(request, _("The recommendations are saved."))
+    return redirect(reverse("reports:detail", args=[report.pk]) + "#recommendations")
 
 
 @policy.requires(Action.PUBLISH_REPORT)

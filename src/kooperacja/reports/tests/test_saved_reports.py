@@ -221,3 +221,37 @@ def test_a_snapshot_comes_back_as_the_report_it_was(engine):
     assert snapshot.load(snapshot.dump(report)) == report
     same = snapshot.changes(snapshot.dump(report), snapshot.dump(report))
     assert same.same_inputs and same.nothing
+
+
+def test_the_team_writes_its_recommendations_into_a_draft(personas, engine):
+    from kooperacja.reports.services.document import Recommendations
+
+    analyst = signed_in(personas.analyst_x)
+    report = generate(analyst)
+    response = analyst.post(
+        f"/raporty/{report.pk}/rekomendacje/",
+        {
+            "text": ["Więcej pracowników socjalnych na E1", ""],
+            "indicators": ["poverty", "x"],
+            "units": ["E1", "E2"],
+        },
+    )
+    assert response["Location"] == f"/raporty/{report.pk}/#recommendations"
+    report.refresh_from_db()
+    assert report.recommendations == [["Więcej pracowników socjalnych na E1", "poverty", "E1"]]
+    page = analyst.get(f"/raporty/{report.pk}/").content.decode()
+    assert "<td>Więcej pracowników socjalnych na E1</td><td>poverty</td><td>E1</td>" in page
+    blocks = [
+        b
+        for c in saved.document(report).chapters
+        for b in c.blocks
+        if isinstance(b, Recommendations)
+    ]
+    assert blocks[0].rows == (("Więcej pracowników socjalnych na E1", "poverty", "E1"),)
+    # Once accepted, the recommendations no longer change.
+    signed_in(personas.coordinator).post(f"/raporty/{report.pk}/decyzja/", {"decision": "accept"})
+    analyst.post(
+        f"/raporty/{report.pk}/rekomendacje/", {"text": ["Inna"], "indicators": [""], "units": [""]}
+    )
+    report.refresh_from_db()
+    assert report.recommendations[0][0].startswith("Więcej")
