@@ -59,7 +59,7 @@ def index(request: HttpRequest) -> HttpResponse:
             record_event(request.user, "view", report, {"generate": report.template})
         saved.queue(report)
         return redirect("reports:detail", pk=report.pk)
-    reports = team_reports(request.user).select_related("created_by")[:50]
+    reports = team_reports(request.user).defer("content").select_related("created_by")[:50]
     return render(
         request,
         "reports/index.html",
@@ -279,7 +279,7 @@ def published(request: HttpRequest) -> HttpResponse:
         request,
         "reports/published.html",
         {
-            "reports": _published().order_by("-published_at")[:200],
+            "reports": _published().defer("content").order_by("-published_at")[:200],
             "formats": _formats(),
         },
     )
