@@ -55,6 +55,8 @@ class Action(enum.StrEnum):
     READ_RECORDS = "read_records"              # record-level data, always audited
     CONFIGURE = "configure"                    # territory, registers, code lists, definitions
     VIEW_AUDIT = "view_audit"                  # the audit log, its viewer and CSV
+    DRAFT_REPORT = "draft_report"              # generate a report, write its narrative
+    PUBLISH_REPORT = "publish_report"          # accept a report for the team, publish it
 
 
 class Scope(enum.StrEnum):
@@ -80,6 +82,9 @@ RULES: dict[Action, dict[str, Scope]] = {
     Action.READ_RECORDS: {},
     Action.CONFIGURE: {},
     Action.VIEW_AUDIT: {R.DPO: I},
+    # Analysts draft the territory's reports; its coordinator accepts and publishes them.
+    Action.DRAFT_REPORT: {R.ANALYST: T, R.COORDINATOR: T},
+    Action.PUBLISH_REPORT: {R.COORDINATOR: T},
 }
 
 # Actions taken in the administration panel: whoever may take one may open it.

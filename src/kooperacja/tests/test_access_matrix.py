@@ -23,6 +23,9 @@ from kooperacja.api import api
 from kooperacja.indicators.tests.world import build_city, counts
 from kooperacja.policy.admin import PolicyAdmin
 from kooperacja.records.models import AuditEvent, Submission
+from kooperacja.reports import snapshot
+from kooperacja.reports.models import ReportFile, SavedReport
+from kooperacja.reports.tests.fakes import Engine
 from kooperacja.resources.models import Resource, ResourceKind
 from kooperacja.testing import PERSONAS, SAMPLE_DATA, _root_unit, build_personas
 
@@ -40,6 +43,11 @@ def world(db):
     cast.resource = Resource.objects.create(name="Punkt A", kind=ResourceKind.objects.first(),
                                             owner=cast.a, is_public=True)
     AuditEvent.objects.create(actor="x", action="view", object_type="x", object_id="1")
+    # A published report of territory C (its team's pages, and the public's download).
+    cast.report = SavedReport.objects.create(
+        template="diagnoza", territory="C", unit="C", period="2025", state="done",
+        status="published", content=snapshot.dump(Engine().build_report("diagnoza", "C", "2025")))
+    ReportFile.objects.create(report=cast.report, format="html", data=b"<p>report</p>")
     return cast
 
 
@@ -75,6 +83,8 @@ def site_urls(world: Any) -> list[tuple[str, str, Any, int | None]]:
                 kwargs[param], owner = world.submission.pk, world.a.pk
             elif name == "web:unit":  # a unit of territory C, with published values
                 kwargs[param] = {"level": "estate", "code": "E1"}[param]
+            elif name.startswith("reports:"):
+                kwargs[param] = {"pk": world.report.pk, "fmt": "html"}[param]
             elif param == "pk":
                 kwargs[param] = world.resource.pk
             else:
@@ -134,7 +144,10 @@ UNIT_PAGES = {"web:unit": "C"}
 def test_every_site_url_answers_each_persona_as_the_policy_says(world):
     wrong = []
     for url, name, rule, owner in site_urls(world):
-        wrong += check(world, url, rule, owner)
+        # A report's team pages are its territory's: another territory's analyst gets 404.
+        territory = "C" if name.startswith("reports:") and rule.action and "/raporty/" in url \
+            and url != reverse("reports:index") else None
+        wrong += check(world, url, rule, owner, territory=territory)
         if rule.raised:
             param, value, action = rule.raised
             wrong += check(world, f"{url}?{param}={value}", policy.Rule(action=action, login=True),

@@ -25,5 +25,6 @@ def _may(request: HttpRequest) -> dict[str, bool]:
         "members": policy.allows(user, policy.Action.MANAGE_MEMBERS),
         "analyst_view": policy.allows(user, policy.Action.ANALYST_VIEW),
         "audit": policy.allows(user, policy.Action.VIEW_AUDIT),
+        "reports": policy.allows(user, policy.Action.DRAFT_REPORT),
         "administer": user is not None and policy.may_use_admin(user),
     }
