@@ -91,3 +91,24 @@ def test_the_steward_of_a_approves_its_submissions_and_no_one_else_can(client, p
     client.post(f"/dane/submissions/{found.pk}/review/", {"review": "withdrawn"})
     found.refresh_from_db()
     assert (found.review, found.reviewed_by) == (Submission.Review.WITHDRAWN, personas.steward_a)
+
+
+def test_the_steward_is_offered_only_the_marks_that_change_the_review(client, personas):
+    found = Submission.objects.create(institution=personas.a, period="2025", layout="mops",
+                                      period_start="2025-01-01", period_end="2025-12-31",
+                                      status=Submission.Status.ACTIVE)
+    client.force_login(personas.steward_a)
+    url = f"/dane/submissions/{found.pk}/"
+
+    def buttons() -> list[str]:
+        form = client.get(url).content.decode().split('class="review"')[1].split("</form>")[0]
+        return re.findall(r'<button[^>]*value="(\w+)">([^<]+)</button>', form)
+
+    assert buttons() == [("approved", "Zatwierdź"), ("withdrawn", "Wycofaj")]
+    client.post(url + "review/", {"review": "approved"})
+    assert buttons() == [("withdrawn", "Wycofaj")]
+    approved_at = Submission.objects.get(pk=found.pk).reviewed_at
+    client.post(url + "review/", {"review": "approved"})  # a stale page's second approval
+    assert Submission.objects.get(pk=found.pk).reviewed_at == approved_at
+    client.post(url + "review/", {"review": "withdrawn"})
+    assert buttons() == [("approved", "Zatwierdź ponownie")]
