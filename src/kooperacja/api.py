@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Swagger
 
 from kooperacja import __version__
 from kooperacja.addresses.api import router as addresses_router
@@ -11,12 +11,23 @@ from kooperacja.records.api import router as records_router
 from kooperacja.resources.api import router as resources_router
 from kooperacja.territory.api import router as territory_router
 
+
+
+class AccessibleSwagger(Swagger):
+    """Swagger UI from ninja's installed files, in a page that passes axe-core's WCAG 2.1 AA
+    checks (kooperacja/web/templates/web/swagger.html). Without deep links an operation's
+    path is plain text, not a link nested in the button that opens it."""
+
+    template = "web/swagger.html"
+
+
 api = NinjaAPI(
     title="Kooperacja API",
     version=__version__,
     description="Units, indicators and resources of a Kooperacja installation.",
     urls_namespace="api-v1",
     docs_url="/docs",
+    docs=AccessibleSwagger(settings={"deepLinking": False}),
 )
 api.add_router("/", territory_router)
 api.add_router("/addresses", addresses_router)
