@@ -12,7 +12,6 @@ from kooperacja.resources.api import router as resources_router
 from kooperacja.territory.api import router as territory_router
 
 
-
 class AccessibleSwagger(Swagger):
     """Swagger UI from ninja's installed files, in a page that passes axe-core's WCAG 2.1 AA
     checks (kooperacja/web/templates/web/swagger.html). Without deep links an operation's
