@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Swagger
 
 from kooperacja import __version__, api_errors
 from kooperacja.addresses.api import router as addresses_router
@@ -28,12 +28,21 @@ class KooperacjaAPI(NinjaAPI):
         return schema
 
 
+class AccessibleSwagger(Swagger):
+    """Swagger UI from ninja's installed files, in a page that passes axe-core's WCAG 2.1 AA
+    checks (kooperacja/web/templates/web/swagger.html). Without deep links an operation's
+    path is plain text, not a link nested in the button that opens it."""
+
+    template = "web/swagger.html"
+
+
 api = KooperacjaAPI(
     title="Kooperacja API",
     version=__version__,
     description="Units, indicators and resources of a Kooperacja installation.",
     urls_namespace="api-v1",
     docs_url="/docs",
+    docs=AccessibleSwagger(settings={"deepLinking": False}),
 )
 api_errors.install(api)
 api.add_router("/", territory_router)

@@ -183,6 +183,13 @@ def browser_page():
             yield page
         finally:
             browser.close()
+            # While Playwright's event loop runs in this thread, asgiref's Local keeps the
+            # ORM's connections per context, apart from the thread's own: those the test
+            # opened are closed here, while the loop still runs (else PostgreSQL's test
+            # database "is being accessed by other users" when it is dropped at the end).
+            from django.db import connections
+
+            connections.close_all()
 
 
 @pytest.fixture(autouse=True)

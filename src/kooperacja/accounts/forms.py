@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kooperacja.policy import Role
 from kooperacja.records.forms import offer_institutions
-from kooperacja.records.models import Institution
+from kooperacja.records.models import Institution, Membership
 
 
 class LoginForm(AuthenticationForm):
@@ -29,3 +29,19 @@ class InviteForm(forms.Form):
     def __init__(self, *args: Any, institutions: QuerySet[Institution], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         offer_institutions(self.fields["institution"], institutions)
+
+
+class MemberChangeForm(forms.Form):
+    """One member's removal or new role, asked on the people page and confirmed on a page
+    of its own."""
+
+    REMOVE, ROLE = "remove", "role"
+
+    membership = forms.ModelChoiceField(Membership.objects.none())
+    op = forms.ChoiceField(choices=[(REMOVE, REMOVE), (ROLE, ROLE)])
+    role = forms.ChoiceField(choices=Role.choices, required=False, label=_("Role"))
+    confirmed = forms.BooleanField(required=False)
+
+    def __init__(self, *args: Any, members: QuerySet[Membership], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["membership"].queryset = members  # type: ignore[attr-defined]

@@ -19,6 +19,7 @@ from kooperacja.core.errors import UserError
 from kooperacja.core.errors import gettext_noop as N_
 from kooperacja.policy import INSTALLATION, Role
 from kooperacja.records.models import Institution, Membership
+from kooperacja.records.services.audit import record_event
 from kooperacja.territory.models import Unit
 
 ROLES: tuple[str, ...] = (*Role.values, INSTALLATION)
@@ -62,6 +63,7 @@ def add_member(email: str, role: str, institution: Institution | None = None,
         user.set_unusable_password()
     if role == INSTALLATION:
         user.is_staff = user.is_superuser = True
+    user.is_active = True  # someone removed from every institution before, invited again
     user.save()
     if institution is not None:
         Membership.objects.update_or_create(
@@ -78,3 +80,44 @@ def set_password_path(user: AbstractUser) -> str:
         "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
         "token": default_token_generator.make_token(user),
     })
+
+
+def _keeps_an_administrator(membership: Membership) -> None:
+    """Refuse to leave ``membership``'s institution without an administrator."""
+    others = Membership.objects.filter(
+        institution_id=membership.institution_id, role=Role.ADMINISTRATOR
+    ).exclude(pk=membership.pk)
+    if membership.role == Role.ADMINISTRATOR and not others.exists():
+        raise UserError(None, N_("%(institution)s would be left without an administrator: "
+                                 "invite another one first."),
+                        {"institution": membership.institution.name})
+
+
+@transaction.atomic
+def change_role(membership: Membership, role: str, by: AbstractUser) -> None:
+    """Give the member another role in the same institution (audited); the last
+    administrator of an institution keeps the role."""
+    if role not in Role.values:
+        raise UserError(None, N_("Unknown role %(role)s; choose one of: %(roles)s."),
+                        {"role": role, "roles": ", ".join(Role.values)})
+    if role == membership.role:
+        return
+    _keeps_an_administrator(membership)
+    old, membership.role = membership.role, role
+    membership.save(update_fields=["role"])
+    record_event(by, "admin_change", membership,
+                 {"fields": ["role"], "from": old, "to": role, "page": "members"})
+
+
+@transaction.atomic
+def remove_member(membership: Membership, by: AbstractUser) -> None:
+    """Take the member out of the institution (audited); an account left without any
+    institution, and not an installation administrator's, can no longer sign in."""
+    _keeps_an_administrator(membership)
+    user = membership.user
+    record_event(by, "admin_delete", membership,
+                 {"role": membership.role, "page": "members"})
+    membership.delete()
+    if not user.is_superuser and not user.memberships.exists():
+        user.is_active = False
+        user.save(update_fields=["is_active"])

@@ -7,14 +7,16 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth import views as auth
 from django.core.mail import send_mail
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 
 from kooperacja import policy
-from kooperacja.accounts.forms import InviteForm, LoginForm
-from kooperacja.accounts.services import add_member, set_password_path
+from kooperacja.accounts.forms import InviteForm, LoginForm, MemberChangeForm
+from kooperacja.accounts.services import add_member, change_role, remove_member, set_password_path
+from kooperacja.core.errors import UserError
+from kooperacja.messages import user_message
 from kooperacja.policy import Action
 from kooperacja.records.models import Institution, Membership
 
@@ -52,9 +54,17 @@ password_set = policy.public(auth.PasswordResetCompleteView.as_view(
 
 @policy.requires(Action.MANAGE_MEMBERS)
 def members(request: HttpRequest) -> HttpResponse:
-    """An institution administrator's people: who holds which role, and invitations."""
+    """An institution administrator's people: who holds which role, invitations, and a
+    member's removal or new role (each confirmed first)."""
     institutions = policy.scoped(Institution.objects.all(), request.user, Action.MANAGE_MEMBERS,
                                  institution="pk")
+    people = (
+        Membership.objects.filter(institution__in=institutions)
+        .select_related("user", "institution")
+        .order_by("institution__code", "user__username")
+    )
+    if request.method == "POST" and "op" in request.POST:
+        return _change_member(request, people)
     form = InviteForm(request.POST or None, institutions=institutions)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -67,9 +77,52 @@ def members(request: HttpRequest) -> HttpResponse:
                   None, [added.user.email])
         messages.success(request, _("Invitation sent."))
         return redirect("accounts:members")
-    people = (
-        Membership.objects.filter(institution__in=institutions)
-        .select_related("user", "institution")
-        .order_by("institution__code", "user__username")
-    )
-    return render(request, "accounts/members.html", {"form": form, "people": people})
+    return render(request, "accounts/members.html", {
+        "form": form, "people": people, "roles": Membership.Role.choices,
+    })
+
+
+def _change_member(request: HttpRequest, people: Any) -> HttpResponse:
+    change = MemberChangeForm(request.POST, members=people)
+    if not change.is_valid():
+        if "membership" in change.errors:  # another institution's member, or none
+            raise Http404
+        messages.error(request, _("Choose a role."))
+        return redirect("accounts:members")
+    data = change.cleaned_data
+    member: Membership = data["membership"]
+    removing = data["op"] == MemberChangeForm.REMOVE
+    if not removing and data["role"] == member.role:
+        return redirect("accounts:members")
+    if not data["confirmed"]:
+        return render(request, "accounts/member_confirm.html", {
+            "member": member, "removing": removing, "role": data["role"],
+            "role_name": dict(Membership.Role.choices).get(data["role"], ""),
+            "yourself": member.user_id == request.user.pk,
+        })
+    try:
+        if removing:
+            remove_member(member, request.user)  # type: ignore[arg-type]
+            messages.success(request, _("%(person)s no longer works for %(institution)s.")
+                             % {"person": member.user.email or member.user.username,
+                                "institution": member.institution.name})
+        else:
+            change_role(member, data["role"], request.user)  # type: ignore[arg-type]
+            messages.success(request, _("%(person)s is now %(role)s in %(institution)s.")
+                             % {"person": member.user.email or member.user.username,
+                                "role": member.get_role_display(),
+                                "institution": member.institution.name})
+    except UserError as error:
+        messages.error(request, user_message(error))
+    if member.user_id == request.user.pk and not policy.allows(
+            _fresh(request), Action.MANAGE_MEMBERS):
+        return redirect("web:map")  # no longer an administrator anywhere
+    return redirect("accounts:members")
+
+
+def _fresh(request: HttpRequest) -> Any:
+    """The user with its grants read again (a change may have taken its own)."""
+    user = request.user
+    if hasattr(user, "_kooperacja_principal"):
+        del user._kooperacja_principal
+    return user

@@ -165,6 +165,7 @@ def demo_accounts(password: str) -> list[DemoAccount]:
         "territory": city})
     institutions = {i.code: i for i in Institution.objects.all()}
     mops = next((i for i in institutions.values() if i.kind == Institution.Kind.MOPS), None)
+    assign_resource_owners()
     accounts = []
     for email, role, code in ACCOUNTS:
         institution = mops if role == INSTALLATION else institutions.get(code or "")
@@ -175,6 +176,32 @@ def demo_accounts(password: str) -> list[DemoAccount]:
                  else Role(role).label)
         accounts.append(DemoAccount(email, str(label), code or ""))
     return accounts
+
+
+# Which demo institution keeps which kinds of directory entries (by the institution's
+# kind): the city's social services those of the social assistance centre, the job offers
+# the labour office's. Schools, clinics, the police, probation officers, counselling and
+# NGOs belong to no institution of the demo and stay the installation's to keep.
+RESOURCE_OWNERS: dict[str, tuple[str, ...]] = {
+    Institution.Kind.MOPS: ("social_assistance", "family_support", "community_centre",
+                            "social_integration", "shelter", "soup_kitchen"),
+    Institution.Kind.PUP: ("labour_office",),
+}
+
+
+def assign_resource_owners() -> int:
+    """Give the demo's unowned directory entries their institution (see
+    :data:`RESOURCE_OWNERS`), so that the institutions' people can keep them; return how
+    many. Entries that already have an owner are left as they are."""
+    from kooperacja.resources.models import Resource
+
+    assigned = 0
+    for kind, resource_kinds in RESOURCE_OWNERS.items():
+        owner = Institution.objects.filter(kind=kind).order_by("code").first()
+        if owner is not None:
+            assigned += Resource.objects.filter(
+                owner__isnull=True, kind__code__in=resource_kinds).update(owner=owner)
+    return assigned
 
 
 def new_password() -> str:

@@ -87,6 +87,26 @@ RULES: dict[Action, dict[str, Scope]] = {
     Action.PUBLISH_REPORT: {R.COORDINATOR: T},
 }
 
+# What each role is for, beside the grid: docs/security.md shows it under the table.  The
+# coordinator's own work (teams of several institutions' workers and their cycles of
+# cooperation, issue 18) has no page yet; until it has, a coordinator holds exactly the
+# analyst's two grants above, over the territory of its membership, and nothing of the
+# institution's own (no upload, no submissions, no directory entries, no members).
+ROLE_NOTES: dict[str, str] = {
+    R.PARTNER: "sends its institution's extracts, sees their reports and its own counts, "
+               "keeps its directory entries",
+    R.STEWARD: "as a partner for extracts, and approves or withdraws its institution's "
+               "submissions",
+    R.ANALYST: "aggregates at the analysts' threshold, for its territories only; drafts "
+               "their diagnosis reports",
+    R.COORDINATOR: "what an analyst may, and accepts and publishes its territories' "
+                   "diagnosis reports; teams and cycles come with issue 18",
+    R.ADMINISTRATOR: "its institution's members, invitations, directory entries and "
+                     "submissions",
+    R.DPO: "reads and downloads the audit log, nothing else",
+    INSTALLATION: "everything, everywhere (a Django superuser)",
+}
+
 # Actions taken in the administration panel: whoever may take one may open it.
 ADMIN_ACTIONS = (Action.EDIT_RESOURCE, Action.VERIFY_RESOURCE, Action.MANAGE_MEMBERS,
                  Action.APPROVE_SUBMISSION, Action.CONFIGURE)
@@ -291,6 +311,11 @@ def roles_table() -> str:
     for action, grants in RULES.items():
         cells = [grants[r].value if r in grants else "" for r in Role.values]
         lines.append(f"| {action.value} | " + " | ".join([*cells, "everywhere"]) + " |")
+    lines += ["", "| role | actions today | what for |", "|---|---|---|"]
+    for role in roles:
+        actions = (["every action"] if role == INSTALLATION else
+                   [a.value for a, grants in RULES.items() if role in grants])
+        lines.append(f"| {role} | {', '.join(actions)} | {ROLE_NOTES[role]} |")
     return "\n".join(lines)
 
 

@@ -93,7 +93,7 @@ class SubmissionAdmin(ReadOnlyPolicyAdmin):
 
     def _review(self, request: HttpRequest, queryset: QuerySet[Submission], review: str) -> None:
         queryset = scoped(queryset, request.user, Action.APPROVE_SUBMISSION,
-                          institution="institution_id").active()
+                          institution="institution_id").active().exclude(review=review)
         count = queryset.update(review=review, reviewed_by=request.user, reviewed_at=timezone.now())
         self.message_user(request, ngettext("%(count)d submission marked.",
                                             "%(count)d submissions marked.", count)

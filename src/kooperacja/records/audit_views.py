@@ -8,6 +8,7 @@ import datetime as dt
 import json
 
 from django import forms
+from django.apps import apps
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -22,6 +23,41 @@ from kooperacja.records.services.audit import record_event
 from kooperacja.records.services.exports import neutralise
 
 PAGE = 100
+
+# What an event's ``object_type`` names when it is not a model: the audit log stores these
+# stable English words (they are hashed into the chain); the viewer shows them translated.
+OBJECT_TYPES: dict[str, str] = {
+    "session": _("session (sign-in)"),
+    "url": _("page address"),
+    # Exports, by Export.name (records/services/exports.py and the commands that write them)
+    "counts": _("counts per unit (export)"),
+    "overlap": _("overlap of institutions (export)"),
+    "resources": _("resource directory (export)"),
+    "access": _("access to resources (export)"),
+    "geocode": _("geocoded addresses (export)"),
+    "indicators": _("indicators (export)"),
+    "deprivation": _("deprivation index (export)"),
+    "hotspots": _("hot spots (export)"),
+}
+
+
+def object_type_name(object_type: str) -> str:
+    """The translated name of what an event is about: the model's verbose name (models
+    are stored by their model name) or one of :data:`OBJECT_TYPES`; else as stored."""
+    if object_type in OBJECT_TYPES:
+        return str(OBJECT_TYPES[object_type])
+    model = _models_by_name().get(object_type)
+    return str(model._meta.verbose_name) if model is not None else object_type
+
+
+def _models_by_name() -> dict[str, type]:
+    found: dict[str, type] = {}
+    for model in apps.get_models():
+        # The project's own models first when two apps share a model name.
+        name = model._meta.model_name
+        if name not in found or model.__module__.startswith("kooperacja."):
+            found[name] = model
+    return found
 
 
 class AuditFilter(forms.Form):
@@ -64,6 +100,8 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         record_event(request.user, "export", "auditevent", {"filters": form.applied()})
         return _csv(events)
     page = Paginator(events, PAGE).get_page(request.GET.get("page"))
+    for event in page:
+        event.object_name = object_type_name(event.object_type)
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "records/audit.html", {

@@ -14,6 +14,15 @@ from kooperacja.records.models import Institution, Submission
 from kooperacja.records.services.audit import record_event
 from kooperacja.records.services.uploads import queue_upload
 
+# The marks a data steward may give a submission in each review state: a pending one is
+# approved or withdrawn, an approved one withdrawn, a withdrawn one approved again; never
+# the mark it already has.
+NEXT_REVIEWS: dict[str, tuple[str, ...]] = {
+    Submission.Review.PENDING: (Submission.Review.APPROVED, Submission.Review.WITHDRAWN),
+    Submission.Review.APPROVED: (Submission.Review.WITHDRAWN,),
+    Submission.Review.WITHDRAWN: (Submission.Review.APPROVED,),
+}
+
 
 def submissions_for(user: object, action: Action = Action.VIEW_SUBMISSION) -> QuerySet[Submission]:
     return policy.scoped(Submission.objects.all(), user, action, institution="institution_id")
@@ -44,6 +53,7 @@ def submission(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "records/submission.html", {
         "submission": found, "worker_alive": found.finished or worker_alive(),
         "may_review": may_review and found.status == Submission.Status.ACTIVE,
+        "next_reviews": NEXT_REVIEWS.get(found.review, ()),
         "reviews": Submission.Review,
     })
 
@@ -54,7 +64,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     """The institution's data steward approves or withdraws an imported submission."""
     found = get_object_or_404(submissions_for(request.user, Action.APPROVE_SUBMISSION), pk=pk)
     decision = request.POST.get("review")
-    if decision in (Submission.Review.APPROVED, Submission.Review.WITHDRAWN):
+    if decision in NEXT_REVIEWS.get(found.review, ()):
         found.review, found.reviewed_by, found.reviewed_at = decision, request.user, timezone.now()
         found.save(update_fields=["review", "reviewed_by", "reviewed_at"])
         record_event(request.user, "review", found, {"review": decision})

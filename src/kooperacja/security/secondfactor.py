@@ -9,9 +9,12 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from kooperacja.policy import Role
 
-# Roles that reach analyst thresholds, approve data or manage other people's accounts
-# (the roles are kooperacja/policy's).
-SECOND_FACTOR_ROLES = frozenset({Role.ANALYST, Role.ADMINISTRATOR, Role.STEWARD, Role.COORDINATOR})
+# Roles that reach analyst thresholds, approve data, manage other people's accounts or read
+# the audit log (who looked at what, from where: the data-protection officer) (the roles
+# are kooperacja/policy's). Only the partner, who sees its own institution's data, has none.
+SECOND_FACTOR_ROLES = frozenset(
+    {Role.ANALYST, Role.ADMINISTRATOR, Role.STEWARD, Role.COORDINATOR, Role.DPO}
+)
 
 
 def needs_second_factor(user: Any) -> bool:

@@ -10,6 +10,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.core import mail
 from django.core.management import call_command
+from django.test import Client
 
 from kooperacja.records.models import Membership, Submission
 from kooperacja.testing import PASSWORD
@@ -91,3 +92,88 @@ def test_the_steward_of_a_approves_its_submissions_and_no_one_else_can(client, p
     client.post(f"/dane/submissions/{found.pk}/review/", {"review": "withdrawn"})
     found.refresh_from_db()
     assert (found.review, found.reviewed_by) == (Submission.Review.WITHDRAWN, personas.steward_a)
+
+
+def test_the_steward_is_offered_only_the_marks_that_change_the_review(client, personas):
+    found = Submission.objects.create(institution=personas.a, period="2025", layout="mops",
+                                      period_start="2025-01-01", period_end="2025-12-31",
+                                      status=Submission.Status.ACTIVE)
+    client.force_login(personas.steward_a)
+    url = f"/dane/submissions/{found.pk}/"
+
+    def buttons() -> list[str]:
+        form = client.get(url).content.decode().split('class="review"')[1].split("</form>")[0]
+        return re.findall(r'<button[^>]*value="(\w+)">([^<]+)</button>', form)
+
+    assert buttons() == [("approved", "Zatwierdź"), ("withdrawn", "Wycofaj")]
+    client.post(url + "review/", {"review": "approved"})
+    assert buttons() == [("withdrawn", "Wycofaj")]
+    approved_at = Submission.objects.get(pk=found.pk).reviewed_at
+    client.post(url + "review/", {"review": "approved"})  # a stale page's second approval
+    assert Submission.objects.get(pk=found.pk).reviewed_at == approved_at
+    client.post(url + "review/", {"review": "withdrawn"})
+    assert buttons() == [("approved", "Zatwierdź ponownie")]
+
+
+def test_an_administrator_changes_a_member_s_role_after_confirming(client, personas):
+    from kooperacja.records.models import AuditEvent
+
+    client.force_login(personas.admin_a)
+    member = Membership.objects.get(user=personas.partner_a)
+    asked = client.post("/konto/osoby/", {"membership": member.pk, "op": "role",
+                                          "role": "steward"})
+    assert "Potwierdź zmianę" in asked.content.decode()
+    assert Membership.objects.get(pk=member.pk).role == "partner"  # not before confirming
+    done = client.post("/konto/osoby/", {"membership": member.pk, "op": "role",
+                                         "role": "steward", "confirmed": "on"}, follow=True)
+    assert Membership.objects.get(pk=member.pk).role == "steward"
+    assert "ma teraz rolę" in done.content.decode()
+    event = AuditEvent.objects.get(action="admin_change", object_type="membership")
+    assert (event.actor, event.object_id) == ("admin_a@example.org", str(member.pk))
+    assert event.detail["to"] == "steward" and "partner_a" not in str(event.detail)
+
+
+def test_an_administrator_removes_a_member_who_then_cannot_sign_in(client, personas):
+    from kooperacja.records.models import AuditEvent
+
+    client.force_login(personas.admin_a)
+    member = Membership.objects.get(user=personas.partner_a)
+    page = client.get("/konto/osoby/").content.decode()
+    assert 'value="remove"' in page and "Zmień rolę" in page
+    client.post("/konto/osoby/", {"membership": member.pk, "op": "remove"})
+    assert Membership.objects.filter(pk=member.pk).exists()
+    client.post("/konto/osoby/", {"membership": member.pk, "op": "remove", "confirmed": "on"})
+    assert not Membership.objects.filter(pk=member.pk).exists()
+    assert AuditEvent.objects.filter(action="admin_delete", object_type="membership").exists()
+    assert not Client().login(username="partner_a@example.org", password=PASSWORD)
+
+
+def test_an_administrator_cannot_touch_another_institution_s_members(client, personas):
+    client.force_login(personas.admin_a)
+    other = Membership.objects.get(user=personas.partner_b)
+    for op in ({"op": "remove"}, {"op": "role", "role": "administrator"}):
+        response = client.post("/konto/osoby/", {"membership": other.pk, "confirmed": "on", **op})
+        assert response.status_code == 404
+    assert Membership.objects.get(pk=other.pk).role == "partner"
+    client.force_login(personas.partner_a)
+    response = client.post("/konto/osoby/", {"membership": other.pk, "op": "remove",
+                                             "confirmed": "on"})
+    assert response.status_code == 403 and Membership.objects.filter(pk=other.pk).exists()
+
+
+def test_the_last_administrator_cannot_remove_or_demote_itself(client, personas):
+    client.force_login(personas.admin_a)
+    own = Membership.objects.get(user=personas.admin_a)
+    for op in ({"op": "remove"}, {"op": "role", "role": "partner"}):
+        page = client.post("/konto/osoby/", {"membership": own.pk, "confirmed": "on", **op},
+                           follow=True).content.decode()
+        assert "zostałaby bez administratora" in page
+    assert Membership.objects.get(pk=own.pk).role == "administrator"
+    # With a second administrator it may step down, and then no longer manages people.
+    second = Membership.objects.get(user=personas.steward_a)
+    client.post("/konto/osoby/", {"membership": second.pk, "op": "role",
+                                  "role": "administrator", "confirmed": "on"})
+    response = client.post("/konto/osoby/", {"membership": own.pk, "op": "role",
+                                             "role": "partner", "confirmed": "on"})
+    assert Membership.objects.get(pk=own.pk).role == "partner"
+    assert response.status_code == 302 and client.get("/konto/osoby/").status_code == 403

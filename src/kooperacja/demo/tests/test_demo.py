@@ -119,6 +119,19 @@ def test_it_prints_an_account_per_role_that_signs_in_at_once(
         assert client.get(page).status_code == 200, (email, page)
         client.logout()
 
+    # The directory's entries belong to the institutions whose people keep them.
+    from django.contrib.auth.models import User
+
+    from kooperacja import policy
+    from kooperacja.resources.models import Resource
+
+    owners = set(Resource.objects.values_list("kind__code", "owner__code"))
+    assert ("social_assistance", "MOPS") in owners and ("labour_office", "PUP") in owners
+    assert ("school", None) in owners
+    centre = Resource.objects.filter(kind__code="social_assistance").first()
+    partner = User.objects.get(username="partner@mops.example")
+    assert policy.allows(partner, policy.Action.EDIT_RESOURCE, institution=centre.owner_id)
+
     settings.KOOPERACJA_SECOND_FACTOR = True
     call_command("demo", "--port", "0", "--second-factor")
     assert served == [False, True]

@@ -106,22 +106,24 @@ def recover_interrupted(current_worker_id: str) -> int:
 
 
 class Heartbeat(threading.Thread):
-    """Stamps the worker's ``seen_at``; stops the worker when its parent `serve` is gone."""
+    """Stamps the worker's ``seen_at``; with :class:`ParentWatch` beside it, stops the
+    worker when its parent `serve` is gone."""
 
     def __init__(self, worker_id: str) -> None:
         super().__init__(name="kooperacja-heartbeat", daemon=True)
         self.worker_id = worker_id
         self.stopped = threading.Event()
         parent = os.environ.get(PARENT_ENV, "")
-        self.parent = int(parent) if parent.isdigit() else None
+        self.watch = ParentWatch(int(parent)) if parent.isdigit() else None
+
+    def start(self) -> None:
+        if self.watch is not None:
+            self.watch.start()
+        super().start()
 
     def run(self) -> None:
         try:
             while not self.stopped.wait(BEAT):
-                if self.parent is not None and os.getppid() != self.parent:
-                    log.warning("the serve process that started this worker is gone; stopping")
-                    os.kill(os.getpid(), signal.SIGTERM)
-                    return
                 try:
                     close_old_connections()
                     Worker.objects.filter(worker_id=self.worker_id).update(seen_at=timezone.now())
@@ -132,3 +134,43 @@ class Heartbeat(threading.Thread):
 
     def stop(self) -> None:
         self.stopped.set()
+        if self.watch is not None:
+            self.watch.stopped.set()
+
+
+# How often the worker looks for its parent, and how long it then gives its import (as
+# `serve` does when it stops the worker: operations/services/serving.py).
+PARENT_POLL = 1.0
+PARENT_GRACE = 10.0
+
+
+class ParentWatch(threading.Thread):
+    """Stops this process when the `serve` process ``parent`` is gone (killed, even with
+    SIGKILL, so that it could not stop its worker).
+
+    Its own thread, apart from the heartbeat, which may wait on a busy database. The
+    parent is gone when this process was handed to another one (``os.getppid()``
+    changed). Then, as `serve` would: SIGTERM (an idle worker exits at once, an import
+    may finish), after :data:`PARENT_GRACE` a second SIGTERM (the import is interrupted and
+    its report says so), and after as long again an immediate exit (the next worker marks
+    the import failed)."""
+
+    def __init__(self, parent: int, *, poll: float = PARENT_POLL,
+                 grace: float = PARENT_GRACE) -> None:
+        super().__init__(name="kooperacja-parent-watch", daemon=True)
+        self.parent, self.poll, self.grace = parent, poll, grace
+        self.stopped = threading.Event()
+
+    def run(self) -> None:
+        while not self.stopped.wait(self.poll):
+            if os.getppid() != self.parent:
+                break
+        else:
+            return
+        log.warning("the serve process that started this worker is gone; stopping")
+        for _ in range(2):
+            os.kill(os.getpid(), signal.SIGTERM)
+            if self.stopped.wait(self.grace):
+                return
+        log.warning("the worker did not stop; exiting now")
+        os._exit(1)

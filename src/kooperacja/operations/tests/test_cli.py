@@ -108,3 +108,93 @@ def test_serve_runs_the_task_worker_and_stops_it(installation):
     with pytest.raises(ProcessLookupError):
         os.kill(pid, 0)
     assert workers() == []
+
+
+def _serve_and_find_worker(installation, port: int) -> tuple[subprocess.Popen[str], int]:
+    """`kooperacja serve` started as from a terminal, and its task worker's process id."""
+    server = subprocess.Popen(
+        [sys.executable, "-m", "kooperacja", "serve", "--port", str(port), "--processes", "1"],
+        env=installation.env, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, text=True)
+    for _ in range(600):
+        registered = _registered_workers(installation)
+        if registered:
+            return server, registered[0]  # it registers just before it starts watching
+        time.sleep(0.2)
+    server.kill()
+    pytest.fail("serve started no task worker")
+
+
+def _registered_workers(installation) -> list[int]:
+    """The process ids in the installation's worker table (SQLite or PostgreSQL)."""
+    query = "SELECT pid FROM operations_worker"
+    try:
+        if "DATABASE_URL" in installation.env:
+            import psycopg
+
+            with psycopg.connect(installation.env["DATABASE_URL"]) as conn:
+                return [pid for (pid,) in conn.execute(query).fetchall()]
+        database = installation.data / "kooperacja.sqlite3"
+        if not database.exists():
+            return []
+        with sqlite3.connect(database, timeout=30) as conn:
+            return [pid for (pid,) in conn.execute(query).fetchall()]
+    except Exception:  # noqa: BLE001  (not migrated yet)
+        return []
+
+
+def _gone(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return True
+    return state == "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads /proc (Linux)")
+@pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM], ids=["kill -9", "SIGTERM"])
+def test_the_worker_does_not_outlive_its_serve(installation, how):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server, worker = _serve_and_find_worker(installation, port)
+    server.send_signal(how)
+    server.wait(timeout=60)
+    started = time.monotonic()
+    while not _gone(worker) and time.monotonic() - started < 15:
+        time.sleep(0.2)
+    if not _gone(worker):
+        os.kill(worker, signal.SIGKILL)
+        pytest.fail(f"the worker outlived serve ({how.name})")
+    # Within seconds, not at the next heartbeat.
+    assert time.monotonic() - started < 8
+
+
+def test_a_worker_whose_parent_died_is_stopped_even_if_it_ignores_sigterm(installation):
+    # The worker is given SIGTERM (its import may finish), then SIGTERM again, then
+    # stopped: here it ignores both, as a worker stuck in a long import would.
+    worker = (
+        "import os, signal, time, django\n"
+        "os.environ['DJANGO_SETTINGS_MODULE'] = 'kooperacja.settings'; django.setup()\n"
+        "from kooperacja.operations.services.worker import ParentWatch\n"
+        "signal.signal(signal.SIGTERM, lambda *a: print('term', flush=True))\n"
+        "ParentWatch(os.getppid(), poll=0.1, grace=0.5).start()\n"
+        "print('ready', flush=True)\n"
+        "time.sleep(60)\n"
+    )
+    parent = subprocess.Popen(
+        [sys.executable, "-c",
+         "import subprocess, sys\n"
+         f"child = subprocess.Popen([sys.executable, '-c', {worker!r}], stdout=sys.stdout)\n"
+         "print(child.pid, flush=True)\n"
+         "import time; time.sleep(60)\n"],
+        env=installation.env, stdout=subprocess.PIPE, text=True)
+    child = int(parent.stdout.readline())
+    assert parent.stdout.readline().strip() == "ready"
+    parent.kill()
+    parent.wait()
+    started = time.monotonic()
+    while not _gone(child) and time.monotonic() - started < 10:
+        time.sleep(0.1)
+    assert _gone(child)
+    assert parent.stdout.read().split() == ["term", "term"]

@@ -76,3 +76,14 @@ def test_it_keeps_the_log_from_everyone_else(client, log, who):
     response = client.get("/dane/audyt/", {"format": "csv"})
     assert response.status_code in (302, 403) and b"alice" not in response.content
     assert not AuditEvent.objects.filter(action="export", actor=who).exists()
+
+
+def test_it_names_what_each_event_is_about_in_polish_and_keeps_the_stored_words(client, log, dpo):
+    record_event(None, "admin_change", "resource", object_id="3")
+    client.force_login(dpo)
+    body = client.get("/dane/audyt/").content.decode().split("<tbody>")[1]
+    for polish in ("sesja (logowanie)", "zasób 3", "liczby na jednostkę (eksport)"):
+        assert polish in body
+    assert ">session" not in body and ">resource" not in body and ">counts" not in body
+    stored = set(AuditEvent.objects.values_list("object_type", flat=True))
+    assert {"session", "resource", "counts"} <= stored

@@ -119,6 +119,19 @@ def test_the_rule_covers_analysts_administrators_and_staff_only(people):
     assert {"analyst", "administrator"} <= SECOND_FACTOR_ROLES
 
 
+def test_the_data_protection_officer_confirms_a_code_before_the_audit_log(client, people):
+    from django.contrib.auth import get_user_model
+
+    from kooperacja.records.models import Membership
+
+    dpo = get_user_model().objects.create_user("iod@example.org", password=PASSWORD)
+    Membership.objects.create(user=dpo, institution=people.mops, role="dpo")
+    assert needs_second_factor(dpo) and "dpo" in SECOND_FACTOR_ROLES
+    sign_in(client, dpo)
+    response = client.get("/dane/audyt/")
+    assert response.status_code == 302 and response.url.startswith(SETUP)
+
+
 def test_the_codes_time_window_tolerates_a_phone_clock_a_step_behind(client, people):
     device = TOTPDevice.objects.create(user=people.root, name="phone", confirmed=True)
     sign_in(client, people.root)
