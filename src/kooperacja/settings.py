@@ -356,6 +356,9 @@ CONTENT_SECURITY_POLICY = {
 # ---- end of hardening -----------------------------------------------------------------------
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# After every change to the public answers' inputs, and when `serve` starts, the task worker
+# builds what unit pages' first visitors would otherwise wait for (web/services/warm.py).
+KOOPERACJA_WARM = envbool("KOOPERACJA_WARM", True)
 
 # Basemap tiles are off unless a URL is configured: offices often block tile servers, and
 # a tile server sees every visitor. The map reads well on its own.

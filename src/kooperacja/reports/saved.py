@@ -172,5 +172,28 @@ def file_of(report: SavedReport, fmt: str) -> bytes:
     return data
 
 
+def queue_files(report: SavedReport) -> None:
+    """Have the task worker render the files of ``report``, just published, once the
+    publication commits (the download still renders a missing file itself)."""
+    from kooperacja.reports.tasks import render_report_files
+
+    transaction.on_commit(lambda: render_report_files.enqueue(report.pk), robust=True)
+
+
+def render_files(report_id: int) -> list[str]:
+    """Render and keep every format of the published report ``report_id`` that is not kept
+    yet; return the formats rendered (none when it is no longer published)."""
+    report = SavedReport.objects.filter(pk=report_id).first()
+    if report is None or report.status != SavedReport.Status.PUBLISHED:
+        return []
+    kept = set(ReportFile.objects.filter(report=report).values_list("format", flat=True))
+    rendered = []
+    for fmt in CONTENT_TYPES:
+        if fmt not in kept:
+            file_of(report, fmt)
+            rendered.append(fmt)
+    return rendered
+
+
 def file_name(report: SavedReport, fmt: str) -> str:
     return f"raport-{report.template}-{report.unit}-{report.period}-{report.pk}.{fmt}".lower()

@@ -230,6 +230,8 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
             update_fields=["status", "accepted_by", "accepted_at", "published_at", "updated_at"]
         )
         record_event(request.user, "admin_change", report, {"status": report.status})
+        if report.status == status.PUBLISHED:
+            saved.queue_files(report)
     return redirect("reports:detail", pk=report.pk)
 
 

@@ -93,9 +93,22 @@ class Inputs:
 PUBLIC = Inputs(PublicInputs)
 
 
+# Called after ``inputs_changed`` (web/services/warm.py queues the building of the
+# answers the first visitors would otherwise wait for).
+_after_change: list[Callable[[], None]] = []
+
+
+def after_change(callback: Callable[[], None]) -> None:
+    """Call ``callback`` at every change of the public answers' inputs, in its transaction."""
+    if callback not in _after_change:
+        _after_change.append(callback)
+
+
 def inputs_changed(*args: Any, **kwargs: Any) -> None:
     """The public answers' inputs changed (a signal receiver too): ``PUBLIC.changed``."""
     PUBLIC.changed()
+    for callback in _after_change:
+        callback()
 
 
 def current() -> Version:

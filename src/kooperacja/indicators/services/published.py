@@ -8,16 +8,19 @@ rule of versions and of one computation at a time is territory/answers.py's, whi
 the public site's other answers in memory; the receivers in indicators/receivers.py move
 the version on with every change to the inputs (a submission imported, replaced or
 withdrawn, partners' counts, a generation of units, population, an indicator's
-definition).
+definition). Answers derived from a level's published values that unit pages share (hot
+spots, "high need, low access" flags) are kept in the same table (:func:`level_answer`),
+and the task worker builds all of them after a change (web/services/warm.py).
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Callable
-from typing import cast
+from typing import Any, TypeVar, cast
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import get_language
 
@@ -33,6 +36,7 @@ from kooperacja.territory.models import Unit
 # (result, level code) -> the JSON body published for that level.
 Render = Callable[[IndicatorResult, str], str]
 PUBLICATION = Inputs(PublicationInputs, dated=False)
+T = TypeVar("T")
 
 
 def inputs_changed() -> None:
@@ -104,4 +108,33 @@ def _publish(key: dict[str, object], render: Render) -> None:
             "k": result.k, "exposed": disclosure.get("exposed"),
             "hidden": sum(r["hidden"] for lr in result.levels.values() for r in lr.rows),
         }, actor="system")
+
+
+
+def level_answer(
+    kind: str, indicator: Indicator, level: str, period: str, audience: Audience,
+    build: Callable[[], T], inputs: Inputs = PUBLICATION,
+) -> T:
+    """A JSON-able answer about one level of the published values (its hot spots, its
+    "high need, low access" flags: ``kind``), kept beside them in the database at the
+    version of ``inputs`` (the published values', or the public answers' when it depends on
+    resources too), so that every server process and the task worker that warms it
+    (web/services/warm.py) share it. Built by ``build()`` when missing or stale."""
+    key: dict[str, Any] = {"indicator": indicator, "level": level, "period": period,
+                           "audience": audience, "classification": kind, "language": ""}
+    version = inputs.current().number  # read before building: a change meanwhile wins
+    found = (PublishedValues.objects.filter(**key, inputs_version=version)
+             .values_list("body", flat=True).first())
+    if found is not None:
+        return cast(T, json.loads(found))
+    value = build()
+    body = json.dumps(value, separators=(",", ":"))
+    try:
+        with transaction.atomic():
+            PublishedValues.objects.update_or_create(**key, defaults={
+                "inputs_version": version, "body": body, "computed_at": timezone.now(),
+                "etag": hashlib.sha256(body.encode()).hexdigest()[:32]})
+    except IntegrityError:  # another process stored it meanwhile
+        pass
+    return value
 

@@ -78,6 +78,10 @@ def run_site(host: str, port: int, threads: int, say: Say, *, worker: bool = Tru
     previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
         if supervisor:
+            # The first visitors' answers, built by the worker (web/services/warm.py).
+            from kooperacja.web.services.warm import enqueue as warm_answers
+
+            warm_answers()
             supervisor.start()
         say(_("Serving on http://%(host)s:%(port)s/ (Ctrl+C stops)") % {"host": host, "port": port})
         server.run()

@@ -31,7 +31,7 @@ from kooperacja.indicators.models import Indicator
 from kooperacja.indicators.services.access import indicators_for
 from kooperacja.indicators.services.inputs import default_period, periods, same_kind
 from kooperacja.indicators.services.protection import Audience
-from kooperacja.indicators.services.published import published_values
+from kooperacja.indicators.services.published import level_answer, published_values
 from kooperacja.indicators.services.spatial import hotspots
 from kooperacja.resources.models import Resource
 from kooperacja.resources.services.accessibility import (
@@ -211,8 +211,9 @@ def hotspot_of(indicator: Indicator, level: str, period: str, audience: Audience
             return None
         return {str(r["unit_code"]): str(r["cluster"]) for r in result.rows}
 
-    found = answers.stored(("profile-hotspots", indicator.pk, level, period, audience), build,
-                           version)
+    found = answers.stored(("profile-hotspots", indicator.pk, level, period, audience),
+                           lambda: level_answer("hotspots", indicator, level, period, audience,
+                                                build), version)
     if found is None:
         return None
     cluster = found.get(code, "")
@@ -249,7 +250,9 @@ def gap_of(indicator: Indicator, level: str, period: str, code: str,
             }
         return found
 
-    found = answers.stored(("profile-gaps", indicator.pk, level, period), build, version)
+    found = answers.stored(("profile-gaps", indicator.pk, level, period),
+                           lambda: level_answer("gaps", indicator, level, period, "public", build,
+                                                answers.PUBLIC), version)
     return None if found is None else found.get(code)
 
 
