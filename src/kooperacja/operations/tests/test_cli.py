@@ -100,6 +100,17 @@ def test_serve_runs_the_task_worker_and_stops_it(installation):
         else:
             pytest.fail("no task worker registered")
         (pid,), = workers()
+        # It warms the unit pages' answers at start (web/services/warm.py).
+        for _ in range(300):
+            with sqlite3.connect(database, timeout=30) as conn:
+                warmed = conn.execute(
+                    "SELECT status FROM django_tasks_database_dbtaskresult WHERE task_path = ?",
+                    ("kooperacja.web.tasks.warm_answers",)).fetchall()
+            if warmed == [("SUCCESSFUL",)]:
+                break
+            time.sleep(0.2)
+        else:
+            pytest.fail(f"the answers were not warmed: {warmed}")
     finally:
         server.send_signal(2)  # Ctrl+C
         out, err = server.communicate(timeout=60)

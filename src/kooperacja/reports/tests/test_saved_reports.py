@@ -255,3 +255,39 @@ def test_the_team_writes_its_recommendations_into_a_draft(personas, engine):
     )
     report.refresh_from_db()
     assert report.recommendations[0][0].startswith("Więcej")
+
+
+
+def test_publishing_renders_the_files_in_the_task_worker(
+    personas, engine, monkeypatch, django_capture_on_commit_callbacks
+):
+    rendered: list[str] = []
+
+    def render(report, fmt, narrative=None):
+        rendered.append(fmt)
+        return engine.render(report, fmt, narrative)
+
+    monkeypatch.setattr(saved, "render", render)
+    report = generate(signed_in(personas.analyst_x))
+    coordinator = signed_in(personas.coordinator)
+    coordinator.post(f"/raporty/{report.pk}/decyzja/", {"decision": "accept"})
+    assert not ReportFile.objects.filter(report=report).exists() and rendered == []
+    with (
+        override_settings(TASKS=IMMEDIATE),
+        django_capture_on_commit_callbacks(execute=True) as queued,
+    ):
+        coordinator.post(f"/raporty/{report.pk}/decyzja/", {"decision": "publish"})
+    assert len(queued) == 1  # the task, queued once the publication commits
+    assert sorted(rendered) == ["docx", "html", "pdf"]
+    kept = set(ReportFile.objects.filter(report=report).values_list("format", flat=True))
+    assert kept == {"docx", "pdf", "html"}
+    # The public's download is served as kept: nothing rendered on the request.
+    download = Client().get(f"/raporty/opublikowane/{report.pk}/raport.pdf")
+    assert download.status_code == 200
+    assert download.content == bytes(ReportFile.objects.get(report=report, format="pdf").data)
+    assert len(rendered) == 3
+    # The task again (a retry) renders nothing; a report back in draft gets no files.
+    assert saved.render_files(report.pk) == []
+    coordinator.post(f"/raporty/{report.pk}/decyzja/", {"decision": "draft"})
+    assert saved.render_files(report.pk) == []
+    assert not ReportFile.objects.filter(report=report).exists() and len(rendered) == 3

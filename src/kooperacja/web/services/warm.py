@@ -4,10 +4,10 @@ A unit page (web/services/profile.py) reads the stored published values, and its
 hot spots and "high need, low access" flags, stored beside them
 (indicators/services/published.py ``level_answer``). Built on a first visit, they cost that
 visitor seconds. After every change to their inputs (territory/answers.py
-``inputs_changed``) a task for the worker is queued, once per transaction and only when
-none waits already, that builds them for every public indicator, level and the periods of
-the latest one's kind; what is stored at the current version is skipped, so a warm site
-costs a few queries. `kooperacja serve` (and the demo) queues one at start.
+``inputs_changed``) a task for the worker is queued, unless one waits already; it builds
+them for every public indicator and level, at the periods of the latest one's kind. What is
+stored at the current version is skipped, so a warm site costs a few queries. `kooperacja
+serve` (and the demo) queues one at start.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import time
 from typing import Any
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import translation
 
 log = logging.getLogger(__name__)
@@ -26,11 +26,9 @@ WARM_TASK = "kooperacja.web.tasks.warm_answers"
 
 
 def schedule() -> None:
-    """Queue the warming once the current transaction commits (once per transaction)."""
+    """Queue the warming once the current transaction commits (:func:`enqueue` queues one
+    task however many changes the transaction made)."""
     if not getattr(settings, "KOOPERACJA_WARM", True):
-        return
-    pending = getattr(connection, "run_on_commit", [])
-    if any(entry[1] is enqueue for entry in pending):
         return
     transaction.on_commit(enqueue, robust=True)
 
@@ -73,7 +71,13 @@ def warm(languages: list[str] | None = None) -> dict[str, Any]:
     started = time.perf_counter()
     languages = languages or [settings.LANGUAGE_CODE]
     levels = list(Unit.objects.current().values_list("level__code", flat=True).distinct())
-    done: dict[str, Any] = {"indicators": 0, "levels": len(levels), "published": 0, "hotspots": 0, "gaps": 0}
+    done: dict[str, Any] = {
+        "indicators": 0,
+        "levels": len(levels),
+        "published": 0,
+        "hotspots": 0,
+        "gaps": 0,
+    }
     if not levels:
         return done | {"seconds": 0.0}
     for indicator in indicators_for("public"):
