@@ -7,7 +7,7 @@ from __future__ import annotations
 from unittest import mock
 
 import pytest
-from django_tasks_db.management.commands.db_worker import Worker
+from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 
 from kooperacja.indicators.models import PublishedValues
@@ -20,8 +20,10 @@ from kooperacja.web.services.warm import WARM_TASK, warm
 pytestmark = pytest.mark.django_db
 
 
-def run_worker() -> None:
-    Worker(queue_names=["default"], interval=0, batch=True, backend_name="default",
+def run_worker(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The test's transaction stands for the worker's process: its connection stays open.
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+    db_worker.Worker(queue_names=["default"], interval=0, batch=True, backend_name="default",
            startup_delay=False, max_tasks=None, worker_id="test-worker",
            excluded_queue_names=[]).run()
 
@@ -54,7 +56,7 @@ def test_after_an_import_the_worker_warms_the_first_unit_page(
     queued = DBTaskResult.objects.filter(task_path=WARM_TASK)
     assert [t.status for t in queued] == ["READY"]  # one task, however many changes
     assert not PublishedValues.objects.exists()  # nothing built in the request
-    run_worker()
+    run_worker(monkeypatch)
     assert [t.status for t in queued.all()] == ["SUCCESSFUL"]
     kinds = set(PublishedValues.objects.values_list("classification", flat=True))
     assert {"quantiles", "hotspots", "gaps"} <= kinds
