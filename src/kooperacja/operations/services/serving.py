@@ -27,7 +27,11 @@ from kooperacja.core.errors import UserError
 from kooperacja.core.errors import gettext_noop as N_
 from kooperacja.operations.services.keys import key_warnings
 from kooperacja.operations.services.uploads import sweep_uploads
-from kooperacja.operations.services.worker import PARENT_ENV, recover_interrupted
+from kooperacja.operations.services.worker import (
+    PARENT_ENV,
+    forget_process,
+    recover_interrupted,
+)
 
 log = logging.getLogger(__name__)
 
@@ -168,15 +172,17 @@ class WorkerProcess:
         process = self.process
         if process is None or process.poll() is not None:
             return
-        for _signal, wait in ((signal.SIGTERM, GRACE_SECONDS), (signal.SIGTERM, 10.0)):
-            process.send_signal(_signal)
+        for wait in (GRACE_SECONDS, 10.0):
+            process.send_signal(signal.SIGTERM)
             try:
                 process.wait(timeout=wait)
-                return
+                break
             except subprocess.TimeoutExpired:
                 continue
-        process.kill()
-        process.wait()
-        # Killed in the middle of an import: fail it and delete its file now.
-        recover_interrupted("")
-        sweep_uploads()
+        else:
+            process.kill()
+            process.wait()
+            # Killed in the middle of an import: fail it and delete its file now.
+            recover_interrupted("")
+            sweep_uploads()
+        forget_process(process.pid)

@@ -54,6 +54,12 @@ def unregister(worker_id: str) -> None:
     Worker.objects.filter(worker_id=worker_id).delete()
 
 
+def forget_process(pid: int) -> None:
+    """Remove the row of the worker process ``pid`` of this host, which has ended without
+    removing it (killed, or its database busy as it stopped)."""
+    Worker.objects.filter(host=socket.gethostname()[:255], pid=pid).delete()
+
+
 def _process_exists(pid: int) -> bool:
     try:
         os.kill(pid, 0)
