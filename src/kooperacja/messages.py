@@ -42,8 +42,11 @@ def rejection_message(rejection: Mapping[str, Any]) -> str:
 
 @cache
 def _code_list_labels() -> dict[str, tuple[str, str]]:
-    return {code: (entry.get("label_pl", code), entry.get("label_en", code))
-            for code, entry in load_seed().items() if isinstance(entry, dict)}
+    return {
+        code: (entry.get("label_pl", code), entry.get("label_en", code))
+        for code, entry in load_seed().items()
+        if isinstance(entry, dict)
+    }
 
 
 def code_list_name(code: str) -> str:
