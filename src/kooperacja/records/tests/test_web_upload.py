@@ -51,6 +51,14 @@ def test_it_chooses_the_only_institution_a_partner_works_for(client, cast):
     assert f'<option value="{cast.a.pk}" selected>' in page
 
 
+def test_it_names_the_layouts_in_words_not_codes(client, cast):
+    client.force_login(cast.partner_a)
+    page = client.get("/records/upload/", HTTP_ACCEPT_LANGUAGE="pl").content.decode()
+    assert '<option value="aggregate">liczby według jednostek (już zagregowane)</option>' in page
+    assert '<option value="mops">wyciąg MOPS: wiersz na osobę</option>' in page
+    assert ">aggregate<" not in page
+
+
 @override_settings(TASKS=IMMEDIATE)
 def test_it_keeps_partners_to_their_own_institution(client, cast, extract):
     client.force_login(cast.partner_b)
