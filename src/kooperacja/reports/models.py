@@ -105,6 +105,30 @@ class SavedReport(models.Model):
         return f"{self.title or self.template} ({self.unit}, {self.period})"
 
     @property
+    def display_title(self) -> str:
+        """The report's title, or while it is being generated its template's title (not the
+        template's code, ``diagnoza``)."""
+        from django.utils.translation import gettext
+
+        from kooperacja.reports.services.document import TEMPLATES
+
+        if self.title:
+            return str(self.title)
+        return gettext(TEMPLATES[self.template]) if self.template in TEMPLATES else self.template
+
+    @property
+    def display_territory(self) -> str:
+        """The territory as the finished report names it, "Hutnów (2499011)"; before it is
+        made, the current unit's name with its code."""
+        named = self.content.get("territory") if isinstance(self.content, dict) else None
+        if named:
+            return str(named)
+        from kooperacja.territory.models import Unit
+
+        unit = Unit.objects.current().filter(code=self.unit).order_by("level__rank").first()
+        return f"{unit.name} ({unit.code})" if unit else self.unit
+
+    @property
     def finished(self) -> bool:
         return self.state in (self.State.DONE, self.State.FAILED)
 

@@ -190,6 +190,19 @@ def test_a_queued_report_shows_its_progress(personas, engine):
     assert state == {"state": "queued", "finished": False, "label": "czeka w kolejce"}
 
 
+def test_a_queued_report_is_named_in_words_not_by_its_codes(personas, engine):
+    report = SavedReport.objects.create(
+        template="diagnoza", territory="X", unit="X", period="2025", created_by=personas.analyst_x
+    )
+    client = signed_in(personas.analyst_x)
+    page = client.get(f"/raporty/{report.pk}/", HTTP_ACCEPT_LANGUAGE="pl").content.decode()
+    assert "<h1>Diagnoza problemów społecznych</h1>" in page
+    assert "<dd>City X (X)</dd>" in page
+    listing = client.get("/raporty/", HTTP_ACCEPT_LANGUAGE="pl").content.decode()
+    assert ">Diagnoza problemów społecznych</a> (czeka w kolejce)" in listing
+    assert ">diagnoza<" not in page + listing
+
+
 def test_regenerating_after_new_data_keeps_the_narrative_and_lists_what_changed(personas, engine):
     analyst = signed_in(personas.analyst_x)
     first = generate(analyst)
