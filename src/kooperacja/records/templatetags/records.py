@@ -31,6 +31,10 @@ _DETAIL_KEYS = {
     "filters": _("filters"),
     "fingerprint": _("inputs fingerprint"),
     "format": _("format"),
+    "from": _("previous role"),
+    "to": _("new role"),
+    "role": _("role"),
+    "page": _("page"),
     "generate": _("report generated"),
     "hidden": _("values hidden"),
     "indicator": _("indicator"),
@@ -53,6 +57,7 @@ _DETAIL_KEYS = {
 
 
 def _detail_values() -> dict[str, dict[str, Any]]:
+    from kooperacja.policy import Role
     from kooperacja.records.models import Submission
     from kooperacja.reports.models import SavedReport
 
@@ -61,6 +66,10 @@ def _detail_values() -> dict[str, dict[str, Any]]:
         "status": statuses,
         "review": dict(Submission.Review.choices),
         "audience": dict(SavedReport.Audience.choices),
+        "role": dict(Role.choices),
+        "from": dict(Role.choices),
+        "to": dict(Role.choices),
+        "page": {"members": gettext("People")},
     }
 
 
