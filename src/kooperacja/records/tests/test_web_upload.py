@@ -123,3 +123,23 @@ def test_a_refused_upload_says_why_without_naming_any_file(client, cast, tmp_pat
     assert submission.status == "rejected" and "PESEL" in submission.error
     # Neither the name the office gave the file nor the name it was kept under.
     assert "Kowalski" not in submission.error and ".csv" not in submission.error
+
+
+@override_settings(TASKS=IMMEDIATE)
+def test_the_report_of_counts_by_unit_says_nothing_of_addresses(client, cast, tmp_path, extract):
+    counts = write_csv(tmp_path / "agg.csv", ["Kod jednostki", "Kod", "Liczba", "Słownik"],
+                       [["E1", "1", "3", "mops_reason"]]).read_bytes()
+    client.force_login(cast.partner_a)
+    client.post("/records/upload/", {"institution": cast.a.pk, "period": "2025",
+                                     "layout": "aggregate",
+                                     "file": SimpleUploadedFile("agg.csv", counts)})
+    client.post("/records/upload/", {"institution": cast.a.pk, "period": "2024", "layout": "mops",
+                                     "file": SimpleUploadedFile("m.csv", extract)})
+    aggregate, people = Submission.objects.get(layout="aggregate"), Submission.objects.get(
+        layout="mops")
+    page = client.get(f"/records/submissions/{aggregate.pk}/",
+                      HTTP_ACCEPT_LANGUAGE="pl").content.decode()
+    assert "dopasowane adresy" not in page and "zaimportowane wiersze" in page
+    page = client.get(f"/records/submissions/{people.pk}/",
+                      HTTP_ACCEPT_LANGUAGE="pl").content.decode()
+    assert "dopasowane adresy" in page
