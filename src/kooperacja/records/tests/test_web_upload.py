@@ -143,3 +143,12 @@ def test_the_report_of_counts_by_unit_says_nothing_of_addresses(client, cast, tm
     page = client.get(f"/records/submissions/{people.pk}/",
                       HTTP_ACCEPT_LANGUAGE="pl").content.decode()
     assert "dopasowane adresy" in page
+
+
+@override_settings(TASKS=IMMEDIATE)
+def test_the_list_of_submissions_says_which_await_the_data_steward(client, cast, extract):
+    client.force_login(cast.partner_a)
+    client.post("/records/upload/", {"institution": cast.a.pk, "period": "2025", "layout": "mops",
+                                     "file": SimpleUploadedFile("m.csv", extract)})
+    page = client.get("/records/upload/", HTTP_ACCEPT_LANGUAGE="pl").content.decode()
+    assert "<th>ocena</th>" in page and "<td>czeka na opiekuna danych</td>" in page
