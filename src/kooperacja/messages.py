@@ -11,11 +11,13 @@ same catalogues, plural forms included.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from functools import cache
 from typing import Any
 
 from django.utils.translation import get_language, gettext, ngettext
 
 from kooperacja.core.errors import UserError
+from kooperacja.core.submissions.codelists import load_seed
 from kooperacja.core.submissions.validate import Rejection
 
 
@@ -31,9 +33,32 @@ def rejection_message(rejection: Mapping[str, Any]) -> str:
     """
     if "params" not in rejection:
         return str(rejection["message_pl" if get_language() == "pl" else "message_en"])
-    reason = Rejection(rejection["row"], rejection["column"], rejection["reason"],
-                       rejection["params"])
+    params = dict(rejection["params"])
+    if "code_list" in params:
+        params["code_list"] = code_list_name(str(params["code_list"]))
+    reason = Rejection(rejection["row"], rejection["column"], rejection["reason"], params)
     return reason.render(translate=gettext, translate_plural=ngettext)
+
+
+@cache
+def _code_list_labels() -> dict[str, tuple[str, str]]:
+    return {
+        code: (entry.get("label_pl", code), entry.get("label_en", code))
+        for code, entry in load_seed().items()
+        if isinstance(entry, dict)
+    }
+
+
+def code_list_name(code: str) -> str:
+    """The name of the code list ``code`` (``mops_reason``) in the active language, in
+    quotation marks, as a partner reads it in an import report; an unknown list keeps its
+    code."""
+    labels = _code_list_labels().get(code)
+    if labels is None:
+        return code
+    if get_language() == "pl":
+        return f"„{labels[0]}”"
+    return f"“{labels[1]}”"
 
 
 def plural_forms(count_message: Callable[[int], str]) -> dict[str, str]:

@@ -15,6 +15,18 @@ from kooperacja.territory.models import Level
 
 MAX_UPLOAD_BYTES = 200 * 1024 * 1024
 
+# What a partner reads in the upload form for each of the core's layouts; a layout added to
+# the core without a name here shows its code.
+LAYOUT_NAMES = {
+    "mops": _("MOPS extract: one row per person"),
+    "pup": _("PUP extract: one row per person"),
+    "aggregate": _("counts by unit (already aggregated)"),
+}
+
+
+def layout_choices() -> list[tuple[str, Any]]:
+    return [(name, LAYOUT_NAMES.get(name, name)) for name in LAYOUTS]
+
 
 def offer_institutions(field: forms.ModelChoiceField, institutions: QuerySet[Institution]
                        ) -> None:
@@ -32,7 +44,7 @@ class UploadForm(forms.Form):
     institution = forms.ModelChoiceField(Institution.objects.none(), label=_("institution"))
     period = forms.CharField(label=_("period"), max_length=10,
                              help_text=_("2025, 2025-H1, 2025-Q3 or 2025-07"))
-    layout = forms.ChoiceField(label=_("layout"), choices=[(n, n) for n in LAYOUTS])
+    layout = forms.ChoiceField(label=_("layout"), choices=layout_choices)
     level = forms.ModelChoiceField(
         Level.objects.all(),
         label=_("level of the units"),

@@ -10,6 +10,8 @@ A published report's files are rendered once and kept (``ReportFile``).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -105,6 +107,30 @@ class SavedReport(models.Model):
         return f"{self.title or self.template} ({self.unit}, {self.period})"
 
     @property
+    def display_title(self) -> str:
+        """The report's title, or while it is being generated its template's title (not the
+        template's code, ``diagnoza``)."""
+        from django.utils.translation import gettext
+
+        from kooperacja.reports.services.document import TEMPLATES
+
+        if self.title:
+            return str(self.title)
+        return gettext(TEMPLATES[self.template]) if self.template in TEMPLATES else self.template
+
+    @property
+    def display_territory(self) -> str:
+        """The territory as the finished report names it, "Hutnów (2499011)"; before it is
+        made, the current unit's name with its code."""
+        if (label := getattr(self, "territory_label", None)) is not None:
+            return str(label)
+        content = None if "content" in self.get_deferred_fields() else self.content
+        if isinstance(content, dict) and (named := content.get("territory")):
+            return str(named)
+        name_territories([self])
+        return str(self.territory_label)  # type: ignore[attr-defined]
+
+    @property
     def finished(self) -> bool:
         return self.state in (self.State.DONE, self.State.FAILED)
 
@@ -138,3 +164,20 @@ class ReportFile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report_id}.{self.format}"
+
+
+def name_territories(reports: Iterable[SavedReport]) -> list[SavedReport]:
+    """Give each report a ``territory_label``, "Hutnów (2499011)", with one query for all of
+    them (a listing defers the reports' content, where the finished report names it)."""
+    from kooperacja.territory.models import Unit
+
+    reports = list(reports)
+    codes = {r.unit for r in reports}
+    names: dict[str, str] = {}
+    units = Unit.objects.current().filter(code__in=codes).order_by("-level__rank")
+    for code, name in units.values_list("code", "name"):
+        names[code] = name  # the highest level's name wins, as it comes last
+    for report in reports:
+        label = f"{names[report.unit]} ({report.unit})" if report.unit in names else report.unit
+        report.territory_label = label  # type: ignore[attr-defined]
+    return reports

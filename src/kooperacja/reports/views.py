@@ -19,7 +19,7 @@ from kooperacja.policy import Action
 from kooperacja.records.services.audit import record_event
 from kooperacja.reports import saved, snapshot
 from kooperacja.reports.forms import GenerateForm, NarrativeForm
-from kooperacja.reports.models import SavedReport
+from kooperacja.reports.models import SavedReport, name_territories
 from kooperacja.reports.services.render import FORMATS
 
 FORMAT_NAMES = {"docx": "DOCX (Word, LibreOffice)", "pdf": "PDF", "html": "HTML"}
@@ -59,7 +59,9 @@ def index(request: HttpRequest) -> HttpResponse:
             record_event(request.user, "view", report, {"generate": report.template})
         saved.queue(report)
         return redirect("reports:detail", pk=report.pk)
-    reports = team_reports(request.user).defer("content").select_related("created_by")[:50]
+    reports = name_territories(
+        team_reports(request.user).defer("content").select_related("created_by")[:50]
+    )
     return render(
         request,
         "reports/index.html",
@@ -281,7 +283,9 @@ def published(request: HttpRequest) -> HttpResponse:
         request,
         "reports/published.html",
         {
-            "reports": _published().defer("content").order_by("-published_at")[:200],
+            "reports": name_territories(
+                _published().defer("content").order_by("-published_at")[:200]
+            ),
             "formats": _formats(),
         },
     )

@@ -47,9 +47,12 @@ def test_it_shows_a_rejected_row_in_the_language_of_whoever_reads_the_report():
               "params": {"position": 2, "code_list": "mops_reason"}}
     assert in_language("pl", rejection_message, stored) == (
         "Wartość nr 2 w komórce nie jest kodem, nazwą ani znanym wariantem nazwy z listy "
-        "mops_reason."
+        "„powód przyznania pomocy społecznej (art. 7 ustawy o pomocy społecznej)”."
     )
-    assert in_language("en", rejection_message, stored).startswith("Value 2 in the cell")
+    english = in_language("en", rejection_message, stored)
+    assert english.startswith("Value 2 in the cell")
+    assert "the list “reason for social assistance" in english
+    assert "mops_reason" not in english
 
 
 def test_it_still_shows_reports_stored_with_both_languages_written_out():

@@ -27,6 +27,16 @@ def test_a_partner_signs_in_with_the_e_mail_and_goes_back_where_it_was(client, p
     assert client.get("/dane/upload/").status_code == 200
 
 
+def test_the_sign_in_page_s_own_sign_in_link_keeps_where_the_person_was_going(client):
+    page = client.get("/konto/logowanie/?next=/zasoby/").content.decode()
+    links = re.findall(r'href="(/konto/logowanie/[^"]*)"', page)
+    assert links and all(link == "/konto/logowanie/?next=/zasoby/" for link in links), links
+    plain = client.get("/konto/logowanie/").content.decode()
+    assert 'href="/konto/logowanie/"' in plain and "next=/konto/logowanie/" not in plain
+    elsewhere = client.get("/zasoby/").content.decode()
+    assert 'href="/konto/logowanie/?next=/zasoby/"' in elsewhere
+
+
 def test_it_never_sends_a_signed_in_person_to_another_site(client, personas):
     response = client.post("/konto/logowanie/", {
         "username": "partner_a@example.org", "password": PASSWORD, "next": "https://evil.example/"})

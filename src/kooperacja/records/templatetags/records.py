@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from django import template
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from kooperacja.messages import rejection_message
 
@@ -16,3 +18,73 @@ register = template.Library()
 def rejection(stored: Mapping[str, Any]) -> str:
     """A rejected row's reason in the active language: ``{{ r|rejection }}``."""
     return rejection_message(stored)
+
+
+# The keys the application writes into an audit event's detail, as the data protection
+# officer reads them; a key not listed here is shown as written.
+_DETAIL_KEYS = {
+    "audience": _("audience"),
+    "bytes": _("bytes"),
+    "exposed": _("values exposed"),
+    "fields": _("fields"),
+    "file": _("file"),
+    "filters": _("filters"),
+    "fingerprint": _("inputs fingerprint"),
+    "format": _("format"),
+    "from": _("previous role"),
+    "to": _("new role"),
+    "role": _("role"),
+    "page": _("page"),
+    "generate": _("report generated"),
+    "hidden": _("values hidden"),
+    "indicator": _("indicator"),
+    "institution": _("institution"),
+    "k": _("disclosure threshold k"),
+    "known_account": _("known account"),
+    "method": _("method"),
+    "path": _("path"),
+    "period": _("period"),
+    "reason": _("reason"),
+    "review": _("review"),
+    "rows": _("rows"),
+    "rows_imported": _("imported rows"),
+    "rows_rejected": _("rejected rows"),
+    "since": _("since"),
+    "status": _("status"),
+    "template": _("template"),
+    "territory": _("territory"),
+}
+
+
+def _detail_values() -> dict[str, dict[str, Any]]:
+    from kooperacja.policy import Role
+    from kooperacja.records.models import Submission
+    from kooperacja.reports.models import SavedReport
+
+    statuses = {**dict(Submission.Status.choices), **dict(SavedReport.Status.choices)}
+    return {
+        "status": statuses,
+        "review": dict(Submission.Review.choices),
+        "audience": dict(SavedReport.Audience.choices),
+        "role": dict(Role.choices),
+        "from": dict(Role.choices),
+        "to": dict(Role.choices),
+        "page": {"members": gettext("People")},
+    }
+
+
+@register.filter
+def audit_detail(detail: Any) -> str:
+    """An audit event's detail in the reader's language: ``{{ e.detail|audit_detail }}``
+    ("status: opublikowany; odbiorcy: …", not "status: published")."""
+    if not isinstance(detail, Mapping):
+        return "" if detail in (None, "") else str(detail)
+    values = _detail_values()
+    parts = []
+    for key, value in detail.items():
+        if isinstance(value, bool):
+            shown: Any = gettext("yes") if value else gettext("no")
+        else:
+            shown = values.get(key, {}).get(value, value) if isinstance(value, str) else value
+        parts.append(f"{_DETAIL_KEYS.get(key, key)}: {shown}")
+    return "; ".join(parts)

@@ -42,7 +42,26 @@ def test_it_lists_events_for_the_data_protection_officer(client, log, dpo):
 def test_it_shows_an_event_s_detail_as_a_reader_writes_it(client, log, dpo):
     client.force_login(dpo)
     page = client.get("/dane/audyt/", {"action": "record_read"}).content.decode()
-    assert "reason: complaint" in page and "{" not in page.split("<tbody>")[1]
+    assert "powód: complaint" in page and "{" not in page.split("<tbody>")[1]
+
+
+def test_it_shows_the_detail_s_words_in_polish_not_as_stored(client, log, dpo):
+    record_event(None, "admin_change", "saved_report", {"status": "published"}, object_id="1")
+    record_event(None, "review", "submission", {"review": "approved"}, object_id="7")
+    record_event(None, "admin_change", "membership",
+                 {"fields": ["role"], "from": "partner", "to": "steward", "page": "members"})
+    record_event(None, "disclosure", "indicator",
+                 {"indicator": "poverty", "audience": "public", "k": 5, "hidden": 13})
+    client.force_login(dpo)
+    body = client.get("/dane/audyt/", HTTP_ACCEPT_LANGUAGE="pl").content.decode()
+    body = body.split("<tbody>")[1]
+    assert "status: opublikowany" in body
+    assert "ocena: zatwierdzone" in body
+    assert "odbiorcy: publiczność (wartości publikowane)" in body
+    assert "próg ujawnienia k: 5" in body and "wartości ukryte: 13" in body
+    assert "poprzednia rola: partner; nowa rola: opiekun danych; strona: Osoby" in body
+    for english in ("status: published", "review: approved", "audience: public"):
+        assert english not in body
 
 
 def test_it_filters_by_date(client, log, dpo):

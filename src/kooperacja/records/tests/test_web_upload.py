@@ -51,6 +51,14 @@ def test_it_chooses_the_only_institution_a_partner_works_for(client, cast):
     assert f'<option value="{cast.a.pk}" selected>' in page
 
 
+def test_it_names_the_layouts_in_words_not_codes(client, cast):
+    client.force_login(cast.partner_a)
+    page = client.get("/records/upload/", HTTP_ACCEPT_LANGUAGE="pl").content.decode()
+    assert '<option value="aggregate">liczby według jednostek (już zagregowane)</option>' in page
+    assert '<option value="mops">wyciąg MOPS: wiersz na osobę</option>' in page
+    assert ">aggregate<" not in page
+
+
 @override_settings(TASKS=IMMEDIATE)
 def test_it_keeps_partners_to_their_own_institution(client, cast, extract):
     client.force_login(cast.partner_b)
@@ -115,3 +123,32 @@ def test_a_refused_upload_says_why_without_naming_any_file(client, cast, tmp_pat
     assert submission.status == "rejected" and "PESEL" in submission.error
     # Neither the name the office gave the file nor the name it was kept under.
     assert "Kowalski" not in submission.error and ".csv" not in submission.error
+
+
+@override_settings(TASKS=IMMEDIATE)
+def test_the_report_of_counts_by_unit_says_nothing_of_addresses(client, cast, tmp_path, extract):
+    counts = write_csv(tmp_path / "agg.csv", ["Kod jednostki", "Kod", "Liczba", "Słownik"],
+                       [["E1", "1", "3", "mops_reason"]]).read_bytes()
+    client.force_login(cast.partner_a)
+    client.post("/records/upload/", {"institution": cast.a.pk, "period": "2025",
+                                     "layout": "aggregate",
+                                     "file": SimpleUploadedFile("agg.csv", counts)})
+    client.post("/records/upload/", {"institution": cast.a.pk, "period": "2024", "layout": "mops",
+                                     "file": SimpleUploadedFile("m.csv", extract)})
+    aggregate, people = Submission.objects.get(layout="aggregate"), Submission.objects.get(
+        layout="mops")
+    page = client.get(f"/records/submissions/{aggregate.pk}/",
+                      HTTP_ACCEPT_LANGUAGE="pl").content.decode()
+    assert "dopasowane adresy" not in page and "zaimportowane wiersze" in page
+    page = client.get(f"/records/submissions/{people.pk}/",
+                      HTTP_ACCEPT_LANGUAGE="pl").content.decode()
+    assert "dopasowane adresy" in page
+
+
+@override_settings(TASKS=IMMEDIATE)
+def test_the_list_of_submissions_says_which_await_the_data_steward(client, cast, extract):
+    client.force_login(cast.partner_a)
+    client.post("/records/upload/", {"institution": cast.a.pk, "period": "2025", "layout": "mops",
+                                     "file": SimpleUploadedFile("m.csv", extract)})
+    page = client.get("/records/upload/", HTTP_ACCEPT_LANGUAGE="pl").content.decode()
+    assert "<th>ocena</th>" in page and "<td>czeka na opiekuna danych</td>" in page

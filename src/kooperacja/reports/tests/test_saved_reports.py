@@ -104,6 +104,7 @@ def test_an_analyst_generates_writes_the_narrative_and_the_coordinator_publishes
     assert report.narrative["poverty"].startswith("Ubóstwo maleje.")
     public = Client().get("/raporty/opublikowane/").content.decode()
     assert "Diagnoza X 2025" in public
+    assert "City X (X) · okres 2025" in public  # the territory by its name, not its code
     download = Client().get(f"/raporty/opublikowane/{report.pk}/raport.docx")
     assert download.status_code == 200
     assert download["Content-Type"].startswith("application/vnd.openxmlformats")
@@ -188,6 +189,20 @@ def test_a_queued_report_shows_its_progress(personas, engine):
     assert 'id="no-worker"' in page  # no task worker runs in this test
     state = client.get(f"/raporty/{report.pk}/stan.json").json()
     assert state == {"state": "queued", "finished": False, "label": "czeka w kolejce"}
+
+
+def test_a_queued_report_is_named_in_words_not_by_its_codes(personas, engine):
+    report = SavedReport.objects.create(
+        template="diagnoza", territory="X", unit="X", period="2025", created_by=personas.analyst_x
+    )
+    client = signed_in(personas.analyst_x)
+    page = client.get(f"/raporty/{report.pk}/", HTTP_ACCEPT_LANGUAGE="pl").content.decode()
+    assert "<h1>Diagnoza problemów społecznych</h1>" in page
+    assert "<dd>City X (X)</dd>" in page
+    listing = client.get("/raporty/", HTTP_ACCEPT_LANGUAGE="pl").content.decode()
+    assert ">Diagnoza problemów społecznych</a> (czeka w kolejce)" in listing
+    assert ">diagnoza<" not in page + listing
+    assert "<td>City X (X)</td>" in listing
 
 
 def test_regenerating_after_new_data_keeps_the_narrative_and_lists_what_changed(personas, engine):

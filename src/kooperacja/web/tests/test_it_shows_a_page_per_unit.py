@@ -169,3 +169,13 @@ def test_an_analysts_download_holds_the_units_of_its_territories_only(client, ci
     client.force_login(cast.analyst_y)
     theirs = client.get(reverse("web:map-download"), query).content.decode("utf-8-sig")
     assert theirs.splitlines()[1:] == []
+
+
+def test_the_indicator_table_names_each_column_once(client, city):
+    html = client.get("/obszar/estate/E1/", HTTP_ACCEPT_LANGUAGE="pl").content.decode()
+    table = re.search(r'<table[^>]*id="indicator-table".*?</thead>', html, re.S)
+    assert table, "no indicator table"
+    headers = [re.sub(r"<[^>]+>", "", h).strip()
+               for h in re.findall(r'<th scope="col"[^>]*>(.*?)</th>', table.group(0), re.S)]
+    assert headers[:3] == ["Wskaźnik", "Okres", "Wartość"]
+    assert len(headers) == len(set(headers)), headers

@@ -4,6 +4,8 @@ and the map pass axe-core's checks and fit a phone."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
@@ -58,6 +60,13 @@ def test_a_shared_map_url_opens_the_same_map_and_unit(live_server, browser_page,
     page.locator("#table-head th button").nth(1).click()
     page.locator("#table-head th button").nth(1).click()
     assert page.locator("#table-body tr").first.locator("td").first.inner_text() == "E4"
+    # Rates and their intervals keep one decimal, as on the unit page (11,0, not 11).
+    rates = [page.locator("#table-body tr").nth(i).locator("td").nth(4).inner_text()
+             for i in range(page.locator("#table-body tr").count())]
+    shown = [rate for rate in rates if rate]
+    assert shown and all(re.fullmatch(r"[\d\u00a0 ]+,\d", rate) for rate in shown), rates
+    interval = page.locator("#table-body tr").nth(rates.index(shown[0])).locator("td").nth(5)
+    assert re.fullmatch(r"[\d\u00a0 ]+,\d – [\d\u00a0 ]+,\d", interval.inner_text())
     assert serious(page) == []
     page.locator("#selection a.unit-page-link").click()
     page.wait_for_url("**/obszar/estate/E2/")

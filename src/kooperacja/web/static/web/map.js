@@ -37,6 +37,10 @@ function escapeHtml(value) {
 }
 
 const fmt = (value) => (value === null || value === undefined ? text.noData : number.format(value));
+// Rates, their intervals and changes always with one decimal, as the unit page and the
+// report print them (58,6; 11,0 – not 11).
+const rateNumber = new Intl.NumberFormat(lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const fmtRate = (value) => (value === null || value === undefined ? text.noData : rateNumber.format(value));
 
 // "5 units" in the page's language: the catalogue's form for the count's plural category.
 const unitCount = (count) =>
@@ -170,7 +174,7 @@ function showDensity(data, level, levelName) {
 
 // ---- indicators ---------------------------------------------------------------------
 function describeValue(row) {
-  const value = row.hidden ? escapeHtml(row.label) : fmt(row.value);
+  const value = row.hidden ? escapeHtml(row.label) : fmtRate(row.value);
   return `<strong>${escapeHtml(row.unit_name)}</strong> (${escapeHtml(row.unit_code)})<br>${value}`;
 }
 
@@ -188,7 +192,7 @@ function showIndicator(data, values, indicator, levelName) {
     };
   }, (code) => (byCode[code] ? describeValue(byCode[code]) : escapeHtml(code)), selectUnit);
   const rows = values.legend.map((c, i) => legendRow(colourOfClass(i, classes),
-    `${fmt(c.lower)} – ${fmt(c.upper)}`, c.count));
+    `${fmtRate(c.lower)} – ${fmtRate(c.upper)}`, c.count));
   const hidden = values.values.filter((r) => r.hidden && r.reason !== "no denominator").length;
   const undefinedRate = values.values.filter((r) => r.reason === "no denominator").length;
   if (hidden) rows.push(legendRow(null, escapeHtml(`${text.hiddenUnits}: ${values.values.find((r) => r.reason === "fewer than k")?.label ?? ""}`), hidden, true));
@@ -200,7 +204,7 @@ function showIndicator(data, values, indicator, levelName) {
     .replace("%(period)s", values.period).replace("%(level)s", levelName);
   $("table-body").innerHTML = values.values.map((r) => `<tr><td>${escapeHtml(r.unit_code)}</td>` +
     `<td><a href="${escapeHtml(unitPageHref(r.unit_code))}">${escapeHtml(r.unit_name)}</a></td><td>${r.hidden ? "" : fmt(r.numerator)}</td><td>${fmt(r.denominator)}</td>` +
-    `<td>${r.hidden ? "" : fmt(r.value)}</td><td>${r.hidden || r.lower === null ? "" : `${fmt(r.lower)} – ${fmt(r.upper)}`}</td>` +
+    `<td>${r.hidden ? "" : fmtRate(r.value)}</td><td>${r.hidden || r.lower === null ? "" : `${fmtRate(r.lower)} – ${fmtRate(r.upper)}`}</td>` +
     `<td>${escapeHtml(r.label)}</td><td><button type="button" data-unit="${escapeHtml(r.unit_code)}">${text.show}</button></td></tr>`)
     .join("");
   for (const button of $("table-body").querySelectorAll("button[data-unit]")) {
@@ -323,11 +327,11 @@ async function selectUnit(code) {
   const { indicator, period } = current;
   let html = describeValue(row);
   if (!row.hidden) {
-    html += `<dl><dt>${text.interval}</dt><dd>${fmt(row.lower)} – ${fmt(row.upper)}</dd>` +
-      `<dt>${text.smoothed}</dt><dd>${fmt(row.smoothed)}</dd><dt>${text.lq}</dt><dd>${fmt(row.lq)}</dd>`;
+    html += `<dl><dt>${text.interval}</dt><dd>${fmtRate(row.lower)} – ${fmtRate(row.upper)}</dd>` +
+      `<dt>${text.smoothed}</dt><dd>${fmtRate(row.smoothed)}</dd><dt>${text.lq}</dt><dd>${fmt(row.lq)}</dd>`;
     if (current.values.previous_period && row.change !== null && row.change !== undefined) {
       html += `<dt>${text.change.replace("%(period)s", escapeHtml(current.values.previous_period))}</dt>` +
-        `<dd>${row.change > 0 ? "+" : ""}${fmt(row.change)} (${row.change_significant ? text.significant : text.notSignificant})</dd>`;
+        `<dd>${row.change > 0 ? "+" : ""}${fmtRate(row.change)} (${row.change_significant ? text.significant : text.notSignificant})</dd>`;
     }
     html += "</dl>";
   }
@@ -601,7 +605,7 @@ async function showCompare() {
     const row = byCode[tr.children[0].textContent];
     const td = document.createElement("td");
     td.className = "compare-column";
-    td.textContent = !row ? "" : row.hidden ? row.label : fmt(row.value);
+    td.textContent = !row ? "" : row.hidden ? row.label : fmtRate(row.value);
     tr.append(td);
   }
   makeSortable();
