@@ -205,6 +205,17 @@ def pytest_configure(config: pytest.Config) -> None:
     _flush_sqlite_without_foreign_key_checks()
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A transactional test ends with a flush; without a serialized rollback the flush
+    makes the content types anew, under other keys, and the next test that restores the
+    serialized database fails on them (and the code lists migrations load are gone)."""
+    for item in items:
+        mark = item.get_closest_marker("django_db")
+        if mark and mark.kwargs.get("transaction") and not mark.kwargs.get("serialized_rollback"):
+            raise pytest.UsageError(
+                f"{item.nodeid}: django_db(transaction=True) needs serialized_rollback=True")
+
+
 def _flush_sqlite_without_foreign_key_checks() -> None:
     """Transactional tests end with a flush that empties every table in an order set by
     the hash seed. On SQLite, deleting the address points before the records checks each
