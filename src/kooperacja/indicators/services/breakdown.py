@@ -189,3 +189,42 @@ def _compute(
                 )
         out[(unit.level, unit.code)] = cells
     return k, out
+
+
+@dataclass(frozen=True)
+class Grid:
+    """One unit's cells as a table: a row per sex (``ALL`` last, the margin by band), a
+    column per band (``ALL`` last, the margin by sex); a cell None where no one of that
+    sex and band is counted anywhere."""
+
+    sexes: list[str | None]
+    bands: list[str | None]
+    cells: dict[tuple[str | None, str | None], BreakdownCell]
+
+    def cell(self, sex: str | None, band: str | None) -> BreakdownCell | None:
+        return self.cells.get((sex, band))
+
+
+def grid(cells: list[BreakdownCell]) -> Grid:
+    """The table of one unit's ``cells`` (one entry of :attr:`Breakdown.units`)."""
+    by_key = {(c.sex, c.age_band): c for c in cells}
+    sexes = [s for s in _SEX_ORDER if any(c.sex == s for c in cells)]
+    bands = [b for b in _BAND_ORDER if any(c.age_band == b for c in cells)]
+    return Grid(sexes, bands, by_key)
+
+
+def sex_label(sex: str | None) -> str:
+    """A row's name in the reader's language."""
+    from django.utils.translation import gettext as _
+
+    return {"K": _("Women"), "M": _("Men"), None: _("sex not known"),
+            ALL: _("Together")}.get(sex, str(sex))
+
+
+def band_label(band: str | None) -> str:
+    """A column's name in the reader's language."""
+    from django.utils.translation import gettext as _
+
+    if band is None:
+        return _("age not known")
+    return _("Together") if band == ALL else band
