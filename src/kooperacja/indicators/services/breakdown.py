@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from kooperacja.core.submissions.demography import AGE_BANDS, SEXES
 from kooperacja.core.errors import UserError
+from kooperacja.core.submissions.demography import AGE_BANDS, SEXES
 from kooperacja.indicators.models import Indicator, PublishedValues
 from kooperacja.indicators.services.inputs import Provenance, current_units, raw_counts
 from kooperacja.indicators.services.protection import (

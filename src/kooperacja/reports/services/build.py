@@ -527,8 +527,13 @@ def _splits(ctx: _Context, indicator: Indicator) -> list[Block]:
     breakdown of the indicator's numerator (indicators/services/breakdown.py), protected
     for the report's audience over every unit and level at once; a hidden cell is written
     as its label. Nothing for an indicator whose counts carry no sex or age."""
-    found = stored_breakdown(indicator, ctx.period, ctx.audience,
-                             level=ctx.territory.level.code, unit_codes=[ctx.territory.code])
+    found = stored_breakdown(
+        indicator,
+        ctx.period,
+        ctx.audience,
+        level=ctx.territory.level.code,
+        unit_codes=[ctx.territory.code],
+    )
     cells = found.units.get(ctx.territory.code) if found is not None else None
     if found is None or not cells:
         return []
@@ -555,8 +560,12 @@ def _splits(ctx: _Context, indicator: Indicator) -> list[Block]:
         sentence = _(
             "Among the persons counted in %(territory)s in %(period)s there are %(women)s "
             "women and %(men)s men; the table shows them by age band."
-        ) % {"territory": ctx.territory.name, "period": ctx.period,
-             "women": number(women.persons), "men": number(men.persons)}
+        ) % {
+            "territory": ctx.territory.name,
+            "period": ctx.period,
+            "women": number(women.persons),
+            "men": number(men.persons),
+        }
     else:
         sentence = _(
             "The persons counted in %(territory)s in %(period)s by sex and age band; some "

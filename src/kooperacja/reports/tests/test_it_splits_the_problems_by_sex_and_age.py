@@ -46,8 +46,9 @@ def test_the_chapter_has_the_table_by_sex_and_age_band(grid, audience):
     report = build_report("diagnoza", "C", "2025", audience=audience)
     doc = Document(io.BytesIO(render(report, "docx")))
     table = _split_table(doc)
-    stored = stored_breakdown(Indicator.objects.get(code="poverty"), "2025", audience,
-                              level="city", unit_codes=["C"])
+    stored = stored_breakdown(
+        Indicator.objects.get(code="poverty"), "2025", audience, level="city", unit_codes=["C"]
+    )
     assert stored is not None and stored.k == (5 if audience == "public" else 3)
     cells = {(c.sex, c.age_band): c for c in stored.units["C"]}
     header = [c.text for c in table.rows[0].cells]
@@ -73,12 +74,20 @@ def test_the_chapter_has_the_table_by_sex_and_age_band(grid, audience):
     name = grid["C"].name
     women, men = cells[("K", ALL)], cells[("M", ALL)]
     if women.hidden or men.hidden:
-        sentence = _("The persons counted in %(territory)s in %(period)s by sex and age band; "
-                     "some cells are hidden to protect small counts.")
+        sentence = _(
+            "The persons counted in %(territory)s in %(period)s by sex and age band; "
+            "some cells are hidden to protect small counts."
+        )
         expected = sentence % {"territory": name, "period": "2025"}
     else:
-        sentence = _("Among the persons counted in %(territory)s in %(period)s there are "
-                     "%(women)s women and %(men)s men; the table shows them by age band.")
-        expected = sentence % {"territory": name, "period": "2025",
-                               "women": women.persons, "men": men.persons}
+        sentence = _(
+            "Among the persons counted in %(territory)s in %(period)s there are "
+            "%(women)s women and %(men)s men; the table shows them by age band."
+        )
+        expected = sentence % {
+            "territory": name,
+            "period": "2025",
+            "women": women.persons,
+            "men": men.persons,
+        }
     assert expected in texts

@@ -23,30 +23,37 @@ from kooperacja.territory.models import Unit
 from kooperacja.testing import build_personas
 
 pytestmark = pytest.mark.django_db
-CELL = re.compile(r'<td data-sex="([^"]*)" data-band="([^"]*)"( class="hidden-value")?>(.*?)</td>',
-                  re.S)
+CELL = re.compile(
+    r'<td data-sex="([^"]*)" data-band="([^"]*)"( class="hidden-value")?>(.*?)</td>', re.S
+)
 
 
 def page_cells(client, level: str, code: str, query: str = "") -> dict[tuple, tuple[bool, str]]:
     html = client.get(f"/obszar/{level}/{code}/{query}").content.decode()
-    found = re.search(r'<table class="breakdown-table" id="breakdown-poverty">(.*?)</table>',
-                      html, re.S)
+    found = re.search(
+        r'<table class="breakdown-table" id="breakdown-poverty">(.*?)</table>', html, re.S
+    )
     assert found, f"no breakdown of poverty on {level}/{code}"
-    return {(sex or None, band or None): (bool(hidden), text.strip())
-            for sex, band, hidden, text in CELL.findall(found.group(1))}
+    return {
+        (sex or None, band or None): (bool(hidden), text.strip())
+        for sex, band, hidden, text in CELL.findall(found.group(1))
+    }
 
 
 def expected(breakdown, code: str) -> dict[tuple, tuple[bool, str]]:
-    return {(c.sex, c.age_band): (c.hidden, c.label if c.hidden else str(c.persons))
-            for c in breakdown.units[code]}
+    return {
+        (c.sex, c.age_band): (c.hidden, c.label if c.hidden else str(c.persons))
+        for c in breakdown.units[code]
+    }
 
 
 def same(shown: dict[tuple, tuple[bool, str]], stored: dict[tuple, tuple[bool, str]]) -> bool:
     """The page's cells are the stored ones; the others are dashes (no one of that sex
     and band anywhere), but for the corner: the unit's total."""
     rest = {k: v for k, v in shown.items() if k not in stored and k != (ALL, ALL)}
-    return ({k: v for k, v in shown.items() if k in stored} == stored
-            and all(v == (False, "–") for v in rest.values()))
+    return {k: v for k, v in shown.items() if k in stored} == stored and all(
+        v == (False, "–") for v in rest.values()
+    )
 
 
 @pytest.fixture
@@ -65,8 +72,9 @@ def test_the_page_shows_the_stored_breakdown_and_keeps_a_small_cell_hidden(clien
         shown = page_cells(client, "estate", code)
         assert same(shown, expected(stored, code))
     hidden, text = page_cells(client, "estate", "E00")[(None, "65+")]
-    assert hidden and text == next(c.label for c in stored.units["E00"]
-                                   if (c.sex, c.age_band) == (None, "65+"))
+    assert hidden and text == next(
+        c.label for c in stored.units["E00"] if (c.sex, c.age_band) == (None, "65+")
+    )
     # The analysts of the city see theirs, at their threshold.
     Unit.objects.update(territory=grid["C"])
     client.force_login(build_personas(grid["C"]).analyst_x)
@@ -82,8 +90,11 @@ def test_no_hidden_cell_of_the_public_pages_is_recoverable_by_subtraction(client
     write_counts(units, "2025", random_cells(seed))
     pages = {}
     parent = {"C": None, **{d: "C" for d in set(DISTRICT.values())}, **DISTRICT}
-    for code, level in [("C", "city"), *((d, "district") for d in sorted(set(DISTRICT.values()))),
-                        *((e, "estate") for e in ESTATES)]:
+    for code, level in [
+        ("C", "city"),
+        *((d, "district") for d in sorted(set(DISTRICT.values()))),
+        *((e, "estate") for e in ESTATES),
+    ]:
         pages[code] = page_cells(client, level, code)
     known: dict[tuple, int] = {}
     hidden: list[tuple] = []
@@ -107,8 +118,9 @@ def test_no_hidden_cell_of_the_public_pages_is_recoverable_by_subtraction(client
         children = tuple(c for c, p in parent.items() if p == code)
         if children:
             for sex, band in cells:
-                relations.append(Relation((code, sex, band),
-                                          tuple((c, sex, band) for c in children)))
+                relations.append(
+                    Relation((code, sex, band), tuple((c, sex, band) for c in children))
+                )
     assert hidden, "something is hidden"
     ranges = cell_ranges(known, relations, {key: (0, None) for key in hidden})
     for key, (low, high) in ranges.items():
