@@ -32,6 +32,7 @@ def run(quick: bool = False) -> Iterator[dict]:
 
         from kooperacja.demo.services import build_demo
         from kooperacja.indicators.api import _render
+        from kooperacja.indicators.services.breakdown import stored_breakdown
         from kooperacja.indicators.services.access import indicators_for
         from kooperacja.indicators.services.inputs import default_period, periods, same_kind
         from kooperacja.indicators.services.published import published_values
@@ -48,7 +49,9 @@ def run(quick: bool = False) -> Iterator[dict]:
                 for level in levels:
                     published_values(indicator, level, period, "public", "quantiles", _render)
                     break  # one call publishes every level
-        yield {"name": "unit page: publishing the indicators first (not part of the target)",
+            if chosen:  # the breakdowns by sex and age of the period shown, every unit at once
+                stored_breakdown(indicator, chosen, "public")
+        yield {"name": "unit page: publishing the indicators and their breakdowns first (not part of the target)",
                "seconds": round(time.perf_counter() - started, 3)}
 
         client = Client(HTTP_ACCEPT_LANGUAGE="pl", SERVER_NAME="localhost")

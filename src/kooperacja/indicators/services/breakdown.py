@@ -16,7 +16,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from kooperacja.core.errors import UserError
@@ -134,11 +134,14 @@ def _store(key: dict[str, object], version: int, k: int,
     body = json.dumps({"k": k, "units": [
         [level, code, [[c.sex, c.age_band, c.persons, c.reason] for c in unit_cells]]
         for (level, code), unit_cells in cells.items()]}, separators=(",", ":"))
-    with transaction.atomic():
-        PublishedValues.objects.filter(**key).delete()
-        PublishedValues.objects.create(
-            **key, inputs_version=version, body=body,
-            etag=hashlib.sha256(body.encode()).hexdigest()[:32], computed_at=timezone.now())
+    try:
+        with transaction.atomic():
+            PublishedValues.objects.filter(**key).delete()
+            PublishedValues.objects.create(
+                **key, inputs_version=version, body=body,
+                etag=hashlib.sha256(body.encode()).hexdigest()[:32], computed_at=timezone.now())
+    except IntegrityError:
+        pass  # another process stored the same cells meanwhile
 
 
 def _decode(body: str) -> tuple[int, dict[tuple[str, str], list[BreakdownCell]]]:
