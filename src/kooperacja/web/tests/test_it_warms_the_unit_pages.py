@@ -11,7 +11,7 @@ from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 
 from kooperacja.indicators.models import PublishedValues
-from kooperacja.indicators.services import breakdown, published
+from kooperacja.indicators.services import published
 from kooperacja.indicators.tests.world import build_city, counts
 from kooperacja.territory import answers
 from kooperacja.web.services import profile
@@ -29,13 +29,12 @@ def run_worker(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 class Spy:
-    """Counts the calls of what a warm page must not do: computing published values, hot
-    spots and the disclosure control of the breakdowns by sex and age."""
+    """Counts the calls of what a warm page must not do: computing published values and
+    hot spots."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.calls: list[str] = []
-        for module, name in ((published, "compute_indicator"), (profile, "hotspots"),
-                             (breakdown, "protect_breakdown")):
+        for module, name in ((published, "compute_indicator"), (profile, "hotspots")):
             real = getattr(module, name)
             monkeypatch.setattr(module, name, mock.Mock(
                 wraps=real, side_effect=lambda *a, _n=name, _r=real, **k: (
