@@ -9,7 +9,8 @@ from django.db import connection
 
 from kooperacja.records.models import Institution
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser,
+              pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def other_sessions() -> int:
