@@ -405,6 +405,19 @@ def _series(ctx: _Context, indicator: Indicator) -> list[str]:
     return found
 
 
+def _finest_map(
+    ctx: _Context, result: IndicatorResult, what: str
+) -> tuple[str | None, list[Block]]:
+    """The finest level below the territory with enough published values, and the map of
+    ``what`` by its units; None and no map when no such level exists."""
+    level = _finest_published(ctx, result)
+    if level is None or level == ctx.territory.level.code:
+        return None, []
+    title = _("%(what)s by units of %(level)s, %(period)s") % {
+        "what": what, "level": ctx.level_name(level), "period": ctx.period}
+    return level, [_map(ctx, result, level, title)]
+
+
 def _map(ctx: _Context, result: IndicatorResult, level: str, title: str) -> Figure:
     rows = ctx.rows(result, level)
     geometry = dict(
@@ -492,23 +505,12 @@ def _problem(ctx: _Context, key: str, indicator: Indicator) -> Chapter:
             _("Values below %(k)s and the cells that would reveal them are hidden.") % {"k": ctx.k},
         )
     )
-    level = _finest_published(ctx, result)
-    if level is not None and level != ctx.territory.level.code:
-        blocks.append(
-            _map(
-                ctx,
-                result,
-                level,
-                _("%(what)s by units of %(level)s, %(period)s")
-                % {"what": title, "level": ctx.level_name(level), "period": ctx.period},
-            )
-        )
-    else:
-        blocks.append(
-            Paragraph(_("No level below the territory has enough published values for a map."))
-        )
+    level, figure = _finest_map(ctx, result, title)
+    blocks += figure or [
+        Paragraph(_("No level below the territory has enough published values for a map."))
+    ]
     blocks += _trend(ctx, indicator, title)
-    if level is not None and level != ctx.territory.level.code:
+    if level is not None:
         blocks += _hotspots(ctx, indicator, level, title)
         blocks += _growth(ctx, indicator, result, level, title)
     blocks += _splits(ctx, indicator)
@@ -677,21 +679,8 @@ def _labour(ctx: _Context) -> Chapter:
     long_term = Indicator.objects.filter(code="long-term-unemployed").first()
     if long_term is not None and (ctx.audience == "analyst" or long_term.public):
         result = ctx.result(long_term, ctx.period)
-        level = _finest_published(ctx, result) if result else None
-        if result is not None and level and level != ctx.territory.level.code:
-            blocks.append(
-                _map(
-                    ctx,
-                    result,
-                    level,
-                    _("%(what)s by units of %(level)s, %(period)s")
-                    % {
-                        "what": ctx.name(long_term),
-                        "level": ctx.level_name(level),
-                        "period": ctx.period,
-                    },
-                )
-            )
+        if result is not None:
+            blocks += _finest_map(ctx, result, ctx.name(long_term))[1]
     return Chapter("labour", title, blocks)
 
 
@@ -732,21 +721,7 @@ def _overlap(ctx: _Context) -> Chapter:
             ],
         )
     ]
-    level = _finest_published(ctx, result)
-    if level and level != ctx.territory.level.code:
-        blocks.append(
-            _map(
-                ctx,
-                result,
-                level,
-                _("%(what)s by units of %(level)s, %(period)s")
-                % {
-                    "what": ctx.name(indicator),
-                    "level": ctx.level_name(level),
-                    "period": ctx.period,
-                },
-            )
-        )
+    blocks += _finest_map(ctx, result, ctx.name(indicator))[1]
     blocks += _twice(ctx)
     return Chapter("overlap", title, blocks)
 
