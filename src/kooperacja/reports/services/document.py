@@ -8,7 +8,6 @@ The interface (the dataclasses, ``TEMPLATES``, ``build_report``) is what the web
 
 from __future__ import annotations
 
-import base64
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
@@ -141,67 +140,3 @@ def with_recommendations(report: Report, rows: Sequence[tuple[str, str, str]]) -
         for chapter in report.chapters
     ]
     return replace(report, chapters=chapters)
-
-
-def to_data(report: Report, pictures: bool = False) -> dict[str, Any]:
-    """The report as JSON-ready data (a saved report keeps it to show what changed later);
-    pictures as base64 only when asked (their tables carry the numbers)."""
-
-    def block(b: Block) -> dict[str, Any]:
-        if isinstance(b, Paragraph):
-            return {"type": "paragraph", "text": b.text}
-        if isinstance(b, Table):
-            return {
-                "type": "table",
-                "caption": b.caption,
-                "columns": list(b.columns),
-                "rows": [list(r) for r in b.rows],
-                "note": b.note,
-            }
-        if isinstance(b, Figure):
-            return {
-                "type": "figure",
-                "caption": b.caption,
-                "alt": b.alt,
-                "png": base64.b64encode(b.png).decode() if pictures else None,
-                "table": None if b.table is None else block(b.table),
-            }
-        return {"type": "recommendations", "rows": [list(r) for r in b.rows]}
-
-    return {
-        "title": report.title,
-        "territory": report.territory,
-        "period": report.period,
-        "since": report.since,
-        "audience": report.audience,
-        "sources": list(report.sources),
-        "parameters": dict(report.parameters),
-        "fingerprint": report.fingerprint,
-        "chapters": [
-            {
-                "key": c.key,
-                "title": c.title,
-                "empty_note": c.empty_note,
-                "blocks": [block(b) for b in c.blocks],
-            }
-            for c in report.chapters
-        ],
-    }
-
-
-def changes(before: dict[str, Any], after: dict[str, Any]) -> list[tuple[str, str]]:
-    """What changed between two reports' data (``to_data``): (chapter title, caption) of
-    each table added, removed or with other cells, and chapters added or removed."""
-
-    def tables(data: dict[str, Any]) -> dict[tuple[str, str], Any]:
-        found: dict[tuple[str, str], Any] = {}
-        for c in data["chapters"]:
-            found[(c["title"], "")] = c["empty_note"]
-            for b in c["blocks"]:
-                table = b.get("table") if b["type"] == "figure" else b
-                if table and table["type"] == "table":
-                    found[(c["title"], table["caption"])] = (table["columns"], table["rows"])
-        return found
-
-    old, new = tables(before), tables(after)
-    return [key for key in dict.fromkeys([*old, *new]) if old.get(key) != new.get(key)]

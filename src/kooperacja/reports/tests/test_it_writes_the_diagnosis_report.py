@@ -16,16 +16,16 @@ from kooperacja.core.errors import UserError
 from kooperacja.indicators.services import published
 from kooperacja.indicators.tests.world import build_city, counts, institution
 from kooperacja.records.models import AuditEvent, Submission
+from kooperacja.reports import snapshot
 from kooperacja.reports.services.document import (
     Figure,
     Recommendations,
     Table,
     build_report,
-    changes,
-    to_data,
     with_recommendations,
 )
 from kooperacja.reports.services.render import render
+from kooperacja.reports.snapshot import dump
 from kooperacja.testing import build_personas
 
 # E4 (400 residents) has 3 persons in 2025: below the public k = 5, not below the analysts' 3.
@@ -235,16 +235,16 @@ def test_the_command_writes_the_report_and_audits_the_export(city, tmp_path):
 
 def test_a_saved_report_shows_what_changed_after_new_data_and_keeps_the_teams_table(city):
     before = build_report("diagnoza", "C", "2025")
-    assert changes(to_data(before), to_data(build_report("diagnoza", "C", "2025"))) == []
+    assert snapshot.changes(dump(before), dump(build_report("diagnoza", "C", "2025"))).nothing
     # The MOPS sends 2025 again (as an import does: the older one replaced, inputs moved on).
     Submission.objects.filter(institution__code="mops", period="2025").update(status="replaced")
     counts(city, "2025", {"E1": 40, "E2": 14, "E3": 22, "E4": 3})
     published.inputs_changed()
     after = build_report("diagnoza", "C", "2025")
     assert after.fingerprint != before.fingerprint
-    changed = changes(to_data(before), to_data(after))
-    assert changed and all(chapter for chapter, _caption in changed)
-    assert json.loads(json.dumps(to_data(after, pictures=True)))["chapters"]
+    changed = snapshot.changes(dump(before), dump(after)).chapters
+    assert changed and all(change.title for change in changed)
+    assert json.loads(json.dumps(dump(after)))["chapters"]
     team = with_recommendations(after, [("Więcej pracy socjalnej w E1", "poverty", "E1")])
     doc = Document(io.BytesIO(render(team, "docx")))
     assert any(c.text == "Więcej pracy socjalnej w E1" for t in doc.tables for c in t._cells)
