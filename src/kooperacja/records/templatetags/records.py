@@ -21,7 +21,8 @@ def rejection(stored: Mapping[str, Any]) -> str:
 
 
 # The keys the application writes into an audit event's detail, as the data protection
-# officer reads them; a key not listed here is shown as written.
+# officer reads them, in the order they are shown (PostgreSQL's jsonb keeps its own key
+# order, not the writer's); a key not listed here is shown as written, after them.
 _DETAIL_KEYS = {
     "audience": _("audience"),
     "bytes": _("bytes"),
@@ -31,9 +32,9 @@ _DETAIL_KEYS = {
     "filters": _("filters"),
     "fingerprint": _("inputs fingerprint"),
     "format": _("format"),
+    "role": _("role"),
     "from": _("previous role"),
     "to": _("new role"),
-    "role": _("role"),
     "page": _("page"),
     "generate": _("report generated"),
     "hidden": _("values hidden"),
@@ -81,7 +82,8 @@ def audit_detail(detail: Any) -> str:
         return "" if detail in (None, "") else str(detail)
     values = _detail_values()
     parts = []
-    for key, value in detail.items():
+    order = {key: i for i, key in enumerate(_DETAIL_KEYS)}
+    for key, value in sorted(detail.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0])):
         if isinstance(value, bool):
             shown: Any = gettext("yes") if value else gettext("no")
         else:
