@@ -7,7 +7,7 @@ of its person and family and the register point its address matched.
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import Any, Self, TypeVar
 
 from django.conf import settings
 from django.db import models
@@ -136,8 +136,8 @@ class Code(models.Model):
         return f"{self.code_list.code}:{self.code} {self.label_pl}"
 
 
-_Rows = TypeVar("_Rows", "SubmissionQuerySet", "UnitCountQuerySet",
-                 "UnitCountBreakdownQuerySet")
+_Rows = TypeVar("_Rows", "SubmissionQuerySet", "CountQuerySet[Any]")
+_Counted = TypeVar("_Counted", bound="_PerUnit")
 
 
 def _of(found: _Rows, period: str | None, institution: Institution | int | None) -> _Rows:
@@ -315,19 +315,15 @@ class RecordCode(models.Model):
         verbose_name_plural = _("codes of records")
 
 
-class UnitCountQuerySet(models.QuerySet["UnitCount"]):
+class CountQuerySet(models.QuerySet[_Counted]):
     def active(self, period: str | None = None,
-               institution: Institution | int | None = None) -> UnitCountQuerySet:
+               institution: Institution | int | None = None) -> Self:
         """The counts of active submissions (see :meth:`SubmissionQuerySet.active`)."""
         return _of(self.filter(submission__status=Submission.Status.ACTIVE), period, institution)
 
 
-class UnitCount(models.Model):
-    """Persons and families of an institution per unit, code and period.
-
-    ``code_list`` and ``code`` empty: everyone the institution placed in the unit.
-    ``families`` is empty for aggregate submissions, which give one count only.
-    """
+class _PerUnit(models.Model):
+    """What a count per unit holds, with or without the split by sex and age."""
 
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
     level = models.ForeignKey(Level, on_delete=models.CASCADE, related_name="+", db_index=False)
@@ -345,7 +341,18 @@ class UnitCount(models.Model):
     persons = models.PositiveIntegerField(_("persons"))
     families = models.PositiveIntegerField(_("families"), null=True, blank=True)
 
-    objects = UnitCountQuerySet.as_manager()
+    class Meta:
+        abstract = True
+
+
+class UnitCount(_PerUnit):
+    """Persons and families of an institution per unit, code and period.
+
+    ``code_list`` and ``code`` empty: everyone the institution placed in the unit.
+    ``families`` is empty for aggregate submissions, which give one count only.
+    """
+
+    objects = CountQuerySet["UnitCount"].as_manager()
 
     class Meta:
         verbose_name = _("count per unit")
@@ -353,14 +360,7 @@ class UnitCount(models.Model):
         indexes = [models.Index(fields=["institution", "period"], name="unitcount_inst_period")]
 
 
-class UnitCountBreakdownQuerySet(models.QuerySet["UnitCountBreakdown"]):
-    def active(self, period: str | None = None,
-               institution: Institution | int | None = None) -> UnitCountBreakdownQuerySet:
-        """The breakdowns of active submissions (see :meth:`SubmissionQuerySet.active`)."""
-        return _of(self.filter(submission__status=Submission.Status.ACTIVE), period, institution)
-
-
-class UnitCountBreakdown(models.Model):
+class UnitCountBreakdown(_PerUnit):
     """A :class:`UnitCount` split by sex and age band: persons and families of an
     institution per unit, code, period, sex and age band (bands of
     ``kooperacja.core.submissions.demography``).
@@ -371,25 +371,10 @@ class UnitCountBreakdown(models.Model):
     submissions have breakdowns: aggregate submissions give one count per unit and code.
     """
 
-    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
-    level = models.ForeignKey(Level, on_delete=models.CASCADE, related_name="+", db_index=False)
-    institution = models.ForeignKey(
-        Institution, on_delete=models.CASCADE, related_name="+", db_index=False
-    )
-    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="+")
-    period = models.CharField(_("period"), max_length=10)
-    code_list = models.ForeignKey(
-        CodeList, on_delete=models.PROTECT, null=True, blank=True, related_name="+", db_index=False
-    )
-    code = models.ForeignKey(
-        Code, on_delete=models.PROTECT, null=True, blank=True, related_name="+", db_index=False
-    )
     sex = models.CharField(_("sex"), max_length=1, null=True, blank=True)
     age_band = models.CharField(_("age band"), max_length=5, null=True, blank=True)
-    persons = models.PositiveIntegerField(_("persons"))
-    families = models.PositiveIntegerField(_("families"), null=True, blank=True)
 
-    objects = UnitCountBreakdownQuerySet.as_manager()
+    objects = CountQuerySet["UnitCountBreakdown"].as_manager()
 
     class Meta:
         verbose_name = _("count per unit by sex and age")
