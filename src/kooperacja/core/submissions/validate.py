@@ -61,6 +61,8 @@ MESSAGES: dict[str, str | Plural] = {
     "count_too_large": N_("The count is over %(high)s: check that this is the right column."),
     # Found when the counts are stored (records' importing): no current unit has the code.
     "unit_unknown": N_("Unknown unit code: import its boundaries or correct the code."),
+    "unit_code_repeated": N_(
+        "This unit and code were already given in row %(first)s: give each pair once."),
 }
 
 _SPLIT = re.compile(r"[,|;]")

@@ -408,6 +408,7 @@ class _AggregateStage(_Stage):
         self.unit_column = columns.get("unit_code", "unit_code")
         self.units = UnitCodes(params.level)
         self.counts: dict[tuple[int, int, int], int] = {}
+        self.first_row: dict[tuple[int, int, int], int] = {}
 
     def validate(self, chunk: pd.DataFrame) -> Validated:
         return validate_aggregate(chunk, self.codes.book, self.params.period, columns=self.columns)
@@ -421,7 +422,12 @@ class _AggregateStage(_Stage):
                 rejections.append(Rejection(int(row), self.unit_column, "unit_unknown", {}))
                 continue
             key = (unit.pk, unit.level_id, self.codes.code_ids[code_list, code])
-            self.counts[key] = self.counts.get(key, 0) + int(count)
+            if key in self.counts:
+                # As import-aggregates: a pair given twice is a mistake, not a sum.
+                rejections.append(Rejection(int(row), self.unit_column, "unit_code_repeated",
+                                            {"first": self.first_row[key]}))
+                continue
+            self.counts[key], self.first_row[key] = int(count), int(row)
             self.rows += 1
 
     def count(self) -> None:

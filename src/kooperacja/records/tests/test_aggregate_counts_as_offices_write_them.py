@@ -42,3 +42,16 @@ def test_it_counts_a_workbook_whose_counts_are_floats(tmp_path, cast):
     call_command("import_records", str(tmp_path / "agg.xlsx"), institution="a",
                  period="2025", layout="aggregate")
     assert persons() == {("E1", "1"): 3, ("E2", "4"): 7}
+
+
+def test_it_reads_unit_codes_in_any_case_and_refuses_a_pair_given_twice(tmp_path, cast, capsys):
+    path = write_csv(tmp_path / "agg.csv", HEADER, [
+        ["e1", "1", "3", "mops_reason"], [" E2 ", "4", "5", "mops_reason"],
+        ["E1", "1", "8", "mops_reason"],
+    ])
+    summary = call_command("import_records", str(path), institution="a", period="2025",
+                           layout="aggregate")
+    assert "zaimportowano 2 wiersze, odrzucono 1" in summary
+    assert persons() == {("E1", "1"): 3, ("E2", "4"): 5}
+    assert ("wiersz 4, kolumna Kod jednostki: Ta jednostka i kod były już podane w wierszu 2"
+            in capsys.readouterr().err)

@@ -1,9 +1,10 @@
 """What a unit code written in a file means: the one rule every import of counts per unit
 (`import-records --layout aggregate`, `import-aggregates`, the web upload) follows.
 
-A code names the current unit with that code. When the same code is current on several
-levels (an estate "E1" and a grid cell "E1"), the file must say which level its units are
-on: guessing would put the counts on units the partner did not mean.
+A code names the current unit with that code, written in any case and with spaces around
+it ("e05 " is "E05") when no unit has it exactly as written. When the same code is
+current on several levels (an estate "E1" and a grid cell "E1"), the file must say which
+level its units are on: guessing would put the counts on units the partner did not mean.
 """
 
 from __future__ import annotations
@@ -45,16 +46,18 @@ class UnitCodes:
             units = units.filter(level=level)
         self._levels = dict(Level.objects.values_list("pk", "code"))
         self._by_code: dict[str, list[CodedUnit]] = defaultdict(list)
+        self._by_folded: dict[str, list[CodedUnit]] = defaultdict(list)
         for code, pk, level_id in units.order_by("level__rank").values_list(
             "code", "pk", "level_id"
         ):
             self._by_code[code].append(CodedUnit(pk, level_id))
+            self._by_folded[code.strip().casefold()].append(CodedUnit(pk, level_id))
 
     def find(
         self, code: str, *, row: int | None = None, field: str | None = None
     ) -> CodedUnit | None:
         """The current unit ``code`` names, or None when there is none."""
-        found = self._by_code.get(code)
+        found = self._by_code.get(code) or self._by_folded.get(code.strip().casefold())
         if not found:
             return None
         if len(found) > 1:
