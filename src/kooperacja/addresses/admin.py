@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kooperacja.addresses.models import AddressPoint, RegisterImport, ReviewItem, StreetAlias
 from kooperacja.addresses.services.review import resolve_with_alias, resolve_with_point
+from kooperacja.policy import Action
 from kooperacja.policy.admin import PolicyAdmin, ReadOnlyPolicyAdmin
 
 # The register changes only through imports, so the admin only shows it (ReadOnlyPolicyAdmin).
@@ -16,6 +17,9 @@ from kooperacja.policy.admin import PolicyAdmin, ReadOnlyPolicyAdmin
 
 @admin.register(AddressPoint)
 class AddressPointAdmin(ReadOnlyPolicyAdmin):
+    # Those who keep resources pick a resource's point through this list (the lookup beside
+    # the resource form's field); the register is public.
+    read_action = Action.EDIT_RESOURCE
     list_display = ["locality", "street", "number", "postcode", "teryt_gmina", "source_id",
                     "retired_at"]
     list_filter = [("retired_at", admin.EmptyFieldListFilter), "status"]

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from kooperacja.policy import Action
 from kooperacja.policy.admin import PolicyAdmin
 from kooperacja.territory.models import Generation, Level, Population, TercUnit, Unit
 
@@ -31,6 +32,8 @@ class PopulationInline(admin.TabularInline):
 
 @admin.register(Unit)
 class UnitAdmin(PolicyAdmin):
+    # Those who keep resources pick a resource's service area through this list.
+    read_action = Action.EDIT_RESOURCE
     list_display = ["code", "name", "level", "parent", "area_km2", "generation"]
     list_filter = ["level", "generation__is_current"]
     search_fields = ["code", "name", "teryt"]

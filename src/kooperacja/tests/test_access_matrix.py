@@ -239,7 +239,9 @@ def expected_in_admin(user: Any, page: str, model_admin: Any, obj: Any) -> str:
     if page == "add" and not model_admin.addable or page == "delete" and not model_admin.deletable:
         return FORBIDDEN
     if reader and not policy.allows(user, action):
-        return FORBIDDEN if page in ("add", "delete") else ALLOWED
+        if page in ("add", "delete"):
+            return FORBIDDEN
+        return ALLOWED if page == "changelist" or obj is not None else "missing"
     if page in ("changelist", "add"):
         return ALLOWED
     if obj is None:

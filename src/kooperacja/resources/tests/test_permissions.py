@@ -103,3 +103,13 @@ def test_an_institution_administrator_edits_and_verifies_its_own_entries_only(cl
         "action": "mark_verified", "_selected_action": [own.pk, other.pk]})
     assert Resource.objects.get(pk=own.pk).last_verified == timezone.localdate()
     assert Resource.objects.get(pk=other.pk).last_verified is None
+
+
+def test_a_partner_may_look_up_points_and_units_for_its_entries_but_not_change_them(client,
+                                                                                   cast):
+    client.force_login(cast.partner_a)
+    for model in ("addresses/addresspoint", "territory/unit"):
+        assert client.get(f"/admin/{model}/", {"_popup": 1, "_to_field": "id"}).status_code == 200
+        assert client.get(f"/admin/{model}/add/").status_code == 403
+    client.force_login(cast.analyst_x)
+    assert client.get("/admin/territory/unit/", {"_popup": 1}).status_code == 302  # to log in
