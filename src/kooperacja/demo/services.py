@@ -14,6 +14,8 @@ from django.core.management import call_command
 from django.utils.translation import gettext as _
 
 from kooperacja.accounts.services import add_member
+from kooperacja.core.errors import UserError
+from kooperacja.core.errors import gettext_noop as N_
 from kooperacja.democity import build_city
 from kooperacja.policy import INSTALLATION, Role
 from kooperacja.records.models import Institution
@@ -116,6 +118,38 @@ def report_step(directory: Path, manifest: dict[str, Any]) -> tuple[str, list[ob
     return ("report", ["--template", "diagnoza", "--territory", manifest["city"]["teryt_gmina"],
                        "--period", found[-1], "--since", found[0], "--audience", "public",
                        "--out", report_path(directory, manifest)])
+
+
+def publish_report(directory: Path, manifest: dict[str, Any]) -> Path:
+    """The demo's diagnosis report as a team would have it: the report :func:`report_step`
+    describes, generated, accepted and published in ``/raporty/`` (so the public site offers
+    it too), and its DOCX written to :func:`report_path`. A demo that already has it keeps it.
+    """
+    from django.utils import timezone
+
+    from kooperacja.reports import saved
+    from kooperacja.reports.models import SavedReport
+
+    found = periods(manifest)
+    territory = manifest["city"]["teryt_gmina"]
+    status = SavedReport.Status.PUBLISHED
+    report = SavedReport.objects.filter(template="diagnoza", unit=territory, period=found[-1],
+                                        status=status).first()
+    if report is None:
+        report = SavedReport.objects.create(
+            template="diagnoza", territory=territory, unit=territory, period=found[-1],
+            since=found[0], audience=SavedReport.Audience.PUBLIC, language="pl")
+        saved.generate(report.pk)
+        now = timezone.now()
+        SavedReport.objects.filter(pk=report.pk, state=SavedReport.State.DONE).update(
+            status=status, accepted_at=now, published_at=now)
+        report.refresh_from_db()
+        if report.state != SavedReport.State.DONE:
+            raise UserError(None, N_("The demo's diagnosis report could not be generated: "
+                                     "%(error)s"), {"error": report.error})
+    path = report_path(directory, manifest)
+    path.write_bytes(saved.file_of(report, "docx"))
+    return path
 
 
 def _periods(manifest: dict[str, Any], key: str) -> list[str]:

@@ -59,8 +59,14 @@ def index(request: HttpRequest) -> HttpResponse:
             record_event(request.user, "view", report, {"generate": report.template})
         saved.queue(report)
         return redirect("reports:detail", pk=report.pk)
+    # A draft generated again is replaced in the list by its new version (its page links
+    # the earlier one); accepted and published reports stay listed.
+    superseded = SavedReport.objects.filter(previous__isnull=False).values("previous")
     reports = name_territories(
-        team_reports(request.user).defer("content").select_related("created_by")[:50]
+        team_reports(request.user)
+        .exclude(pk__in=superseded, status=SavedReport.Status.DRAFT)
+        .defer("content")
+        .select_related("created_by")[:50]
     )
     return render(
         request,
@@ -111,6 +117,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "chapters": chapters,
             "changes": changes,
             "previous": previous,
+            "newer": SavedReport.objects.filter(previous=report).only("pk").last(),
             "stale": stale,
             "may_publish": may_publish,
             "formats": _formats(),

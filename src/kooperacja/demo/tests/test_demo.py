@@ -108,6 +108,14 @@ def test_it_prints_an_account_per_role_that_signs_in_at_once(
     # The demo that is served comes with its diagnosis report (a build alone says how).
     report = tmp_path / "files" / "diagnoza_2025.docx"
     assert f": {report}" in out and Document(str(report)).paragraphs
+    # ... and it is the team's report, published: anyone finds it on the site, the team in
+    # /raporty/; the file is the published one.
+    from kooperacja.reports.models import SavedReport
+
+    published = SavedReport.objects.get(status=SavedReport.Status.PUBLISHED)
+    assert (published.period, published.since, published.audience) == ("2025", "2023", "public")
+    assert f"/raporty/opublikowane/{published.pk}/raport.docx" in client.get(
+        "/raporty/opublikowane/").content.decode()
     sign_in_line = next(line for line in out.splitlines() if "/konto/logowanie/" in line)
     password = re.findall(r"(?<![\w-])[\w-]{16}(?![\w-])", sign_in_line.split("logowanie/")[1])[0]
     listed = re.findall(r"^ +(\S+@\S+) ", out, flags=re.MULTILINE)

@@ -229,6 +229,13 @@ def test_regenerating_after_new_data_keeps_the_narrative_and_lists_what_changed(
     )
     first.refresh_from_db()
     assert first.content["chapters"][1]["blocks"][0]["rows"][0] == ["E1", "12"]
+    # The list shows the new version in place of the draft it replaces; the earlier one
+    # stays reachable and points to the newer.
+    listing = analyst.get("/raporty/").content.decode()
+    assert f'href="/raporty/{second.pk}/"' in listing
+    assert f'href="/raporty/{first.pk}/"' not in listing
+    earlier = analyst.get(f"/raporty/{first.pk}/").content.decode()
+    assert 'id="newer">' in earlier and f'href="/raporty/{second.pk}/"' in earlier
 
 
 def test_a_snapshot_comes_back_as_the_report_it_was(engine):

@@ -4,7 +4,6 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.core.management import call_command
 from django.core.management.base import CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -15,6 +14,7 @@ from kooperacja.demo.services import (
     build_demo,
     demo_accounts,
     new_password,
+    publish_report,
     report_step,
 )
 from kooperacja.operations.services.serving import announce_data, check_port, run_site
@@ -88,8 +88,9 @@ class Command(UserCommand):
         step, args = report_step(instance.directory, instance.manifest)
         command = f"kooperacja {step} {' '.join(str(a) for a in args)}"
         if not instance.report.exists() and make:
-            self.stdout.write(command)
-            call_command(step, *[str(a) for a in args])
+            self.stdout.write(_("Generating and publishing the diagnosis report (%(command)s)")
+                              % {"command": command})
+            publish_report(instance.directory, instance.manifest)
         if instance.report.exists():
             self.stdout.write(_("Diagnosis report: %(path)s") % {"path": instance.report})
         else:
