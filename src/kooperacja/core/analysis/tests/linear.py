@@ -9,7 +9,7 @@ from collections.abc import Hashable, Mapping, Sequence
 import numpy as np
 from scipy.optimize import linprog
 
-from kooperacja.core.analysis import Relation
+from kooperacja.core.analysis import Reason, Relation, SuppressedTable
 
 
 def cell_ranges(
@@ -44,3 +44,26 @@ def cell_ranges(
         assert low.status == 0, f"the published cells leave {key} no value at all"
         ranges[key] = (low.fun, np.inf if high.status == 3 else -high.fun)
     return ranges
+
+
+def assert_none_recoverable(counts: Mapping[Hashable, int], relations: Sequence[Relation],
+                            result: SuppressedTable) -> None:
+    """No cell ``result`` hides is pinned down by the published cells and the relations."""
+    ranges = cell_ranges(counts, relations, {key: (0, None) for key in result.hidden()})
+    for key, (low, high) in ranges.items():
+        assert low < high, f"{key} = {counts[key]} is recoverable from the published cells"
+
+
+def assert_two_values_given_the_labels(counts: Mapping[Hashable, int],
+                                       relations: Sequence[Relation], result: SuppressedTable,
+                                       k: int) -> None:
+    """Told also what the labels say ("fewer than k" is 1..k-1, other hidden cells at least
+    k), each hidden cell not deliberately exposed still has two values."""
+    hidden = result.hidden()
+    bounds: dict[Hashable, tuple[float, float | None]] = {
+        key: (1, k - 1) if r is Reason.FEWER_THAN_K else (k, None) for key, r in hidden.items()
+    }
+    ranges = cell_ranges(counts, relations, bounds)
+    for key in set(hidden) - set(result.exposed):
+        low, high = ranges[key]
+        assert high - low >= 1 - 1e-9, f"{key} = {counts[key]} lies in [{low}, {high}]"
