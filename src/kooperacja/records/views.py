@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+from django.contrib import messages
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kooperacja import policy
@@ -55,6 +57,8 @@ def submission(request: HttpRequest, pk: int) -> HttpResponse:
         "may_review": may_review and found.status == Submission.Status.ACTIVE,
         "next_reviews": NEXT_REVIEWS.get(found.review, ()),
         "reviews": Submission.Review,
+        # The unmatched addresses wait in the review queue, which the registers' keepers see.
+        "may_see_queue": policy.allows(request.user, Action.CONFIGURE),
     })
 
 
@@ -68,6 +72,9 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         found.review, found.reviewed_by, found.reviewed_at = decision, request.user, timezone.now()
         found.save(update_fields=["review", "reviewed_by", "reviewed_at"])
         record_event(request.user, "review", found, {"review": decision})
+        messages.success(request, _("The submission is marked approved.")
+                         if decision == Submission.Review.APPROVED
+                         else _("The submission is marked withdrawn."))
     return redirect("records:submission", pk=found.pk)
 
 

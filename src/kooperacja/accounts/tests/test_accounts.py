@@ -99,9 +99,23 @@ def test_the_steward_of_a_approves_its_submissions_and_no_one_else_can(client, p
     assert Submission.objects.get(pk=found.pk).review == Submission.Review.PENDING
     client.force_login(personas.steward_a)
     assert "Zatwierdź" in client.get(f"/dane/submissions/{found.pk}/").content.decode()
-    client.post(f"/dane/submissions/{found.pk}/review/", {"review": "withdrawn"})
+    page = client.post(f"/dane/submissions/{found.pk}/review/", {"review": "withdrawn"},
+                       follow=True).content.decode()
     found.refresh_from_db()
     assert (found.review, found.reviewed_by) == (Submission.Review.WITHDRAWN, personas.steward_a)
+    assert "Przekazanie danych oznaczono jako wycofane." in page
+
+
+def test_the_report_of_an_import_leads_to_its_unmatched_addresses(client, personas):
+    found = Submission.objects.create(institution=personas.a, period="2025", layout="mops",
+                                      period_start="2025-01-01", period_end="2025-12-31",
+                                      status=Submission.Status.ACTIVE, addresses_unmatched=3)
+    queue = "/admin/addresses/reviewitem/?resolved_at__isnull=True"
+    client.force_login(personas.installation)
+    assert queue in client.get(f"/dane/submissions/{found.pk}/").content.decode()
+    client.force_login(personas.steward_a)  # the queue holds clients' addresses: not theirs
+    page = client.get(f"/dane/submissions/{found.pk}/").content.decode()
+    assert queue not in page and "kolejce adresów do przejrzenia" in page
 
 
 def test_the_steward_is_offered_only_the_marks_that_change_the_review(client, personas):
