@@ -369,6 +369,9 @@ KOOPERACJA_TILE_ATTRIBUTION = os.environ.get(
 # Unmatched addresses wait for a person in the review queue; they are personal data, so they
 # expire after this many days.
 KOOPERACJA_REVIEW_RETENTION_DAYS = envint("KOOPERACJA_REVIEW_RETENTION_DAYS", 90)
+# A re-import that would retire more than this percentage of a level's units or of the
+# address points of the gminas its file covers stops until confirmed (--allow-retire).
+KOOPERACJA_RETIRE_PERCENT = envint("KOOPERACJA_RETIRE_PERCENT", 20)
 # A resource not verified for this many months is marked stale and its owner reminded.
 KOOPERACJA_RESOURCE_STALE_MONTHS = envint("KOOPERACJA_RESOURCE_STALE_MONTHS", 12)
 EMAIL_BACKEND = os.environ.get(

@@ -34,6 +34,7 @@ from kooperacja.core.prefetch import prefetched
 from kooperacja.core.prg import COLUMNS, AddressChunk, PrgReadError, read_addresses
 from kooperacja.core.prg.sources import open_sources
 from kooperacja.territory.models import Generation
+from kooperacja.territory.services.retirement import POINTS, check_retirement
 
 STAGING = "addresses_staging"
 GMINAS = "addresses_staging_gminas"
@@ -96,6 +97,7 @@ def import_addresses(
     progress: Progress | None = None,
     *,
     skip_bad_points: bool = False,
+    allow_retire: bool = False,
 ) -> ImportResult:
     """Import a PRG file (GML 2012/2021, converted CSV, or a ZIP) into the register.
 
@@ -103,6 +105,8 @@ def import_addresses(
     reader cannot use fail the import unless ``skip_bad_points``; skipped points of the
     file's gminas are then retired like any point the file leaves out. Population
     estimates spread over the points follow them. On any error the database is as it was.
+    A file that would retire more than ``KOOPERACJA_RETIRE_PERCENT`` percent of its gminas'
+    points is refused unless ``allow_retire`` (the territory's :mod:`retirement` guard).
     """
     path = Path(path)
     purge_expired_review()
@@ -132,6 +136,9 @@ def import_addresses(
                 file_name=path.name, format=detected, started_at=started, points=total,
             )
             _merge(register_import)
+            check_retirement(path, POINTS, register_import.retired,
+                             total - register_import.new + register_import.retired,
+                             allow_retire)
             assign_units(Generation.objects.current(), register_import.pk)
             estimate_population()
             register_import.finished_at = timezone.now()

@@ -13,6 +13,7 @@ from django.db import transaction
 from kooperacja.core.boundaries import Boundaries, BoundaryFileError, read_boundaries
 from kooperacja.core.errors import gettext_noop as N_
 from kooperacja.territory.models import Generation, Level, Unit
+from kooperacja.territory.services.retirement import UNITS, check_retirement
 from kooperacja.territory.signals import generation_activated
 
 
@@ -93,13 +94,16 @@ def import_units(
     encoding: str | None = None,
     valid_from: dt.date | None = None,
     level_name: str | None = None,
+    allow_retire: bool = False,
 ) -> UnitImport:
     """Import a boundary file as the current generation of ``level``.
 
     An unchanged file changes nothing. A changed one becomes a new generation, valid from
     ``valid_from`` (today by default); the previous generation stays, no longer current,
     and children of the old units are re-linked to the new units with the same codes.
-    Everything happens in one transaction: on any error the database is as it was.
+    Everything happens in one transaction: on any error the database is as it was. A file
+    that would retire more than ``KOOPERACJA_RETIRE_PERCENT`` percent of the level's units
+    is refused unless ``allow_retire`` (:mod:`.retirement`).
     """
     path = Path(path)
     boundaries = read_boundaries(path, code_field, name_field, parent_field, crs, layer, encoding)
@@ -111,31 +115,39 @@ def import_units(
             return _parents_by_containment(path, boundaries, parent_level)
         return [None] * len(boundaries)
 
-    return store_generation(level, boundaries, parents, path.name, valid_from, level_name)
+    return store_generation(level, boundaries, parents, path, valid_from, level_name,
+                            allow_retire=allow_retire)
 
 
 def store_generation(
     level: str,
     boundaries: Boundaries,
     parents: Callable[[], list[Unit | None]],
-    source: str,
+    source: Path | str,
     valid_from: dt.date | None = None,
     level_name: str | None = None,
+    *,
+    allow_retire: bool = False,
 ) -> UnitImport:
-    """Make ``boundaries`` the current generation of ``level`` unless they are unchanged."""
+    """Make ``boundaries`` the current generation of ``level`` unless they are unchanged;
+    ``source`` names the file (or what made them)."""
     checksum = boundaries.checksum()
     with transaction.atomic():
         level_obj = get_level(level, level_name)
         current = Generation.objects.current().filter(level=level_obj).first()
         if current is not None and current.checksum == checksum:
             return UnitImport(level_obj, current, False, current.units.count(), boundaries.repaired)
+        if current is not None:
+            before = set(current.units.values_list("code", flat=True))
+            check_retirement(source, UNITS, len(before - set(boundaries.codes)), len(before),
+                             allow_retire)
         parent_units = parents()
         if current is not None:
             current.is_current = False
             current.save(update_fields=["is_current"])
         generation = Generation.objects.create(
             level=level_obj, valid_from=valid_from or dt.date.today(), is_current=True,
-            source=source, checksum=checksum,
+            source=Path(source).name, checksum=checksum,
         )
         geojson = boundaries.geojson()
         units = Unit.objects.bulk_create(

@@ -23,4 +23,5 @@ def make_grid(territory_code: str, size_m: int, crs: str) -> UnitImport:
     return store_generation(
         level, cells, lambda: [territory] * len(cells),
         f"{crs} {size_m} m grid over {territory.code}", level_name=name,
+        allow_retire=True,  # cells the program draws, not a file that may be the wrong one
     )

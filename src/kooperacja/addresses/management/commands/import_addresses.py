@@ -35,12 +35,16 @@ class Command(UserCommand):
         parser.add_argument("--skip-bad-points", action="store_true",
                             help=_("leave out points without a position or number instead "
                                    "of stopping"))
+        parser.add_argument("--allow-retire", action="store_true",
+                            help=_("go on even when the file leaves out more than "
+                                   "KOOPERACJA_RETIRE_PERCENT (20) percent of the active points "
+                                   "of its gminas (they would be retired)"))
 
     def run(self, *args: Any, **options: Any) -> str:
         with _Bar(disable=options.get("verbosity", 1) < 1) as show:
             result = import_addresses(
                 options["file"], options["format"], options["crs"], show,
-                skip_bad_points=options["skip_bad_points"],
+                skip_bad_points=options["skip_bad_points"], allow_retire=options["allow_retire"],
             )
         done = result.register_import
         summary = _("%(file)s: %(points)s points: %(new)s new, %(changed)s changed, "
