@@ -77,6 +77,14 @@ def test_an_institution_administrator_invites_to_its_own_institution_only(client
     client.force_login(personas.admin_a)
     page = client.get("/konto/osoby/").content.decode()
     assert "partner_a@example.org" in page and "partner_b@example.org" not in page
+    assert "administrator instalacji" not in page
+    # The installation's administrator who also administers the institution (as in the demo)
+    # is shown as both.
+    from kooperacja.accounts.services import add_member
+
+    add_member("it@example.org", "installation", personas.a)
+    page = client.get("/konto/osoby/").content.decode()
+    assert "administrator instytucji; również administrator instalacji" in page
     client.post("/konto/osoby/", {"email": "x@example.org", "institution": personas.b.pk,
                                   "role": "partner"})
     assert not User.objects.filter(username="x@example.org").exists()
