@@ -382,7 +382,7 @@ def section_titles() -> dict[str, str]:
 def status_labels() -> dict[str, str]:
     """A status's word in the reader's language (a submission's from its model)."""
     labels = {
-        "current": _("current"), "retired": _("earlier"), "given": _("given"),
+        "current": _("in use"), "retired": _("earlier"), "given": _("given"),
         "estimate": _("estimate"), "public": _("public"), "analysts": _("analysts only"),
         "stale": _("some not verified"), "imported": _("imported"),
     }
