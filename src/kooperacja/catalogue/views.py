@@ -14,7 +14,6 @@ from kooperacja.catalogue.services.catalogue import (
     section_titles,
     status_labels,
 )
-from kooperacja.core.errors import UserError
 from kooperacja.records.services.exports import Export, download, wants_excel
 
 
@@ -37,14 +36,13 @@ def download_catalogue(request: HttpRequest) -> HttpResponse:
     """The catalogue as CSV (``excel=1`` for Polish Excel) or XLSX (``format``), through
     the one export writer (provenance, audit)."""
     kind = request.GET.get("format", "csv")
+    if kind not in ("csv", "xlsx"):
+        raise Http404(_("Download CSV or XLSX."))
     catalogue = build_catalogue(request.user)
     export = Export("catalogue", COLUMNS, catalogue.rows(), layer="catalogue",
                     provenance={"catalogue": {"generated": catalogue.generated}},
                     detail={"entries": len(catalogue.entries)})
-    try:
-        body, content_type = download(export, request.user, kind, wants_excel(request.GET))
-    except UserError:
-        raise Http404(_("Download CSV or XLSX.")) from None
+    body, content_type = download(export, request.user, kind, wants_excel(request.GET))
     response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="katalog-danych.{kind}"'
     response["Cache-Control"] = "private, no-cache"

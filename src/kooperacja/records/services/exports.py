@@ -209,16 +209,16 @@ def table_bytes(export: Export, kind: str, excel: bool = False) -> tuple[bytes, 
 def download(export: Export, user: Any | None, kind: str,
              excel: bool = False) -> tuple[bytes, str]:
     """The body and content type of a page's download in format ``kind`` (``csv``,
-    ``xlsx`` or ``geojson``; ``excel`` for Polish Excel's CSV): every page's table
-    download goes through here."""
+    ``xlsx`` or ``geojson``, which the page has checked; ``excel`` for Polish Excel's
+    CSV): every page's table download goes through here."""
     if kind == "csv":
         body = csv_download(export, user, excel)[0]
     elif kind == "xlsx":
         body = xlsx_download(export, user)
     elif kind == "geojson":
         body = geojson_download(export, user)
-    else:
-        raise UserError(None, N_("download CSV, XLSX or GeoJSON"))
+    else:  # the page checked its format parameter
+        raise ValueError(f"no download in format {kind!r}")
     return body, CONTENT_TYPES["." + kind]
 
 
