@@ -145,12 +145,18 @@ def _extract(result: FeedResult, path: Path, institution: Institution, layout: s
                         {"layout": layout})
     submission = import_submission(path, institution, period, layout)
     result.ok = submission.status == Submission.Status.ACTIVE
-    result.summary = _("%(period)s: %(imported)d rows imported, %(rejected)d rejected, "
-                       "%(matched)d addresses matched, %(unmatched)d not (submission "
-                       "%(id)d)") % {
-        "period": period, "imported": submission.rows_imported,
-        "rejected": submission.rows_rejected, "matched": submission.addresses_matched,
-        "unmatched": submission.addresses_unmatched, "id": submission.pk}
+    # The words of import-records, whose summary this is.
+    result.summary = ngettext(
+        "%(institution)s %(period)s: %(imported)d row imported, %(rejected)d rejected, "
+        "%(matched)d addresses matched, %(unmatched)d not (queued for review)",
+        "%(institution)s %(period)s: %(imported)d rows imported, %(rejected)d rejected, "
+        "%(matched)d addresses matched, %(unmatched)d not (queued for review)",
+        submission.rows_imported,
+    ) % {
+        "institution": institution.code, "period": submission.period,
+        "imported": submission.rows_imported, "rejected": submission.rows_rejected,
+        "matched": submission.addresses_matched, "unmatched": submission.addresses_unmatched,
+    }
     result.lines = [_("row %(row)s, column %(column)s: %(message)s") % {
         "row": r["row"], "column": r["column"], "message": rejection_message(r)}
         for r in submission.rejections[:SHOWN_REJECTIONS]]
@@ -159,8 +165,12 @@ def _extract(result: FeedResult, path: Path, institution: Institution, layout: s
 def _resources(result: FeedResult, path: Path, institution: Institution) -> None:
     found = import_resources(path, owner=institution.code)
     result.ok = True
-    result.summary = _("%(rows)d rows: %(created)d added, %(updated)d updated, "
-                       "%(unchanged)d unchanged, %(rejected)d left out") % {
+    # The words of import-resources, whose summary this is.
+    result.summary = ngettext(
+        "%(rows)d row: %(created)d added, %(updated)d updated, %(unchanged)d unchanged, "
+        "%(rejected)d left out",
+        "%(rows)d rows: %(created)d added, %(updated)d updated, %(unchanged)d unchanged, "
+        "%(rejected)d left out", found.rows) % {
         "rows": found.rows, "created": found.created, "updated": found.updated,
         "unchanged": found.unchanged, "rejected": len(found.rejected)}
     for rejected in found.rejected[:SHOWN_REJECTIONS]:
