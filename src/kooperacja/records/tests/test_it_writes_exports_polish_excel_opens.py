@@ -84,3 +84,20 @@ def test_page_downloads_offer_excel_csv_and_xlsx(client):
     response = client.get("/zasoby/eksport.xlsx")
     assert response.status_code == 200
     assert load_workbook(io.BytesIO(response.content)).sheetnames[-1] == "metadata"
+
+
+def test_the_maps_values_download_for_polish_excel_with_the_hidden_count_still_hidden(client):
+    units = build_city()
+    counts(units, "2025", {"E1": 10, "E2": 10, "E3": 20, "E4": 3})
+    query = {"indicator": "poverty", "level": "estate", "period": "2025", "format": "csv",
+             "excel": "1"}
+    body = client.get("/mapa/pobierz/", query).content
+    assert body.startswith(b"\xef\xbb\xbf")
+    table = pd.read_csv(io.BytesIO(body), sep=";", decimal=",", encoding="utf-8-sig")
+    assert table.columns[0] == "unit_code" and len(table) == 4
+    assert set(table["hidden"]) == {"tak", "nie"}
+    e4 = table.set_index("unit_code").loc["E4"]
+    assert e4["hidden"] == "tak" and pd.isna(e4["numerator"])
+    e1 = table.set_index("unit_code").loc["E1"]
+    assert e1["numerator"] == 10 and e1["value"] == pytest.approx(10.0)
+    assert ".0;" not in body.decode("utf-8-sig")
