@@ -275,8 +275,8 @@ def aggregates(user: Any, public: set[int]) -> list[Entry]:
 
 
 def resources(user: Any) -> list[Entry]:
-    """Places of help per kind: how many, when last verified and how many are stale (the
-    public entries, and those the user keeps)."""
+    """Places of help per kind: how many, who keeps them, when last verified and how many
+    are stale (the public entries, and those the user keeps)."""
     visible = Resource.objects.public()
     if user is not None and getattr(user, "is_authenticated", False):
         visible = Resource.objects.filter(
@@ -289,14 +289,17 @@ def resources(user: Any) -> list[Entry]:
         updated=Max("updated_at"),
         stale=Count("pk", filter=Q(last_verified__isnull=True) | Q(last_verified__lt=before))))
     kinds = {k.pk: k for k in ResourceKind.objects.all()}
+    # The institutions that keep them (not the files they came from: a file's name is
+    # whatever its sender chose).
     sources: dict[int, set[str]] = defaultdict(set)
-    for kind, source in visible.exclude(source="").values_list("kind_id", "source").distinct():
-        sources[kind].add(source)
+    for kind, owner in (visible.filter(owner__isnull=False)
+                        .values_list("kind_id", "owner__code").distinct()):
+        sources[kind].add(owner)
     found = []
     for r in sorted(rows, key=lambda r: (kinds[r["kind_id"]].order, kinds[r["kind_id"]].code)):
         described = kinds[r["kind_id"]]
         found.append(Entry(
-            "resources", described.label, source=", ".join(sorted(sources[described.pk])[:3]),
+            "resources", described.label, source=", ".join(sorted(sources[described.pk])),
             period=_("last verified %(date)s") % {"date": _iso(r["newest"]) or "–"},
             updated=_iso(r["updated"]), rows=r["entries"],
             status="stale" if r["stale"] else "current",
