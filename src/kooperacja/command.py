@@ -6,7 +6,8 @@ import os
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from kooperacja.core.errors import UserError
 from kooperacja.core.errors import gettext_noop as N_
@@ -25,6 +26,15 @@ def check_output(path: Path) -> None:
     if not os.access(folder, os.W_OK):
         raise UserError(None, N_("The folder %(folder)s for --out cannot be written to "
                                  "(permissions)."), {"folder": str(folder)})
+
+
+def add_excel_option(parser: CommandParser) -> None:
+    """``--excel``: a CSV ``--out`` in Polish Excel's dialect (the export writer's
+    ``EXCEL``, records/services/exports.py); every command that writes a table offers it."""
+    parser.add_argument(
+        "--excel", action="store_true",
+        help=_("write the CSV for Polish Excel: UTF-8 with BOM, ; between columns, decimal "
+               "commas, tak/nie"))
 
 
 class UserCommand(BaseCommand):

@@ -140,6 +140,7 @@ INSTALLED_APPS = [
     "kooperacja.indicators",
     "kooperacja.resources",
     "kooperacja.reports",
+    "kooperacja.catalogue",
     "kooperacja.web",
     "kooperacja.demo",
     "kooperacja.accounts",

@@ -14,7 +14,13 @@ from django.views.decorators.http import require_http_methods
 
 from kooperacja import policy
 from kooperacja.records.models import Code
-from kooperacja.records.services.exports import Export, csv_download, geojson_download
+from kooperacja.records.services.exports import (
+    Export,
+    csv_download,
+    download,
+    geojson_download,
+    wants_excel,
+)
 from kooperacja.resources.models import Resource, ResourceKind
 from kooperacja.resources.services.directory import (
     Filters,
@@ -106,10 +112,20 @@ def near(request: HttpRequest) -> HttpResponse:
 
 @policy.public
 def export_csv(request: HttpRequest) -> HttpResponse:
-    body, provenance = csv_download(_export(request), request.user)
+    """The directory's search as CSV; ``excel=1`` for Polish Excel."""
+    body, provenance = csv_download(_export(request), request.user, wants_excel(request.GET))
     response = HttpResponse(body, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="zasoby.csv"'
     response["X-Provenance"] = provenance.encode("ascii", "backslashreplace").decode("ascii")
+    return response
+
+
+@policy.public
+def export_xlsx(request: HttpRequest) -> HttpResponse:
+    """The directory's search as a workbook (the provenance in its second sheet)."""
+    body, content_type = download(_export(request), request.user, "xlsx")
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = 'attachment; filename="zasoby.xlsx"'
     return response
 
 

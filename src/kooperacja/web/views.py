@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -28,7 +26,7 @@ from kooperacja.indicators.services.export import unit_export
 from kooperacja.indicators.services.inputs import default_period, periods
 from kooperacja.indicators.services.protection import Audience
 from kooperacja.messages import plural_forms
-from kooperacja.records.services.exports import csv_download, geojson_download, write_export
+from kooperacja.records.services.exports import CONTENT_TYPES, download, wants_excel
 from kooperacja.resources.models import ResourceKind
 from kooperacja.territory import answers
 from kooperacja.territory.models import Level, Unit
@@ -235,15 +233,14 @@ def _map_text() -> dict[str, str]:
 
 DOWNLOAD_COLUMNS = ("unit_code", "unit_name", "numerator", "denominator", "value", "lower",
                     "upper", "smoothed", "lq", "change", "hidden", "label")
-DOWNLOAD_TYPES = {"csv": "text/csv; charset=utf-8", "geojson": "application/geo+json",
-                  "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+DOWNLOAD_TYPES = {kind.lstrip("."): content for kind, content in CONTENT_TYPES.items()}
 
 
 @policy.public_unless("view", "analyst", policy.Action.ANALYST_VIEW)
 def map_download(request: HttpRequest) -> HttpResponse:
-    """The values the map shows (``indicator``, ``level``, ``period``) as CSV, XLSX or
-    GeoJSON (``format``): the stored published values, cut to an analyst's own units at
-    the analyst threshold (``view=analyst``)."""
+    """The values the map shows (``indicator``, ``level``, ``period``) as CSV (for Polish
+    Excel with ``excel=1``), XLSX or GeoJSON (``format``): the stored published values,
+    cut to an analyst's own units at the analyst threshold (``view=analyst``)."""
     audience = _audience(request)
     if isinstance(audience, HttpResponse):
         return audience
@@ -266,16 +263,8 @@ def map_download(request: HttpRequest) -> HttpResponse:
                          {"indicator": indicator.code, "level": level, "period": period,
                           "audience": audience})
     export.columns = DOWNLOAD_COLUMNS
-    if kind == "csv":
-        content, _provenance = csv_download(export, request.user)
-    elif kind == "geojson":
-        content = geojson_download(export, request.user)
-    else:
-        with tempfile.TemporaryDirectory() as folder:
-            path = Path(folder) / name
-            write_export(path, export, request.user)
-            content = path.read_bytes()
-    response = HttpResponse(content, content_type=DOWNLOAD_TYPES[kind])
+    content, content_type = download(export, request.user, kind, wants_excel(request.GET))
+    response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["Cache-Control"] = "private, no-cache" if audience != "public" else "no-cache"
     return response

@@ -1,6 +1,13 @@
 """The one writer of every export: CSV, XLSX, GeoJSON and GeoPackage files of the command
 line's ``--out`` and the web's downloads.
 
+A CSV comes in two dialects, chosen in one place (:class:`Dialect`): the machine's (``,``
+between columns, a decimal point, ``True``/``False``; as it always was) and Polish Excel's
+(UTF-8 with a byte-order mark, ``;`` between columns, decimal commas, ``tak``/``nie``),
+asked for with ``excel=1`` on a page and ``--excel`` on a command (docs/catalogue.md,
+"Exports for offices"). In every format a whole number is written without ``.0`` (a count
+kept as a float is still a count).
+
 Each export carries its provenance (program, version, time of export, and what the caller
 says it was made from: institutions, periods, versions and times of its inputs, never a
 file name), neutralises cells a spreadsheet would run as a formula, and is written down in
@@ -34,6 +41,50 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?(?:[eE][+-]?\d+)?")
 
 Row = Mapping[str, Any]
+CONTENT_TYPES = {".csv": "text/csv; charset=utf-8", ".geojson": "application/geo+json",
+                 ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+
+
+@dataclass(frozen=True)
+class Dialect:
+    """How a CSV is written: its separator, decimal mark, booleans and byte-order mark."""
+
+    name: str
+    separator: str
+    decimal: str
+    booleans: tuple[str, str] | None  # (true, false) as words, or None: Python's True/False
+    bom: bool
+
+    def cell(self, value: Any) -> Any:
+        """One value as this dialect writes it (formulas neutralised)."""
+        value = whole(value)
+        if value is None:
+            return ""
+        if isinstance(value, bool):
+            return value if self.booleans is None else self.booleans[not value]
+        if isinstance(value, float) and self.decimal != ".":
+            return repr(value).replace(".", self.decimal)
+        return neutralise(value)
+
+
+# What programs read (and what every export wrote before the Excel dialect came).
+MACHINE = Dialect("machine", ",", ".", None, False)
+# What Polish Excel opens with a double click: its list separator is ";", its decimal
+# mark ",", and without the byte-order mark it reads UTF-8 as Windows-1250.
+EXCEL = Dialect("excel", ";", ",", ("tak", "nie"), True)
+
+
+def dialect(excel: bool) -> Dialect:
+    return EXCEL if excel else MACHINE
+
+
+def whole(value: Any) -> Any:
+    """A float that holds a whole number as an int (``3635.0`` → ``3635``), NumPy's
+    numbers as Python's; anything else as it is."""
+    value = _plain(value)
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return int(value)
+    return value
 
 
 @dataclass
@@ -93,20 +144,24 @@ def sidecar(path: Path | str) -> Path:
 
 
 def write_export(path: Path | str, export: Export, user: Any | None = None,
-                 formats: Sequence[str] = FORMATS) -> int:
+                 formats: Sequence[str] = FORMATS, excel: bool = False) -> int:
     """Write ``export`` in the format ``path``'s ending asks for; the number of rows.
 
     A CSV gets its metadata in ``FILE.csv.meta.json``, a workbook in a second sheet, a
-    GeoJSON in its ``metadata`` member, a GeoPackage in the layer's metadata.
+    GeoJSON in its ``metadata`` member, a GeoPackage in the layer's metadata. ``excel``
+    writes a CSV in Polish Excel's dialect (:data:`EXCEL`).
     """
     path = Path(path)
     kind = output_format(path, formats)
     if not path.parent.is_dir():
         raise UserError(path, N_("the folder does not exist; create it or give another --out"))
     metadata = export.metadata()
+    style = dialect(excel)
     if kind == ".csv":
         with path.open("w", newline="", encoding="utf-8") as fh:
-            count = _write_csv(fh, export)
+            if style.bom:
+                fh.write("\ufeff")
+            count = _write_csv(fh, export, style)
         sidecar(path).write_text(_json(metadata, indent=2), encoding="utf-8")
     elif kind == ".xlsx":
         count = _write_xlsx(path, export, metadata)
@@ -116,18 +171,60 @@ def write_export(path: Path | str, export: Export, user: Any | None = None,
         path.write_text(_json(body), encoding="utf-8")
     else:
         count = _write_gpkg(path, export, metadata)
-    _audit(export, user, kind, count)
+    _audit(export, user, kind, count, style if kind == ".csv" else MACHINE)
     return count
 
 
-def csv_download(export: Export, user: Any | None = None) -> tuple[bytes, str]:
+def csv_download(export: Export, user: Any | None = None,
+                 excel: bool = False) -> tuple[bytes, str]:
     """A CSV for the browser (UTF-8 with a byte-order mark, which Excel needs to read Polish
-    letters) and its metadata as one line of JSON, for a response header."""
-    out = io.StringIO()
-    out.write("\ufeff")
-    count = _write_csv(out, export)
-    _audit(export, user, ".csv", count)
-    return out.getvalue().encode("utf-8"), json.dumps(export.metadata(), default=str)
+    letters; in Excel's dialect with ``excel``) and its metadata as one line of JSON, for a
+    response header."""
+    body, count = table_bytes(export, "csv", excel)
+    _audit(export, user, ".csv", count, dialect(excel))
+    return body, json.dumps(export.metadata(), default=str)
+
+
+def xlsx_download(export: Export, user: Any | None = None) -> bytes:
+    """A workbook for the browser: the rows, and the metadata in a second sheet."""
+    body, count = table_bytes(export, "xlsx")
+    _audit(export, user, ".xlsx", count)
+    return body
+
+
+def table_bytes(export: Export, kind: str, excel: bool = False) -> tuple[bytes, int]:
+    """A CSV (with a byte-order mark) or a workbook in memory and its number of rows,
+    not audited: for a caller that audits the export in its own words (the audit log's
+    download records its event before it reads the events)."""
+    if kind == "xlsx":
+        out = io.BytesIO()
+        count = _write_xlsx(out, export, export.metadata())
+        return out.getvalue(), count
+    text = io.StringIO()
+    text.write("\ufeff")
+    count = _write_csv(text, export, dialect(excel))
+    return text.getvalue().encode("utf-8"), count
+
+
+def download(export: Export, user: Any | None, kind: str,
+             excel: bool = False) -> tuple[bytes, str]:
+    """The body and content type of a page's download in format ``kind`` (``csv``,
+    ``xlsx`` or ``geojson``, which the page has checked; ``excel`` for Polish Excel's
+    CSV): every page's table download goes through here."""
+    if kind == "csv":
+        body = csv_download(export, user, excel)[0]
+    elif kind == "xlsx":
+        body = xlsx_download(export, user)
+    elif kind == "geojson":
+        body = geojson_download(export, user)
+    else:  # the page checked its format parameter
+        raise ValueError(f"no download in format {kind!r}")
+    return body, CONTENT_TYPES["." + kind]
+
+
+def wants_excel(query: Mapping[str, str]) -> bool:
+    """Whether a page's query asks for Polish Excel's CSV (``excel=1``)."""
+    return query.get("excel", "") in ("1", "true", "tak", "yes", "on")
 
 
 def geojson_download(export: Export, user: Any | None = None) -> bytes:
@@ -154,12 +251,12 @@ def geojson(export: Export, metadata: dict[str, Any]) -> dict[str, Any]:
     return {"type": "FeatureCollection", "metadata": metadata, "features": features}
 
 
-def _write_csv(handle: Any, export: Export) -> int:
-    writer = csv.writer(handle)
+def _write_csv(handle: Any, export: Export, style: Dialect = MACHINE) -> int:
+    writer = csv.writer(handle, delimiter=style.separator)
     writer.writerow([neutralise(c) for c in export.columns])
     count = 0
     for row in export.rows:
-        writer.writerow(["" if v is None else neutralise(v) for v in _cells(row, export.columns)])
+        writer.writerow([style.cell(v) for v in _cells(row, export.columns)])
         count += 1
     return count
 
@@ -177,7 +274,7 @@ def _plain(value: Any) -> Any:
     return value.item() if isinstance(value, np.generic) else value
 
 
-def _write_xlsx(path: Path, export: Export, metadata: dict[str, Any]) -> int:
+def _write_xlsx(path: Path | io.BytesIO, export: Export, metadata: dict[str, Any]) -> int:
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
@@ -196,6 +293,7 @@ def _write_xlsx(path: Path, export: Export, metadata: dict[str, Any]) -> int:
 
 
 def _xlsx_cell(value: Any) -> Any:
+    value = whole(value)
     if value is None or isinstance(value, bool | int | float):
         return value
     # Typed as text, so a workbook never evaluates it; the apostrophe shows why it is text.
@@ -265,6 +363,9 @@ def _json(value: Any, indent: int | None = None) -> str:
     return json.dumps(value, ensure_ascii=False, indent=indent, default=str)
 
 
-def _audit(export: Export, user: Any | None, kind: str, count: int) -> None:
-    record_event(user, "export", export.name, {**export.detail, "format": kind.lstrip("."),
-                                               "rows": count})
+def _audit(export: Export, user: Any | None, kind: str, count: int,
+           style: Dialect = MACHINE) -> None:
+    detail = {**export.detail, "format": kind.lstrip("."), "rows": count}
+    if style is not MACHINE:
+        detail["dialect"] = style.name
+    record_event(user, "export", export.name, detail)

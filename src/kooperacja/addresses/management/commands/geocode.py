@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from tqdm import tqdm
 
 from kooperacja.addresses.services.geocoding import geocode, level_codes
-from kooperacja.command import UserCommand
+from kooperacja.command import UserCommand, add_excel_option
 from kooperacja.core.addresses import STATUSES
 from kooperacja.core.tables import Table, data_rows, read_table
 from kooperacja.records.services.exports import Export, write_export
@@ -36,6 +36,7 @@ class Command(UserCommand):
         parser.add_argument("--out", required=True, help=_("CSV file to write"))
         parser.add_argument("--encoding",
                             help=_("encoding of a CSV file, e.g. cp1250 (detected otherwise)"))
+        add_excel_option(parser)
 
     def run(self, *args: Any, **options: Any) -> str:
         table = read_table(options["file"], options["encoding"])
@@ -54,7 +55,7 @@ class Command(UserCommand):
         ) as bar:
             rows = _geocoded(table, address_at, locality_at, levels, counts, bar)
             write_export(options["out"], Export("geocode", header, rows, detail={
-                "levels": levels}), formats=(".csv", ".xlsx"))
+                "levels": levels}), formats=(".csv", ".xlsx"), excel=options["excel"])
         total = sum(counts.values())
         shares = ", ".join(
             _("%(status)s %(count)d (%(share).1f%%)") % {

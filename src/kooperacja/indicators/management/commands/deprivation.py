@@ -6,7 +6,7 @@ from django.core.management.base import CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from kooperacja.command import UserCommand
+from kooperacja.command import UserCommand, add_excel_option
 from kooperacja.core.errors import UserError
 from kooperacja.core.errors import gettext_noop as N_
 from kooperacja.indicators.services.access import AUDIENCES, get_indicator
@@ -29,6 +29,7 @@ class Command(UserCommand):
         parser.add_argument(
             "--out", required=True, help=_("FILE.csv, FILE.xlsx, FILE.geojson or FILE.gpkg")
         )
+        add_excel_option(parser)
 
     def run(self, *args: Any, **options: Any) -> str:
         output_format(options["out"])
@@ -59,6 +60,7 @@ class Command(UserCommand):
                     "period": options["period"],
                 },
             ),
+            excel=options["excel"],
         )
         ranked = sum(row["rank"] is not None for row in result.rows)
         return ngettext("%(ranked)s of %(units)s unit ranked; written to %(file)s",

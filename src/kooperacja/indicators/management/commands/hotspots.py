@@ -6,7 +6,7 @@ from django.core.management.base import CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from kooperacja.command import UserCommand
+from kooperacja.command import UserCommand, add_excel_option
 from kooperacja.indicators.services.access import AUDIENCES, get_indicator
 from kooperacja.indicators.services.export import unit_export
 from kooperacja.indicators.services.spatial import hotspots
@@ -42,6 +42,7 @@ class Command(UserCommand):
         parser.add_argument(
             "--out", required=True, help=_("FILE.csv, FILE.xlsx, FILE.geojson or FILE.gpkg")
         )
+        add_excel_option(parser)
 
     def run(self, *args: Any, **options: Any) -> str:
         output_format(options["out"])
@@ -65,6 +66,7 @@ class Command(UserCommand):
                     "period": options["period"],
                 },
             ),
+            excel=options["excel"],
         )
         if result.islands:
             self.stderr.write(_("units without neighbours (no statistic): %(units)s")

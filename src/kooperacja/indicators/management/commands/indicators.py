@@ -6,7 +6,7 @@ from django.core.management.base import CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from kooperacja.command import UserCommand
+from kooperacja.command import UserCommand, add_excel_option
 from kooperacja.indicators.services.access import AUDIENCES, get_indicator, indicators_for
 from kooperacja.indicators.services.compute import compute_indicator
 from kooperacja.indicators.services.export import unit_export
@@ -32,6 +32,7 @@ class Command(UserCommand):
         parser.add_argument(
             "--out", required=True, help=_("FILE.csv, FILE.xlsx, FILE.geojson or FILE.gpkg")
         )
+        add_excel_option(parser)
 
     def run(self, *args: Any, **options: Any) -> str:
         output_format(options["out"])
@@ -60,6 +61,7 @@ class Command(UserCommand):
                     "indicators": [i.code for i in chosen],
                 },
             ),
+            excel=options["excel"],
         )
         return ngettext("%(rows)s row written to %(file)s", "%(rows)s rows written to %(file)s",
                         len(rows)) % {"rows": len(rows), "file": options["out"]}

@@ -6,7 +6,7 @@ from django.core.management.base import CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from kooperacja.command import UserCommand
+from kooperacja.command import UserCommand, add_excel_option
 from kooperacja.records.services.counts import BREAKDOWNS, breakdown_rows, count_rows
 from kooperacja.records.services.exports import (
     Export,
@@ -34,6 +34,7 @@ class Command(UserCommand):
             "--by", action="append", choices=BREAKDOWNS, default=[],
             help=_("split by sex and/or age band (repeat for both; person-level data only)"),
         )
+        add_excel_option(parser)
 
     def run(self, *args: Any, **options: Any) -> str:
         institution = get_institution(options["institution"]) if options["institution"] else None
@@ -51,6 +52,6 @@ class Command(UserCommand):
                 active_submissions(options["period"], institution))},
         }, detail={"period": options["period"], "institution": options["institution"],
                    "level": options["level"], "by": list(by), "file": str(options["out"])})
-        write_export(options["out"], export, formats=(".csv", ".xlsx"))
+        write_export(options["out"], export, formats=(".csv", ".xlsx"), excel=options["excel"])
         return ngettext("%(rows)d row written to %(out)s", "%(rows)d rows written to %(out)s",
                         len(rows)) % {"rows": len(rows), "out": options["out"]}

@@ -6,7 +6,7 @@ from django.core.management.base import CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from kooperacja.command import UserCommand
+from kooperacja.command import UserCommand, add_excel_option
 from kooperacja.core.errors import UserError
 from kooperacja.core.errors import gettext_noop as N_
 from kooperacja.records.services.exports import (
@@ -30,6 +30,7 @@ class Command(UserCommand):
         parser.add_argument("--institutions", required=True, help=_("two institution codes: A,B"))
         parser.add_argument("--level", help=_("level code (the finest level otherwise)"))
         parser.add_argument("--out", required=True, help=_("CSV or XLSX file to write"))
+        add_excel_option(parser)
 
     def run(self, *args: Any, **options: Any) -> str:
         codes = [c.strip() for c in options["institutions"].split(",") if c.strip()]
@@ -43,7 +44,7 @@ class Command(UserCommand):
                 [s for i in (a, b) for s in active_submissions(options["period"], i)])},
         }, detail={"period": options["period"], "institutions": codes,
                    "level": options["level"], "file": str(options["out"])})
-        write_export(options["out"], export, formats=(".csv", ".xlsx"))
+        write_export(options["out"], export, formats=(".csv", ".xlsx"), excel=options["excel"])
         return ngettext("%(rows)d row written to %(out)s; persons served by both: %(both)d",
                         "%(rows)d rows written to %(out)s; persons served by both: %(both)d",
                         len(table)) % {

@@ -7,7 +7,7 @@ from django.core.management.base import CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from kooperacja.command import UserCommand
+from kooperacja.command import UserCommand, add_excel_option
 from kooperacja.core.errors import UserError
 from kooperacja.core.errors import gettext_noop as N_
 from kooperacja.records.services.exports import Export, write_export
@@ -47,6 +47,7 @@ class Command(UserCommand):
                             help=_("reach in straight-line metres (default 1000)"))
         parser.add_argument("--out", required=True,
                             help=_("CSV file to write, one row per resource"))
+        add_excel_option(parser)
 
     def run(self, *args: Any, **options: Any) -> str:
         if options["demand_indicator"] and not (options["level"] and options["period"]):
@@ -66,7 +67,7 @@ class Command(UserCommand):
         detail = {k: options[k] for k in ("resource_type", "level", "period", "demand_indicator",
                                           "distance") if options.get(k) is not None}
         write_export(out, Export("access", RESOURCE_COLUMNS, result.resources, provenance=detail,
-                                 detail=detail), formats=(".csv", ".xlsx"))
+                                 detail=detail), formats=(".csv", ".xlsx"), excel=options["excel"])
         summary = ngettext("%(resources)d resource, demand %(demand).0f; written to %(out)s",
                            "%(resources)d resources, demand %(demand).0f; written to %(out)s",
                            len(result.resources)) % {
@@ -75,7 +76,7 @@ class Command(UserCommand):
             units_out = out.with_name(f"{out.stem}_units{out.suffix or '.csv'}")
             write_export(units_out, Export("access", UNIT_COLUMNS, result.units,
                                            provenance=detail, detail=detail),
-                         formats=(".csv", ".xlsx"))
+                         formats=(".csv", ".xlsx"), excel=options["excel"])
             flagged = sum(1 for row in result.units if row["high_need_low_access"])
             summary += ngettext(
                 "; %(units)d unit (high need, low access: %(flagged)d) in %(out)s",

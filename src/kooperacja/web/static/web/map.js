@@ -446,6 +446,7 @@ function writeState() {
     }
     link.hidden = false;
     const q = new URLSearchParams({ indicator: indicator.id, level, period: $("period").value, format });
+    if (link.dataset.excel) q.set("excel", "1");
     if (config.audience === "analyst") q.set("view", "analyst");
     link.href = `${config.downloadUrl}?${q}`;
   }
