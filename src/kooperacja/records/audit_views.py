@@ -37,6 +37,7 @@ OBJECT_TYPES: dict[str, str] = {
     "indicators": _("indicators (export)"),
     "deprivation": _("deprivation index (export)"),
     "hotspots": _("hot spots (export)"),
+    "catalogue": _("data catalogue (export)"),
 }
 
 
