@@ -82,9 +82,9 @@ def send_reports(reports: list[InstitutionChecks]) -> dict[str, list[str]]:
         to = administrators(report.institution)
         if not to:
             continue
-        subject = _("Checks before referral: %(institution)s, last %(days)s days") % {
+        subject = _("Checks before referral: %(institution)s, %(start)s – %(end)s") % {
             "institution": names.get(report.institution, report.institution),
-            "days": (report.end - report.start).days}
+            "start": f"{report.start:%Y-%m-%d}", "end": f"{report.end:%Y-%m-%d}"}
         send_mail(subject, report.text(), None, to)
         sent[report.institution] = to
     return sent

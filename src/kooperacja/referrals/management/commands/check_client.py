@@ -9,7 +9,7 @@ from typing import Any
 
 from django.core.management.base import CommandParser
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from tqdm import tqdm
 
 from kooperacja.command import UserCommand
@@ -85,8 +85,11 @@ class Command(UserCommand):
 
 
 def _summary(result: CheckResult) -> str:
-    return _("%(lines)d lines checked for %(institution)s (%(type)s since %(since)s): %(yes)d "
-             "yes, %(no)d no, %(invalid)d invalid") % {
+    return ngettext(
+        "%(lines)d line checked for %(institution)s (%(type)s since %(since)s): %(yes)d yes, "
+        "%(no)d no, %(invalid)d invalid",
+        "%(lines)d lines checked for %(institution)s (%(type)s since %(since)s): %(yes)d yes, "
+        "%(no)d no, %(invalid)d invalid", len(result.answers)) % {
         "lines": len(result.answers), "institution": result.institution,
         "type": result.instrument_type, "since": result.since.isoformat(),
         "yes": result.count("yes"), "no": result.count("no"), "invalid": result.count("invalid")}
