@@ -192,6 +192,11 @@ def _fuzz(strategy: Any, app: WSGIHandler, headers: dict[str, str], seen: Counte
         seen[response.status_code] += 1
         case.validate_response(response, checks=CHECKS)
         assert b"Traceback" not in response.content
+        # A PESEL sent for a check is never echoed, in an answer or an error.
+        sent = case.body.get("pesels") if isinstance(case.body, dict) else None
+        for number in sent if isinstance(sent, list) else []:
+            if isinstance(number, str) and len(number) >= 8:
+                assert number.encode() not in response.content, response.status_code
 
     run()
 

@@ -49,6 +49,8 @@ def demo_hint(directory: Path, manifest: dict[str, Any]) -> str | None:
     number = example_pesel(directory, manifest)
     if number is None:
         return None
+    periods = sorted(manifest.get("periods") or {}) or ["2025"]
     return _("Check before referral (/sprawdz/) as partner@mops.example: PESEL %(pesel)s, "
-             "instrument type training, is a fictional person the labour office trained "
-             "(answer \"yes\" while the period is within the window).") % {"pesel": number}
+             "instrument type training, help ended on or after %(since)s: \"yes\", a fictional "
+             "person the labour office trained in %(period)s.") % {
+        "pesel": number, "since": f"{periods[-1][:4]}-01-01", "period": periods[-1]}
