@@ -30,7 +30,7 @@ from kooperacja.records.models import AuditEvent, Code, Institution, RecordCode,
 from kooperacja.records.services.audit import record_event
 
 Answer = Literal["yes", "no", "invalid"]
-Progress = Callable[[int], None]
+Progress = Callable[[int], object]
 YES: Answer = "yes"
 NO: Answer = "no"
 INVALID: Answer = "invalid"
