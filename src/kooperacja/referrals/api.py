@@ -73,7 +73,8 @@ def _asking(request: HttpRequest, code: str | None) -> Institution:
             raise HttpError(400, _("Name the asking institution (institution): you may check "
                                    "for several or none."))
         return mine[0]
-    found = Institution.objects.filter(code=code).first()
+    # A code no institution can have is not asked of the database (PostgreSQL refuses NUL).
+    found = None if "\x00" in code else Institution.objects.filter(code=code).first()
     if found is None:
         raise HttpError(404, _("not found"))
     return found

@@ -95,3 +95,8 @@ def test_the_api_needs_the_csrf_token_of_the_session(town):
                                               "pesels": [pesel(4)]},
                            content_type="application/json", HTTP_X_CSRFTOKEN=token)
     assert response.status_code == 200
+
+
+def test_a_code_with_a_nul_byte_is_not_found(town):
+    response = _api(_signed_in(town.partner_a), institution="a\x00")
+    assert response.status_code == 404
