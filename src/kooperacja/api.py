@@ -11,6 +11,7 @@ from kooperacja.addresses.api import router as addresses_router
 from kooperacja.catalogue.api import router as catalogue_router
 from kooperacja.indicators.api import router as indicators_router
 from kooperacja.records.api import router as records_router
+from kooperacja.referrals.api import router as referrals_router
 from kooperacja.resources.api import router as resources_router
 from kooperacja.territory.api import router as territory_router
 
@@ -52,3 +53,4 @@ api.add_router("/resources", resources_router)
 api.add_router("/", indicators_router)
 api.add_router("/", records_router)
 api.add_router("/", catalogue_router)
+api.add_router("/", referrals_router)

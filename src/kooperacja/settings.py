@@ -144,6 +144,7 @@ INSTALLED_APPS = [
     "kooperacja.web",
     "kooperacja.demo",
     "kooperacja.accounts",
+    "kooperacja.referrals",
 ]
 
 MIDDLEWARE = [
@@ -305,6 +306,8 @@ KOOPERACJA_RATE_LIMITS = {
     "geocode": envrate("KOOPERACJA_RATE_LIMIT_GEOCODE", "30/m"),
     "near": envrate("KOOPERACJA_RATE_LIMIT_NEAR", "30/m"),
 }
+# Clients one person may check before referral per hour (referrals/, docs/referrals.md).
+KOOPERACJA_CLIENT_CHECKS_PER_HOUR = envint("KOOPERACJA_CLIENT_CHECKS_PER_HOUR", 100)
 # The reverse proxy's address: `kooperacja serve` then takes the client's address and the
 # scheme from its X-Forwarded-For and X-Forwarded-Proto headers (and from no one else).
 KOOPERACJA_TRUSTED_PROXY = os.environ.get("KOOPERACJA_TRUSTED_PROXY", "").strip()

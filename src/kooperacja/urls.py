@@ -18,5 +18,6 @@ urlpatterns = [
     path("raporty/", include("kooperacja.reports.urls")),
     path("konto/", include("kooperacja.accounts.urls")),
     path("konto/drugi-skladnik/", include("kooperacja.security.urls")),
+    path("sprawdz/", include("kooperacja.referrals.urls")),
     path("", include("kooperacja.web.urls")),
 ]

@@ -57,6 +57,7 @@ class Action(enum.StrEnum):
     VIEW_AUDIT = "view_audit"                  # the audit log, its viewer and CSV
     DRAFT_REPORT = "draft_report"              # generate a report, write its narrative
     PUBLISH_REPORT = "publish_report"          # accept a report for the team, publish it
+    CHECK_CLIENT = "check_client"              # the check before referral (a client's PESEL)
 
 
 class Scope(enum.StrEnum):
@@ -85,6 +86,9 @@ RULES: dict[Action, dict[str, Scope]] = {
     # Analysts draft the territory's reports; its coordinator accepts and publishes them.
     Action.DRAFT_REPORT: {R.ANALYST: T, R.COORDINATOR: T},
     Action.PUBLISH_REPORT: {R.COORDINATOR: T},
+    # The check before referral (referrals/): the institution's case workers, not its
+    # administrator, who gets the weekly count of checks instead.
+    Action.CHECK_CLIENT: {R.PARTNER: I, R.STEWARD: I},
 }
 
 # What each role is for, beside the grid: docs/security.md shows it under the table.  The

@@ -159,6 +159,11 @@ SAMPLES = {"code": "poverty", "indicator": "poverty", "level": "estate", "period
            "unit": "E1", "q": "Długa 1", "address": "Długa 1"}
 
 
+# Bodies of POST operations that need more than a query ("q").
+POST_BODIES = {"/api/v1/checks": {"instrument_type": "training", "basis": "consent",
+                                  "pesels": ["44051401359"]}}
+
+
 def api_operations() -> list[tuple[str, str, policy.Rule, dict[str, Any]]]:
     """(path, method, rule, required parameters) of every operation in the schema."""
     handlers = {}
@@ -186,8 +191,11 @@ def test_every_api_operation_answers_each_persona_as_the_policy_says(world):
         query = {n: v for n, v in values.items() if params[n]["in"] == "query"}
         extra: dict[str, Any] = {"data": query}
         if method == "post":
-            extra = {"data": json.dumps({"q": SAMPLES["q"]}), "content_type": "application/json"}
-        wrong += check(world, url, rule, None, method, **extra)
+            body = POST_BODIES.get(path, {"q": SAMPLES["q"]})
+            extra = {"data": json.dumps(body), "content_type": "application/json"}
+        # An operation for signed-in people answers 403, not a redirect, to anonymous callers.
+        wrong += check(world, url, rule, None, method,
+                       anonymous=FORBIDDEN if rule.login else LOGIN, **extra)
         if rule.raised and method == "get":
             param, value, action = rule.raised
             # A unit's series is its territory's: another territory's analyst gets 404.

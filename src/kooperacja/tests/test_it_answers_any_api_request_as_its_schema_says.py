@@ -1,7 +1,8 @@
 """Bad input to the API: every operation of /api/v1, fuzzed from its OpenAPI schema with
 schemathesis (in-process, through the WSGI handler), answers anonymous callers, an
-institution's API token and a signed-in analyst with a documented status code and a body
-its schema describes; never a 500, never a traceback (issue 16, "Bad input, limits")."""
+institution's API token, a signed-in analyst and a worker who checks clients with a
+documented status code and a body its schema describes; never a 500, never a traceback
+(issue 16, "Bad input, limits")."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from django.core.cache import cache
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
+from django.middleware.csrf import _get_new_csrf_string
 from django.test import Client, override_settings
 from hypothesis import HealthCheck, Phase, given, settings
 from schemathesis import GenerationMode
@@ -77,10 +79,15 @@ def callers(db) -> dict[str, dict[str, str]]:
     analyst = Client()
     analyst.force_login(cast.analyst_x)
     session = analyst.cookies["sessionid"].value
+    worker = Client()
+    worker.force_login(cast.partner_a)  # checks clients before referral (with its CSRF token)
+    csrf = _get_new_csrf_string()
     return {
         "anonymous": {},
         "token": {"Authorization": f"Bearer {secret}"},
         "analyst": {"Cookie": f"sessionid={session}"},
+        "worker": {"Cookie": f"sessionid={worker.cookies['sessionid'].value}; csrftoken={csrf}",
+                   "X-CSRFToken": csrf},
     }
 
 
@@ -122,6 +129,8 @@ def callers_of(operation: Any, callers: dict[str, dict[str, str]]) -> list[str]:
     assert rule is not None
     if rule.token:
         return ["anonymous", "token"]
+    if rule.login and rule.action:
+        return ["anonymous", "worker"]
     return ["anonymous", "analyst"] if rule.raised else ["anonymous"]
 
 
@@ -129,7 +138,8 @@ def test_every_api_operation_answers_bad_input_as_documented(wsgi_app, callers, 
     failures: list[str] = []
     seen: Counter[int] = Counter()
     with override_settings(
-        TASKS=IMMEDIATE, KOOPERACJA_RATE_LIMITS={"geocode": "100000/m", "near": "100000/m"}
+        TASKS=IMMEDIATE, KOOPERACJA_RATE_LIMITS={"geocode": "100000/m", "near": "100000/m"},
+        KOOPERACJA_CLIENT_CHECKS_PER_HOUR=100000,
     ):
         for operation in operations():
             for caller in callers_of(operation, callers):
@@ -182,6 +192,11 @@ def _fuzz(strategy: Any, app: WSGIHandler, headers: dict[str, str], seen: Counte
         seen[response.status_code] += 1
         case.validate_response(response, checks=CHECKS)
         assert b"Traceback" not in response.content
+        # A PESEL sent for a check is never echoed, in an answer or an error.
+        sent = case.body.get("pesels") if isinstance(case.body, dict) else None
+        for number in sent if isinstance(sent, list) else []:
+            if isinstance(number, str) and len(number) >= 8:
+                assert number.encode() not in response.content, response.status_code
 
     run()
 

@@ -26,5 +26,6 @@ def _may(request: HttpRequest) -> dict[str, bool]:
         "analyst_view": policy.allows(user, policy.Action.ANALYST_VIEW),
         "audit": policy.allows(user, policy.Action.VIEW_AUDIT),
         "reports": policy.allows(user, policy.Action.DRAFT_REPORT),
+        "check_client": policy.allows(user, policy.Action.CHECK_CLIENT),
         "administer": user is not None and policy.may_use_admin(user),
     }

@@ -18,6 +18,7 @@ from kooperacja.demo.services import (
     report_step,
 )
 from kooperacja.operations.services.serving import announce_data, check_port, run_site
+from kooperacja.referrals.services.demo import demo_hint
 
 
 class Command(UserCommand):
@@ -74,6 +75,8 @@ class Command(UserCommand):
         for account in accounts:
             where = f" ({account.institution})" if account.institution else ""
             self.stdout.write(f"  {account.email:<{width}}  {account.role}{where}")
+        if hint := demo_hint(instance.directory, instance.manifest):
+            self.stdout.write(hint)
         if settings.KOOPERACJA_SECOND_FACTOR:
             self.stdout.write(_("Analysts, stewards and administrators then set up an "
                                 "authenticator app (second factor)."))
