@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 import json
-from typing import Annotated
+from typing import Annotated, Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -18,7 +18,7 @@ from ninja import Path, Router, Schema
 from ninja.errors import HttpError
 
 from kooperacja import policy
-from kooperacja.api_errors import errors
+from kooperacja.api_errors import errors, geojson
 from kooperacja.core.errors import UserError
 from kooperacja.messages import user_message
 from kooperacja.resources.models import Resource
@@ -113,7 +113,8 @@ def _out(resource: Resource) -> dict[str, object]:
     }
 
 
-@router.get("", response=list[ResourceOut], summary="Public resources, filtered")
+@router.get("", response={200: list[ResourceOut], **errors(422)},
+            summary="Public resources, filtered")
 @policy.public
 def resources(request: HttpRequest, q: str = "", kind: str = "", problem: str = "",
               area: str = "") -> list[dict[str, object]]:
@@ -123,7 +124,21 @@ def resources(request: HttpRequest, q: str = "", kind: str = "", problem: str = 
     return [_out(r) for r in found]
 
 
-@router.get("/geojson", summary="Public resources as GeoJSON (same filters)")
+class ResourceFeature(Schema):
+    type: str = "Feature"
+    id: int
+    geometry: dict[str, Any]
+    properties: dict[str, Any]  # the directory's export row (directory.export_row)
+
+
+class ResourceCollection(Schema):
+    type: str = "FeatureCollection"
+    features: list[ResourceFeature]
+
+
+@router.get("/geojson", response={200: ResourceCollection, **errors(422)},
+            summary="Public resources as GeoJSON (same filters)",
+            openapi_extra=geojson("ResourceCollection"))
 @policy.public
 def resources_geojson(request: HttpRequest, q: str = "", kind: str = "", problem: str = "",
                       area: str = "") -> HttpResponse:
