@@ -143,6 +143,7 @@ INSTALLED_APPS = [
     "kooperacja.web",
     "kooperacja.demo",
     "kooperacja.accounts",
+    "kooperacja.cooperation",
 ]
 
 MIDDLEWARE = [
@@ -371,6 +372,9 @@ KOOPERACJA_TILE_ATTRIBUTION = os.environ.get(
 KOOPERACJA_REVIEW_RETENTION_DAYS = envint("KOOPERACJA_REVIEW_RETENTION_DAYS", 90)
 # A resource not verified for this many months is marked stale and its owner reminded.
 KOOPERACJA_RESOURCE_STALE_MONTHS = envint("KOOPERACJA_RESOURCE_STALE_MONTHS", 12)
+# Agreements whose validity ends within this many days are shown as expiring (the register,
+# `kooperacja remind-agreements`).
+KOOPERACJA_AGREEMENT_WARNING_DAYS = envint("KOOPERACJA_AGREEMENT_WARNING_DAYS", 60)
 EMAIL_BACKEND = os.environ.get(
     "KOOPERACJA_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )

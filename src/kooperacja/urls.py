@@ -17,5 +17,6 @@ urlpatterns = [
     path("raporty/", include("kooperacja.reports.urls")),
     path("konto/", include("kooperacja.accounts.urls")),
     path("konto/drugi-skladnik/", include("kooperacja.security.urls")),
+    path("", include("kooperacja.cooperation.urls")),
     path("", include("kooperacja.web.urls")),
 ]
