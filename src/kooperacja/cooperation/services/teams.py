@@ -31,7 +31,8 @@ def save_meeting(user: Any, team: Team, values: dict[str, Any],
         meeting = Meeting.objects.create(team=team, **values)
         record_event(user, "create", meeting, {"team": team.code})
         return meeting
-    changed = _changed(meeting, values)
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)  # as stored, not as
+    changed = _changed(meeting, values)  # a model form may have left it
     if changed:
         meeting.save(update_fields=changed)
         record_event(user, "change", meeting, {"team": team.code, "fields": sorted(changed)})
