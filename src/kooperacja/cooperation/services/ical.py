@@ -46,9 +46,10 @@ def team_calendar(team: Team, host: str, now: datetime.datetime | None = None) -
              "CALSCALE:GREGORIAN", "METHOD:PUBLISH", f"X-WR-CALNAME:{escape(team.name)}"]
     for meeting in team.meetings.order_by("starts_at"):
         ends = meeting.ends_at or meeting.starts_at + datetime.timedelta(hours=2)
+        summary = _("Meeting: %(team)s") % {"team": team.name}
         lines += ["BEGIN:VEVENT", f"UID:meeting-{meeting.pk}@{host}", f"DTSTAMP:{stamp}",
                   f"DTSTART:{_utc(meeting.starts_at)}", f"DTEND:{_utc(ends)}",
-                  f"SUMMARY:{escape(_('Meeting: %(team)s') % {'team': team.name})}"]
+                  f"SUMMARY:{escape(summary)}"]
         if meeting.place:
             lines.append(f"LOCATION:{escape(meeting.place)}")
         if meeting.agenda:
@@ -59,9 +60,10 @@ def team_calendar(team: Team, host: str, now: datetime.datetime | None = None) -
         assert task.deadline is not None
         day = task.deadline.strftime("%Y%m%d")
         following = (task.deadline + datetime.timedelta(days=1)).strftime("%Y%m%d")
+        summary = _("Deadline: %(task)s") % {"task": task.title}
         lines += ["BEGIN:VEVENT", f"UID:task-{task.pk}@{host}", f"DTSTAMP:{stamp}",
                   f"DTSTART;VALUE=DATE:{day}", f"DTEND;VALUE=DATE:{following}",
-                  f"SUMMARY:{escape(_('Deadline: %(task)s') % {'task': task.title})}"]
+                  f"SUMMARY:{escape(summary)}"]
         if task.owner is not None:
             owner = _("Owner: %(name)s") % {"name": task.owner.display_name}
             lines.append(f"DESCRIPTION:{escape(owner)}")
