@@ -242,6 +242,9 @@ def _leaflet_static_dirs() -> list[tuple[str, str]]:
     return [("leaflet", leaflet.BASE_DIR), ("leaflet-markercluster", markercluster.BASE_DIR)]
 
 
+# Uploaded documents (agreements' scans, teams' founding acts) in the data directory. No URL
+# serves this folder: the cooperation app's views hand each file out after checking access.
+MEDIA_ROOT = DATA_DIR / "files"
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)

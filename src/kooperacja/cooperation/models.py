@@ -4,7 +4,8 @@ teams (members, meetings with attendance, minutes and decisions, tasks from deci
 
 A team is never deleted: deleting it archives it (``archived``), so its meetings and
 decisions stay on record. Scans and founding acts are kept in the data directory
-(``cooperation/``) and served only through views that check access.
+(``MEDIA_ROOT``: ``files/`` in it, with no URL of its own) and served only through views
+that check access.
 """
 
 from __future__ import annotations
@@ -12,18 +13,12 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from kooperacja.records.models import Institution
 from kooperacja.territory.models import Unit
-
-
-def private_storage() -> FileSystemStorage:
-    """Files in the data directory, never under a public URL (a view serves them)."""
-    return FileSystemStorage(location=settings.DATA_DIR / "cooperation", base_url=None)
 
 
 class ContactPerson(models.Model):
@@ -64,7 +59,7 @@ class Agreement(models.Model):
                                    help_text=_("empty: for an indefinite period"))
     scope = models.TextField(_("scope"), blank=True)
     legal_basis = models.TextField(_("legal basis"), blank=True)
-    scan = models.FileField(_("signed scan"), upload_to="agreements/", storage=private_storage,
+    scan = models.FileField(_("signed scan"), upload_to="agreements/",
                             blank=True)
     is_public = models.BooleanField(
         _("public"), default=False,
@@ -104,7 +99,7 @@ class Team(models.Model):
     founding_act = models.TextField(_("founding act"), blank=True,
                                     help_text=_("e.g. the mayor's order appointing the team"))
     founding_act_file = models.FileField(_("founding act (file)"), upload_to="teams/",
-                                         storage=private_storage, blank=True)
+                                         blank=True)
     term_from = models.DateField(_("term from"), null=True, blank=True)
     term_until = models.DateField(_("term until"), null=True, blank=True)
     territory = models.ForeignKey(Unit, on_delete=models.SET_NULL, null=True, blank=True,

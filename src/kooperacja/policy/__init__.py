@@ -103,7 +103,7 @@ ROLE_NOTES: dict[str, str] = {
     R.ANALYST: "aggregates at the analysts' threshold, for its territories only; drafts "
                "their diagnosis reports",
     R.COORDINATOR: "what an analyst may, and accepts and publishes its territories' "
-                   "diagnosis reports; keeps teams and the partnership register",
+                   "diagnosis reports; keeps teams and the partnership register (issue 18)",
     R.ADMINISTRATOR: "its institution's members, invitations, directory entries and "
                      "submissions; teams and the partnership register",
     R.DPO: "reads and downloads the audit log, nothing else",
