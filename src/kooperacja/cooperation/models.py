@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -79,6 +80,10 @@ class Agreement(models.Model):
                 and today <= self.valid_until <= today + datetime.timedelta(days=days))
 
 
+# Pages under /wspolpraca/ that a team's code would hide.
+RESERVED_CODES = frozenset({"partnerstwo", "zadania"})
+
+
 class TeamQuerySet(models.QuerySet["Team"]):
     def active(self) -> TeamQuerySet:
         return self.filter(archived=False)
@@ -116,6 +121,13 @@ class Team(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        if self.code in RESERVED_CODES:
+            raise ValidationError({"code": _("This address is taken by another page; choose "
+                                             "another code.")})
+        if self.term_from and self.term_until and self.term_until < self.term_from:
+            raise ValidationError({"term_until": _("The term cannot end before it begins.")})
 
 
 class TeamMember(models.Model):

@@ -90,3 +90,11 @@ def test_the_owner_or_a_keeper_changes_a_task(personas, coop):
     assert teams.may_set_status(personas.analyst_x, coop.task, manages=False)
     assert not teams.may_set_status(personas.coordinator, coop.task, manages=False)
     assert teams.may_set_status(personas.coordinator, coop.task, manages=True)
+
+
+def test_a_team_code_may_not_hide_another_page(coop):
+    from django.core.exceptions import ValidationError
+
+    coop.team.code = "zadania"
+    with pytest.raises(ValidationError):
+        coop.team.full_clean()
