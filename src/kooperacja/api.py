@@ -9,6 +9,7 @@ from ninja import NinjaAPI, Swagger
 from kooperacja import __version__, api_errors
 from kooperacja.addresses.api import router as addresses_router
 from kooperacja.catalogue.api import router as catalogue_router
+from kooperacja.cooperation.api import router as cooperation_router
 from kooperacja.indicators.api import router as indicators_router
 from kooperacja.records.api import router as records_router
 from kooperacja.referrals.api import router as referrals_router
@@ -54,3 +55,4 @@ api.add_router("/", indicators_router)
 api.add_router("/", records_router)
 api.add_router("/", catalogue_router)
 api.add_router("/", referrals_router)
+api.add_router("/", cooperation_router)

@@ -145,6 +145,7 @@ INSTALLED_APPS = [
     "kooperacja.demo",
     "kooperacja.accounts",
     "kooperacja.referrals",
+    "kooperacja.cooperation",
 ]
 
 MIDDLEWARE = [
@@ -244,6 +245,9 @@ def _leaflet_static_dirs() -> list[tuple[str, str]]:
     return [("leaflet", leaflet.BASE_DIR), ("leaflet-markercluster", markercluster.BASE_DIR)]
 
 
+# Uploaded documents (agreements' scans, teams' founding acts) in the data directory. No URL
+# serves this folder: the cooperation app's views hand each file out after checking access.
+MEDIA_ROOT = DATA_DIR / "files"
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
@@ -379,6 +383,9 @@ KOOPERACJA_REVIEW_RETENTION_DAYS = envint("KOOPERACJA_REVIEW_RETENTION_DAYS", 90
 KOOPERACJA_RETIRE_PERCENT = envint("KOOPERACJA_RETIRE_PERCENT", 20)
 # A resource not verified for this many months is marked stale and its owner reminded.
 KOOPERACJA_RESOURCE_STALE_MONTHS = envint("KOOPERACJA_RESOURCE_STALE_MONTHS", 12)
+# Agreements whose validity ends within this many days are shown as expiring (the register,
+# `kooperacja remind-agreements`).
+KOOPERACJA_AGREEMENT_WARNING_DAYS = envint("KOOPERACJA_AGREEMENT_WARNING_DAYS", 60)
 EMAIL_BACKEND = os.environ.get(
     "KOOPERACJA_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )

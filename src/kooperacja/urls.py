@@ -19,5 +19,6 @@ urlpatterns = [
     path("konto/", include("kooperacja.accounts.urls")),
     path("konto/drugi-skladnik/", include("kooperacja.security.urls")),
     path("sprawdz/", include("kooperacja.referrals.urls")),
+    path("", include("kooperacja.cooperation.urls")),
     path("", include("kooperacja.web.urls")),
 ]

@@ -14,6 +14,7 @@ from django.core.management import call_command
 from django.utils.translation import gettext as _
 
 from kooperacja.accounts.services import add_member
+from kooperacja.cooperation.services.demo import fill_demo as fill_cooperation
 from kooperacja.core.errors import UserError
 from kooperacja.core.errors import gettext_noop as N_
 from kooperacja.democity import build_city
@@ -209,6 +210,7 @@ def demo_accounts(password: str) -> list[DemoAccount]:
         label = (_("installation administrator") if role == INSTALLATION
                  else Role(role).label)
         accounts.append(DemoAccount(email, str(label), code or ""))
+    fill_cooperation(city)
     return accounts
 
 

@@ -58,6 +58,7 @@ class Action(enum.StrEnum):
     DRAFT_REPORT = "draft_report"              # generate a report, write its narrative
     PUBLISH_REPORT = "publish_report"          # accept a report for the team, publish it
     CHECK_CLIENT = "check_client"              # the check before referral (a client's PESEL)
+    MANAGE_TEAMS = "manage_teams"              # teams and the partnership register (panel)
 
 
 class Scope(enum.StrEnum):
@@ -89,12 +90,14 @@ RULES: dict[Action, dict[str, Scope]] = {
     # The check before referral (referrals/): the institution's case workers, not its
     # administrator, who gets the weekly count of checks instead.
     Action.CHECK_CLIENT: {R.PARTNER: I, R.STEWARD: I},
+    # Teams, their members and meetings, agreements and contact persons, in the panel; a
+    # team's own chair and coordinator keep its meetings on its pages (cooperation app).
+    Action.MANAGE_TEAMS: {R.COORDINATOR: T, R.ADMINISTRATOR: I},
 }
 
-# What each role is for, beside the grid: docs/security.md shows it under the table.  The
-# coordinator's own work (teams of several institutions' workers and their cycles of
-# cooperation, issue 18) has no page yet; until it has, a coordinator holds exactly the
-# analyst's two grants above, over the territory of its membership, and nothing of the
+# What each role is for, beside the grid: docs/security.md shows it under the table.  A
+# coordinator holds the analyst's two grants above over the territory of its membership,
+# keeps the teams and the partnership register (issue 18), and nothing of the
 # institution's own (no upload, no submissions, no directory entries, no members).
 ROLE_NOTES: dict[str, str] = {
     R.PARTNER: "sends its institution's extracts, sees their reports and its own counts, "
@@ -104,16 +107,16 @@ ROLE_NOTES: dict[str, str] = {
     R.ANALYST: "aggregates at the analysts' threshold, for its territories only; drafts "
                "their diagnosis reports",
     R.COORDINATOR: "what an analyst may, and accepts and publishes its territories' "
-                   "diagnosis reports; teams and cycles come with issue 18",
+                   "diagnosis reports; keeps teams and the partnership register (issue 18)",
     R.ADMINISTRATOR: "its institution's members, invitations, directory entries and "
-                     "submissions",
+                     "submissions; teams and the partnership register",
     R.DPO: "reads and downloads the audit log, nothing else",
     INSTALLATION: "everything, everywhere (a Django superuser)",
 }
 
 # Actions taken in the administration panel: whoever may take one may open it.
 ADMIN_ACTIONS = (Action.EDIT_RESOURCE, Action.VERIFY_RESOURCE, Action.MANAGE_MEMBERS,
-                 Action.APPROVE_SUBMISSION, Action.CONFIGURE)
+                 Action.APPROVE_SUBMISSION, Action.CONFIGURE, Action.MANAGE_TEAMS)
 
 
 class Everywhere:

@@ -33,6 +33,10 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(Institution)
 class InstitutionAdmin(PolicyAdmin):
+    # Those who keep the partnership register and the teams read the institutions (the
+    # parties of agreements, the members' employers); configuring them stays the
+    # installation's.
+    read_action = Action.MANAGE_TEAMS
     list_display = ("code", "name", "kind", "territory", "agreement", "retention_months")
     list_filter = ("kind",)
     search_fields = ("code", "name")

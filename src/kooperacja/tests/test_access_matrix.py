@@ -20,6 +20,7 @@ from django.urls import URLResolver, get_resolver, reverse
 
 from kooperacja import policy
 from kooperacja.api import api
+from kooperacja.cooperation.tests import world as cooperation
 from kooperacja.indicators.tests.world import build_city, counts
 from kooperacja.policy.admin import PolicyAdmin
 from kooperacja.records.models import AuditEvent, Submission
@@ -48,6 +49,7 @@ def world(db):
         template="diagnoza", territory="C", unit="C", period="2025", state="done",
         status="published", content=snapshot.dump(Engine().build_report("diagnoza", "C", "2025")))
     ReportFile.objects.create(report=cast.report, format="html", data=b"<p>report</p>")
+    cast.cooperation = cooperation.cooperation_world(cast)  # a team of X, two agreements
     return cast
 
 
@@ -83,6 +85,8 @@ def site_urls(world: Any) -> list[tuple[str, str, Any, int | None]]:
                 kwargs[param], owner = world.submission.pk, world.a.pk
             elif name == "web:unit":  # a unit of territory C, with published values
                 kwargs[param] = {"level": "estate", "code": "E1"}[param]
+            elif name.startswith("cooperation:"):
+                kwargs[param] = cooperation.url_kwargs(world.cooperation)[param]
             elif name.startswith("reports:"):
                 kwargs[param] = {"pk": world.report.pk, "fmt": "html"}[param]
             elif param == "pk":
@@ -94,7 +98,7 @@ def site_urls(world: Any) -> list[tuple[str, str, Any, int | None]]:
 
 
 def expected(user: Any, rule: policy.Rule, owner: int | None, full: str,
-             anonymous: str = LOGIN, territory: str | None = None) -> str:
+             anonymous: str = LOGIN, territory: str | None = None, gate: Any = None) -> str:
     """What ``user`` should get, ``full`` being what the installation's administrator got."""
     if rule.token:
         return TOKEN
@@ -102,6 +106,8 @@ def expected(user: Any, rule: policy.Rule, owner: int | None, full: str,
         return full
     if not user.is_authenticated:
         return anonymous
+    if gate is not None and not gate(user):  # a team's members only (cooperation app)
+        return FORBIDDEN
     if rule.action is not None and not policy.allows(user, rule.action):
         return FORBIDDEN
     if owner is not None and not policy.allows(user, rule.action, institution=owner):
@@ -121,7 +127,8 @@ def clients(world: Any) -> dict[str, Client]:
 
 
 def check(world: Any, url: str, rule: policy.Rule, owner: int | None, method: str = "get",
-          anonymous: str = LOGIN, territory: str | None = None, **extra: Any) -> list[str]:
+          anonymous: str = LOGIN, territory: str | None = None, gate: Any = None,
+          **extra: Any) -> list[str]:
     """Mismatches of one URL over every persona; public views answer every persona as
     they answer the installation's administrator (a 404 for data, never for a person)."""
     people = clients(world)
@@ -130,7 +137,7 @@ def check(world: Any, url: str, rule: policy.Rule, owner: int | None, method: st
     wrong = []
     for name, client in people.items():
         user = getattr(world, name)
-        want = expected(user, rule, owner, reference, anonymous, territory)
+        want = expected(user, rule, owner, reference, anonymous, territory, gate)
         got = outcome(getattr(client, method)(url, **extra))
         if got != want:
             wrong.append(f"{method.upper()} {url} as {name}: {got}, policy says {want}")
@@ -147,7 +154,8 @@ def test_every_site_url_answers_each_persona_as_the_policy_says(world):
         # A report's team pages are its territory's: another territory's analyst gets 404.
         territory = "C" if name.startswith("reports:") and rule.action and "/raporty/" in url \
             and url != reverse("reports:index") else None
-        wrong += check(world, url, rule, owner, territory=territory)
+        wrong += check(world, url, rule, owner, territory=territory,
+                       gate=cooperation.gate(world.cooperation, name))
         if rule.raised:
             param, value, action = rule.raised
             wrong += check(world, f"{url}?{param}={value}", policy.Rule(action=action, login=True),

@@ -13,11 +13,11 @@ pytestmark = pytest.mark.django_db
 
 # The links, beyond the map and the directory, that each persona's header must offer.
 OFFERED = {
-    "anonymous": {"/konto/logowanie/?next=/"},
+    "anonymous": {"/konto/logowanie/?next=/", "/partnerstwo/"},
     "partner_a": {"/dane/upload/", "/admin/", "/konto/haslo/"},
     "steward_a": {"/dane/upload/", "/admin/"},
     "analyst_x": {"/?view=analyst"},
-    "coordinator": {"/?view=analyst"},
+    "coordinator": {"/?view=analyst", "/wspolpraca/", "/admin/"},
     "admin_a": {"/dane/upload/", "/konto/osoby/", "/admin/"},
     "dpo": {"/dane/audyt/"},
     "installation": {"/?view=analyst", "/dane/upload/", "/konto/osoby/", "/dane/audyt/",
