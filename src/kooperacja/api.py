@@ -12,6 +12,7 @@ from kooperacja.indicators.api import router as indicators_router
 from kooperacja.records.api import router as records_router
 from kooperacja.resources.api import router as resources_router
 from kooperacja.territory.api import router as territory_router
+from kooperacja.training.api import router as training_router
 
 
 class KooperacjaAPI(NinjaAPI):
@@ -50,3 +51,4 @@ api.add_router("/addresses", addresses_router)
 api.add_router("/resources", resources_router)
 api.add_router("/", indicators_router)
 api.add_router("/", records_router)
+api.add_router("/offers", training_router)

@@ -140,6 +140,7 @@ INSTALLED_APPS = [
     "kooperacja.indicators",
     "kooperacja.resources",
     "kooperacja.reports",
+    "kooperacja.training",
     "kooperacja.web",
     "kooperacja.demo",
     "kooperacja.accounts",
@@ -303,6 +304,8 @@ def envrate(name: str, default: str) -> str:
 KOOPERACJA_RATE_LIMITS = {
     "geocode": envrate("KOOPERACJA_RATE_LIMIT_GEOCODE", "30/m"),
     "near": envrate("KOOPERACJA_RATE_LIMIT_NEAR", "30/m"),
+    # The public application form for a training offer (training/views.py).
+    "apply": envrate("KOOPERACJA_RATE_LIMIT_APPLY", "10/h"),
 }
 # The reverse proxy's address: `kooperacja serve` then takes the client's address and the
 # scheme from its X-Forwarded-For and X-Forwarded-Proto headers (and from no one else).
@@ -374,6 +377,10 @@ KOOPERACJA_RESOURCE_STALE_MONTHS = envint("KOOPERACJA_RESOURCE_STALE_MONTHS", 12
 EMAIL_BACKEND = os.environ.get(
     "KOOPERACJA_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
+# Applicants to training offers are deleted this many months after their offer ends.
+KOOPERACJA_TRAINING_RETENTION_MONTHS = envint("KOOPERACJA_TRAINING_RETENTION_MONTHS", 24)
+# The level whose units are a training offer's area (duplicate warnings compare them).
+KOOPERACJA_OFFER_AREA_LEVEL = os.environ.get("KOOPERACJA_OFFER_AREA_LEVEL", "district")
 # Distances are measured in this projected CRS (metres); empty: chosen from the territory's
 # extent (EPSG:2180 in Poland, else a UTM zone or a Lambert azimuthal equal-area projection).
 KOOPERACJA_METRIC_CRS = os.environ.get("KOOPERACJA_METRIC_CRS", "").strip()

@@ -18,6 +18,7 @@ from kooperacja.democity import build_city
 from kooperacja.policy import INSTALLATION, Role
 from kooperacja.records.models import Institution
 from kooperacja.territory.models import Unit
+from kooperacja.training.services.demo import fill_demo as fill_training_demo
 
 MARKER = "demo.json"
 
@@ -175,6 +176,7 @@ def demo_accounts(password: str) -> list[DemoAccount]:
         label = (_("installation administrator") if role == INSTALLATION
                  else Role(role).label)
         accounts.append(DemoAccount(email, str(label), code or ""))
+    fill_training_demo()
     return accounts
 
 

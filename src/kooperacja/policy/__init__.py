@@ -57,6 +57,8 @@ class Action(enum.StrEnum):
     VIEW_AUDIT = "view_audit"                  # the audit log, its viewer and CSV
     DRAFT_REPORT = "draft_report"              # generate a report, write its narrative
     PUBLISH_REPORT = "publish_report"          # accept a report for the team, publish it
+    MANAGE_OFFERS = "manage_offers"            # the institution's training and activation offers
+    RECRUIT = "recruit"                        # its offers' applicants, participants, results
 
 
 class Scope(enum.StrEnum):
@@ -85,6 +87,9 @@ RULES: dict[Action, dict[str, Scope]] = {
     # Analysts draft the territory's reports; its coordinator accepts and publishes them.
     Action.DRAFT_REPORT: {R.ANALYST: T, R.COORDINATOR: T},
     Action.PUBLISH_REPORT: {R.COORDINATOR: T},
+    # Training and activation (docs/training.md): applicants are the organising institution's.
+    Action.MANAGE_OFFERS: {R.PARTNER: I, R.ADMINISTRATOR: I},
+    Action.RECRUIT: {R.PARTNER: I, R.STEWARD: I, R.ADMINISTRATOR: I},
 }
 
 # What each role is for, beside the grid: docs/security.md shows it under the table.  The
