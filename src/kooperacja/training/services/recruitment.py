@@ -167,6 +167,7 @@ def verify(applicant: Applicant, criterion: str, met: bool, note: str, user: Any
 def qualify(applicant: Applicant, user: Any, *, qualified: bool, score: int | None) -> None:
     """Qualify (with a score) or turn down an applicant not yet selected."""
     authorise(user, applicant.offer)
+    applicant.refresh_from_db()
     if applicant.status not in (Status.APPLIED, Status.QUALIFIED, Status.REJECTED,
                                 Status.RESERVE):
         raise UserError(None, N_("Only an applicant not yet selected can be qualified."))
@@ -268,6 +269,7 @@ def _notify(offer: Offer, email: str) -> None:
 
 def start(applicant: Applicant, day: datetime.date, user: Any) -> None:
     authorise(user, applicant.offer)
+    applicant.refresh_from_db()
     if applicant.status != Status.SELECTED:
         raise UserError(None, N_("Only a selected participant can start."))
     with transaction.atomic():
@@ -281,6 +283,7 @@ def finish(applicant: Applicant, user: Any, *, completed: bool, day: datetime.da
     """The end of a participant's course: completed or not, and its outcome (which may
     come later, within 3 months)."""
     authorise(user, applicant.offer)
+    applicant.refresh_from_db()
     if applicant.started_on is None:
         raise UserError(None, N_("A participant who did not start cannot finish."))
     if outcome and outcome not in Outcome.values:

@@ -7,7 +7,7 @@ from typing import Any
 from django import template
 from django.urls import reverse
 from django.utils.html import format_html
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 register = template.Library()
@@ -24,5 +24,5 @@ def offer_link(context: Any) -> SafeString:
     request = context.get("request")
     current = request is not None and getattr(request.resolver_match, "app_name", "") == "training"
     return format_html('<a href="{}"{}>{}</a>', reverse("training:offers"),
-                       format_html(' aria-current="page"') if current else "",
+                       mark_safe(' aria-current="page"') if current else "",
                        _("Training offer"))
