@@ -15,7 +15,6 @@ urlpatterns = [
     path("<int:offer>/", views.offer, name="offer"),
     path("<int:offer>/zgloszenie/", views.apply, name="apply"),
     path("<int:offer>/rekrutacja/", views.recruitment_page, name="recruitment"),
-    path("<int:offer>/rekrutacja/zamknij/", views.close_recruitment, name="recruiting"),
     path("<int:offer>/rekrutacja/<int:applicant>/", views.applicant, name="applicant"),
     path("<int:offer>/wyniki/", views.offer_results, name="offer-results"),
     path("<int:offer>/wyniki.<str:fmt>", views.results_download, name="offer-results-download"),

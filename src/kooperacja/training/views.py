@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from kooperacja import policy
 from kooperacja.core.errors import UserError
@@ -166,6 +166,9 @@ def recruitment_page(request: HttpRequest, offer: int) -> HttpResponse:
                 messages.success(request, _("Selected: %(selected)d; on the reserve list: "
                                             "%(reserve)d.") % {"selected": len(chosen.selected),
                                                                "reserve": len(chosen.reserve)})
+            elif request.POST.get("do") == "recruiting":
+                recruitment.open_recruitment(found, request.user,
+                                             opened=request.POST.get("open") == "yes")
             elif request.POST.get("do") == "attendance":
                 session = get_object_or_404(Session, pk=request.POST.get("session") or 0,
                                             offer=found)
@@ -313,16 +316,3 @@ def all_participants_download(request: HttpRequest, fmt: str) -> HttpResponse:
     """The ESF participant list of every offer of the person's institutions."""
     return _download(participants_export(_mine(request)),  # type: ignore[arg-type]
                      request, fmt, "uczestnicy-efs")
-
-
-@require_POST
-@policy.requires(policy.Action.RECRUIT)
-def close_recruitment(request: HttpRequest, offer: int) -> HttpResponse:
-    found = _own_offer(request, offer)
-    found.recruiting = not found.recruiting
-    found.save(update_fields=["recruiting"])
-    from kooperacja.records.services.audit import record_event
-
-    record_event(request.user, "training_change", found,
-                 {"change": "recruiting", "open": found.recruiting})
-    return redirect("training:recruitment", offer=found.pk)

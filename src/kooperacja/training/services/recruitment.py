@@ -96,6 +96,15 @@ def apply(offer: Offer, application: Application, user: Any = None) -> Applicant
     return applicant
 
 
+def open_recruitment(offer: Offer, user: Any, *, opened: bool) -> None:
+    """Open or close the offer's application form."""
+    authorise(user, offer)
+    with transaction.atomic():
+        offer.recruiting = opened
+        offer.save(update_fields=["recruiting"])
+        record_event(user, "training_change", offer, {"change": "recruiting", "open": opened})
+
+
 @dataclass
 class ApplicantView:
     """An applicant as staff of the organising institution see them (data unsealed)."""
