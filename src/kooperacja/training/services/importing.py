@@ -181,6 +181,7 @@ def import_offers(path: Path | str, institution: str, user: Any = None) -> Offer
                 result.updated += 1
             place(offer)
             offer.save()
-        record_event(user, "training_import_offers", owner, {
-            "rows": result.rows, "created": result.created, "updated": result.updated})
+        record_event(user, "admin_add", owner, {
+            "change": "import_offers", "rows": result.rows, "created": result.created,
+            "updated": result.updated})
     return result

@@ -92,7 +92,7 @@ def apply(offer: Offer, application: Application, user: Any = None) -> Applicant
                 "answers": {c: bool(application.answers.get(c)) for c in offer.criterion_codes},
             }),
         )
-        record_event(user, "training_apply", applicant, {"offer": offer.pk})
+        record_event(user, "admin_add", applicant, {"offer": offer.pk, "change": "apply"})
     return applicant
 
 
@@ -102,7 +102,7 @@ def open_recruitment(offer: Offer, user: Any, *, opened: bool) -> None:
     with transaction.atomic():
         offer.recruiting = opened
         offer.save(update_fields=["recruiting"])
-        record_event(user, "training_change", offer, {"change": "recruiting", "open": opened})
+        record_event(user, "admin_change", offer, {"change": "recruiting", "open": opened})
 
 
 @dataclass
@@ -142,7 +142,7 @@ def applicant_list(offer: Offer, user: Any) -> list[ApplicantView]:
     found = offer.applicants.select_related("offer").prefetch_related("checks").order_by(
         F("score").desc(nulls_last=True), "applied_at", "pk")
     views = [_view(a, positions.get(a.pk)) for a in found]
-    record_event(user, "training_read_applicants", offer, {"applicants": len(views)})
+    record_event(user, "record_read", offer, {"applicants": len(views)})
     return views
 
 
@@ -150,12 +150,12 @@ def applicant_detail(applicant: Applicant, user: Any) -> ApplicantView:
     authorise(user, applicant.offer)
     position = next((n for n, a in enumerate(reserve_list(applicant.offer), start=1)
                      if a.pk == applicant.pk), None)
-    record_event(user, "training_read_applicant", applicant, {"offer": applicant.offer_id})
+    record_event(user, "record_read", applicant, {"offer": applicant.offer_id})
     return _view(applicant, position)
 
 
 def _change(user: Any, applicant: Applicant, what: str, **detail: Any) -> None:
-    record_event(user, "training_change", applicant,
+    record_event(user, "admin_change", applicant,
                  {"offer": applicant.offer_id, "change": what, **detail})
 
 
@@ -217,7 +217,7 @@ def select(offer: Offer, user: Any) -> Selection:
         for applicant in reserve:
             applicant.status = Status.RESERVE
             applicant.save(update_fields=["status"])
-        record_event(user, "training_change", offer, {
+        record_event(user, "admin_change", offer, {
             "change": "select", "selected": [a.pk for a in chosen],
             "reserve": [a.pk for a in reserve]})
     return Selection(chosen, reserve)
@@ -312,7 +312,7 @@ def record_attendance(session: Session, present: set[int], user: Any) -> int:
         for applicant in participants:
             Attendance.objects.update_or_create(session=session, applicant=applicant,
                                                 defaults={"present": applicant.pk in present})
-        record_event(user, "training_change", session, {
+        record_event(user, "admin_change", session, {
             "offer": session.offer_id, "change": "attendance",
             "present": sorted(a.pk for a in participants if a.pk in present)})
     return sum(a.pk in present for a in participants)

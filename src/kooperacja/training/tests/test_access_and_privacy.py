@@ -38,7 +38,7 @@ def test_another_institution_gets_403_and_the_refusal_is_audited(personas, offer
     assert Client().get(urls[0]).status_code == 302  # to the login page
     page = _client(personas.steward_a).get(urls[0])
     assert page.status_code == 200 and NAME in page.content.decode()
-    read = AuditEvent.objects.get(action="training_read_applicants")
+    read = AuditEvent.objects.get(action="record_read")
     assert read.actor == "steward_a@example.org" and read.detail == {"applicants": 1}
 
 

@@ -51,7 +51,7 @@ def test_selection_fills_capacity_by_score_and_the_reserve_moves_up_in_order(
     assert recruitment.withdraw(people["D"], staff) is None
     assert recruitment.free_places(offer) == 1
     assert [m.to for m in mail.outbox] == [["e@example.org"], ["a@example.org"]]
-    changes = AuditEvent.objects.filter(action="training_change")
+    changes = AuditEvent.objects.filter(action="admin_change")
     assert changes.filter(detail__change="promote").count() == 2
     assert changes.filter(detail__change="withdraw").count() == 3
 
