@@ -11,8 +11,9 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from kooperacja.policy import Action
+from kooperacja.policy import Action, scoped
 from kooperacja.policy.admin import PolicyAdmin
+from kooperacja.records.models import Institution
 from kooperacja.training.models import Offer, Session
 from kooperacja.training.services.offers import duplicates, duplicates_of, place
 
@@ -39,6 +40,12 @@ class OfferAdmin(PolicyAdmin):
         others = duplicates_of(obj) if obj.pk else []
         return "; ".join(f"{o.institution.code}: {o.title} ({o.starts_on})" for o in others) or "—"
 
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name == "institution":  # one's own institutions only
+            kwargs["queryset"] = scoped(Institution.objects.all(), request.user,
+                                        Action.MANAGE_OFFERS, institution="pk")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     def save_model(self, request: HttpRequest, obj: Offer, form: Any, change: bool) -> None:
         if change and {"address", "locality", "lon", "lat"} & set(form.changed_data):
             obj.units = {}
@@ -49,7 +56,7 @@ class OfferAdmin(PolicyAdmin):
 
     def changelist_view(self, request: HttpRequest, extra_context: dict[str, Any] | None = None
                         ) -> HttpResponse:
-        for group in duplicates(self.get_queryset(request).model.objects.all()):
+        for group in duplicates():
             messages.warning(request, _(
                 "Possible duplicate: %(institutions)s plan %(type)s \"%(scope)s\" in %(quarter)s, "
                 "area %(area)s.") % {"institutions": ", ".join(group.institutions),

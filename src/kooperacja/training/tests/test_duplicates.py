@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from django.test import Client
 
+from kooperacja.training.models import Offer
 from kooperacja.training.services.offers import duplicates, duplicates_of
 from kooperacja.training.tests.conftest import kind, make_offer
 
@@ -44,3 +45,20 @@ def test_staff_see_the_warning_on_the_offer_page_and_the_public_does_not(persona
     admin.force_login(personas.admin_a)
     listing = admin.get("/admin/training/offer/", follow=True).content.decode()
     assert "a, b" in listing
+
+
+def test_a_partner_adds_an_offer_for_its_own_institution_only(personas):
+    admin = Client()
+    admin.force_login(personas.partner_a)
+    form = admin.get("/admin/training/offer/add/").content.decode()
+    assert "Institution A" in form and "Institution B" not in form
+    data = {"institution": personas.b.pk, "title": "X", "instrument_type": kind().pk,
+            "scope": "x", "starts_on": "2026-04-01", "ends_on": "2026-04-02", "capacity": "3",
+            "criteria": "[]", "units": "{}", "sessions-TOTAL_FORMS": "0",
+            "sessions-INITIAL_FORMS": "0"}
+    response = admin.post("/admin/training/offer/add/", data)
+    assert response.status_code == 200 and "institution" in response.context["adminform"].errors
+    response = admin.post("/admin/training/offer/add/", data | {"institution": personas.a.pk,
+                                                               "address": "Nieznana 1"})
+    assert response.status_code == 302
+    assert Offer.objects.get(title="X").institution == personas.a
