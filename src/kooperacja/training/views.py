@@ -67,8 +67,9 @@ def offers(request: HttpRequest) -> HttpResponse:
     found = search(filters)
     today = timezone.localdate()
     month = MONTH.fullmatch(request.GET.get("month", ""))
-    year, number = (int(month[1]), int(month[2])) if month and 1 <= int(month[2]) <= 12 \
-        else (today.year, today.month)
+    year, number = (int(month[1]), int(month[2])) if (
+        month and 1 <= int(month[2]) <= 12 and 1900 <= int(month[1]) <= 2200
+    ) else (today.year, today.month)
     first = datetime.date(year, number, 1)
     previous = (first - datetime.timedelta(days=1)).strftime("%Y-%m")
     following = (first + datetime.timedelta(days=31)).strftime("%Y-%m")

@@ -21,6 +21,7 @@ PHONE = {"width": 390, "height": 844}
 def test_apply_verify_qualify_and_a_resignation_promotes_the_reserve(live_server, browser_page):
     cast = build_personas()
     offer = make_offer(cast.a, capacity=1, lon=19.0, lat=50.0)
+    make_offer(cast.b, title="Wózki widłowe w PUP")  # the same course: a duplicate warning
     first = recruitment.apply(offer, application("Basia Pierwsza"))
     recruitment.qualify(first, cast.partner_a, qualified=True, score=90)
     recruitment.select(offer, cast.partner_a)
@@ -34,6 +35,7 @@ def test_apply_verify_qualify_and_a_resignation_promotes_the_reserve(live_server
 
     page.goto(base + "/oferta/")
     page.wait_for_selector("#offers-map[data-features='1']")
+    assert page.locator("#dup-title").count() == 0  # not shown to the public
     check()
     page.get_by_role("link", name="Forklift operator").first.click()
     page.get_by_role("link", name="Zgłoś się").click()
@@ -54,6 +56,8 @@ def test_apply_verify_qualify_and_a_resignation_promotes_the_reserve(live_server
     page.get_by_label("Adres e-mail").fill("partner_a@example.org")
     page.get_by_label("Hasło").fill(PASSWORD)
     page.get_by_role("button", name="Zaloguj się").click()
+    page.wait_for_selector("#dup-title")  # staff see the duplicates on the list
+    check()
     page.goto(f"{base}/oferta/{offer.pk}/rekrutacja/")
     check()
     page.get_by_role("link", name="Ala Druga").click()

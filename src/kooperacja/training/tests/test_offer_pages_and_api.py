@@ -31,6 +31,8 @@ def test_the_list_filters_and_the_calendar_shows_running_offers(personas):
     page = client.get("/oferta/", {"quarter": "2026-Q2", "month": "2026-04"}).content.decode()
     assert "Kurs A" in page and "Doradztwo B" not in page
     assert page.count('class="busy"') == 18  # 13-30 April
+    for odd in ("0000-01", "2026-13", "x"):
+        assert client.get("/oferta/", {"month": odd}).status_code == 200
     features = client.get("/oferta/oferta.geojson").json()["features"]
     assert [f["properties"]["title"] for f in features] == ["Kurs A"]
 
