@@ -18,7 +18,7 @@ from kooperacja.training.models import Offer, Session
 from kooperacja.training.services.offers import duplicates, duplicates_of, place
 
 
-class SessionInline(admin.TabularInline):
+class SessionInline(admin.TabularInline):  # type: ignore[type-arg]
     model = Session
     extra = 1
 

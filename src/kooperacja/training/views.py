@@ -11,6 +11,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -25,7 +26,7 @@ from kooperacja.records.models import Code, Institution
 from kooperacja.records.services.exports import Export, csv_download, write_export
 from kooperacja.security.throttling import ClientRateThrottle
 from kooperacja.training.forms import HONEYPOT, ApplicationForm, FinishForm, QualifyForm
-from kooperacja.training.models import Applicant, Offer, Session
+from kooperacja.training.models import AgeBand, Applicant, Offer, Session, Sex
 from kooperacja.training.services import recruitment
 from kooperacja.training.services.offers import (
     Filters,
@@ -36,8 +37,6 @@ from kooperacja.training.services.offers import (
     to_geojson,
 )
 from kooperacja.training.services.results import (
-    AgeBand,
-    Sex,
     participants_export,
     results,
     results_export,
@@ -181,9 +180,9 @@ def recruitment_page(request: HttpRequest, offer: int) -> HttpResponse:
         return redirect("training:recruitment", offer=found.pk)
     people = recruitment.applicant_list(found, request.user)
     participants = [p for p in people if p.applicant.status == Status.SELECTED]
-    present = {(a.session_id, a.applicant_id) for s in found.sessions.all()
+    attended = {(a.session_id, a.applicant_id) for s in found.sessions.all()
                for a in s.attendance.filter(present=True)}
-    sessions = [(s, [(p, (s.pk, p.applicant.pk) in present) for p in participants])
+    sessions = [(s, [(p, (s.pk, p.applicant.pk) in attended) for p in participants])
                 for s in found.sessions.all()]
     return render(request, "training/recruitment.html", {
         "offer": found, "people": people, "free": recruitment.free_places(found),
@@ -244,8 +243,8 @@ def applicant(request: HttpRequest, offer: int, applicant: int) -> HttpResponse:
     })
 
 
-def _table(request: HttpRequest, offers_qs: object) -> dict[str, object]:
-    computed = results(offers_qs)  # type: ignore[arg-type]
+def _table(request: HttpRequest, offers_qs: QuerySet[Offer]) -> dict[str, object]:
+    computed = results(offers_qs)
     bands = AgeBand.choices
     return {"results": computed, "bands": bands, "sexes": Sex.choices,
             "stage_names": {"applied": _("applied"), "qualified": _("qualified"),
@@ -260,7 +259,7 @@ def offer_results(request: HttpRequest, offer: int) -> HttpResponse:
         "offer": found, **_table(request, Offer.objects.filter(pk=found.pk))})
 
 
-def _mine(request: HttpRequest) -> object:
+def _mine(request: HttpRequest) -> QuerySet[Offer]:
     return policy.scoped(Offer.objects.all(), request.user, policy.Action.RECRUIT,
                          institution="institution_id")
 
@@ -268,7 +267,7 @@ def _mine(request: HttpRequest) -> object:
 @policy.requires(policy.Action.RECRUIT)
 def all_results(request: HttpRequest) -> HttpResponse:
     """Every offer of the institutions the person recruits for, summed."""
-    mine = _mine(request)
+    mine = _mine(request).select_related("institution")
     return render(request, "training/results.html", {
         "offer": None, "offers": mine, **_table(request, mine)})
 
@@ -300,8 +299,7 @@ def results_download(request: HttpRequest, offer: int, fmt: str) -> HttpResponse
 
 @policy.requires(policy.Action.RECRUIT)
 def all_results_download(request: HttpRequest, fmt: str) -> HttpResponse:
-    return _download(results_export(results(_mine(request)), {}),  # type: ignore[arg-type]
-                     request, fmt, "wyniki")
+    return _download(results_export(results(_mine(request)), {}), request, fmt, "wyniki")
 
 
 @policy.requires(policy.Action.RECRUIT)
@@ -315,5 +313,4 @@ def participants_download(request: HttpRequest, offer: int, fmt: str) -> HttpRes
 @policy.requires(policy.Action.RECRUIT)
 def all_participants_download(request: HttpRequest, fmt: str) -> HttpResponse:
     """The ESF participant list of every offer of the person's institutions."""
-    return _download(participants_export(_mine(request)),  # type: ignore[arg-type]
-                     request, fmt, "uczestnicy-efs")
+    return _download(participants_export(_mine(request)), request, fmt, "uczestnicy-efs")
