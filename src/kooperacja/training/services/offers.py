@@ -43,6 +43,10 @@ class Filters:
 
 
 def search(filters: Filters, *, public_only: bool = True) -> QuerySet[Offer]:
+    """The offers matching every given filter, by start; a malformed quarter matches
+    nothing, a NUL character (which PostgreSQL refuses in text) is left out."""
+    filters = Filters(*(value.replace("\x00", "") for value in (
+        filters.institution, filters.kind, filters.quarter, filters.area, filters.text)))
     found = Offer.objects.select_related("institution", "instrument_type")
     if public_only:
         found = found.filter(is_public=True)
@@ -51,6 +55,8 @@ def search(filters: Filters, *, public_only: bool = True) -> QuerySet[Offer]:
     if filters.kind:
         found = found.filter(instrument_type__code=filters.kind)
     quarter = QUARTER.fullmatch(filters.quarter)
+    if filters.quarter and (quarter is None or not 1900 <= int(quarter[1]) <= 2200):
+        return found.none()
     if quarter:
         year, q = int(quarter[1]), int(quarter[2])
         first = datetime.date(year, 3 * q - 2, 1)
