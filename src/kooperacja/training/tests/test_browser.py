@@ -84,3 +84,24 @@ def test_apply_verify_qualify_and_a_resignation_promotes_the_reserve(live_server
     page.goto(f"{base}/oferta/{offer.pk}/wyniki/")
     check()
     assert page.problems == []
+
+
+def test_the_offers_in_the_administration_panel_pass_axe(live_server, browser_page):
+    cast = build_personas()
+    offer = make_offer(cast.a, title="Kurs MOPS")
+    make_offer(cast.b, title="Kurs PUP")
+    page, base = browser_page, live_server.url
+    page.goto(base + "/konto/logowanie/?next=/admin/")
+    page.get_by_label("Adres e-mail").fill("admin_a@example.org")
+    page.get_by_label("Hasło").fill(PASSWORD)
+    page.get_by_role("button", name="Zaloguj się").click()
+    page.wait_for_url(base + "/admin/")
+    for path in ("/admin/training/offer/", "/admin/training/offer/add/",
+                 f"/admin/training/offer/{offer.pk}/change/"):
+        page.goto(base + path)
+        assert [v["id"] for v in Axe().run(page).response["violations"]] == [], path
+    page.goto(base + "/admin/training/offer/")
+    assert "Możliwy duplikat" in page.content()
+    page.goto(f"{base}/admin/training/offer/{offer.pk}/change/")
+    assert "Kurs PUP" in page.content()
+    # Django's inline rows carry style attributes the CSP blocks (as on other admin pages).
