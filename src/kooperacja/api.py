@@ -15,6 +15,7 @@ from kooperacja.records.api import router as records_router
 from kooperacja.referrals.api import router as referrals_router
 from kooperacja.resources.api import router as resources_router
 from kooperacja.territory.api import router as territory_router
+from kooperacja.training.api import router as training_router
 
 
 class KooperacjaAPI(NinjaAPI):
@@ -56,3 +57,4 @@ api.add_router("/", records_router)
 api.add_router("/", catalogue_router)
 api.add_router("/", referrals_router)
 api.add_router("/", cooperation_router)
+api.add_router("/offers", training_router)

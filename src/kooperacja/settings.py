@@ -141,6 +141,7 @@ INSTALLED_APPS = [
     "kooperacja.resources",
     "kooperacja.reports",
     "kooperacja.catalogue",
+    "kooperacja.training",
     "kooperacja.web",
     "kooperacja.demo",
     "kooperacja.accounts",
@@ -310,6 +311,8 @@ def envrate(name: str, default: str) -> str:
 KOOPERACJA_RATE_LIMITS = {
     "geocode": envrate("KOOPERACJA_RATE_LIMIT_GEOCODE", "30/m"),
     "near": envrate("KOOPERACJA_RATE_LIMIT_NEAR", "30/m"),
+    # The public application form for a training offer (training/views.py).
+    "apply": envrate("KOOPERACJA_RATE_LIMIT_APPLY", "10/h"),
 }
 # Clients one person may check before referral per hour (referrals/, docs/referrals.md).
 KOOPERACJA_CLIENT_CHECKS_PER_HOUR = envint("KOOPERACJA_CLIENT_CHECKS_PER_HOUR", 100)
@@ -389,6 +392,10 @@ KOOPERACJA_AGREEMENT_WARNING_DAYS = envint("KOOPERACJA_AGREEMENT_WARNING_DAYS", 
 EMAIL_BACKEND = os.environ.get(
     "KOOPERACJA_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
+# Applicants to training offers are deleted this many months after their offer ends.
+KOOPERACJA_TRAINING_RETENTION_MONTHS = envint("KOOPERACJA_TRAINING_RETENTION_MONTHS", 24)
+# The level whose units are a training offer's area (duplicate warnings compare them).
+KOOPERACJA_OFFER_AREA_LEVEL = os.environ.get("KOOPERACJA_OFFER_AREA_LEVEL", "district")
 # Distances are measured in this projected CRS (metres); empty: chosen from the territory's
 # extent (EPSG:2180 in Poland, else a UTM zone or a Lambert azimuthal equal-area projection).
 KOOPERACJA_METRIC_CRS = os.environ.get("KOOPERACJA_METRIC_CRS", "").strip()

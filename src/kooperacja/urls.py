@@ -15,6 +15,7 @@ urlpatterns = [
     path("dane/", include("kooperacja.catalogue.urls")),
     path("dane/", include("kooperacja.records.urls")),
     path("zasoby/", include("kooperacja.resources.urls")),
+    path("oferta/", include("kooperacja.training.urls")),
     path("raporty/", include("kooperacja.reports.urls")),
     path("konto/", include("kooperacja.accounts.urls")),
     path("konto/drugi-skladnik/", include("kooperacja.security.urls")),

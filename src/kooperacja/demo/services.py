@@ -21,6 +21,7 @@ from kooperacja.democity import build_city
 from kooperacja.policy import INSTALLATION, Role
 from kooperacja.records.models import Institution
 from kooperacja.territory.models import Unit
+from kooperacja.training.services.demo import fill_demo as fill_training_demo
 
 MARKER = "demo.json"
 
@@ -211,6 +212,7 @@ def demo_accounts(password: str) -> list[DemoAccount]:
                  else Role(role).label)
         accounts.append(DemoAccount(email, str(label), code or ""))
     fill_cooperation(city)
+    fill_training_demo()
     return accounts
 
 

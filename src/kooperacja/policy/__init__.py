@@ -59,6 +59,8 @@ class Action(enum.StrEnum):
     PUBLISH_REPORT = "publish_report"          # accept a report for the team, publish it
     CHECK_CLIENT = "check_client"              # the check before referral (a client's PESEL)
     MANAGE_TEAMS = "manage_teams"              # teams and the partnership register (panel)
+    MANAGE_OFFERS = "manage_offers"            # the institution's training and activation offers
+    RECRUIT = "recruit"                        # its offers' applicants, participants, results
 
 
 class Scope(enum.StrEnum):
@@ -93,6 +95,9 @@ RULES: dict[Action, dict[str, Scope]] = {
     # Teams, their members and meetings, agreements and contact persons, in the panel; a
     # team's own chair and coordinator keep its meetings on its pages (cooperation app).
     Action.MANAGE_TEAMS: {R.COORDINATOR: T, R.ADMINISTRATOR: I},
+    # Training and activation (docs/training.md): applicants are the organising institution's.
+    Action.MANAGE_OFFERS: {R.PARTNER: I, R.ADMINISTRATOR: I},
+    Action.RECRUIT: {R.PARTNER: I, R.STEWARD: I, R.ADMINISTRATOR: I},
 }
 
 # What each role is for, beside the grid: docs/security.md shows it under the table.  A

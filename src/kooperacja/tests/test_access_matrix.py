@@ -29,6 +29,8 @@ from kooperacja.reports.models import ReportFile, SavedReport
 from kooperacja.reports.tests.fakes import Engine
 from kooperacja.resources.models import Resource, ResourceKind
 from kooperacja.testing import PERSONAS, SAMPLE_DATA, _root_unit, build_personas
+from kooperacja.training.services import recruitment
+from kooperacja.training.tests.conftest import application, make_offer
 
 pytestmark = pytest.mark.django_db
 LOGIN, FORBIDDEN, HIDDEN, ALLOWED = "login", "forbidden", "hidden", "allowed"
@@ -50,6 +52,10 @@ def world(db):
         status="published", content=snapshot.dump(Engine().build_report("diagnoza", "C", "2025")))
     ReportFile.objects.create(report=cast.report, format="html", data=b"<p>report</p>")
     cast.cooperation = cooperation.cooperation_world(cast)  # a team of X, two agreements
+    # A training offer of institution A with one applicant (its staff's pages answer another
+    # institution's staff 403, not 404: the offer itself is public).
+    cast.offer = make_offer(cast.a)
+    cast.applicant = recruitment.apply(cast.offer, application("Ala Nowak"))
     return cast
 
 
@@ -87,6 +93,11 @@ def site_urls(world: Any) -> list[tuple[str, str, Any, int | None]]:
                 kwargs[param] = {"level": "estate", "code": "E1"}[param]
             elif name.startswith("cooperation:"):
                 kwargs[param] = cooperation.url_kwargs(world.cooperation)[param]
+            elif name.startswith("training:"):
+                kwargs[param] = {"offer": world.offer.pk, "applicant": world.applicant.pk,
+                                 "fmt": "csv"}[param]
+                if param == "offer" and policy.rule_of(pattern.callback).action:
+                    owner = world.a.pk  # the offer's staff pages; the overall ones are own
             elif name.startswith("reports:"):
                 kwargs[param] = {"pk": world.report.pk, "fmt": "html"}[param]
             elif param == "pk":
@@ -98,7 +109,8 @@ def site_urls(world: Any) -> list[tuple[str, str, Any, int | None]]:
 
 
 def expected(user: Any, rule: policy.Rule, owner: int | None, full: str,
-             anonymous: str = LOGIN, territory: str | None = None, gate: Any = None) -> str:
+             anonymous: str = LOGIN, territory: str | None = None, gate: Any = None,
+             outside: str = HIDDEN) -> str:
     """What ``user`` should get, ``full`` being what the installation's administrator got."""
     if rule.token:
         return TOKEN
@@ -111,7 +123,7 @@ def expected(user: Any, rule: policy.Rule, owner: int | None, full: str,
     if rule.action is not None and not policy.allows(user, rule.action):
         return FORBIDDEN
     if owner is not None and not policy.allows(user, rule.action, institution=owner):
-        return HIDDEN
+        return outside
     if territory is not None and not policy.allows(user, rule.action, territory=territory):
         return HIDDEN
     return full
@@ -128,6 +140,7 @@ def clients(world: Any) -> dict[str, Client]:
 
 def check(world: Any, url: str, rule: policy.Rule, owner: int | None, method: str = "get",
           anonymous: str = LOGIN, territory: str | None = None, gate: Any = None,
+          outside: str = HIDDEN,
           **extra: Any) -> list[str]:
     """Mismatches of one URL over every persona; public views answer every persona as
     they answer the installation's administrator (a 404 for data, never for a person)."""
@@ -137,7 +150,7 @@ def check(world: Any, url: str, rule: policy.Rule, owner: int | None, method: st
     wrong = []
     for name, client in people.items():
         user = getattr(world, name)
-        want = expected(user, rule, owner, reference, anonymous, territory, gate)
+        want = expected(user, rule, owner, reference, anonymous, territory, gate, outside)
         got = outcome(getattr(client, method)(url, **extra))
         if got != want:
             wrong.append(f"{method.upper()} {url} as {name}: {got}, policy says {want}")
@@ -155,7 +168,8 @@ def test_every_site_url_answers_each_persona_as_the_policy_says(world):
         territory = "C" if name.startswith("reports:") and rule.action and "/raporty/" in url \
             and url != reverse("reports:index") else None
         wrong += check(world, url, rule, owner, territory=territory,
-                       gate=cooperation.gate(world.cooperation, name))
+                       gate=cooperation.gate(world.cooperation, name),
+                       outside=FORBIDDEN if name.startswith("training:") else HIDDEN)
         if rule.raised:
             param, value, action = rule.raised
             wrong += check(world, f"{url}?{param}={value}", policy.Rule(action=action, login=True),
@@ -193,7 +207,8 @@ def api_operations() -> list[tuple[str, str, policy.Rule, dict[str, Any]]]:
 def test_every_api_operation_answers_each_persona_as_the_policy_says(world):
     wrong = []
     for path, method, rule, params in api_operations():
-        ids = {"resource_id": world.resource.pk, "submission_id": world.submission.pk}
+        ids = {"resource_id": world.resource.pk, "submission_id": world.submission.pk,
+               "offer_id": world.offer.pk}
         values = {n: ids[n] if n in ids else SAMPLES[n] for n in params}
         url = path.format(**values)
         query = {n: v for n, v in values.items() if params[n]["in"] == "query"}
