@@ -1,8 +1,5 @@
-"""Offers of the same instrument type planned by other institutions (issue 19, part 4).
-
-The shared offer (issue 19, parts 1-3) lives in the ``training`` app; until it is wired
-in, the check before referral lists no planned offers.
-"""
+"""Offers of the same instrument type planned by other institutions (issue 19, part 4),
+from the shared offer (the ``training`` app): what the check's answer lists beside it."""
 
 from __future__ import annotations
 
@@ -24,10 +21,15 @@ class PlannedOffer:
 
 def planned_offers_elsewhere(asking_institution: Institution, instrument_type: str,
                              today: dt.date | None = None) -> list[PlannedOffer]:
-    """Offers of ``instrument_type`` that institutions other than ``asking_institution``
-    plan from ``today`` on.
+    """The public offers of ``instrument_type`` that institutions other than
+    ``asking_institution`` plan to start from ``today`` on, soonest first."""
+    from django.urls import reverse
 
-    A hook: the training app (the shared offer) fills it when it is merged; until then it
-    returns an empty list, and the page, the API and the command show no planned offers.
-    """
-    return []
+    from kooperacja.training.models import Offer
+
+    found = (Offer.objects.filter(is_public=True, instrument_type__code=instrument_type,
+                                  starts_on__gte=today or dt.date.today())
+             .exclude(institution=asking_institution).select_related("institution")
+             .order_by("starts_on", "title"))
+    return [PlannedOffer(o.institution.code, o.title, o.starts_on,
+                         reverse("training:offer", args=[o.pk])) for o in found[:20]]

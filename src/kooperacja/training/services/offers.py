@@ -44,9 +44,7 @@ class Filters:
 
 def search(filters: Filters, *, public_only: bool = True) -> QuerySet[Offer]:
     """The offers matching every given filter, by start; a malformed quarter matches
-    nothing, a NUL character (which PostgreSQL refuses in text) is left out."""
-    filters = Filters(*(value.replace("\x00", "") for value in (
-        filters.institution, filters.kind, filters.quarter, filters.area, filters.text)))
+    nothing."""
     found = Offer.objects.select_related("institution", "instrument_type")
     if public_only:
         found = found.filter(is_public=True)
