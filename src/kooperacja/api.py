@@ -8,6 +8,7 @@ from ninja import NinjaAPI, Swagger
 
 from kooperacja import __version__, api_errors
 from kooperacja.addresses.api import router as addresses_router
+from kooperacja.cycles.api import router as cycles_router
 from kooperacja.indicators.api import router as indicators_router
 from kooperacja.records.api import router as records_router
 from kooperacja.resources.api import router as resources_router
@@ -50,3 +51,4 @@ api.add_router("/addresses", addresses_router)
 api.add_router("/resources", resources_router)
 api.add_router("/", indicators_router)
 api.add_router("/", records_router)
+api.add_router("/", cycles_router)

@@ -140,6 +140,7 @@ INSTALLED_APPS = [
     "kooperacja.indicators",
     "kooperacja.resources",
     "kooperacja.reports",
+    "kooperacja.cycles",
     "kooperacja.web",
     "kooperacja.demo",
     "kooperacja.accounts",
@@ -371,6 +372,9 @@ KOOPERACJA_TILE_ATTRIBUTION = os.environ.get(
 KOOPERACJA_REVIEW_RETENTION_DAYS = envint("KOOPERACJA_REVIEW_RETENTION_DAYS", 90)
 # A resource not verified for this many months is marked stale and its owner reminded.
 KOOPERACJA_RESOURCE_STALE_MONTHS = envint("KOOPERACJA_RESOURCE_STALE_MONTHS", 12)
+# A submission reaches the public map, API and reports only once its institution's data
+# steward approves it; analysts see it as soon as it is imported (docs/cycle.md).
+KOOPERACJA_PUBLISH_REQUIRES_APPROVAL = envbool("KOOPERACJA_PUBLISH_REQUIRES_APPROVAL", True)
 EMAIL_BACKEND = os.environ.get(
     "KOOPERACJA_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )

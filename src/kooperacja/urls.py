@@ -15,6 +15,7 @@ urlpatterns = [
     path("dane/", include("kooperacja.records.urls")),
     path("zasoby/", include("kooperacja.resources.urls")),
     path("raporty/", include("kooperacja.reports.urls")),
+    path("cykl/", include("kooperacja.cycles.urls")),
     path("konto/", include("kooperacja.accounts.urls")),
     path("konto/drugi-skladnik/", include("kooperacja.security.urls")),
     path("", include("kooperacja.web.urls")),

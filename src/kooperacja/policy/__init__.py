@@ -57,6 +57,8 @@ class Action(enum.StrEnum):
     VIEW_AUDIT = "view_audit"                  # the audit log, its viewer and CSV
     DRAFT_REPORT = "draft_report"              # generate a report, write its narrative
     PUBLISH_REPORT = "publish_report"          # accept a report for the team, publish it
+    VIEW_CYCLE = "view_cycle"                  # the diagnosis cycles and their data requests
+    MANAGE_CYCLE = "manage_cycle"              # create cycles, request data, send reminders
 
 
 class Scope(enum.StrEnum):
@@ -85,13 +87,16 @@ RULES: dict[Action, dict[str, Scope]] = {
     # Analysts draft the territory's reports; its coordinator accepts and publishes them.
     Action.DRAFT_REPORT: {R.ANALYST: T, R.COORDINATOR: T},
     Action.PUBLISH_REPORT: {R.COORDINATOR: T},
+    # The team sees its territory's cycles; an institution sees its own requests.
+    Action.VIEW_CYCLE: {R.PARTNER: I, R.STEWARD: I, R.ADMINISTRATOR: I,
+                        R.ANALYST: T, R.COORDINATOR: T},
+    Action.MANAGE_CYCLE: {R.COORDINATOR: T},
 }
 
-# What each role is for, beside the grid: docs/security.md shows it under the table.  The
-# coordinator's own work (teams of several institutions' workers and their cycles of
-# cooperation, issue 18) has no page yet; until it has, a coordinator holds exactly the
-# analyst's two grants above, over the territory of its membership, and nothing of the
-# institution's own (no upload, no submissions, no directory entries, no members).
+# What each role is for, beside the grid: docs/security.md shows it under the table.  A
+# coordinator holds the analyst's grants over the territory of its membership, runs its
+# diagnosis cycles (cycles/), and nothing of the institution's own (no upload, no
+# submissions, no directory entries, no members).
 ROLE_NOTES: dict[str, str] = {
     R.PARTNER: "sends its institution's extracts, sees their reports and its own counts, "
                "keeps its directory entries",
@@ -100,7 +105,8 @@ ROLE_NOTES: dict[str, str] = {
     R.ANALYST: "aggregates at the analysts' threshold, for its territories only; drafts "
                "their diagnosis reports",
     R.COORDINATOR: "what an analyst may, and accepts and publishes its territories' "
-                   "diagnosis reports; teams and cycles come with issue 18",
+                   "diagnosis reports, runs their diagnosis cycles (data requests, "
+                   "reminders); teams come with issue 18",
     R.ADMINISTRATOR: "its institution's members, invitations, directory entries and "
                      "submissions",
     R.DPO: "reads and downloads the audit log, nothing else",
@@ -109,7 +115,7 @@ ROLE_NOTES: dict[str, str] = {
 
 # Actions taken in the administration panel: whoever may take one may open it.
 ADMIN_ACTIONS = (Action.EDIT_RESOURCE, Action.VERIFY_RESOURCE, Action.MANAGE_MEMBERS,
-                 Action.APPROVE_SUBMISSION, Action.CONFIGURE)
+                 Action.APPROVE_SUBMISSION, Action.CONFIGURE, Action.MANAGE_CYCLE)
 
 
 class Everywhere:
@@ -296,6 +302,12 @@ def requires(action: Action) -> Callable[[View], View]:
         return _declare(wrapper, Rule(action=action, login=True))  # type: ignore[arg-type]
 
     return decorate
+
+
+def members_api(action: Action) -> Callable[[View], View]:
+    """An API operation for signed-in people who may take ``action`` somewhere; the handler
+    checks it (``kooperacja.policy.api.check``) and answers 403, never a redirect."""
+    return lambda view: _declare(view, Rule(action=action, login=True))
 
 
 def institution_token(action: Action) -> Callable[[View], View]:

@@ -83,7 +83,7 @@ def test_a_numerator_of_one_sex_and_some_bands_counts_those_only():
     women.pk, women.code = None, "poverty-young-women"
     women.numerator_sex, women.numerator_age_bands = "K", ["0-17", "18-29"]
     women.save()
-    raw = raw_counts(women, "2025", Provenance())
+    raw = raw_counts(women, "2025", Provenance(), audience="analyst")
     truth = {u.code: sum(n for (unit, s, b), n in split.items()
                          if unit == u.code and s == "K" and b in ("0-17", "18-24", "25-29"))
              for u in raw.units}
@@ -97,7 +97,7 @@ def test_the_breakdown_and_the_map_leave_every_hidden_count_undetermined(seed):
     units = build_grid()
     write_counts(units, "2025", random_cells(seed))
     poverty = Indicator.objects.get(code="poverty")
-    raw = raw_counts(poverty, "2025", Provenance())
+    raw = raw_counts(poverty, "2025", Provenance(), audience="analyst")
     guard = protect(raw, "public")
     table = protect_breakdown(raw, guard).breakdown
     assert table is not None
