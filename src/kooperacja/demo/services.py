@@ -14,6 +14,7 @@ from django.core.management import call_command
 from django.utils.translation import gettext as _
 
 from kooperacja.accounts.services import add_member
+from kooperacja.cycles.services.demo import fill_demo as fill_cycles
 from kooperacja.democity import build_city
 from kooperacja.policy import INSTALLATION, Role
 from kooperacja.records.models import Institution
@@ -61,6 +62,7 @@ def build_demo(directory: Path, seed: int = 2026, scale: int = 1,
     for step, args in load_steps(directory, manifest):
         say(f"kooperacja {step} {' '.join(str(a) for a in args)}")
         call_command(step.replace("-", "_"), *[str(a) for a in args], stdout=_Quiet(say))
+    fill_cycles(manifest)  # the cycle in progress; the demo's extracts approved
     marker.write_text(json.dumps({
         "seed": seed, "scale": scale, "directory": str(directory),
         "manifest": str(directory / "manifest.json"),

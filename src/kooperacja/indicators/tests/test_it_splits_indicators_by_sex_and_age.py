@@ -35,6 +35,7 @@ from kooperacja.records.models import (
     UnitCount,
     UnitCountBreakdown,
 )
+from kooperacja.testing import approve_submissions
 
 pytestmark = pytest.mark.django_db
 GROUPS = [("K", "0-17"), ("K", "30-49"), ("M", "18-24"), ("M", "25-29"), ("M", "30-49"),
@@ -67,6 +68,7 @@ def write_counts(units, period: str, cells: dict[tuple[str, str | None, str | No
         UnitCountBreakdown(unit=units[u], level=units[u].level, sex=s, age_band=b, persons=n,
                            families=n, **fixed)
         for (u, s, b), n in split.items() if n)
+    approve_submissions(submission)  # the public sees approved submissions only
     return split
 
 
