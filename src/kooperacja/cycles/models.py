@@ -84,6 +84,10 @@ class DataRequest(models.Model):
                                             "period"], name="one_request_per_layout_and_period"),
         ]
 
+    @property
+    def what(self) -> str:
+        """The layout asked for, or the code list."""
+        return self.layout or (self.code_list.code if self.code_list is not None else "")
+
     def __str__(self) -> str:
-        what = self.layout or (self.code_list.code if self.code_list_id else "")
-        return f"{self.institution.code} {what} {self.period}"
+        return f"{self.institution.code} {self.what} {self.period}"

@@ -55,7 +55,7 @@ def send_reminder(reminder: Reminder) -> int:
         return 0
     lines = [
         "- " + _("%(what)s for %(period)s, due %(due)s (%(cycle)s)") % {
-            "what": r.layout or (r.code_list.code if r.code_list else _("data")),
+            "what": r.what or _("data"),
             "period": r.period, "due": r.due_date.isoformat(), "cycle": r.cycle.name}
         for r in reminder.requests]
     body = _("The diagnosis team is still waiting for these data from %(institution)s. Please "

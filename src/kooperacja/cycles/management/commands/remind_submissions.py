@@ -38,8 +38,7 @@ class Command(UserCommand):
                 self.stdout.write(_("%(institution)s: %(what)s for %(period)s, due %(due)s; "
                                     "%(emails)s") % {
                     "institution": reminder.institution.name,
-                    "what": request.layout or (request.code_list.code if request.code_list
-                                               else _("data")),
+                    "what": request.what or _("data"),
                     "period": request.period, "due": request.due_date.isoformat(),
                     "emails": ", ".join(reminder.emails) or _("nobody with an e-mail address")})
             if options["send"]:
