@@ -51,6 +51,12 @@ class DataRequestInline(admin.TabularInline):
     autocomplete_fields = ()
     fields = ("institution", "layout", "code_list", "period", "due_date", "note")
 
+    # Asked to the policy, as the cycle's own page is (not Django's model permissions).
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return allows(request.user, Action.MANAGE_CYCLE)
+
+    has_add_permission = has_change_permission = has_delete_permission = has_view_permission
+
 
 @admin.register(Cycle)
 class CycleAdmin(_TerritoryAdmin):
@@ -60,9 +66,7 @@ class CycleAdmin(_TerritoryAdmin):
     raw_id_fields = ("territory",)
     exclude = ("created_by",)
     inlines = [DataRequestInline]
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False  # a cycle is the history of a diagnosis: it stays
+    deletable = False  # a cycle is the history of a diagnosis: it stays
 
 
 @admin.register(DataRequest)

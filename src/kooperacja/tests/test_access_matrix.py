@@ -8,6 +8,7 @@ panel) fails here, so a new URL cannot go without one.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from typing import Any
@@ -20,6 +21,7 @@ from django.urls import URLResolver, get_resolver, reverse
 
 from kooperacja import policy
 from kooperacja.api import api
+from kooperacja.cycles.services.cycles import create_cycle, request_data
 from kooperacja.indicators.tests.world import build_city, counts
 from kooperacja.policy.admin import PolicyAdmin
 from kooperacja.records.models import AuditEvent, Submission
@@ -48,6 +50,10 @@ def world(db):
         template="diagnoza", territory="C", unit="C", period="2025", state="done",
         status="published", content=snapshot.dump(Engine().build_report("diagnoza", "C", "2025")))
     ReportFile.objects.create(report=cast.report, format="html", data=b"<p>report</p>")
+    # A diagnosis cycle of territory C asking institution A for its data.
+    cast.cycle = create_cycle(cast.coordinator, name="Diagnoza", territory=units["C"],
+                              period="2025")
+    request_data(cast.coordinator, cast.cycle, cast.a, layout="mops", due_date=dt.date(2025, 3, 1))
     return cast
 
 
@@ -85,6 +91,8 @@ def site_urls(world: Any) -> list[tuple[str, str, Any, int | None]]:
                 kwargs[param] = {"level": "estate", "code": "E1"}[param]
             elif name.startswith("reports:"):
                 kwargs[param] = {"pk": world.report.pk, "fmt": "html"}[param]
+            elif name.startswith("cycles:"):  # seen by territory C's team and by A
+                kwargs[param], owner = world.cycle.pk, world.a.pk
             elif param == "pk":
                 kwargs[param] = world.resource.pk
             else:
@@ -104,6 +112,11 @@ def expected(user: Any, rule: policy.Rule, owner: int | None, full: str,
         return anonymous
     if rule.action is not None and not policy.allows(user, rule.action):
         return FORBIDDEN
+    if owner is not None and territory is not None:  # a row seen through either
+        if not (policy.allows(user, rule.action, institution=owner)
+                or policy.allows(user, rule.action, territory=territory)):
+            return HIDDEN
+        return full
     if owner is not None and not policy.allows(user, rule.action, institution=owner):
         return HIDDEN
     if territory is not None and not policy.allows(user, rule.action, territory=territory):
@@ -147,6 +160,8 @@ def test_every_site_url_answers_each_persona_as_the_policy_says(world):
         # A report's team pages are its territory's: another territory's analyst gets 404.
         territory = "C" if name.startswith("reports:") and rule.action and "/raporty/" in url \
             and url != reverse("reports:index") else None
+        if name.startswith("cycles:") and owner is not None:
+            territory = "C"
         wrong += check(world, url, rule, owner, territory=territory)
         if rule.raised:
             param, value, action = rule.raised
@@ -187,7 +202,9 @@ def test_every_api_operation_answers_each_persona_as_the_policy_says(world):
         extra: dict[str, Any] = {"data": query}
         if method == "post":
             extra = {"data": json.dumps({"q": SAMPLES["q"]}), "content_type": "application/json"}
-        wrong += check(world, url, rule, None, method, **extra)
+        # Members' operations answer an anonymous caller 403 (no login page in the API).
+        anonymous = FORBIDDEN if rule.action and not rule.token else LOGIN
+        wrong += check(world, url, rule, None, method, anonymous=anonymous, **extra)
         if rule.raised and method == "get":
             param, value, action = rule.raised
             # A unit's series is its territory's: another territory's analyst gets 404.
@@ -254,6 +271,12 @@ def expected_in_admin(user: Any, page: str, model_admin: Any, obj: Any) -> str:
     return ALLOWED
 
 
+def sees_app(user: Any, app_label: str) -> bool:
+    return any(policy.allows(user, a.access_action)
+               or (a.read_action is not None and policy.allows(user, a.read_action))
+               for m, a in admin.site._registry.items() if m._meta.app_label == app_label)
+
+
 def admin_outcome(response: Any) -> str:
     if response.status_code == 302 and urlparse(response["Location"]).path == reverse(
         "admin:index"
@@ -275,6 +298,8 @@ def test_every_admin_page_answers_each_persona_as_the_policy_says(world):
                 want = ALLOWED if policy.may_use_admin(user) else LOGIN
                 if page == "admin:autocomplete" and want == ALLOWED:
                     want = FORBIDDEN  # asked without its parameters
+                if page == "admin:app_list" and want == ALLOWED and not sees_app(user, "records"):
+                    want = HIDDEN  # an app none of whose models one may see (a coordinator)
             else:
                 want = expected_in_admin(user, page, model_admin, obj)
             if got != want:
