@@ -1,5 +1,6 @@
-"""The cycles' pages and API: the coordinator creates a cycle and requests data with the
-forms; the team sees its territory's grid, an institution its own row, others nothing."""
+"""The cycles' pages (in Polish, the site's first language) and API: the coordinator
+creates a cycle and requests data with the forms; the team sees its territory's grid, an
+institution its own row, others nothing."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 
 def signed_in(user) -> Client:
-    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client = Client()
     client.force_login(user)
     return client
 
@@ -43,14 +44,14 @@ def test_the_coordinator_creates_a_cycle_and_its_requests(personas, cycle):
         ("a", "mops", "2025"), ("b", "pup", "2025")]
     assert AuditEvent.objects.filter(action="create", object_type="datarequest").count() == 2
     page = signed_in(personas.coordinator).get(f"/cykl/{cycle.pk}/").content.decode()
-    assert "requested" in page and "late" in page and "Ask an institution for data" in page
+    assert "zamówione" in page and "spóźnione" in page and "Poproś instytucję o dane" in page
 
 
 def test_asking_twice_or_for_a_bad_period_is_refused_on_the_form(personas, cycle):
     coordinator = signed_in(personas.coordinator)
     again = coordinator.post(f"/cykl/{cycle.pk}/prosba/", {
         "institution": personas.a.pk, "layout": "mops", "due_date": "2099-01-31"})
-    assert again.status_code == 200 and "already been asked" in again.content.decode()
+    assert again.status_code == 200 and "już o to poproszono" in again.content.decode()
     bad = coordinator.post("/cykl/nowy/", {"name": "X", "territory": personas.x.pk,
                                            "period": "2025-Q7"})
     assert bad.status_code == 200 and Cycle.objects.count() == 1
@@ -60,7 +61,7 @@ def test_the_team_sees_the_grid_an_institution_its_own_row(personas, cycle):
     sent(personas.a)
     analyst = signed_in(personas.analyst_x).get("/cykl/").content.decode()
     assert 'data-institution="a"' in analyst and 'data-institution="b"' in analyst
-    assert "received" in analyst and "late" in analyst and "Start a cycle" not in analyst
+    assert "otrzymane" in analyst and "spóźnione" in analyst and "Rozpocznij cykl" not in analyst
     partner = signed_in(personas.partner_a).get(f"/cykl/{cycle.pk}/").content.decode()
     assert 'data-institution="a"' in partner and 'data-institution="b"' not in partner
     assert signed_in(personas.analyst_y).get(f"/cykl/{cycle.pk}/").status_code == 404
