@@ -40,6 +40,8 @@ class _TerritoryAdmin(PolicyAdmin):
             from django.core.exceptions import PermissionDenied
 
             raise PermissionDenied
+        if not change and hasattr(obj, "created_by_id") and obj.created_by_id is None:
+            obj.created_by = request.user
         super().save_model(request, obj, form, change)
         record_event(request.user, "change" if change else "create", obj,
                      {"fields": sorted(form.changed_data)})
