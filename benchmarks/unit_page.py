@@ -43,7 +43,7 @@ def run(quick: bool = False) -> Iterator[dict]:
         started = time.perf_counter()
         levels = list(Level.objects.values_list("code", flat=True))
         for indicator in indicators_for("public"):
-            found = periods(indicator)
+            found = periods(indicator, "public")
             chosen = default_period(found)
             for period in same_kind(found, chosen) if chosen else []:
                 for level in levels:

@@ -10,6 +10,7 @@ from kooperacja import __version__, api_errors
 from kooperacja.addresses.api import router as addresses_router
 from kooperacja.catalogue.api import router as catalogue_router
 from kooperacja.cooperation.api import router as cooperation_router
+from kooperacja.cycles.api import router as cycles_router
 from kooperacja.indicators.api import router as indicators_router
 from kooperacja.records.api import router as records_router
 from kooperacja.referrals.api import router as referrals_router
@@ -58,3 +59,4 @@ api.add_router("/", catalogue_router)
 api.add_router("/", referrals_router)
 api.add_router("/", cooperation_router)
 api.add_router("/offers", training_router)
+api.add_router("/", cycles_router)

@@ -142,6 +142,7 @@ INSTALLED_APPS = [
     "kooperacja.reports",
     "kooperacja.catalogue",
     "kooperacja.training",
+    "kooperacja.cycles",
     "kooperacja.web",
     "kooperacja.demo",
     "kooperacja.accounts",
@@ -389,6 +390,9 @@ KOOPERACJA_RESOURCE_STALE_MONTHS = envint("KOOPERACJA_RESOURCE_STALE_MONTHS", 12
 # Agreements whose validity ends within this many days are shown as expiring (the register,
 # `kooperacja remind-agreements`).
 KOOPERACJA_AGREEMENT_WARNING_DAYS = envint("KOOPERACJA_AGREEMENT_WARNING_DAYS", 60)
+# A submission reaches the public map, API and reports only once its institution's data
+# steward approves it; analysts see it as soon as it is imported (docs/cycle.md).
+KOOPERACJA_PUBLISH_REQUIRES_APPROVAL = envbool("KOOPERACJA_PUBLISH_REQUIRES_APPROVAL", True)
 EMAIL_BACKEND = os.environ.get(
     "KOOPERACJA_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )

@@ -128,6 +128,24 @@ def _root_unit(code: str) -> Any:
     return unit
 
 
+def approve_submissions(found: Any = None) -> int:
+    """Mark submissions (the active ones when not given) approved by their data steward:
+    the public sees only those while KOOPERACJA_PUBLISH_REQUIRES_APPROVAL is on
+    (docs/cycle.md). Fixtures whose values tests read as the public call this once they
+    have imported. Saved one by one, so the published values' version moves on."""
+    from kooperacja.records.models import Submission
+
+    chosen = Submission.objects.active() if found is None else found
+    if isinstance(chosen, Submission):
+        chosen = [chosen]
+    approved = 0
+    for submission in chosen:
+        submission.review = Submission.Review.APPROVED
+        submission.save(update_fields=["review"])
+        approved += 1
+    return approved
+
+
 @pytest.fixture
 def personas(db) -> SimpleNamespace:
     """:func:`build_personas` on two empty territories."""

@@ -17,6 +17,7 @@ urlpatterns = [
     path("zasoby/", include("kooperacja.resources.urls")),
     path("oferta/", include("kooperacja.training.urls")),
     path("raporty/", include("kooperacja.reports.urls")),
+    path("cykl/", include("kooperacja.cycles.urls")),
     path("konto/", include("kooperacja.accounts.urls")),
     path("konto/drugi-skladnik/", include("kooperacja.security.urls")),
     path("sprawdz/", include("kooperacja.referrals.urls")),

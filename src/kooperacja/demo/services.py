@@ -17,6 +17,7 @@ from kooperacja.accounts.services import add_member
 from kooperacja.cooperation.services.demo import fill_demo as fill_cooperation
 from kooperacja.core.errors import UserError
 from kooperacja.core.errors import gettext_noop as N_
+from kooperacja.cycles.services.demo import fill_demo as fill_cycles
 from kooperacja.democity import build_city
 from kooperacja.policy import INSTALLATION, Role
 from kooperacja.records.models import Institution
@@ -65,6 +66,7 @@ def build_demo(directory: Path, seed: int = 2026, scale: int = 1,
     for step, args in load_steps(directory, manifest):
         say(f"kooperacja {step} {' '.join(str(a) for a in args)}")
         call_command(step.replace("-", "_"), *[str(a) for a in args], stdout=_Quiet(say))
+    fill_cycles(manifest)  # the cycle in progress; the demo's extracts approved
     marker.write_text(json.dumps({
         "seed": seed, "scale": scale, "directory": str(directory),
         "manifest": str(directory / "manifest.json"),

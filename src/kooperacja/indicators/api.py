@@ -138,13 +138,13 @@ def _indicator(code: str, audience: Audience) -> Indicator:
         raise HttpError(404, user_message(exc)) from None
 
 
-def _describe(indicator: Indicator) -> dict[str, Any]:
+def _describe(indicator: Indicator, audience: Audience) -> dict[str, Any]:
     english = get_language() == "en"
     return {
         "id": indicator.code, "name": indicator.name("en" if english else "pl"),
         "description": indicator.description_en if english else indicator.description_pl,
         "per": indicator.per, "unit": indicator.counted, "public": indicator.public,
-        "periods": (found := periods(indicator)), "default_period": default_period(found),
+        "periods": (found := periods(indicator, audience)), "default_period": default_period(found),
     }
 
 
@@ -152,7 +152,8 @@ def _describe(indicator: Indicator) -> dict[str, Any]:
             summary="Indicators you may see")
 @ANALYSTS_ONLY
 def list_indicators(request: HttpRequest, audience: str | None = None) -> list[dict[str, Any]]:
-    return [_describe(i) for i in indicators_for(_audience(request, audience))]
+    chosen = _audience(request, audience)
+    return [_describe(i, chosen) for i in indicators_for(chosen)]
 
 
 @router.get("/indicators/{code}/values",

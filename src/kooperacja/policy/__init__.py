@@ -61,6 +61,8 @@ class Action(enum.StrEnum):
     MANAGE_TEAMS = "manage_teams"              # teams and the partnership register (panel)
     MANAGE_OFFERS = "manage_offers"            # the institution's training and activation offers
     RECRUIT = "recruit"                        # its offers' applicants, participants, results
+    VIEW_CYCLE = "view_cycle"                  # the diagnosis cycles and their data requests
+    MANAGE_CYCLE = "manage_cycle"              # create cycles, request data, send reminders
 
 
 class Scope(enum.StrEnum):
@@ -98,12 +100,16 @@ RULES: dict[Action, dict[str, Scope]] = {
     # Training and activation (docs/training.md): applicants are the organising institution's.
     Action.MANAGE_OFFERS: {R.PARTNER: I, R.ADMINISTRATOR: I},
     Action.RECRUIT: {R.PARTNER: I, R.STEWARD: I, R.ADMINISTRATOR: I},
+    # The team sees its territory's cycles; an institution sees its own requests.
+    Action.VIEW_CYCLE: {R.PARTNER: I, R.STEWARD: I, R.ADMINISTRATOR: I,
+                        R.ANALYST: T, R.COORDINATOR: T},
+    Action.MANAGE_CYCLE: {R.COORDINATOR: T},
 }
 
 # What each role is for, beside the grid: docs/security.md shows it under the table.  A
-# coordinator holds the analyst's two grants above over the territory of its membership,
-# keeps the teams and the partnership register (issue 18), and nothing of the
-# institution's own (no upload, no submissions, no directory entries, no members).
+# coordinator holds the analyst's grants over the territory of its membership, runs its
+# diagnosis cycles (cycles/), keeps the teams and the partnership register, and nothing of
+# the institution's own (no upload, no submissions, no directory entries, no members).
 ROLE_NOTES: dict[str, str] = {
     R.PARTNER: "sends its institution's extracts, sees their reports and its own counts, "
                "keeps its directory entries",
@@ -112,7 +118,8 @@ ROLE_NOTES: dict[str, str] = {
     R.ANALYST: "aggregates at the analysts' threshold, for its territories only; drafts "
                "their diagnosis reports",
     R.COORDINATOR: "what an analyst may, and accepts and publishes its territories' "
-                   "diagnosis reports; keeps teams and the partnership register (issue 18)",
+                   "diagnosis reports, runs their diagnosis cycles (data requests, "
+                   "reminders); keeps teams and the partnership register",
     R.ADMINISTRATOR: "its institution's members, invitations, directory entries and "
                      "submissions; teams and the partnership register",
     R.DPO: "reads and downloads the audit log, nothing else",
@@ -121,7 +128,8 @@ ROLE_NOTES: dict[str, str] = {
 
 # Actions taken in the administration panel: whoever may take one may open it.
 ADMIN_ACTIONS = (Action.EDIT_RESOURCE, Action.VERIFY_RESOURCE, Action.MANAGE_MEMBERS,
-                 Action.APPROVE_SUBMISSION, Action.CONFIGURE, Action.MANAGE_TEAMS)
+                 Action.APPROVE_SUBMISSION, Action.CONFIGURE, Action.MANAGE_TEAMS,
+                 Action.MANAGE_CYCLE)
 
 
 class Everywhere:
@@ -308,6 +316,12 @@ def requires(action: Action) -> Callable[[View], View]:
         return _declare(wrapper, Rule(action=action, login=True))  # type: ignore[arg-type]
 
     return decorate
+
+
+def members_api(action: Action) -> Callable[[View], View]:
+    """An API operation for signed-in people who may take ``action`` somewhere; the handler
+    checks it (``kooperacja.policy.api.check``) and answers 403, never a redirect."""
+    return lambda view: _declare(view, Rule(action=action, login=True))
 
 
 def institution_token(action: Action) -> Callable[[View], View]:

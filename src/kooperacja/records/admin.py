@@ -23,6 +23,7 @@ from kooperacja.records.models import (
     Membership,
     Submission,
 )
+from kooperacja.records.services.audit import record_event
 
 
 class MembershipInline(admin.TabularInline):
@@ -98,7 +99,15 @@ class SubmissionAdmin(ReadOnlyPolicyAdmin):
     def _review(self, request: HttpRequest, queryset: QuerySet[Submission], review: str) -> None:
         queryset = scoped(queryset, request.user, Action.APPROVE_SUBMISSION,
                           institution="institution_id").active().exclude(review=review)
-        count = queryset.update(review=review, reviewed_by=request.user, reviewed_at=timezone.now())
+        count = 0
+        # Saved one by one, not updated in bulk: the save moves the published values'
+        # version on (indicators/receivers.py), so the public map follows the review.
+        for found in queryset:
+            found.review, found.reviewed_by, found.reviewed_at = (
+                review, request.user, timezone.now())
+            found.save(update_fields=["review", "reviewed_by", "reviewed_at"])
+            record_event(request.user, "review", found, {"review": review})
+            count += 1
         self.message_user(request, ngettext("%(count)d submission marked.",
                                             "%(count)d submissions marked.", count)
                           % {"count": count}, messages.SUCCESS)

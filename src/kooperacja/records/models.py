@@ -149,7 +149,21 @@ def _of(found: _Rows, period: str | None, institution: Institution | int | None)
     return found
 
 
+def approval_required(audience: str) -> bool:
+    """Whether ``audience`` sees approved submissions only: the public ("public": the
+    public map, the public API, public reports) does while the setting
+    ``KOOPERACJA_PUBLISH_REQUIRES_APPROVAL`` is on (the default); analysts see a submission
+    as soon as it is imported. The one place of this rule (docs/cycle.md)."""
+    return audience == "public" and bool(
+        getattr(settings, "KOOPERACJA_PUBLISH_REQUIRES_APPROVAL", True))
+
+
 class SubmissionQuerySet(models.QuerySet["Submission"]):
+    def seen_by(self, audience: str) -> SubmissionQuerySet:
+        """The submissions ``audience`` may see values of (:func:`approval_required`)."""
+        return self.filter(review=Submission.Review.APPROVED) if approval_required(audience) \
+            else self
+
     def active(self, period: str | None = None,
                institution: Institution | int | None = None) -> SubmissionQuerySet:
         """The submissions whose records and counts are in use (one per institution and
@@ -320,6 +334,11 @@ class CountQuerySet(models.QuerySet[_Counted]):
                institution: Institution | int | None = None) -> Self:
         """The counts of active submissions (see :meth:`SubmissionQuerySet.active`)."""
         return _of(self.filter(submission__status=Submission.Status.ACTIVE), period, institution)
+
+    def seen_by(self, audience: str) -> Self:
+        """The counts of submissions ``audience`` may see (:func:`approval_required`)."""
+        return self.filter(submission__review=Submission.Review.APPROVED) \
+            if approval_required(audience) else self
 
 
 class _PerUnit(models.Model):

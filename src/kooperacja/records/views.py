@@ -12,7 +12,7 @@ from kooperacja import policy
 from kooperacja.operations.services.worker import worker_alive
 from kooperacja.policy import Action
 from kooperacja.records.forms import UploadForm
-from kooperacja.records.models import Institution, Submission
+from kooperacja.records.models import Institution, Submission, approval_required
 from kooperacja.records.services.audit import record_event
 from kooperacja.records.services.uploads import queue_upload
 
@@ -72,9 +72,16 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         found.review, found.reviewed_by, found.reviewed_at = decision, request.user, timezone.now()
         found.save(update_fields=["review", "reviewed_by", "reviewed_at"])
         record_event(request.user, "review", found, {"review": decision})
-        messages.success(request, _("The submission is marked approved.")
-                         if decision == Submission.Review.APPROVED
-                         else _("The submission is marked withdrawn."))
+        if not approval_required("public"):
+            said = (_("The submission is marked approved.")
+                    if decision == Submission.Review.APPROVED
+                    else _("The submission is marked withdrawn."))
+        elif decision == Submission.Review.APPROVED:
+            said = _("The submission is approved: the public map, API and reports show it.")
+        else:
+            said = _("The submission is withdrawn: the public map, API and reports no longer "
+                     "show it; analysts still do.")
+        messages.success(request, said)
     return redirect("records:submission", pk=found.pk)
 
 

@@ -8,6 +8,7 @@ panel) fails here, so a new URL cannot go without one.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from typing import Any
@@ -21,6 +22,7 @@ from django.urls import URLResolver, get_resolver, reverse
 from kooperacja import policy
 from kooperacja.api import api
 from kooperacja.cooperation.tests import world as cooperation
+from kooperacja.cycles.services.cycles import create_cycle, request_data
 from kooperacja.indicators.tests.world import build_city, counts
 from kooperacja.policy.admin import PolicyAdmin
 from kooperacja.records.models import AuditEvent, Submission
@@ -56,6 +58,10 @@ def world(db):
     # institution's staff 403, not 404: the offer itself is public).
     cast.offer = make_offer(cast.a)
     cast.applicant = recruitment.apply(cast.offer, application("Ala Nowak"))
+    # A diagnosis cycle of territory C asking institution A for its data.
+    cast.cycle = create_cycle(cast.coordinator, name="Diagnoza", territory=units["C"],
+                              period="2025")
+    request_data(cast.coordinator, cast.cycle, cast.a, layout="mops", due_date=dt.date(2025, 3, 1))
     return cast
 
 
@@ -100,6 +106,8 @@ def site_urls(world: Any) -> list[tuple[str, str, Any, int | None]]:
                     owner = world.a.pk  # the offer's staff pages; the overall ones are own
             elif name.startswith("reports:"):
                 kwargs[param] = {"pk": world.report.pk, "fmt": "html"}[param]
+            elif name.startswith("cycles:"):  # seen by territory C's team and by A
+                kwargs[param], owner = world.cycle.pk, world.a.pk
             elif param == "pk":
                 kwargs[param] = world.resource.pk
             else:
@@ -122,6 +130,11 @@ def expected(user: Any, rule: policy.Rule, owner: int | None, full: str,
         return FORBIDDEN
     if rule.action is not None and not policy.allows(user, rule.action):
         return FORBIDDEN
+    if owner is not None and territory is not None:  # a row seen through either
+        if not (policy.allows(user, rule.action, institution=owner)
+                or policy.allows(user, rule.action, territory=territory)):
+            return HIDDEN
+        return full
     if owner is not None and not policy.allows(user, rule.action, institution=owner):
         return outside
     if territory is not None and not policy.allows(user, rule.action, territory=territory):
@@ -167,6 +180,8 @@ def test_every_site_url_answers_each_persona_as_the_policy_says(world):
         # A report's team pages are its territory's: another territory's analyst gets 404.
         territory = "C" if name.startswith("reports:") and rule.action and "/raporty/" in url \
             and url != reverse("reports:index") else None
+        if name.startswith("cycles:") and owner is not None:
+            territory = "C"
         wrong += check(world, url, rule, owner, territory=territory,
                        gate=cooperation.gate(world.cooperation, name),
                        outside=FORBIDDEN if name.startswith("training:") else HIDDEN)
@@ -216,9 +231,10 @@ def test_every_api_operation_answers_each_persona_as_the_policy_says(world):
         if method == "post":
             body = POST_BODIES.get(path, {"q": SAMPLES["q"]})
             extra = {"data": json.dumps(body), "content_type": "application/json"}
-        # An operation for signed-in people answers 403, not a redirect, to anonymous callers.
-        wrong += check(world, url, rule, None, method,
-                       anonymous=FORBIDDEN if rule.login else LOGIN, **extra)
+        # Operations for signed-in people or members answer an anonymous caller 403 (no
+        # login page in the API).
+        anonymous = FORBIDDEN if (rule.login or rule.action) and not rule.token else LOGIN
+        wrong += check(world, url, rule, None, method, anonymous=anonymous, **extra)
         if rule.raised and method == "get":
             param, value, action = rule.raised
             # A unit's series is its territory's: another territory's analyst gets 404.
@@ -285,6 +301,12 @@ def expected_in_admin(user: Any, page: str, model_admin: Any, obj: Any) -> str:
     return ALLOWED
 
 
+def sees_app(user: Any, app_label: str) -> bool:
+    return any(policy.allows(user, a.access_action)
+               or (a.read_action is not None and policy.allows(user, a.read_action))
+               for m, a in admin.site._registry.items() if m._meta.app_label == app_label)
+
+
 def admin_outcome(response: Any) -> str:
     if response.status_code == 302 and urlparse(response["Location"]).path == reverse(
         "admin:index"
@@ -306,6 +328,8 @@ def test_every_admin_page_answers_each_persona_as_the_policy_says(world):
                 want = ALLOWED if policy.may_use_admin(user) else LOGIN
                 if page == "admin:autocomplete" and want == ALLOWED:
                     want = FORBIDDEN  # asked without its parameters
+                if page == "admin:app_list" and want == ALLOWED and not sees_app(user, "records"):
+                    want = HIDDEN  # an app none of whose models one may see (a coordinator)
             else:
                 want = expected_in_admin(user, page, model_admin, obj)
             if got != want:

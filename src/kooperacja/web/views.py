@@ -151,7 +151,7 @@ def _indicators(audience: str) -> list[dict[str, Any]]:
     language = get_language() or "pl"
     found = []
     for indicator in indicators_for(audience):  # type: ignore[arg-type]
-        available = periods(indicator)
+        available = periods(indicator, audience)
         if available:
             found.append({"id": indicator.code, "name": indicator.name(language),
                           "per": indicator.per, "periods": available,

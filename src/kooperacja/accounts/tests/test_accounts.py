@@ -111,7 +111,7 @@ def test_the_steward_of_a_approves_its_submissions_and_no_one_else_can(client, p
                        follow=True).content.decode()
     found.refresh_from_db()
     assert (found.review, found.reviewed_by) == (Submission.Review.WITHDRAWN, personas.steward_a)
-    assert "Przekazanie danych oznaczono jako wycofane." in page
+    assert "Przekazanie danych wycofano: publiczna mapa, API i raporty już go nie pokazują" in page
 
 
 def test_the_report_of_an_import_leads_to_its_unmatched_addresses(client, personas):

@@ -67,7 +67,7 @@ def indicator_breakdown(
     sex and by band, for the current units (of one ``level``, or these ``unit_codes``),
     after disclosure control for ``audience`` over every level at once."""
     units = current_units()
-    raw = raw_counts(indicator, period, Provenance(), units)
+    raw = raw_counts(indicator, period, Provenance(), units, audience=audience)
     zeros = indicator.protect_zeros
     guard = protect_breakdown(raw, protect(raw, audience, protect_zeros=zeros), protect_zeros=zeros)
     k = guard.table.k

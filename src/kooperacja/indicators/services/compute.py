@@ -180,14 +180,14 @@ def compute_indicator(
     territory's rate and the classes from published cells only; a hidden unit gets none."""
     inputs = Provenance()
     units = current_units()
-    raw = raw_counts(indicator, period, inputs, units)
+    raw = raw_counts(indicator, period, inputs, units, audience=audience)
     guard = protect(raw, audience, protect_zeros=indicator.protect_zeros)
     shown = shown_units(raw, guard)
-    previous = previous_period(indicator, period)
+    previous = previous_period(indicator, period, audience)
     before = before_guard = None
     shown_before = shown
     if previous is not None:
-        before = raw_counts(indicator, previous, inputs, units)
+        before = raw_counts(indicator, previous, inputs, units, audience=audience)
         before_guard = protect(before, audience, protect_zeros=indicator.protect_zeros)
         shown_before = shown & shown_units(before, before_guard)
     total = _territory(raw, shown)

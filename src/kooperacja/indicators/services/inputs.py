@@ -114,17 +114,18 @@ def current_units() -> list[UnitRow]:
 
 def _code_counts(
     indicator: Indicator, period: str, code_list: str, codes: list[str], institution: str,
-    inputs: Provenance, sex: str = "", bands: list[str] | None = None,
+    inputs: Provenance, audience: str, sex: str = "", bands: list[str] | None = None,
 ) -> dict[int, int]:
-    """Counts of ``codes`` per unit; of one ``sex`` and some age ``bands`` when given, from
-    the records' breakdowns only (partners' aggregates have no sex or age)."""
+    """Counts of ``codes`` per unit, of the submissions ``audience`` sees; of one ``sex``
+    and some age ``bands`` when given, from the records' breakdowns only (partners'
+    aggregates have no sex or age)."""
     column = "families" if indicator.counted == Indicator.Counted.FAMILIES else "persons"
-    found: Any = UnitCount.objects.active(period).filter(
+    found: Any = UnitCount.objects.active(period).seen_by(audience).filter(
         code_list__code=code_list, code__code__in=codes,
     )
     extra = Aggregate.objects.filter(period=period, code_list=code_list, code__in=codes)
     if sex or bands:
-        found = UnitCountBreakdown.objects.active(period).filter(
+        found = UnitCountBreakdown.objects.active(period).seen_by(audience).filter(
             code_list__code=code_list, code__code__in=codes)
         if sex:
             found = found.filter(sex=sex)
@@ -149,13 +150,14 @@ def _code_counts(
     return totals
 
 
-def _overlap_counts(indicator: Indicator, period: str, inputs: Provenance) -> dict[int, int]:
+def _overlap_counts(indicator: Indicator, period: str, inputs: Provenance,
+                    audience: str) -> dict[int, int]:
     from kooperacja.records.services.overlap import overlap_table
 
     chosen: list[Institution] = []
     for kind in indicator.numerator_overlap:
         submission = (
-            Submission.objects.active(period).filter(institution__kind=kind)
+            Submission.objects.active(period).seen_by(audience).filter(institution__kind=kind)
             .select_related("institution").order_by("institution__code").first()
         )
         if submission is None:
@@ -175,18 +177,19 @@ def _overlap_counts(indicator: Indicator, period: str, inputs: Provenance) -> di
     return totals
 
 
-def numerator_counts(indicator: Indicator, period: str, inputs: Provenance) -> dict[int, int]:
+def numerator_counts(indicator: Indicator, period: str, inputs: Provenance,
+                     audience: str) -> dict[int, int]:
     if indicator.numerator_overlap:
-        return _overlap_counts(indicator, period, inputs)
+        return _overlap_counts(indicator, period, inputs, audience)
     return _code_counts(
         indicator, period, indicator.numerator_code_list, list(indicator.numerator_codes),
-        indicator.numerator_institution, inputs, indicator.numerator_sex,
+        indicator.numerator_institution, inputs, audience, indicator.numerator_sex,
         list(indicator.numerator_age_bands),
     )
 
 
 def numerator_groups(
-    indicator: Indicator, period: str, numerator: dict[int, int]
+    indicator: Indicator, period: str, numerator: dict[int, int], audience: str,
 ) -> dict[int, dict[Group, int]] | None:
     """The numerator of each unit by sex and age band, adding up to ``numerator`` (the
     part the breakdowns do not cover is not known: (None, None)); None for an indicator
@@ -195,7 +198,7 @@ def numerator_groups(
         return None
     found = unit_breakdowns(
         period, code_list=indicator.numerator_code_list, codes=list(indicator.numerator_codes),
-        institution=indicator.numerator_institution or None,
+        institution=indicator.numerator_institution or None, audience=audience,
     )
     bands = set(expand_bands(indicator.numerator_age_bands))
     groups: dict[int, dict[Group, int]] = {}
@@ -301,12 +304,14 @@ def population(units: list[UnitRow], indicator: Indicator, period: str,
 
 
 def raw_counts(indicator: Indicator, period: str, inputs: Provenance,
-               units: list[UnitRow] | None = None) -> Raw:
-    """Numerator and denominator per current unit for ``period``."""
+               units: list[UnitRow] | None = None, *, audience: str) -> Raw:
+    """Numerator and denominator per current unit for ``period``, from the submissions
+    ``audience`` sees (the public: approved ones, records/models.py
+    ``approval_required``)."""
     units = current_units() if units is None else units
     if not units:
         raise UserError(None, N_("There are no units yet; import boundaries first (import-units)."))
-    numerator = numerator_counts(indicator, period, inputs)
+    numerator = numerator_counts(indicator, period, inputs, audience)
     if not numerator:
         raise UserError(None, N_("Indicator %(indicator)s has no data for period %(period)s."),
                         {"indicator": indicator.code, "period": period})
@@ -315,7 +320,7 @@ def raw_counts(indicator: Indicator, period: str, inputs: Provenance,
     else:
         denominator = _code_counts(
             indicator, period, indicator.denominator_code_list, list(indicator.denominator_codes),
-            indicator.denominator_institution, inputs, indicator.denominator_sex,
+            indicator.denominator_institution, inputs, audience, indicator.denominator_sex,
             list(indicator.denominator_age_bands),
         )
         denominator = {u.pk: denominator.get(u.pk, 0) for u in units}
@@ -325,22 +330,23 @@ def raw_counts(indicator: Indicator, period: str, inputs: Provenance,
         denominator=np.array([denominator.get(u.pk, np.nan) for u in units], dtype=float),
         denominator_is_count=indicator.denominator == Indicator.Denominator.COUNTS,
         period=period,
-        groups=numerator_groups(indicator, period, numerator),
+        groups=numerator_groups(indicator, period, numerator, audience),
     )
 
 
-def periods(indicator: Indicator) -> list[str]:
-    """Periods with data for the indicator's numerator, oldest first."""
+def periods(indicator: Indicator, audience: str) -> list[str]:
+    """Periods with data for the indicator's numerator that ``audience`` sees, oldest
+    first."""
     if indicator.numerator_overlap:
         sets = [
-            set(Submission.objects.active().filter(institution__kind=kind)
+            set(Submission.objects.active().seen_by(audience).filter(institution__kind=kind)
                 .values_list("period", flat=True))
             for kind in indicator.numerator_overlap
         ]
         found = set.intersection(*sets) if sets else set()
     else:
         found = set(
-            UnitCount.objects.active().filter(
+            UnitCount.objects.active().seen_by(audience).filter(
                 code_list__code=indicator.numerator_code_list,
                 code__code__in=indicator.numerator_codes,
             ).values_list("period", flat=True).distinct()
@@ -352,11 +358,11 @@ def periods(indicator: Indicator) -> list[str]:
     return sorted(found)
 
 
-def previous_period(indicator: Indicator, period: str) -> str | None:
+def previous_period(indicator: Indicator, period: str, audience: str) -> str | None:
     """The latest earlier period of the same kind (a year before a year, a quarter before a
     quarter)."""
     kind = period_kind(period)
-    earlier = [p for p in periods(indicator) if p < period and period_kind(p) == kind]
+    earlier = [p for p in periods(indicator, audience) if p < period and period_kind(p) == kind]
     return earlier[-1] if earlier else None
 
 

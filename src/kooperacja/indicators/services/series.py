@@ -22,7 +22,7 @@ def unit_series(indicator: Indicator, code: str, period: str, audience: Audience
         raise UserError(None, N_("no current unit with code %(code)s"), {"code": code})
     level = unit.level.code
     points, rank, values, count = [], None, [], 0
-    for each in same_kind(periods(indicator), period):
+    for each in same_kind(periods(indicator, audience), period):
         result = compute_indicator(indicator, each, audience)
         rows = {r["unit_code"]: r for r in result.level(level).rows}
         roots = [r for lvl in result.levels.values() for r in lvl.rows][:1]

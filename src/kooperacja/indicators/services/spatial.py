@@ -63,7 +63,7 @@ def hotspots(
     check_inference(permutations, 0.05, seed)
     inputs = Provenance()
     units = current_units()
-    raw = raw_counts(indicator, period, inputs, units)
+    raw = raw_counts(indicator, period, inputs, units, audience=audience)
     guard = protect(raw, audience, protect_zeros=indicator.protect_zeros)
     idx = np.array([i for i, u in enumerate(units) if u.level == level])
     if idx.size == 0:

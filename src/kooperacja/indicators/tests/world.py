@@ -15,6 +15,7 @@ import shapely
 
 from kooperacja.records.models import Code, CodeList, Institution, Submission, UnitCount
 from kooperacja.territory.models import Generation, Level, Population, Unit
+from kooperacja.testing import approve_submissions
 
 ESTATES = {"E1": "D1", "E2": "D1", "E3": "D2", "E4": "D2"}
 # Residents per estate, split 18-64 / others half and half, women and men alike.
@@ -60,8 +61,9 @@ def institution(code: str = "mops", kind: str = "mops") -> Institution:
 
 def counts(units: dict[str, Unit], period: str, by_estate: dict[str, int],
            code_list: str = "mops_reason", code: str = "1",
-           who: Institution | None = None) -> Submission:
-    """An active submission whose counts per estate are ``by_estate``, summed up the levels."""
+           who: Institution | None = None, approved: bool = True) -> Submission:
+    """An active submission whose counts per estate are ``by_estate``, summed up the levels;
+    approved by the data steward unless not ``approved`` (the public sees approved ones)."""
     who = who or institution()
     submission = Submission.objects.create(
         institution=who, period=period, period_start=dt.date(int(period[:4]), 1, 1),
@@ -77,4 +79,6 @@ def counts(units: dict[str, Unit], period: str, by_estate: dict[str, int],
         UnitCount(unit=units[u], level=units[u].level, institution=who, submission=submission,
                   period=period, code_list=listed, code=the_code, persons=n, families=n)
         for u, n in totals.items())
+    if approved:
+        approve_submissions(submission)
     return submission

@@ -362,15 +362,16 @@ def breakdown_rows(
 def unit_breakdowns(
     period: str, *, code_list: str | None = None, codes: list[str] | None = None,
     institution: str | None = None, units: list[int] | None = None,
-    counted: str = "persons",
+    counted: str = "persons", audience: str,
 ) -> dict[int, dict[tuple[str | None, str | None], int]]:
     """True counts per unit id and (sex, age band) of the active submissions of
     ``period``: everyone placed in the unit, or the persons (``counted``: or families)
     with one of ``codes`` of ``code_list``; of one institution (code) or all added up;
     of some units or all. None is "not known". Internal: pass the numbers through
     disclosure control (``kooperacja.indicators.services.breakdown``) before showing them.
+    Of the submissions ``audience`` sees (``Submission.objects.seen_by``).
     """
-    found = UnitCountBreakdown.objects.active(period)
+    found = UnitCountBreakdown.objects.active(period).seen_by(audience)
     if code_list is None:
         found = found.filter(code_list__isnull=True)
     else:

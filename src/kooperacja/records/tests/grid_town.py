@@ -26,7 +26,7 @@ from kooperacja.records.services.importing import import_submission
 from kooperacja.records.tests.world import MOPS_HEADER, mops_row, write_csv
 from kooperacja.territory.services.boundaries import import_units
 from kooperacja.territory.services.population import import_population
-from kooperacja.testing import write_layer
+from kooperacja.testing import approve_submissions, write_layer
 
 X0, Y0 = 5_020_000, 3_260_000
 WEST_CELL = "CRS3035RES1000mN3260000E5020000"
@@ -95,4 +95,5 @@ def build_grid_town(folder: Path) -> Institution:
                         [mops_row(n, "Długa", number) for n, number in enumerate(CLIENTS)])
     submission = import_submission(extract, mops, "2025", "mops")
     assert submission.addresses_unmatched == 0, submission.rejections
+    approve_submissions(submission)  # the public sees approved submissions only
     return mops

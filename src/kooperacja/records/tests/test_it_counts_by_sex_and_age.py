@@ -100,12 +100,13 @@ def test_records_and_counts_carry_the_truth_of_the_extract(tmp_path, cast):
 
     city, krotka = (UnitCount.objects.get(unit__code=c, code__isnull=True).unit_id
                     for c in ("C1", "E2"))
-    everyone = unit_breakdowns("2025")
+    everyone = unit_breakdowns("2025", audience="analyst")
     assert everyone[city] == expected({"Długa", "Krótka"})
     assert everyone[krotka] == expected({"Krótka"})
-    poverty = unit_breakdowns("2025", code_list="mops_reason", codes=["1"])
+    poverty = unit_breakdowns("2025", code_list="mops_reason", codes=["1"], audience="analyst")
     assert poverty[city] == expected({"Długa", "Krótka"}, "1")
-    assert unit_breakdowns("2025", code_list="mops_reason", codes=["4"], units=[krotka]) == {
+    assert unit_breakdowns("2025", code_list="mops_reason", codes=["4"], units=[krotka],
+                            audience="analyst") == {
         krotka: expected({"Krótka"}, "4")}
     _adds_up()
     _same_as_sql(submission.pk)

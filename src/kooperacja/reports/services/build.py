@@ -355,7 +355,7 @@ def _problem_indicators(ctx: _Context) -> list[tuple[str, Indicator]]:
     loaded indicator of that one reason when there is one, else (for analysts) an unsaved
     one. A public report shows only public indicators."""
     present = set(
-        UnitCount.objects.active(ctx.period)
+        UnitCount.objects.active(ctx.period).seen_by(ctx.audience)
         .filter(code_list__code="mops_reason")
         .values_list("code__code", flat=True)
         .distinct()
@@ -399,7 +399,7 @@ def _finest_published(ctx: _Context, result: IndicatorResult) -> str | None:
 
 
 def _series(ctx: _Context, indicator: Indicator) -> list[str]:
-    found = [p for p in same_kind(periods(indicator), ctx.period) if p <= ctx.period]
+    found = [p for p in same_kind(periods(indicator, ctx.audience), ctx.period) if p <= ctx.period]
     if ctx.since:
         found = [p for p in found if p >= ctx.since]
     return found
@@ -637,7 +637,7 @@ def _translated(exc: UserError) -> str:
 def _labour(ctx: _Context) -> Chapter:
     title = _("The labour market")
     present = set(
-        UnitCount.objects.active(ctx.period)
+        UnitCount.objects.active(ctx.period).seen_by(ctx.audience)
         .filter(code_list__code__in=["pup_category", "pup_instrument"])
         .values_list("code_list__code", "code__code")
         .distinct()
@@ -1004,7 +1004,7 @@ def _ozps(ctx: _Context, problems: list[tuple[str, Indicator]]) -> list[Chapter]
     # Forms of support.
     support = []
     present = set(
-        UnitCount.objects.active(ctx.period)
+        UnitCount.objects.active(ctx.period).seen_by(ctx.audience)
         .filter(code_list__code="mops_support")
         .values_list("code__code", flat=True)
     )
@@ -1074,7 +1074,8 @@ def _ozps_years(ctx: _Context) -> list[str]:
     found = sorted(
         {
             s
-            for s in Submission.objects.active().values_list("period", flat=True)
+            for s in Submission.objects.active().seen_by(ctx.audience)
+            .values_list("period", flat=True)
             if period_kind(s) == period_kind(ctx.period) and s <= ctx.period
         }
     )

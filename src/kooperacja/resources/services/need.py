@@ -52,7 +52,7 @@ def published_need(code: str, period: str, level: str, units: list[Unit],
 
 def numerator_counts(indicator: Indicator, period: str, units: list[Unit]) -> np.ndarray:
     """The true numerator of each unit: demand for the accessibility command only."""
-    raw = raw_counts(indicator, period, Provenance())
+    raw = raw_counts(indicator, period, Provenance(), audience="analyst")
     by_pk = dict(zip((u.pk for u in raw.units), raw.numerator))
     return np.array([by_pk.get(u.pk, 0) for u in units], dtype=float)
 

@@ -113,10 +113,12 @@ def published_body(indicator: Indicator, level: str, period: str, audience: Audi
     return answers.stored(key, build, version)
 
 
-def indicator_periods(indicator: Indicator, version: answers.Version | None = None) -> list[str]:
-    """The indicator's periods with data (inputs.periods), once per version."""
-    return answers.stored(("profile-periods", indicator.pk, indicator.updated_at),
-                          lambda: periods(indicator), version)
+def indicator_periods(indicator: Indicator, audience: Audience,
+                      version: answers.Version | None = None) -> list[str]:
+    """The indicator's periods with data that ``audience`` sees (inputs.periods), once per
+    version."""
+    return answers.stored(("profile-periods", indicator.pk, indicator.updated_at, audience),
+                          lambda: periods(indicator, audience), version)
 
 
 def _row(body: dict[str, Any] | None, code: str) -> dict[str, Any] | None:
@@ -126,7 +128,7 @@ def _row(body: dict[str, Any] | None, code: str) -> dict[str, Any] | None:
 def _indicator(indicator: Indicator, unit: Unit, parent: Unit | None, root: Unit,
                own: set[str], audience: Audience, language: str, version: answers.Version,
                ) -> dict[str, Any] | None:
-    available = indicator_periods(indicator, version)
+    available = indicator_periods(indicator, audience, version)
     period = default_period(available)
     if period is None:
         return None

@@ -82,13 +82,13 @@ def warm(languages: list[str] | None = None) -> dict[str, Any]:
         return done | {"seconds": 0.0}
     for indicator in indicators_for("public"):
         version = answers.current()
-        period = default_period(indicator_periods(indicator, version))
+        period = default_period(indicator_periods(indicator, "public", version))
         if period is None:
             continue
         done["indicators"] += 1
         for language in languages:
             with translation.override(language):
-                for each in same_kind(indicator_periods(indicator, version), period):
+                for each in same_kind(indicator_periods(indicator, "public", version), period):
                     try:  # one call publishes every level
                         published_values(
                             indicator, levels[0], each, "public", CLASSIFICATION, _render

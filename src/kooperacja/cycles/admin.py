@@ -1,0 +1,79 @@
+"""Cycles and their requests in the panel, for the coordinators of their territories."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+from kooperacja.cycles.models import Cycle, DataRequest
+from kooperacja.policy import Action, allows, scoped
+from kooperacja.policy.admin import PolicyAdmin
+from kooperacja.records.services.audit import record_event
+
+
+class _TerritoryAdmin(PolicyAdmin):
+    """Rows of the territories whose cycles the user runs (``territory_field``)."""
+
+    access_action = Action.MANAGE_CYCLE
+    territory_field = "territory__code"
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        found = admin.ModelAdmin.get_queryset(self, request)
+        return scoped(found, request.user, self.access_action, territory=self.territory_field)
+
+    def _territory(self, obj: Any) -> str | None:
+        owner = obj
+        for part in self.territory_field.split("__"):
+            owner = getattr(owner, part, None)
+        return owner
+
+    def _may(self, request: HttpRequest, obj: Any = None) -> bool:
+        if obj is None:
+            return allows(request.user, self.access_action)
+        return allows(request.user, self.access_action, territory=self._territory(obj))
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        if not self._may(request, obj):
+            from django.core.exceptions import PermissionDenied
+
+            raise PermissionDenied
+        if not change and hasattr(obj, "created_by_id") and obj.created_by_id is None:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+        record_event(request.user, "change" if change else "create", obj,
+                     {"fields": sorted(form.changed_data)})
+
+
+class DataRequestInline(admin.TabularInline):
+    model = DataRequest
+    extra = 1
+    autocomplete_fields = ()
+    fields = ("institution", "layout", "code_list", "period", "due_date", "note")
+
+    # Asked to the policy, as the cycle's own page is (not Django's model permissions).
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return allows(request.user, Action.MANAGE_CYCLE)
+
+    has_add_permission = has_change_permission = has_delete_permission = has_view_permission
+
+
+@admin.register(Cycle)
+class CycleAdmin(_TerritoryAdmin):
+    list_display = ("name", "territory", "period", "stage", "starts_on", "ends_on")
+    list_filter = ("stage", "period")
+    search_fields = ("name",)
+    raw_id_fields = ("territory",)
+    exclude = ("created_by",)
+    inlines = [DataRequestInline]
+    deletable = False  # a cycle is the history of a diagnosis: it stays
+
+
+@admin.register(DataRequest)
+class DataRequestAdmin(_TerritoryAdmin):
+    territory_field = "cycle__territory__code"
+    list_display = ("cycle", "institution", "layout", "code_list", "period", "due_date")
+    list_filter = ("period", "layout", "institution")
+    list_select_related = ("cycle", "institution", "code_list")
