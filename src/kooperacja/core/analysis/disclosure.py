@@ -35,6 +35,7 @@ suppressing levels separately lets a parent and its children be subtracted.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
@@ -49,6 +50,7 @@ ANALYST_K = 3
 LEGAL_MINIMUM_K = 3
 DOMINANCE_SHARE = 0.75
 MINIMUM_CONTRIBUTORS = 3
+ATTEMPTS = 3  # complements tried per pinned cell before it is reported exposed
 
 
 class Reason(str, Enum):  # noqa: UP042 (StrEnum would change str(reason))
@@ -249,30 +251,76 @@ def _complement(
     return min(candidates, key=lambda key: (counts[key], _order(key)), default=None)
 
 
+def _by_cell(relations: Sequence[Relation]) -> dict[Key, list[int]]:
+    """The positions of the relations each cell is in, in order."""
+    index: dict[Key, list[int]] = {}
+    for number, relation in enumerate(relations):
+        for key in relation.cells:
+            index.setdefault(key, []).append(number)
+    return index
+
+
+def _smallest(
+    positions: Iterable[int], relations: Sequence[Relation], counts: Mapping[Key, int],
+    reasons: Mapping[Key, Reason], fixed: Collection[Key],
+) -> Key | None:
+    """The smallest complement of any of the relations at ``positions``."""
+    return min(
+        (c for n in positions
+         if (c := _complement(relations[n], counts, reasons, fixed)) is not None),
+        key=lambda key: (counts[key], _order(key)),
+        default=None,
+    )
+
+
 def _fixed_point(
     counts: Mapping[Key, int], relations: Sequence[Relation], reasons: dict[Key, Reason],
     protected: set[Key], fixed: Collection[Key] = (),
+    by_cell: Mapping[Key, list[int]] | None = None,
 ) -> None:
     """Hide complements until no relation has exactly one hidden cell.  In a relation
     with a hidden cell its protected zero parts are hidden first, so that no complement
     is chosen where a hidden zero already protects (the choice would tell that the zero
-    is none of the small counts); a hidden zero total hides its parts in turn."""
-    changed = True
-    while changed:
-        changed = False
-        for relation in relations:
+    is none of the small counts); a hidden zero total hides its parts in turn.
+
+    The relations are swept in order, pass after pass, as if every relation were looked
+    at in every pass; but a relation whose cells did not change since it was last looked
+    at would change nothing, so only those whose cells changed are (in bulk: the same
+    decisions as the plain sweep, in time linear in the changes)."""
+    index = _by_cell(relations) if by_cell is None else by_cell
+    now: list[int] = list(range(len(relations)))  # a heap of this pass's positions
+    queued = set(now)
+    later: set[int] = set()
+
+    def touched(key: Key, position: int) -> None:
+        for other in index.get(key, ()):
+            if other > position:
+                if other not in queued:
+                    queued.add(other)
+                    heapq.heappush(now, other)
+            elif other < position:
+                later.add(other)
+
+    while now:
+        while now:
+            position = heapq.heappop(now)
+            queued.discard(position)
+            relation = relations[position]
             hidden = sum(key in reasons for key in relation.cells)
             if hidden and protected:
                 for key in relation.parts:
                     if key in protected and key not in reasons and counts[key] == 0:
                         reasons[key] = Reason.FEWER_THAN_K
                         hidden += 1
-                        changed = True
+                        touched(key, position)
             if hidden == 1:
                 chosen = _complement(relation, counts, reasons, fixed)
                 if chosen is not None:
                     reasons[chosen] = Reason.SECONDARY
-                    changed = True
+                    touched(chosen, position)
+        now = sorted(later)
+        queued = set(now)
+        later = set()
 
 
 def suppress(
@@ -333,8 +381,10 @@ def suppress(
             reasons[key] = Reason.DOMINANCE
     exposed: tuple[Key, ...] = ()
     protected = set(protect_zeros)
+    by_cell = _by_cell(relations)
+    tries: dict[Key, int] = {}
     while True:
-        _fixed_point(counts, relations, reasons, protected, fixed)
+        _fixed_point(counts, relations, reasons, protected, fixed, by_cell)
         # A "fewer than k" cell of a table with protected zeros may be 0.
         bounds = {
             key: Bounds(0 if key in protected else 1, k - 1)
@@ -345,17 +395,23 @@ def suppress(
         added = False
         unfixable: list[Key] = []
         for component in pinned:
-            touching = [r for r in relations if any(key in component for key in r.cells)]
-            chosen = min(
-                (c for r in touching
-                 if (c := _complement(r, counts, reasons, fixed)) is not None),
-                key=lambda key: (counts[key], _order(key)),
-                default=None,
-            )
-            if chosen is None:
-                unfixable.extend(component.pinned)
-            else:
-                reasons[chosen], added = Reason.SECONDARY, True
+            # In bulk: each pinned cell gets the smallest complement of a relation it is
+            # in (a large table pins many cells of one component at a time), at most
+            # ATTEMPTS times; a cell still pinned after that, or whose relations have no
+            # complement left, is exposed (what pins it is a label, not a sum: hiding more
+            # of the component would grey the table and leave it pinned).
+            chosen = set()
+            for key in component.pinned:
+                tries[key] = tries.get(key, 0) + 1
+                c = None
+                if tries[key] <= ATTEMPTS:
+                    c = _smallest(by_cell.get(key, ()), relations, counts, reasons, fixed)
+                if c is None:
+                    unfixable.append(key)
+                else:
+                    chosen.add(c)
+            for key in chosen:
+                reasons[key], added = Reason.SECONDARY, True
         if not added:
             exposed = tuple(unfixable)
             break

@@ -73,6 +73,7 @@ def feasible_ranges(
     relations: Sequence[Relation],
     hidden: Mapping[Key, Bounds],
     cells: Sequence[Key] | None = None,
+    targets: Sequence[Key] | None = None,
 ) -> dict[Key, tuple[float, float]]:
     """Smallest and largest value of each hidden cell consistent with what is published.
 
@@ -86,6 +87,9 @@ def feasible_ranges(
         Hidden cells and what is known of each.
     cells : sequence, optional
         Restrict to these hidden cells (one component); all hidden cells by default.
+    targets : sequence, optional
+        The cells (of ``cells``) whose ranges are wanted; every one of ``cells`` by
+        default.  The others are still variables of the programmes.
 
     References
     ----------
@@ -115,7 +119,8 @@ def feasible_ranges(
     upper = [np.inf if (top := hidden[key].upper) is None else top for key in keys]
     programme = Programme(rows, columns, values, rhs, [hidden[key].lower for key in keys], upper)
     ranges = {}
-    for i, key in enumerate(keys):
+    for key in keys if targets is None else targets:
+        i = position[key]
         c = np.zeros(len(keys))
         c[i] = 1.0
         low = programme.minimise(c)
@@ -163,10 +168,12 @@ def exposed_cells(
                 found.append(Component(cells=tuple(component), pinned=tuple(component)))
             continue
         assert audit is not None
-        if not any(pinned[audit.position[key]] for key in component):
+        candidates = [key for key in component if pinned[audit.position[key]]]
+        if not candidates:
             continue
-        # The ceiling can only narrow a range: confirm with the unbounded programmes.
-        ranges = feasible_ranges(counts, linked, hidden, component)
+        # The ceiling can only narrow a range: a cell it leaves wide is wide without it,
+        # and those it pins are confirmed with the unbounded programmes.
+        ranges = feasible_ranges(counts, linked, hidden, component, candidates)
         stuck = tuple(key for key, (low, high) in ranges.items() if high - low < tolerance)
         if stuck:
             found.append(Component(cells=tuple(component), pinned=stuck))

@@ -149,7 +149,12 @@ def protect_breakdown(raw: Raw, guard: Protected, *, protect_zeros: bool = False
         return guard
     new = [key for key in counts if key not in guard.table.cells]
     # The breakdown's cells, not the parents' unpublished rests (three parts).
-    zeros = [k for k in new if isinstance(k, tuple) and len(k) == 2] if protect_zeros else []
+    # (and the numerators, as protect hid them: a hidden zero there may be 0).
+    zeros = (
+        [k for k in new if isinstance(k, tuple) and len(k) == 2]
+        + [(u.pk, NUMERATOR) for u in raw.units]
+        if protect_zeros else []
+    )
     table = suppress(
         counts,
         [*guard.table.relations, *split],
