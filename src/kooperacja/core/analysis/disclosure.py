@@ -395,21 +395,27 @@ def suppress(
         added = False
         unfixable: list[Key] = []
         for component in pinned:
-            # In bulk: each pinned cell gets the smallest complement of a relation it is
-            # in (a large table pins many cells of one component at a time), at most
+            # In bulk: a pinned cell gets the smallest complement of a relation it is in
+            # (a large table pins many cells of one component at a time), at most
             # ATTEMPTS times; a cell still pinned after that, or whose relations have no
             # complement left, is exposed (what pins it is a label, not a sum: hiding more
-            # of the component would grey the table and leave it pinned).
+            # of the component would grey the table and leave it pinned).  A pinned cell
+            # in a relation with one that got a complement this round waits for the next
+            # audit (that complement may free it too).
             chosen = set()
+            near: set[Key] = set()
             for key in component.pinned:
+                if key in near:
+                    continue
                 tries[key] = tries.get(key, 0) + 1
                 c = None
                 if tries[key] <= ATTEMPTS:
                     c = _smallest(by_cell.get(key, ()), relations, counts, reasons, fixed)
                 if c is None:
                     unfixable.append(key)
-                else:
-                    chosen.add(c)
+                    continue
+                chosen.add(c)
+                near.update(cell for n in by_cell.get(key, ()) for cell in relations[n].cells)
             for key in chosen:
                 reasons[key], added = Reason.SECONDARY, True
         if not added:
