@@ -231,3 +231,28 @@ def band_label(band: str | None) -> str:
     if band is None:
         return _("age not known")
     return _("Together") if band == ALL else band
+
+
+BY = ("sex", "age_band")
+
+
+def breakdown_rows(found: Breakdown, by: tuple[str, ...]) -> list[dict[str, object]]:
+    """The cells of ``found`` as export rows (unit_code, the columns of ``by``, persons,
+    hidden, reason, label): split by ``sex`` alone the margins by sex (every band), by
+    ``age_band`` alone those by band, by both the cells of sex × band. A sex or band not
+    known is ""; a hidden cell has persons None and its reason and label."""
+    unknown = set(by) - set(BY)
+    if unknown or not by:
+        raise ValueError(f"breakdowns are by {BY}, not {sorted(unknown)}")
+    rows: list[dict[str, object]] = []
+    for code, cells in found.units.items():
+        for cell in cells:
+            if "sex" in by and cell.sex == ALL or "age_band" in by and cell.age_band == ALL:
+                continue
+            if "sex" not in by and cell.sex != ALL or "age_band" not in by and cell.age_band != ALL:
+                continue
+            split = {"sex": cell.sex or "", "age_band": cell.age_band or ""}
+            rows.append({"unit_code": code, **{b: split[b] for b in by},
+                         "persons": cell.persons, "hidden": cell.hidden,
+                         "reason": cell.reason or None, "label": cell.label})
+    return rows
