@@ -214,7 +214,9 @@ def breakdown_of(indicator: Indicator, level: str, period: str, audience: Audien
     return {
         "k": found.k,  # type: ignore[union-attr]
         "columns": [band_label(b) for b in table.bands],
-        "rows": [{"label": sex_label(s), "cells": [shown(s, b) for b in table.bands]}
+        "band_codes": table.bands,
+        "rows": [{"label": sex_label(s), "margin": s == ALL,
+                  "cells": [shown(s, b) for b in table.bands]}
                  for s in table.sexes],
     }
 

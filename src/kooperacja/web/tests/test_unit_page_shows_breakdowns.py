@@ -125,3 +125,18 @@ def test_no_hidden_cell_of_the_public_pages_is_recoverable_by_subtraction(client
     ranges = cell_ranges(known, relations, {key: (0, None) for key in hidden})
     for key, (low, high) in ranges.items():
         assert low < high, f"{key} is recoverable from the pages: {low}"
+
+
+def test_the_chart_is_drawn_from_the_tables_cells_and_hides_what_the_table_hides(client, grid):
+    html = client.get("/obszar/estate/E00/").content.decode()
+    section = re.search(r'<section class="indicator" id="ind-poverty".*?</section>', html, re.S)
+    assert section, "the poverty section"
+    svg = re.search(r'<svg class="chart breakdown".*?</svg>', section.group(0), re.S)
+    assert svg, "a chart beside the table"
+    assert 'aria-hidden="true"' in svg.group(0)  # the table is what screen readers read
+    cells = page_cells(client, "estate", "E00")
+    inner = {k: v for k, v in cells.items() if ALL not in k}
+    hidden = sum(1 for is_hidden, _text in inner.values() if is_hidden)
+    shown = sum(1 for is_hidden, text in inner.values() if not is_hidden and text not in ("–", "0"))
+    assert svg.group(0).count(">?</text>") == hidden
+    assert svg.group(0).count('<rect') == hidden + shown
