@@ -573,7 +573,7 @@ def _splits(ctx: _Context, indicator: Indicator) -> list[Block]:
             "The persons counted in %(territory)s in %(period)s by sex and age band; some "
             "cells are hidden to protect small counts."
         ) % {"territory": ctx.territory.name, "period": ctx.period}
-    return [
+    blocks: list[Block] = [
         Paragraph(sentence),
         Table(
             _("%(what)s by sex and age band in %(territory)s, %(period)s (persons)")
@@ -584,6 +584,40 @@ def _splits(ctx: _Context, indicator: Indicator) -> list[Block]:
             % {"k": found.k},
         ),
     ]
+    return blocks + _splits_below(ctx, indicator, title, shown)
+
+
+def _splits_below(ctx: _Context, indicator: Indicator, title: str,
+                  shown: Callable[[BreakdownCell | None], str]) -> list[Block]:
+    """The same margins (by sex, by band) for each unit of the level below the territory
+    (its districts), from the same stored breakdown: every level was protected at once."""
+    below = ctx.levels[1] if len(ctx.levels) > 1 else None
+    if below is None:
+        return []
+    codes = sorted(ctx.codes(below))
+    found = stored_breakdown(indicator, ctx.period, ctx.audience, level=below, unit_codes=codes)
+    if found is None or not found.units:
+        return []
+    names = {u.code: u.name for u in ctx.units.values() if u.level.code == below}
+    first = grid(next(iter(found.units.values())))
+    sexes = [s for s in first.sexes if s != ALL]
+    bands = [b for b in first.bands if b != ALL]
+    rows = []
+    for code in codes:
+        cells = found.units.get(code)
+        if not cells:
+            continue
+        unit = grid(cells)
+        rows.append([names.get(code, code), *(shown(unit.cell(s, ALL)) for s in sexes),
+                     *(shown(unit.cell(ALL, b)) for b in bands)])
+    return [Table(
+        _("%(what)s by sex and by age band per %(level)s, %(period)s (persons)")
+        % {"what": title, "level": ctx.level_name(below).lower(), "period": ctx.period},
+        [ctx.level_name(below), *(sex_label(s) for s in sexes), *(band_label(b) for b in bands)],
+        rows,
+        _("Values below %(k)s and the cells that would reveal them are hidden.")
+        % {"k": found.k},
+    )]
 
 
 def _trend(ctx: _Context, indicator: Indicator, title: str) -> list[Block]:

@@ -91,3 +91,26 @@ def test_the_chapter_has_the_table_by_sex_and_age_band(grid, audience):
             "men": men.persons,
         }
     assert expected in texts
+
+
+def test_the_chapter_splits_each_district_by_sex_and_by_band_as_stored(grid):
+    report = build_report("diagnoza", "C", "2025", audience="public")
+    doc = Document(io.BytesIO(render(report, "docx")))
+    stored = stored_breakdown(Indicator.objects.get(code="poverty"), "2025", "public",
+                              level="district")
+    districts = sorted(stored.units)
+    found = [t for t in doc.tables
+             if [r.cells[0].text for r in t.rows[1:]] == [grid[d].name for d in districts]
+             and t.rows[0].cells[1].text == sex_label("K")]
+    assert len(found) == 1, "one table of the districts by sex and band"
+    table = found[0]
+    header = [c.text for c in table.rows[0].cells[1:]]
+    assert header == [sex_label(s) for s in ("K", "M", None)] + [
+        band_label(b) for b in ("30-49", "65+")]
+    for row, code in zip(table.rows[1:], districts, strict=True):
+        cells = {(c.sex, c.age_band): c for c in stored.units[code]}
+        keys = [(s, ALL) for s in ("K", "M", None)] + [(ALL, b) for b in ("30-49", "65+")]
+        for text, key in zip([c.text for c in row.cells[1:]], keys, strict=True):
+            cell = cells.get(key)
+            expected = "–" if cell is None else (cell.label if cell.hidden else str(cell.persons))
+            assert text == expected, (code, key)
