@@ -224,6 +224,15 @@ def sex_label(sex: str | None) -> str:
             ALL: _("Together")}.get(sex, str(sex))
 
 
+def caption(name: str, period: str, k: int) -> str:
+    """The title of a unit's table of ``name`` by sex and age band, in the reader's language."""
+    from django.utils.translation import gettext as _
+
+    return _("%(name)s: persons by sex and age band, %(period)s (counts below %(k)s and the "
+             "cells that would reveal them are hidden)") % {"name": name, "period": period,
+                                                           "k": k}
+
+
 def band_label(band: str | None) -> str:
     """A column's name in the reader's language."""
     from django.utils.translation import gettext as _

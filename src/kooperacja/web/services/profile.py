@@ -31,6 +31,7 @@ from kooperacja.indicators.models import Indicator
 from kooperacja.indicators.services.access import indicators_for
 from kooperacja.indicators.services.breakdown import (
     band_label,
+    caption,
     grid,
     sex_label,
     stored_breakdown,
@@ -211,8 +212,10 @@ def breakdown_of(indicator: Indicator, level: str, period: str, audience: Audien
         return mark | {"hidden": cell.hidden, "persons": cell.persons,
                        "text": (cell.label or "–") if cell.hidden else cell.persons}
 
+    assert found is not None  # cells were found
     return {
-        "k": found.k,  # type: ignore[union-attr]
+        "k": found.k,
+        "caption": caption(indicator.name(get_language() or "pl"), period, found.k),
         "columns": [band_label(b) for b in table.bands],
         "band_codes": table.bands,
         "rows": [{"label": sex_label(s), "margin": s == ALL,
