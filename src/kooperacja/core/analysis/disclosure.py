@@ -383,6 +383,7 @@ def suppress(
     protected = set(protect_zeros)
     by_cell = _by_cell(relations)
     tries: dict[Key, int] = {}
+    wide: set[Key] = set()
     while True:
         _fixed_point(counts, relations, reasons, protected, fixed, by_cell)
         # A "fewer than k" cell of a table with protected zeros may be 0.
@@ -391,7 +392,10 @@ def suppress(
             if reason is Reason.FEWER_THAN_K else Bounds(k, None)
             for key, reason in reasons.items()
         }
-        pinned = exposed_cells(counts, relations, bounds)
+        pinned = exposed_cells(counts, relations, bounds, wide=wide)
+        # Hiding more cells only widens the ranges of those hidden already (each new one's
+        # true count is within its bounds): those not pinned now never will be.
+        wide = set(bounds) - {key for component in pinned for key in component.pinned}
         added = False
         unfixable: list[Key] = []
         for component in pinned:

@@ -18,7 +18,7 @@ solves.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Collection, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -136,12 +136,17 @@ def exposed_cells(
     relations: Sequence[Relation],
     hidden: Mapping[Key, Bounds],
     minimum_width: float = 1.0,
+    wide: Collection[Key] = (),
 ) -> list[Component]:
     """Components of hidden cells with at least one cell pinned to a range < ``minimum_width``.
 
     A width of at least 1 leaves an intruder at least two whole numbers to choose from
     under the linear relaxation.  The decision is that of :func:`feasible_ranges` for
     every cell (see the module's notes for how fewer programmes reach it).
+
+    ``wide``: cells known not to be pinned (by an audit of fewer hidden cells: hiding one
+    more cell only widens the others' ranges, as long as its true count is within its
+    bounds), taken as they are.
     """
     tolerance = minimum_width - 1e-9
     linked = [r for r in relations if any(key in hidden for key in r.cells)]
@@ -161,7 +166,11 @@ def exposed_cells(
         # Bounds carried along the relations pin many cells (a hidden zero total, a
         # hidden cell whose relation is otherwise published) without a programme.
         proven = audit.propagated_width() < tolerance
-        pinned = _pinned(audit, member, tolerance, proven)
+        known = np.zeros(len(keys), dtype=bool)
+        for key in wide:
+            if key in audit.position:
+                known[audit.position[key]] = True
+        pinned = _pinned(audit, member, tolerance, proven, known & ~proven)
     found = []
     for component in components:
         if component[0] not in in_relations:
@@ -186,19 +195,21 @@ def exposed_cells(
 
 
 def _pinned(
-    audit: _Audit, member: np.ndarray, tolerance: float, proven: np.ndarray
+    audit: _Audit, member: np.ndarray, tolerance: float, proven: np.ndarray,
+    wide: np.ndarray,
 ) -> np.ndarray:
     """Which cells the programme with ceilings pins to a range narrower than ``tolerance``
-    (``proven``: pinned already, by the bounds carried along the relations)."""
+    (``proven``: pinned already, by the bounds carried along the relations; ``wide``: known
+    not to be)."""
     size = member.size
     pinned = proven.copy()
-    if proven.all():
+    if (proven | wide).all():
         return pinned
     random = np.random.default_rng(0)
     direction = random.choice([-1.0, 1.0], size)
     audit.solve(direction)
     audit.solve(-direction)
-    undecided = (audit.high_seen - audit.low_seen < tolerance) & ~proven
+    undecided = (audit.high_seen - audit.low_seen < tolerance) & ~proven & ~wide
     # Random directions over the undecided cells alone move many of them at once, while
     # they still move one in twenty or more.
     for _ in range(20):
