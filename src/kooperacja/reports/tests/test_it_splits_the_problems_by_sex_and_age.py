@@ -114,3 +114,78 @@ def test_the_chapter_splits_each_district_by_sex_and_by_band_as_stored(grid):
             cell = cells.get(key)
             expected = "–" if cell is None else (cell.label if cell.hidden else str(cell.persons))
             assert text == expected, (code, key)
+
+
+@pytest.mark.parametrize("seed", [11, 12])
+def test_no_hidden_cell_of_the_public_report_is_recoverable_by_subtraction(db, seed):
+    """What the public report publishes of a problem (the territory's table by sex × band,
+    its districts' margins by sex and by band) and the map's numerators of the city and
+    its districts: by every sum between them, no hidden cell gets a range narrower than
+    one person. The intruder knows no label (a hidden cell is any count from 0)."""
+    from kooperacja.core.analysis.disclosure import Relation
+    from kooperacja.core.analysis.tests.linear import cell_ranges
+    from kooperacja.indicators.services.compute import compute_indicator
+    from kooperacja.indicators.tests.grid import DISTRICT
+    from kooperacja.indicators.tests.test_it_splits_indicators_by_sex_and_age import (
+        random_cells,
+    )
+
+    units = build_grid()
+    write_counts(units, "2025", random_cells(seed))
+    doc = Document(io.BytesIO(render(build_report("diagnoza", "C", "2025"), "docx")))
+    districts = sorted(set(DISTRICT.values()))
+    names = {units[d].name: d for d in districts}
+    known: dict[tuple, int] = {}
+    hidden: list[tuple] = []
+
+    def read(key, text):
+        if text == "–":
+            known[key] = 0
+        elif text.replace("\xa0", "").replace(" ", "").isdigit():
+            known[key] = int(text.replace("\xa0", "").replace(" ", ""))
+        else:
+            hidden.append(key)
+
+    city = _split_table(doc)
+    bands_of = {band_label(b): b for b in ("0-17", "18-24", "25-29", "30-49", "50-64", "65+",
+                                             None, ALL)}
+    sexes_of = {sex_label(s): s for s in ("K", "M", None, ALL)}
+    header = [bands_of[c.text] for c in city.rows[0].cells[1:]]
+    for row in city.rows[1:]:
+        sex = sexes_of[row.cells[0].text]
+        for band, cell in zip(header, row.cells[1:], strict=True):
+            read(("C", sex, band), cell.text)
+    below = [t for t in doc.tables if t.rows[0].cells[0].text != _("sex")
+             and len(t.rows) > 1 and t.rows[1].cells[0].text in names
+             and t.rows[0].cells[1].text == sex_label("K")]
+    assert len(below) == 1
+    columns = [(sexes_of[c.text], ALL) if c.text in sexes_of else (ALL, bands_of[c.text])
+               for c in below[0].rows[0].cells[1:]]
+    for row in below[0].rows[1:]:
+        for (sex, band), cell in zip(columns, row.cells[1:], strict=True):
+            read((names[row.cells[0].text], sex, band), cell.text)
+    result = compute_indicator(Indicator.objects.get(code="poverty"), "2025", "public")
+    for level, codes in (("city", ["C"]), ("district", districts)):
+        for r in result.level(level).rows:
+            if r["unit_code"] in codes:
+                read((r["unit_code"], ALL, ALL), "–" if r["numerator"] == 0 else (
+                    str(r["numerator"]) if r["numerator"] is not None else "hidden"))
+    sexes = sorted({s for (_, s, b) in [*known, *hidden] if s != ALL}, key=repr)
+    bands = sorted({b for (_, s, b) in [*known, *hidden] if b != ALL}, key=repr)
+    relations = []
+    for code in ["C", *districts]:
+        relations.append(Relation((code, ALL, ALL), tuple((code, s, ALL) for s in sexes)))
+        relations.append(Relation((code, ALL, ALL), tuple((code, ALL, b) for b in bands)))
+    for s in sexes:
+        relations.append(Relation(("C", s, ALL), tuple(("C", s, b) for b in bands)))
+    for b in bands:
+        relations.append(Relation(("C", ALL, b), tuple(("C", s, b) for s in sexes)))
+    for key in {(s, ALL) for s in sexes} | {(ALL, b) for b in bands} | {(ALL, ALL)}:
+        relations.append(Relation(("C", *key), tuple((d, *key) for d in districts)))
+    cells = {c for r in relations for c in r.cells}
+    for key in cells - set(known) - set(hidden):
+        known[key] = 0  # a cell no table shows is a sex or band no one is counted in
+    assert hidden, "something is hidden"
+    ranges = cell_ranges(known, relations, {key: (0, None) for key in hidden})
+    for key, (low, high) in ranges.items():
+        assert high - low >= 1, f"{key} is recoverable from the report: {low}"
