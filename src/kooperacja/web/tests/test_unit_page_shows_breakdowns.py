@@ -140,3 +140,23 @@ def test_the_chart_is_drawn_from_the_tables_cells_and_hides_what_the_table_hides
     shown = sum(1 for is_hidden, text in inner.values() if not is_hidden and text not in ("–", "0"))
     assert svg.group(0).count(">?</text>") == hidden
     assert svg.group(0).count('<rect') == hidden + shown
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_breakdown_fits_a_phone_and_passes_axe(live_server, browser_page):
+    from kooperacja.web.tests.test_unit_page_and_shared_map_browser import PHONE, serious
+
+    units = build_grid()
+    cells = random_cells(5)
+    cells[("E00", None, "65+")] = 1
+    write_counts(units, "2025", cells)
+    page = browser_page
+    page.set_viewport_size(PHONE)
+    page.goto(live_server.url + "/obszar/estate/E00/")
+    page.wait_for_selector("#breakdown-poverty")
+    assert page.locator("svg.chart.breakdown").count() >= 1
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], width
+    assert serious(page) == []
+    assert page.problems == []
