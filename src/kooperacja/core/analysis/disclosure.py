@@ -18,7 +18,10 @@ thresholds above it are common practice):
    hidden too, until nothing changes.  An audit then computes, by linear programming,
    the range each hidden cell can take given everything published and what the labels
    say (hidden "fewer than k" cells are 1..k-1, other hidden cells at least k); a cell
-   whose range is narrower than 1 gets another complement, and the loop repeats.
+   whose range is narrower than 1 gets another complement, and the loop repeats.  Every
+   pinned cell of a round gets one (the smallest of its own relations; one per group of
+   cells sharing a relation), so a table of thousands of cells needs few rounds; a cell
+   still pinned after ``ATTEMPTS`` complements is reported in ``exposed``.
 
 Zeros are published: a zero describes nobody, and hiding zeros only to hide them again
 would make every sparse table grey.  Zeros are never chosen as complements, which is
