@@ -409,7 +409,7 @@ def suppress(
             # of the component would grey the table and leave it pinned).  A pinned cell
             # in a relation with one that got a complement this round waits for the next
             # audit (that complement may free it too).
-            chosen = set()
+            chosen: dict[Key, None] = {}  # in the order chosen
             near: set[Key] = set()
             for key in component.pinned:
                 if key in near:
@@ -421,7 +421,7 @@ def suppress(
                 if c is None:
                     unfixable.append(key)
                     continue
-                chosen.add(c)
+                chosen[c] = None
                 near.update(cell for n in by_cell.get(key, ()) for cell in relations[n].cells)
             for key in chosen:
                 reasons[key], added = Reason.SECONDARY, True
