@@ -34,6 +34,7 @@ def run(quick: bool = False) -> Iterator[dict]:
         from kooperacja.demo.services import build_demo
         from kooperacja.indicators.api import _render
         from kooperacja.indicators.services.access import indicators_for
+        from kooperacja.indicators.services.breakdown import stored_breakdown
         from kooperacja.indicators.services.inputs import default_period, periods, same_kind
         from kooperacja.indicators.services.published import published_values
         from kooperacja.territory.models import Level, Unit
@@ -49,7 +50,10 @@ def run(quick: bool = False) -> Iterator[dict]:
                 for level in levels:
                     published_values(indicator, level, period, "public", "quantiles", _render)
                     break  # one call publishes every level
-        yield {"name": "unit page: publishing the indicators first (not part of the target)",
+            if chosen:  # the breakdowns by sex and age of the period shown, every unit at once
+                stored_breakdown(indicator, chosen, "public")
+        yield {"name": "unit page: publishing the indicators and their breakdowns first "
+                       "(not part of the target)",
                "seconds": round(time.perf_counter() - started, 3)}
 
         # What the task worker does after the inputs change (web/services/warm.py), in its own

@@ -13,6 +13,7 @@ from ninja.errors import HttpError
 
 from kooperacja import policy
 from kooperacja.api_errors import errors
+from kooperacja.core.analysis import threshold
 from kooperacja.core.errors import UserError
 from kooperacja.indicators.models import Indicator
 from kooperacja.indicators.services.access import (
@@ -22,6 +23,7 @@ from kooperacja.indicators.services.access import (
     sees_unit,
     visible_units,
 )
+from kooperacja.indicators.services.breakdown import stored_breakdown
 from kooperacja.indicators.services.compute import IndicatorResult
 from kooperacja.indicators.services.inputs import default_period, periods
 from kooperacja.indicators.services.protection import Audience
@@ -95,6 +97,27 @@ class HotSpotOut(Schema):
     p_value: float | None
     p_fdr: float | None
     neighbours: int
+
+
+class BreakdownCellOut(Schema):
+    unit_code: str
+    # "K", "M", "" (not known) or "*" (every sex: a margin by band)
+    sex: str
+    # a band ("0-17", "65+", …), "" (not known) or "*" (every band: a margin by sex)
+    age_band: str
+    persons: int | None
+    hidden: bool
+    reason: str | None
+    label: str
+
+
+class BreakdownOut(Schema):
+    indicator: str
+    period: str
+    level: str
+    audience: str
+    k: int
+    cells: list[BreakdownCellOut]
 
 
 class SeriesPoint(Schema):
@@ -220,6 +243,34 @@ def _population_estimate(metadata: dict[str, Any], level: str) -> str | None:
         if method["level"] == level and method["estimate"]:
             return str(method["method"])
     return None
+
+
+@router.get("/indicators/{code}/breakdown",
+            response={200: BreakdownOut, **errors(403, 404, 422)},
+            summary="The numerator per unit by sex and age band, after disclosure control")
+@ANALYSTS_ONLY
+def breakdown(request: HttpRequest, code: str, level: str, period: str,
+              audience: str | None = None) -> dict[str, Any]:
+    """Each unit's persons by sex × age band and the margins by sex (``age_band`` "*")
+    and by band (``sex`` "*"), protected together with the map's values over every level:
+    a hidden cell is null with its ``reason`` and ``label``. No cells for an indicator
+    whose counts carry no sex or age."""
+    who = _audience(request, audience)
+    indicator = _indicator(code, who)
+    if period not in periods(indicator):
+        raise HttpError(404, gettext("Indicator %(indicator)s has no data for period %(period)s.")
+                        % {"indicator": code, "period": period})
+    found = stored_breakdown(indicator, period, who, level=level)
+    units = visible_units(request.user, who, level)
+    cells = [] if found is None else [
+        {"unit_code": unit, "sex": cell.sex or "", "age_band": cell.age_band or "",
+         "persons": cell.persons, "hidden": cell.hidden, "reason": cell.reason or None,
+         "label": cell.label}
+        for unit, unit_cells in found.units.items() if units is None or unit in units
+        for cell in unit_cells
+    ]
+    return {"indicator": indicator.code, "period": period, "level": level, "audience": who,
+            "k": found.k if found is not None else threshold(who), "cells": cells}
 
 
 @router.get("/indicators/{code}/hotspots",

@@ -79,3 +79,44 @@ def trend_svg(trend: list[dict[str, Any]]) -> SafeString:
                      f'text-anchor="middle">{escape(p["period"])}</text>')
     parts.append(f'<text x="2" y="12" font-size="10">{escape(_n(top))}</text></svg>')
     return mark_safe("".join(parts))  # noqa: S308  # every text above is escaped
+
+
+def breakdown_svg(breakdown: dict[str, Any]) -> SafeString:
+    """The persons of each sex (rows, margins left out) in each age band (columns, the
+    margin left out) as bars, from the cells of the table beside it: a hidden cell is an
+    empty outlined bar marked "?", never a length that tells its count."""
+    rows = [r for r in breakdown["rows"] if not r["margin"]]
+    columns = [i for i, c in enumerate(breakdown["band_codes"]) if c != "*"]
+    known = [c["persons"] for r in rows for i in columns
+             if not (c := r["cells"][i])["hidden"] and c["persons"] is not None]
+    if not rows or not columns:
+        return mark_safe("")
+    top = max(known, default=0) or 1
+    colours = [WOMEN, MEN, TERRITORY]
+    w, h, pad, label_h = 300, 120, 8, 16
+    group = (w - 2 * pad) / len(columns)
+    bar = max(2.0, (group - 6) / len(rows))
+    parts = [f'<svg class="chart breakdown" viewBox="0 0 {w} {h}" aria-hidden="true" '
+             f'focusable="false">',
+             f'<line x1="{pad}" y1="{h - label_h}" x2="{w - pad}" y2="{h - label_h}" '
+             f'stroke="#999"/>']
+    height = h - label_h - 14
+    for n, i in enumerate(columns):
+        x0 = pad + n * group + 3
+        for m, row in enumerate(rows):
+            cell = row["cells"][i]
+            colour = colours[m % len(colours)]
+            x = x0 + m * bar
+            if cell["hidden"]:
+                parts.append(f'<rect x="{x:.1f}" y="{h - label_h - 12}" width="{bar - 1:.1f}" '
+                             f'height="12" fill="none" stroke="{colour}"/>')
+                parts.append(f'<text x="{x + bar / 2:.1f}" y="{h - label_h - 2}" '
+                             f'font-size="9" text-anchor="middle">?</text>')
+            elif cell["persons"]:
+                tall = cell["persons"] / top * height
+                parts.append(f'<rect x="{x:.1f}" y="{h - label_h - tall:.1f}" '
+                             f'width="{bar - 1:.1f}" height="{tall:.1f}" fill="{colour}"/>')
+        parts.append(f'<text x="{x0 + group / 2 - 3:.1f}" y="{h - 4}" font-size="9" '
+                     f'text-anchor="middle">{escape(breakdown["columns"][i])}</text>')
+    parts.append(f'<text x="2" y="10" font-size="9">{escape(_n(top, 0))}</text></svg>')
+    return mark_safe("".join(parts))  # noqa: S308  # every text above is escaped

@@ -30,7 +30,7 @@ from kooperacja.records.services.exports import CONTENT_TYPES, download, wants_e
 from kooperacja.resources.models import ResourceKind
 from kooperacja.territory import answers
 from kooperacja.territory.models import Level, Unit
-from kooperacja.web.charts import pyramid_svg, trend_svg
+from kooperacja.web.charts import breakdown_svg, pyramid_svg, trend_svg
 from kooperacja.web.services.profile import published_body, unit_profile
 
 
@@ -92,6 +92,8 @@ def _unit_page(level: str, code: str, audience: Audience, language: str) -> dict
     pyramid = profile["population"]
     for indicator in profile["indicators"]:
         indicator["trend_svg"] = trend_svg(indicator["trend"])
+        if indicator.get("breakdown"):
+            indicator["breakdown_svg"] = breakdown_svg(indicator["breakdown"])
     query = {"level": level, "unit": code}
     if audience == "analyst":
         query["view"] = "analyst"

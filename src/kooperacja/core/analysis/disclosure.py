@@ -18,7 +18,10 @@ thresholds above it are common practice):
    hidden too, until nothing changes.  An audit then computes, by linear programming,
    the range each hidden cell can take given everything published and what the labels
    say (hidden "fewer than k" cells are 1..k-1, other hidden cells at least k); a cell
-   whose range is narrower than 1 gets another complement, and the loop repeats.
+   whose range is narrower than 1 gets another complement, and the loop repeats.  Every
+   pinned cell of a round gets one (the smallest of its own relations; one per group of
+   cells sharing a relation), so a table of thousands of cells needs few rounds; a cell
+   still pinned after ``ATTEMPTS`` complements is reported in ``exposed``.
 
 Zeros are published: a zero describes nobody, and hiding zeros only to hide them again
 would make every sparse table grey.  Zeros are never chosen as complements, which is
@@ -35,6 +38,7 @@ suppressing levels separately lets a parent and its children be subtracted.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
@@ -49,6 +53,7 @@ ANALYST_K = 3
 LEGAL_MINIMUM_K = 3
 DOMINANCE_SHARE = 0.75
 MINIMUM_CONTRIBUTORS = 3
+ATTEMPTS = 3  # complements tried per pinned cell before it is reported exposed
 
 
 class Reason(str, Enum):  # noqa: UP042 (StrEnum would change str(reason))
@@ -249,30 +254,76 @@ def _complement(
     return min(candidates, key=lambda key: (counts[key], _order(key)), default=None)
 
 
+def _by_cell(relations: Sequence[Relation]) -> dict[Key, list[int]]:
+    """The positions of the relations each cell is in, in order."""
+    index: dict[Key, list[int]] = {}
+    for number, relation in enumerate(relations):
+        for key in relation.cells:
+            index.setdefault(key, []).append(number)
+    return index
+
+
+def _smallest(
+    positions: Iterable[int], relations: Sequence[Relation], counts: Mapping[Key, int],
+    reasons: Mapping[Key, Reason], fixed: Collection[Key],
+) -> Key | None:
+    """The smallest complement of any of the relations at ``positions``."""
+    return min(
+        (c for n in positions
+         if (c := _complement(relations[n], counts, reasons, fixed)) is not None),
+        key=lambda key: (counts[key], _order(key)),
+        default=None,
+    )
+
+
 def _fixed_point(
     counts: Mapping[Key, int], relations: Sequence[Relation], reasons: dict[Key, Reason],
     protected: set[Key], fixed: Collection[Key] = (),
+    by_cell: Mapping[Key, list[int]] | None = None,
 ) -> None:
     """Hide complements until no relation has exactly one hidden cell.  In a relation
     with a hidden cell its protected zero parts are hidden first, so that no complement
     is chosen where a hidden zero already protects (the choice would tell that the zero
-    is none of the small counts); a hidden zero total hides its parts in turn."""
-    changed = True
-    while changed:
-        changed = False
-        for relation in relations:
+    is none of the small counts); a hidden zero total hides its parts in turn.
+
+    The relations are swept in order, pass after pass, as if every relation were looked
+    at in every pass; but a relation whose cells did not change since it was last looked
+    at would change nothing, so only those whose cells changed are (in bulk: the same
+    decisions as the plain sweep, in time linear in the changes)."""
+    index = _by_cell(relations) if by_cell is None else by_cell
+    now: list[int] = list(range(len(relations)))  # a heap of this pass's positions
+    queued = set(now)
+    later: set[int] = set()
+
+    def touched(key: Key, position: int) -> None:
+        for other in index.get(key, ()):
+            if other > position:
+                if other not in queued:
+                    queued.add(other)
+                    heapq.heappush(now, other)
+            elif other < position:
+                later.add(other)
+
+    while now:
+        while now:
+            position = heapq.heappop(now)
+            queued.discard(position)
+            relation = relations[position]
             hidden = sum(key in reasons for key in relation.cells)
             if hidden and protected:
                 for key in relation.parts:
                     if key in protected and key not in reasons and counts[key] == 0:
                         reasons[key] = Reason.FEWER_THAN_K
                         hidden += 1
-                        changed = True
+                        touched(key, position)
             if hidden == 1:
                 chosen = _complement(relation, counts, reasons, fixed)
                 if chosen is not None:
                     reasons[chosen] = Reason.SECONDARY
-                    changed = True
+                    touched(chosen, position)
+        now = sorted(later)
+        queued = set(now)
+        later = set()
 
 
 def suppress(
@@ -333,29 +384,47 @@ def suppress(
             reasons[key] = Reason.DOMINANCE
     exposed: tuple[Key, ...] = ()
     protected = set(protect_zeros)
+    by_cell = _by_cell(relations)
+    tries: dict[Key, int] = {}
+    wide: set[Key] = set()
     while True:
-        _fixed_point(counts, relations, reasons, protected, fixed)
+        _fixed_point(counts, relations, reasons, protected, fixed, by_cell)
         # A "fewer than k" cell of a table with protected zeros may be 0.
         bounds = {
             key: Bounds(0 if key in protected else 1, k - 1)
             if reason is Reason.FEWER_THAN_K else Bounds(k, None)
             for key, reason in reasons.items()
         }
-        pinned = exposed_cells(counts, relations, bounds)
+        pinned = exposed_cells(counts, relations, bounds, wide=wide)
+        # Hiding more cells only widens the ranges of those hidden already (each new one's
+        # true count is within its bounds): those not pinned now never will be.
+        wide = set(bounds) - {key for component in pinned for key in component.pinned}
         added = False
         unfixable: list[Key] = []
         for component in pinned:
-            touching = [r for r in relations if any(key in component for key in r.cells)]
-            chosen = min(
-                (c for r in touching
-                 if (c := _complement(r, counts, reasons, fixed)) is not None),
-                key=lambda key: (counts[key], _order(key)),
-                default=None,
-            )
-            if chosen is None:
-                unfixable.extend(component.pinned)
-            else:
-                reasons[chosen], added = Reason.SECONDARY, True
+            # In bulk: a pinned cell gets the smallest complement of a relation it is in
+            # (a large table pins many cells of one component at a time), at most
+            # ATTEMPTS times; a cell still pinned after that, or whose relations have no
+            # complement left, is exposed (what pins it is a label, not a sum: hiding more
+            # of the component would grey the table and leave it pinned).  A pinned cell
+            # in a relation with one that got a complement this round waits for the next
+            # audit (that complement may free it too).
+            chosen: dict[Key, None] = {}  # in the order chosen
+            near: set[Key] = set()
+            for key in component.pinned:
+                if key in near:
+                    continue
+                tries[key] = tries.get(key, 0) + 1
+                c = None
+                if tries[key] <= ATTEMPTS:
+                    c = _smallest(by_cell.get(key, ()), relations, counts, reasons, fixed)
+                if c is None:
+                    unfixable.append(key)
+                    continue
+                chosen[c] = None
+                near.update(cell for n in by_cell.get(key, ()) for cell in relations[n].cells)
+            for key in chosen:
+                reasons[key], added = Reason.SECONDARY, True
         if not added:
             exposed = tuple(unfixable)
             break

@@ -18,7 +18,7 @@ solves.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Collection, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -73,6 +73,7 @@ def feasible_ranges(
     relations: Sequence[Relation],
     hidden: Mapping[Key, Bounds],
     cells: Sequence[Key] | None = None,
+    targets: Sequence[Key] | None = None,
 ) -> dict[Key, tuple[float, float]]:
     """Smallest and largest value of each hidden cell consistent with what is published.
 
@@ -86,6 +87,9 @@ def feasible_ranges(
         Hidden cells and what is known of each.
     cells : sequence, optional
         Restrict to these hidden cells (one component); all hidden cells by default.
+    targets : sequence, optional
+        The cells (of ``cells``) whose ranges are wanted; every one of ``cells`` by
+        default.  The others are still variables of the programmes.
 
     References
     ----------
@@ -115,7 +119,8 @@ def feasible_ranges(
     upper = [np.inf if (top := hidden[key].upper) is None else top for key in keys]
     programme = Programme(rows, columns, values, rhs, [hidden[key].lower for key in keys], upper)
     ranges = {}
-    for i, key in enumerate(keys):
+    for key in keys if targets is None else targets:
+        i = position[key]
         c = np.zeros(len(keys))
         c[i] = 1.0
         low = programme.minimise(c)
@@ -131,12 +136,17 @@ def exposed_cells(
     relations: Sequence[Relation],
     hidden: Mapping[Key, Bounds],
     minimum_width: float = 1.0,
+    wide: Collection[Key] = (),
 ) -> list[Component]:
     """Components of hidden cells with at least one cell pinned to a range < ``minimum_width``.
 
     A width of at least 1 leaves an intruder at least two whole numbers to choose from
     under the linear relaxation.  The decision is that of :func:`feasible_ranges` for
     every cell (see the module's notes for how fewer programmes reach it).
+
+    ``wide``: cells known not to be pinned (by an audit of fewer hidden cells: hiding one
+    more cell only widens the others' ranges, as long as its true count is within its
+    bounds), taken as they are.
     """
     tolerance = minimum_width - 1e-9
     linked = [r for r in relations if any(key in hidden for key in r.cells)]
@@ -153,7 +163,14 @@ def exposed_cells(
         truth = np.array([counts[key] for key in keys], dtype=float)
         if audit.feasible(truth):
             audit.witness(truth)
-        pinned = _pinned(audit, member, tolerance)
+        # Bounds carried along the relations pin many cells (a hidden zero total, a
+        # hidden cell whose relation is otherwise published) without a programme.
+        proven = audit.propagated_width() < tolerance
+        known = np.zeros(len(keys), dtype=bool)
+        for key in wide:
+            if key in audit.position:
+                known[audit.position[key]] = True
+        pinned = _pinned(audit, member, tolerance, proven, known & ~proven)
     found = []
     for component in components:
         if component[0] not in in_relations:
@@ -163,24 +180,49 @@ def exposed_cells(
                 found.append(Component(cells=tuple(component), pinned=tuple(component)))
             continue
         assert audit is not None
-        if not any(pinned[audit.position[key]] for key in component):
+        candidates = [key for key in component if pinned[audit.position[key]]]
+        if not candidates:
             continue
-        # The ceiling can only narrow a range: confirm with the unbounded programmes.
-        ranges = feasible_ranges(counts, linked, hidden, component)
-        stuck = tuple(key for key, (low, high) in ranges.items() if high - low < tolerance)
+        # The ceiling can only narrow a range: a cell it leaves wide is wide without it,
+        # and those it pins are confirmed with the unbounded programmes.
+        unsure = [key for key in candidates if not proven[audit.position[key]]]
+        ranges = feasible_ranges(counts, linked, hidden, component, unsure) if unsure else {}
+        stuck = tuple(key for key in candidates if proven[audit.position[key]] or (
+            ranges[key][1] - ranges[key][0] < tolerance))
         if stuck:
             found.append(Component(cells=tuple(component), pinned=stuck))
     return found
 
 
-def _pinned(audit: _Audit, member: np.ndarray, tolerance: float) -> np.ndarray:
-    """Which cells the programme with ceilings pins to a range narrower than ``tolerance``."""
+def _pinned(
+    audit: _Audit, member: np.ndarray, tolerance: float, proven: np.ndarray,
+    wide: np.ndarray,
+) -> np.ndarray:
+    """Which cells the programme with ceilings pins to a range narrower than ``tolerance``
+    (``proven``: pinned already, by the bounds carried along the relations; ``wide``: known
+    not to be)."""
     size = member.size
-    direction = np.random.default_rng(0).choice([-1.0, 1.0], size)
+    pinned = proven.copy()
+    if (proven | wide).all():
+        return pinned
+    random = np.random.default_rng(0)
+    direction = random.choice([-1.0, 1.0], size)
     audit.solve(direction)
     audit.solve(-direction)
-    undecided = audit.high_seen - audit.low_seen < tolerance
-    pinned = np.zeros(size, dtype=bool)
+    undecided = (audit.high_seen - audit.low_seen < tolerance) & ~proven & ~wide
+    # Random directions over the undecided cells alone move many of them at once, while
+    # they still move one in twenty or more.
+    for _ in range(20):
+        before = int(undecided.sum())
+        if before == 0:
+            break
+        direction = np.zeros(size)
+        direction[undecided] = random.choice([-1.0, 1.0], before)
+        audit.solve(direction)
+        audit.solve(-direction)
+        undecided &= audit.high_seen - audit.low_seen < tolerance
+        if undecided.sum() > 0.95 * before:
+            break
     while undecided.any():
         # One undecided cell per component: its exact minimum and maximum in two solves.
         cells = np.flatnonzero(undecided)
@@ -232,8 +274,50 @@ class _Audit:
         )
         self.programme = Programme(self.rows, self.columns, self.values, self.b_eq,
                                    self.bounds[:, 0], self.bounds[:, 1])
+        self._hidden = [hidden[key] for key in keys]
         self.low_seen = np.full(len(keys), np.inf)
         self.high_seen = np.full(len(keys), -np.inf)
+
+    def propagated_width(self, passes: int = 30) -> np.ndarray:
+        """The width of each cell's range by bounds propagation over the relations
+        (without the ceiling): an outer bound of the programme's range, so a width below
+        the tolerance proves the cell pinned."""
+        low = self.bounds[:, 0].copy()
+        high = np.array([np.inf if b.upper is None else b.upper for b in self._hidden])
+        rows, columns, a = self.rows, self.columns, self.values
+        count = self.b_eq.size
+        for _ in range(passes):
+            # Each entry's smallest and largest term a * x, and per row their sums, with
+            # the infinite terms counted apart (inf - inf is not a number).
+            small = np.minimum(a * low[columns], a * high[columns])
+            large = np.maximum(a * low[columns], a * high[columns])
+            small_inf, large_inf = np.isinf(small), np.isinf(large)
+            row_small = np.bincount(rows, np.where(small_inf, 0.0, small), count)
+            row_large = np.bincount(rows, np.where(large_inf, 0.0, large), count)
+            n_small = np.bincount(rows, small_inf.astype(float), count)
+            n_large = np.bincount(rows, large_inf.astype(float), count)
+            # The others' terms of the entry's row: sum of the row minus its own term.
+            others_small = np.where(
+                n_small[rows] - small_inf > 0, -np.inf,
+                row_small[rows] - np.where(small_inf, 0.0, small))
+            others_large = np.where(
+                n_large[rows] - large_inf > 0, np.inf,
+                row_large[rows] - np.where(large_inf, 0.0, large))
+            # a * x = b - others
+            term_low = self.b_eq[rows] - others_large
+            term_high = self.b_eq[rows] - others_small
+            with np.errstate(invalid="ignore"):
+                entry_low = np.where(a > 0, term_low / a, term_high / a)
+                entry_high = np.where(a > 0, term_high / a, term_low / a)
+            new_low = low.copy()
+            new_high = high.copy()
+            np.maximum.at(new_low, columns, np.nan_to_num(entry_low, nan=-np.inf))
+            np.minimum.at(new_high, columns, np.nan_to_num(entry_high, nan=np.inf))
+            if np.array_equal(new_low, low) and np.array_equal(new_high, high):
+                break
+            low, high = new_low, new_high
+        width: np.ndarray = high - low
+        return width
 
     def solve(self, objective: np.ndarray) -> np.ndarray:
         solution = self.programme.minimise(objective)

@@ -90,13 +90,15 @@ def _relations(
 def _breakdown(raw: Raw, counts: dict[Hashable, int]) -> tuple[list[Relation], list[str]]:
     """The cells of the numerator's breakdown by sex and age band, and their relations."""
     groups = raw.groups or {}
-    present: set[Group] = {g for cells in groups.values() for g in cells}
-    if not present or present == {(None, None)}:
+    # In a fixed order (sets of strings iterate in a per-process order): the complements
+    # chosen depend on the order of the cells and relations.
+    present: list[Group] = sorted({g for cells in groups.values() for g in cells}, key=repr)
+    if not present or present == [(None, None)]:
         return [], []
     if any(sum(groups.get(u.pk, {}).values()) != int(n) for u, n in zip(raw.units, raw.numerator)):
         return [], []  # not a breakdown of this numerator: leave it out
-    sexes = {s for s, _ in present}
-    bands = {b for _, b in present}
+    sexes = sorted({s for s, _ in present}, key=repr)
+    bands = sorted({b for _, b in present}, key=repr)
     for unit in raw.units:
         cells = groups.get(unit.pk, {})
         own = {(s, b): cells.get((s, b), 0) for s, b in present}
@@ -149,7 +151,12 @@ def protect_breakdown(raw: Raw, guard: Protected, *, protect_zeros: bool = False
         return guard
     new = [key for key in counts if key not in guard.table.cells]
     # The breakdown's cells, not the parents' unpublished rests (three parts).
-    zeros = [k for k in new if isinstance(k, tuple) and len(k) == 2] if protect_zeros else []
+    # (and the numerators, as protect hid them: a hidden zero there may be 0).
+    zeros = (
+        [k for k in new if isinstance(k, tuple) and len(k) == 2]
+        + [(u.pk, NUMERATOR) for u in raw.units]
+        if protect_zeros else []
+    )
     table = suppress(
         counts,
         [*guard.table.relations, *split],

@@ -155,3 +155,36 @@ def test_definitions_name_the_sex_and_age_bands_of_counts(tmp_path):
                     encoding="utf-8")
     with pytest.raises(UserError, match="age_bands"):
         parse_definitions(path)
+
+
+def test_the_breakdown_is_stored_once_per_version_of_its_inputs(monkeypatch):
+    from kooperacja.indicators.services import breakdown as module
+    from kooperacja.indicators.services.published import inputs_changed
+
+    units = build_grid()
+    write_counts(units, "2025", random_cells(4))
+    poverty = Indicator.objects.get(code="poverty")
+    fresh = indicator_breakdown(poverty, "2025", "public", level="estate")
+    assert module.stored_breakdown(poverty, "2025", "public", level="estate") == fresh
+    calls = []
+    real = module.protect_breakdown
+    monkeypatch.setattr(module, "protect_breakdown",
+                        lambda *a, **kw: calls.append(1) or real(*a, **kw))
+    # Read back as stored: no audit per reader, the same cells and labels.
+    assert module.stored_breakdown(poverty, "2025", "public", level="estate") == fresh
+    assert module.stored_breakdown(poverty, "2025", "public", unit_codes=["E00"]).units \
+        == {"E00": fresh.units["E00"]}
+    assert calls == []
+    # The analysts' breakdown is another one.
+    analyst = module.stored_breakdown(poverty, "2025", "analyst", level="estate")
+    assert analyst is not None and analyst.k <= fresh.k and calls == [1]
+    # A new submission moves the version on: the next reader gets the new counts.
+    UnitCountBreakdown.objects.all().delete()
+    UnitCount.objects.all().delete()
+    Submission.objects.all().delete()
+    write_counts(units, "2025", {(e, "K", "30-49"): 50 for e in ESTATES})
+    inputs_changed()
+    after = module.stored_breakdown(poverty, "2025", "public", level="estate")
+    assert after == indicator_breakdown(poverty, "2025", "public", level="estate")
+    assert after != fresh and len(calls) == 3
+    assert module.stored_breakdown(poverty, "1999", "public") is None

@@ -29,9 +29,16 @@ from kooperacja.core.errors import gettext_noop as N_
 from kooperacja.core.submissions.periods import parse_period
 from kooperacja.indicators.models import Indicator
 from kooperacja.indicators.services.access import audience_for, sees_unit
+from kooperacja.indicators.services.breakdown import (
+    BreakdownCell,
+    band_label,
+    grid,
+    sex_label,
+    stored_breakdown,
+)
 from kooperacja.indicators.services.compute import IndicatorResult, compute_indicator
 from kooperacja.indicators.services.inputs import period_kind, periods, same_kind
-from kooperacja.indicators.services.protection import Audience
+from kooperacja.indicators.services.protection import ALL, Audience
 from kooperacja.indicators.services.published import current_version
 from kooperacja.records.models import Code, Institution, Submission, UnitCount
 from kooperacja.reports.services import figures
@@ -518,12 +525,99 @@ def _problem(ctx: _Context, key: str, indicator: Indicator) -> Chapter:
 
 
 def _splits(ctx: _Context, indicator: Indicator) -> list[Block]:
-    """The problem's persons by sex and by age band, once records carry them (issue 17,
-    part 1): one unsaved copy of ``indicator`` per sex and per band, each through
-    ``compute_indicator`` like the families' count (so each margin is suppressed over every
-    level), a table of the territory's protected numerators. Counts carry no sex or age
-    yet, so there is nothing to show."""
-    return []
+    """The problem's persons in the whole territory by sex and by age band: the stored
+    breakdown of the indicator's numerator (indicators/services/breakdown.py), protected
+    for the report's audience over every unit and level at once; a hidden cell is written
+    as its label. Nothing for an indicator whose counts carry no sex or age."""
+    found = stored_breakdown(
+        indicator,
+        ctx.period,
+        ctx.audience,
+        level=ctx.territory.level.code,
+        unit_codes=[ctx.territory.code],
+    )
+    cells = found.units.get(ctx.territory.code) if found is not None else None
+    if found is None or not cells:
+        return []
+    table = grid(cells)
+    title = ctx.name(indicator)
+    result = ctx.result(indicator, ctx.period)
+    total = _cell(ctx.own_row(result) if result is not None else None, "numerator")
+
+    def shown(cell: BreakdownCell | None) -> str:
+        if cell is None:
+            return "–"
+        if cell.persons is None:
+            return cell.label or "–"
+        return number(cell.persons)
+
+    rows = []
+    for sex in table.sexes:
+        row = [sex_label(sex)]
+        for band in table.bands:
+            row.append(total if sex == ALL and band == ALL else shown(table.cell(sex, band)))
+        rows.append(row)
+    women, men = table.cell("K", ALL), table.cell("M", ALL)
+    if women is not None and men is not None and not women.hidden and not men.hidden:
+        sentence = _(
+            "Among the persons counted in %(territory)s in %(period)s there are %(women)s "
+            "women and %(men)s men; the table shows them by age band."
+        ) % {
+            "territory": ctx.territory.name,
+            "period": ctx.period,
+            "women": number(women.persons),
+            "men": number(men.persons),
+        }
+    else:
+        sentence = _(
+            "The persons counted in %(territory)s in %(period)s by sex and age band; some "
+            "cells are hidden to protect small counts."
+        ) % {"territory": ctx.territory.name, "period": ctx.period}
+    blocks: list[Block] = [
+        Paragraph(sentence),
+        Table(
+            _("%(what)s by sex and age band in %(territory)s, %(period)s (persons)")
+            % {"what": title, "territory": ctx.territory.name, "period": ctx.period},
+            [_("sex"), *(band_label(b) for b in table.bands)],
+            rows,
+            _("Values below %(k)s and the cells that would reveal them are hidden.")
+            % {"k": found.k},
+        ),
+    ]
+    return blocks + _splits_below(ctx, indicator, title, shown)
+
+
+def _splits_below(ctx: _Context, indicator: Indicator, title: str,
+                  shown: Callable[[BreakdownCell | None], str]) -> list[Block]:
+    """The same margins (by sex, by band) for each unit of the level below the territory
+    (its districts), from the same stored breakdown: every level was protected at once."""
+    below = ctx.levels[1] if len(ctx.levels) > 1 else None
+    if below is None:
+        return []
+    codes = sorted(ctx.codes(below))
+    found = stored_breakdown(indicator, ctx.period, ctx.audience, level=below, unit_codes=codes)
+    if found is None or not found.units:
+        return []
+    names = {u.code: u.name for u in ctx.units.values() if u.level.code == below}
+    first = grid(next(iter(found.units.values())))
+    sexes = [s for s in first.sexes if s != ALL]
+    bands = [b for b in first.bands if b != ALL]
+    rows = []
+    for code in codes:
+        cells = found.units.get(code)
+        if not cells:
+            continue
+        unit = grid(cells)
+        rows.append([names.get(code, code), *(shown(unit.cell(s, ALL)) for s in sexes),
+                     *(shown(unit.cell(ALL, b)) for b in bands)])
+    return [Table(
+        _("%(what)s by sex and by age band per %(level)s, %(period)s (persons)")
+        % {"what": title, "level": ctx.level_name(below).lower(), "period": ctx.period},
+        [ctx.level_name(below), *(sex_label(s) for s in sexes), *(band_label(b) for b in bands)],
+        rows,
+        _("Values below %(k)s and the cells that would reveal them are hidden.")
+        % {"k": found.k},
+    )]
 
 
 def _trend(ctx: _Context, indicator: Indicator, title: str) -> list[Block]:

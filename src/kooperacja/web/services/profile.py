@@ -29,8 +29,15 @@ from kooperacja.core.errors import UserError
 from kooperacja.core.metric import project
 from kooperacja.indicators.models import Indicator
 from kooperacja.indicators.services.access import indicators_for
+from kooperacja.indicators.services.breakdown import (
+    band_label,
+    caption,
+    grid,
+    sex_label,
+    stored_breakdown,
+)
 from kooperacja.indicators.services.inputs import default_period, periods, same_kind
-from kooperacja.indicators.services.protection import Audience
+from kooperacja.indicators.services.protection import ALL, Audience
 from kooperacja.indicators.services.published import level_answer, published_values
 from kooperacja.indicators.services.spatial import hotspots
 from kooperacja.resources.models import Resource
@@ -175,6 +182,47 @@ def _indicator(indicator: Indicator, unit: Unit, parent: Unit | None, root: Unit
         "hotspot": hotspot_of(indicator, level, period, audience, unit.code, version),
         "gap": gap_of(indicator, level, period, unit.code, version) if indicator.public else None,
         "sources": sources(metadata),
+        "breakdown": breakdown_of(indicator, level, period, audience, unit.code, row, version),
+    }
+
+
+def breakdown_of(indicator: Indicator, level: str, period: str, audience: Audience, code: str,
+                 row: dict[str, Any], version: answers.Version | None = None
+                 ) -> dict[str, Any] | None:
+    """The unit's persons by sex (rows) and age band (columns) as stored after disclosure
+    control (indicators/services/breakdown.py), the margins last and the unit's published
+    total in the corner; a hidden cell carries its label. None for an indicator whose
+    counts carry no sex or age."""
+    found = answers.stored(
+        ("profile-breakdown", indicator.pk, indicator.updated_at, level, period, audience,
+         get_language()),
+        lambda: stored_breakdown(indicator, period, audience, level=level), version)
+    cells = None if found is None else found.units.get(code)
+    if not cells:
+        return None
+    table = grid(cells)
+
+    def shown(sex: str | None, band: str | None) -> dict[str, Any]:
+        mark = {"sex": "" if sex is None else sex, "band": "" if band is None else band}
+        if sex == ALL and band == ALL:
+            hidden = row.get("numerator") is None
+            return mark | {"hidden": hidden, "persons": row.get("numerator"),
+                           "text": (row.get("label") or "–") if hidden else row["numerator"]}
+        cell = table.cell(sex, band)
+        if cell is None:
+            return mark | {"hidden": False, "persons": None, "text": "–"}
+        return mark | {"hidden": cell.hidden, "persons": cell.persons,
+                       "text": (cell.label or "–") if cell.hidden else cell.persons}
+
+    assert found is not None  # cells were found
+    return {
+        "k": found.k,
+        "caption": caption(indicator.name(get_language() or "pl"), period, found.k),
+        "columns": [band_label(b) for b in table.bands],
+        "band_codes": table.bands,
+        "rows": [{"label": sex_label(s), "margin": s == ALL,
+                  "cells": [shown(s, b) for b in table.bands]}
+                 for s in table.sexes],
     }
 
 

@@ -50,13 +50,14 @@ def enqueue() -> None:
 
 def warm(languages: list[str] | None = None) -> dict[str, Any]:
     """Build (or find stored) the published values of every public indicator at the periods
-    of its latest period's kind, and each level's hot spots and gap flags at the latest
-    period; return what was done."""
+    of its latest period's kind, and each level's hot spots and gap flags and the breakdown by
+    sex and age band at the latest period; return what was done."""
     # Imported here: the app connects ``schedule`` at start-up, and these load pandas and
     # shapely, which every command would otherwise pay for.
     from kooperacja.core.errors import UserError
     from kooperacja.indicators.api import _render  # the API's body, as the map's
     from kooperacja.indicators.services.access import indicators_for
+    from kooperacja.indicators.services.breakdown import stored_breakdown
     from kooperacja.indicators.services.inputs import default_period, same_kind
     from kooperacja.indicators.services.published import published_values
     from kooperacja.territory import answers
@@ -77,6 +78,7 @@ def warm(languages: list[str] | None = None) -> dict[str, Any]:
         "published": 0,
         "hotspots": 0,
         "gaps": 0,
+        "breakdowns": 0,
     }
     if not levels:
         return done | {"seconds": 0.0}
@@ -96,6 +98,9 @@ def warm(languages: list[str] | None = None) -> dict[str, Any]:
                     except UserError:
                         continue
                     done["published"] += 1
+        # The breakdown by sex and age band of the latest period, every unit at once.
+        if stored_breakdown(indicator, period, "public") is not None:
+            done["breakdowns"] += 1
         with translation.override(languages[0]):
             for level in levels:
                 hotspot_of(indicator, level, period, "public", "", version)

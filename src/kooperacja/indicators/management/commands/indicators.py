@@ -8,9 +8,10 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from kooperacja.command import UserCommand, add_excel_option
 from kooperacja.indicators.services.access import AUDIENCES, get_indicator, indicators_for
+from kooperacja.indicators.services.breakdown import BY, breakdown_rows, stored_breakdown
 from kooperacja.indicators.services.compute import compute_indicator
 from kooperacja.indicators.services.export import unit_export
-from kooperacja.records.services.exports import output_format, write_export
+from kooperacja.records.services.exports import FORMATS, output_format, write_export
 
 
 class Command(UserCommand):
@@ -33,14 +34,30 @@ class Command(UserCommand):
             "--out", required=True, help=_("FILE.csv, FILE.xlsx, FILE.geojson or FILE.gpkg")
         )
         add_excel_option(parser)
+        parser.add_argument(
+            "--by", action="append", choices=BY, default=[],
+            help=_("instead of the values, the numerator's persons by sex and/or age band "
+                   "after disclosure control (repeat for both)"),
+        )
 
     def run(self, *args: Any, **options: Any) -> str:
-        output_format(options["out"])
+        # A breakdown has several rows per unit: a table, not a map layer.
+        formats = (".csv", ".xlsx") if options["by"] else FORMATS
+        output_format(options["out"], formats)
         audience = options["audience"]
         chosen = ([get_indicator(options["indicator"])] if options["indicator"]
                   else list(indicators_for("analyst")))
         rows, meta = [], {}
-        for indicator in chosen:
+        by = tuple(b for b in BY if b in options["by"])
+        for indicator in chosen if by else ():
+            found = stored_breakdown(indicator, options["period"], audience,
+                                     level=options["level"])
+            if found is None:
+                continue
+            for row in breakdown_rows(found, by):
+                rows.append({"indicator": indicator.code, "period": options["period"]} | row)
+            meta[indicator.code] = {"audience": audience, "k": found.k, "by": list(by)}
+        for indicator in () if by else chosen:
             result = compute_indicator(indicator, options["period"], audience,
                                        method=options["classes"], levels=[options["level"]])
             for row in result.level(options["level"]).rows:
@@ -59,9 +76,10 @@ class Command(UserCommand):
                     "level": options["level"],
                     "period": options["period"],
                     "indicators": [i.code for i in chosen],
+                    "by": list(by),
                 },
             ),
-            excel=options["excel"],
+            formats=formats, excel=options["excel"],
         )
         return ngettext("%(rows)s row written to %(file)s", "%(rows)s rows written to %(file)s",
                         len(rows)) % {"rows": len(rows), "file": options["out"]}
