@@ -257,7 +257,7 @@ def breakdown(request: HttpRequest, code: str, level: str, period: str,
     whose counts carry no sex or age."""
     who = _audience(request, audience)
     indicator = _indicator(code, who)
-    if period not in periods(indicator):
+    if period not in periods(indicator, who):
         raise HttpError(404, gettext("Indicator %(indicator)s has no data for period %(period)s.")
                         % {"indicator": code, "period": period})
     found = stored_breakdown(indicator, period, who, level=level)
