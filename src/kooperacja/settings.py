@@ -141,6 +141,7 @@ INSTALLED_APPS = [
     "kooperacja.resources",
     "kooperacja.reports",
     "kooperacja.catalogue",
+    "kooperacja.imports",
     "kooperacja.web",
     "kooperacja.demo",
     "kooperacja.accounts",

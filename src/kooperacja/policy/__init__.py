@@ -57,6 +57,7 @@ class Action(enum.StrEnum):
     VIEW_AUDIT = "view_audit"                  # the audit log, its viewer and CSV
     DRAFT_REPORT = "draft_report"              # generate a report, write its narrative
     PUBLISH_REPORT = "publish_report"          # accept a report for the team, publish it
+    IMPORT_AGGREGATES = "import_aggregates"    # partners' counts per unit, in the wizard
 
 
 class Scope(enum.StrEnum):
@@ -85,6 +86,9 @@ RULES: dict[Action, dict[str, Scope]] = {
     # Analysts draft the territory's reports; its coordinator accepts and publishes them.
     Action.DRAFT_REPORT: {R.ANALYST: T, R.COORDINATOR: T},
     Action.PUBLISH_REPORT: {R.COORDINATOR: T},
+    # Whoever sends an institution's extracts may send its counts per unit too; analysts
+    # for the institutions of their territories (the import wizard, issue 21).
+    Action.IMPORT_AGGREGATES: {R.PARTNER: I, R.STEWARD: I, R.ADMINISTRATOR: I, R.ANALYST: T},
 }
 
 # What each role is for, beside the grid: docs/security.md shows it under the table.  The
