@@ -37,10 +37,10 @@ from kooperacja.records.services.audit import record_event
 ABANDONED = dt.timedelta(hours=6)
 # Commands for the kinds the wizard does not import yet.
 COMMAND_LINE_ONLY = (
-    ("population", "kooperacja import_population FILE --year 2025 …"),
-    ("TERC", "kooperacja import_teryt FILE"),
-    ("resources", "kooperacja import_resources FILE …"),
-    ("indicators", "kooperacja load_indicators FILE"),
+    ("population", "kooperacja import-population FILE [--level L] [--year Y]"),
+    ("TERC", "kooperacja import-teryt FILE"),
+    ("resources", "kooperacja import-resources FILE [--type KIND] …"),
+    ("indicators", "kooperacja load-indicators FILE.toml"),
 )
 
 
