@@ -21,6 +21,7 @@ class ImportJob(models.Model):
 
     class Status(models.TextChoices):
         UPLOADED = "uploaded", _("uploaded")
+        CHECKING = "checking", _("checking (dry run)")
         CHECKED = "checked", _("checked (dry run)")
         QUEUED = "queued", _("queued")
         RUNNING = "running", _("importing")

@@ -24,3 +24,14 @@ def run_import(job_id: int) -> str:
         return run_job(job).status
     finally:
         sweep_abandoned()
+
+
+@task()
+def check_register(job_id: int) -> str:
+    """The register's dry run (the whole file read), for the wizard's page to show."""
+    from kooperacja.imports.services.jobs import run_check
+
+    job = ImportJob.objects.select_related("created_by").filter(pk=job_id).first()
+    if job is None or job.status != ImportJob.Status.CHECKING:
+        return job.status if job else "missing"
+    return run_check(job, job.created_by).status

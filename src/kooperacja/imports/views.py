@@ -37,6 +37,10 @@ REPORT_LABELS = {
 }
 
 
+# The states the page follows until they change.
+WAITING = (ImportJob.Status.CHECKING, ImportJob.Status.QUEUED, ImportJob.Status.RUNNING)
+
+
 def report_lines(job: ImportJob) -> list[tuple[str, Any, Any]]:
     def shown(value: Any) -> Any:
         return (_("yes") if value else _("no")) if isinstance(value, bool) else value
@@ -134,5 +138,5 @@ def cancel(request: HttpRequest, pk: int) -> HttpResponse:
 @policy.requires(Action.IMPORT_AGGREGATES)
 def progress(request: HttpRequest, pk: int) -> JsonResponse:
     found = get_object_or_404(jobs_for(request.user), pk=pk)
-    return JsonResponse({"status": found.status, "finished": found.finished,
+    return JsonResponse({"status": found.status, "finished": found.status not in WAITING,
                          "report": found.report})

@@ -106,8 +106,24 @@ def aggregate_parameters(job: ImportJob, mapping: dict[str, Any]) -> AggregatePa
 
 def check_job(job: ImportJob, mapping: dict[str, Any], user: Any) -> ImportJob:
     """The dry run: save the mapping (offered next time), compute what the import would
-    change, store nothing else. A file that fails the check is deleted at once."""
-    path = Path(job.upload_path)
+    change, store nothing else. A file that fails the check is deleted at once. The
+    register, read whole, is checked by the task worker (:func:`run_check`)."""
+    save_mapping(job.kind, job.institution, {k: v for k, v in mapping.items()
+                                             if k not in ("period",)})
+    job.mapping = mapping
+    if job.kind == Kind.ADDRESSES:
+        from kooperacja.imports.tasks import check_register
+
+        job.status = ImportJob.Status.CHECKING
+        job.save(update_fields=["mapping", "status"])
+        transaction.on_commit(lambda: check_register.enqueue(job.pk))
+        return job
+    return run_check(job, user)
+
+
+def run_check(job: ImportJob, user: Any) -> ImportJob:
+    """Compute ``job``'s dry run from its mapping and keep it on the job."""
+    path, mapping = Path(job.upload_path), job.mapping
     try:
         if job.kind == Kind.BOUNDARIES:
             result = boundary_difference(path, BoundaryMapping.of(mapping))
@@ -118,9 +134,7 @@ def check_job(job: ImportJob, mapping: dict[str, Any], user: Any) -> ImportJob:
             result = register_difference(path, mapping.get("crs") or None)
     except UserError as error:
         return _fail(job, error, user)
-    save_mapping(job.kind, job.institution, {k: v for k, v in mapping.items()
-                                             if k not in ("period",)})
-    job.mapping, job.dry_run, job.status = mapping, result, ImportJob.Status.CHECKED
+    job.dry_run, job.status = result, ImportJob.Status.CHECKED
     job.save(update_fields=["mapping", "dry_run", "status"])
     record_event(user, "import_check", job, {"kind": job.kind})
     return job

@@ -187,7 +187,8 @@ def test_a_register_reimport_that_would_retire_half_stops_until_confirmed(
     half = write_register(tmp_path / "half.csv", rows[:4] + [point("p-5", "Długa", "5", 500)])
     upload(admin_client, half, "addresses")
     job = only_job()
-    admin_client.post(f"/dane/import/{job.pk}/", {"crs": ""})
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(f"/dane/import/{job.pk}/", {"crs": ""})
     job.refresh_from_db()
     assert (job.dry_run["added"], job.dry_run["moved"], job.dry_run["retired"]) == (0, 1, 5)
     assert job.dry_run["guard"]["needs_confirmation"]
