@@ -38,7 +38,7 @@ REPORT_LABELS = {
 
 
 # The states the page follows until they change.
-WAITING = (ImportJob.Status.CHECKING, ImportJob.Status.QUEUED, ImportJob.Status.RUNNING)
+WAITING = jobs.WAITING
 
 
 def report_lines(job: ImportJob) -> list[tuple[str, Any, Any]]:
@@ -71,6 +71,7 @@ def refuse(request: HttpRequest, kind: str, detail: dict[str, Any] | None = None
 
 @policy.requires(Action.IMPORT_AGGREGATES)
 def index(request: HttpRequest) -> HttpResponse:
+    jobs.sweep_abandoned()
     institutions = aggregate_institutions(request.user)
     form = StartForm(request.POST or None, request.FILES or None,
                      kinds=allowed_kinds(request.user), institutions=institutions)

@@ -17,6 +17,7 @@ from typing import Any
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from kooperacja.core.errors import UserError
 from kooperacja.imports.models import ColumnMapping, ImportJob, Kind
@@ -33,6 +34,8 @@ from kooperacja.operations.services.uploads import upload_dir
 from kooperacja.records.models import Institution
 from kooperacja.records.services.audit import record_event
 
+INTERRUPTED = _("The import was interrupted (the background worker stopped or failed); "
+                "nothing was changed. Send the file again.")
 # A wizard left without a confirmation this long loses its file.
 ABANDONED = dt.timedelta(hours=6)
 # Commands for the kinds the wizard does not import yet.
@@ -203,11 +206,35 @@ def run_job(job: ImportJob) -> ImportJob:
     return job
 
 
+# The wizard's tasks (imports/tasks.py): a job whose task failed (its worker died, or an
+# error no user can act on) fails too.
+TASKS = ("kooperacja.imports.tasks.run_import", "kooperacja.imports.tasks.check_register")
+WAITING = (ImportJob.Status.CHECKING, ImportJob.Status.QUEUED, ImportJob.Status.RUNNING)
+
+
+def fail_interrupted(now: dt.datetime | None = None) -> int:
+    """Fail the jobs whose task failed (``operations`` marks a dead worker's tasks failed)
+    and delete their files; return how many."""
+    from django_tasks_db.models import DBTaskResult
+
+    ids = [task.args_kwargs.get("args", [None])[0] for task in
+           DBTaskResult.objects.filter(status="FAILED", task_path__in=TASKS)]
+    failed = 0
+    for job in ImportJob.objects.filter(pk__in=[i for i in ids if i], status__in=WAITING):
+        _forget_file(job)
+        job.status, job.error = ImportJob.Status.FAILED, str(INTERRUPTED)
+        job.finished_at = now or timezone.now()
+        job.save()
+        failed += 1
+    return failed
+
+
 def sweep_abandoned(now: dt.datetime | None = None) -> int:
-    """Cancel wizards left unconfirmed for :data:`ABANDONED` and delete their files, and
-    any file of the wizard's folder no job waits for; return how many files went."""
+    """Fail the interrupted jobs, cancel wizards left unconfirmed for :data:`ABANDONED`,
+    and delete their files and any file of the wizard's folder no job waits for; return
+    how many jobs and files went."""
     now = now or timezone.now()
-    gone = 0
+    gone = fail_interrupted(now)
     for job in ImportJob.objects.filter(status__in=(ImportJob.Status.UPLOADED,
                                                    ImportJob.Status.CHECKED),
                                         created_at__lt=now - ABANDONED):

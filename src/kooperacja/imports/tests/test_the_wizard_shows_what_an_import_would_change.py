@@ -216,3 +216,20 @@ def test_a_partner_cannot_import_boundaries_and_the_refusal_is_audited(tmp_path,
     table.write_text("rejon;n\nE1;1\n", encoding="utf-8")
     assert upload(partner, table, "aggregates", institution=cast.b.pk).status_code in (200, 403)
     assert not ImportJob.objects.exists()
+
+
+def test_a_job_whose_worker_died_fails_and_loses_its_file(admin_client, tmp_path, layer_writer):
+    from django_tasks_db.models import DBTaskResult
+
+    from kooperacja.imports.services.jobs import sweep_abandoned
+    from kooperacja.imports.tasks import run_import
+
+    upload(admin_client, districts(tmp_path / "d.gpkg", layer_writer, ["A"]), "boundaries")
+    job = only_job()
+    kept = Path(job.upload_path)
+    run_import.enqueue(job.pk)
+    ImportJob.objects.filter(pk=job.pk).update(status="running")
+    DBTaskResult.objects.update(status="FAILED")  # as recover_interrupted leaves it
+    assert sweep_abandoned() == 1
+    job.refresh_from_db()
+    assert job.status == "failed" and "przerwany" in job.error and not kept.exists()
