@@ -78,3 +78,51 @@ def test_an_administrator_replaces_boundaries_through_the_wizard(
     served = json.loads(page.request.get(base + "/api/v1/units?level=district").text())
     names = {f["properties"]["code"]: f["properties"]["name"] for f in served["features"]}
     assert names == {"D1": "Północ", "D2": "Południe Nowe", "D3": "Wschód"}
+
+
+@override_settings(TASKS=IMMEDIATE)
+def test_an_analyst_imports_partner_aggregates_with_the_saved_mapping(
+        live_server, browser_page, tmp_path):
+    from kooperacja.imports.models import ColumnMapping
+    from kooperacja.indicators.models import Aggregate
+    from kooperacja.indicators.tests.world import build_city
+
+    units = build_city()
+    cast = build_personas(units["C"])
+    ColumnMapping.objects.create(kind="aggregates", institution=cast.a, mapping={
+        "unit_field": "rejon", "code_list": "police", "level": "",
+        "values": [["interwencje", "domestic"]]})
+    table = tmp_path / "policja-2025.csv"
+    table.write_text("rejon;interwencje;inne\nE1;12;1\nE2;3;0\nE3;0;0\nE4;7;2\n",
+                     encoding="cp1250")
+    page, base = browser_page, live_server.url
+
+    page.goto(base + "/konto/logowanie/")
+    page.get_by_label("Adres e-mail").fill("analyst_x@example.org")
+    page.get_by_label("Hasło").fill(PASSWORD)
+    page.get_by_role("button", name="Zaloguj się").click()
+    page.wait_for_load_state()
+    page.get_by_role("link", name="Import danych").click()
+    page.get_by_label("rodzaj danych").select_option("aggregates")
+    page.get_by_label("instytucja").select_option(str(cast.a.pk))
+    page.locator("input[type=file]").set_input_files(str(table))
+    page.get_by_role("button", name="Wyślij i sprawdź").click()
+
+    page.wait_for_selector('[data-detected="separator"]')
+    assert page.locator('[data-detected="format"]').inner_text() == "CSV"
+    assert page.locator('[data-detected="separator"]').inner_text() == ";"
+    # The columns as chosen last time; only the period is new.
+    assert page.locator("select[name=unit_field]").input_value() == "rejon"
+    assert page.locator("input[name=value__1]").input_value() == "domestic"
+    assert accessibility_problems(page) == []
+    page.get_by_label("okres").fill("2025")
+    page.get_by_role("button", name="Sprawdź (próba)").click()
+
+    page.wait_for_selector('[data-summary="aggregates"]')
+    assert "4 jednostki" in page.locator('[data-summary="aggregates"]').inner_text()
+    assert not Aggregate.objects.exists()
+    page.get_by_role("button", name="Import", exact=True).click()
+    page.wait_for_selector('[data-field="status"]:text("zaimportowano")')
+    assert accessibility_problems(page) == []
+    assert page.problems == []
+    assert Aggregate.objects.get(unit__code="C", code="domestic", period="2025").count == 22
