@@ -126,3 +126,44 @@ def test_an_analyst_imports_partner_aggregates_with_the_saved_mapping(
     assert accessibility_problems(page) == []
     assert page.problems == []
     assert Aggregate.objects.get(unit__code="C", code="domestic", period="2025").count == 22
+
+
+@override_settings(TASKS=IMMEDIATE)
+def test_a_register_reimport_that_would_retire_half_is_stopped_until_confirmed(
+        live_server, browser_page, tmp_path):
+    from django.contrib.auth.models import User
+    from django.core.management import call_command
+
+    from kooperacja.addresses.models import AddressPoint
+    from kooperacja.addresses.tests.registers import point, write_register
+
+    User.objects.create_superuser("root@example.org", "root@example.org", PASSWORD)
+    rows = [point(f"p-{n}", "Długa", str(n), 10 * n) for n in range(1, 11)]
+    call_command("import_addresses", str(write_register(tmp_path / "whole.csv", rows)))
+    half = write_register(tmp_path / "polowa.csv", rows[:5])
+    page, base = browser_page, live_server.url
+
+    page.goto(base + "/konto/logowanie/")
+    page.get_by_label("Adres e-mail").fill("root@example.org")
+    page.get_by_label("Hasło").fill(PASSWORD)
+    page.get_by_role("button", name="Zaloguj się").click()
+    page.wait_for_load_state()
+    page.goto(base + "/dane/import/")
+    page.get_by_label("rodzaj danych").select_option("addresses")
+    page.locator("input[type=file]").set_input_files(str(half))
+    page.get_by_role("button", name="Wyślij i sprawdź").click()
+    page.get_by_role("button", name="Sprawdź (próba)").click()
+
+    page.wait_for_selector('[data-diff="retired"]')
+    assert page.locator('[data-diff="retired"]').inner_text() == "5"
+    assert page.locator('[data-diff="before"]').inner_text() == "10"
+    assert accessibility_problems(page) == []
+    page.get_by_role("button", name="Import", exact=True).click()
+    page.wait_for_selector("text=Zaznacz potwierdzenie, aby je wycofać.")
+    assert AddressPoint.objects.active().count() == 10
+    page.get_by_label("Potwierdzam wycofanie 5 punktów adresowych").check()
+    page.get_by_role("button", name="Import", exact=True).click()
+    page.wait_for_selector('[data-field="status"]:text("zaimportowano")')
+    assert page.locator('[data-report="retired"]').inner_text() == "5"
+    assert AddressPoint.objects.active().count() == 5
+    assert accessibility_problems(page) == []
