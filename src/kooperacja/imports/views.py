@@ -114,7 +114,7 @@ def job(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def confirm(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_object_or_404(jobs_for(request.user), pk=pk)
-    if found.status != ImportJob.Status.CHECKED:
+    if found.status != ImportJob.Status.CHECKED or found.dry_run.get("errors"):
         return redirect("imports:job", pk=found.pk)
     guard = found.dry_run.get("guard", {})
     allow = request.POST.get("allow_retire") == "on"

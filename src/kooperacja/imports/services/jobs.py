@@ -138,8 +138,13 @@ def run_check(job: ImportJob, user: Any) -> ImportJob:
     except UserError as error:
         return _fail(job, error, user)
     job.dry_run, job.status = result, ImportJob.Status.CHECKED
-    job.save(update_fields=["mapping", "dry_run", "status"])
-    record_event(user, "import_check", job, {"kind": job.kind})
+    if result.get("errors"):
+        # Not importable as it is: the report stays, the file goes at once.
+        _forget_file(job)
+        job.status, job.finished_at = ImportJob.Status.FAILED, timezone.now()
+    job.save()
+    record_event(user, "import_check", job, {"kind": job.kind,
+                                             "errors": len(result.get("errors", []))})
     return job
 
 

@@ -170,11 +170,22 @@ def test_the_aggregates_dry_run_names_row_column_and_reason(tmp_path):
     table.write_text("rejon;interwencje\nE1;dużo\n", encoding="utf-8")
     upload(partner, table, "aggregates", institution=cast.a.pk)
     job = only_job()
+    kept = Path(job.upload_path)
     partner.post(f"/dane/import/{job.pk}/", {
         "unit_field": "rejon", "period": "2025", "code_list": "police", "value__1": "domestic"})
     job.refresh_from_db()
+    assert job.status == "failed" and not kept.exists()  # deleted at once
+    page = partner.get(f"/dane/import/{job.pk}/").content.decode()
+    assert "interwencje" in page and "Import</button>" not in page
     [error] = job.dry_run["errors"]
     assert (error["row"], error["column"]) == (2, "interwencje")
+    # Such a file cannot be confirmed; another partner does not even find the job.
+    partner.post(f"/dane/import/{job.pk}/confirm/")
+    job.refresh_from_db()
+    assert job.status == "failed" and not Aggregate.objects.exists()
+    other = Client()
+    other.force_login(cast.partner_b)
+    assert other.get(f"/dane/import/{job.pk}/").status_code == 404
 
 
 @override_settings(TASKS=IMMEDIATE)
