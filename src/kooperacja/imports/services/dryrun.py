@@ -22,9 +22,11 @@ from django.db import transaction
 from kooperacja.core.boundaries import read_boundaries
 from kooperacja.core.errors import UserError
 from kooperacja.core.errors import gettext_noop as N_
+from kooperacja.core.tables import UNKNOWN_UNIT, TableError, read_count, read_table
 from kooperacja.indicators.services.aggregates import AggregateParameters, import_aggregates
 from kooperacja.messages import user_message
 from kooperacja.territory.models import Generation, Unit
+from kooperacja.territory.services.codes import UnitCodes
 
 # How many codes of each group the page lists (the counts are always whole).
 LISTED = 50
@@ -103,12 +105,59 @@ class _RolledBack(Exception):
     pass
 
 
+# The aggregates' report lists at most this many errors.
+ERRORS = 100
+
+
+def _error_row(error: UserError) -> dict[str, Any]:
+    return {"row": error.row or error.feature or "", "column": error.field or "",
+            "reason": user_message(error.without_path())}
+
+
+def aggregate_errors(path: Path, params: AggregateParameters,
+                     encoding: str | None = None) -> list[UserError]:
+    """Every row's errors (up to :data:`ERRORS`), found with the checks
+    ``import_aggregates`` makes (its unit codes, its counts), where the import stops at
+    the first."""
+    table = read_table(path, encoding)
+    c_unit = table.column(params.unit_field)
+    columns = [(table.column(f.column), f) for f in params.fields]
+    units = UnitCodes(params.level, source=str(path))
+    seen: set[int] = set()
+    errors: list[UserError] = []
+    for row, cells in table.rows:
+        cells = cells + [""] * (len(table.header) - len(cells))
+        try:
+            unit = units.find(cells[c_unit].strip(), row=row, field=table.header[c_unit])
+            if unit is None:
+                raise TableError(path, UNKNOWN_UNIT, row=row, field=table.header[c_unit])
+        except UserError as error:
+            errors.append(error)
+            unit = None
+        for index, _ in columns:
+            try:
+                read_count(path, row, table.header[index], cells[index])
+            except UserError as error:
+                errors.append(error)
+        if unit is not None:
+            if unit.pk in seen:
+                errors.append(TableError(path, N_("this unit appears twice"), row=row))
+            seen.add(unit.pk)
+        if len(errors) >= ERRORS:
+            break
+    return errors[:ERRORS]
+
+
 def aggregate_check(path: Path, params: AggregateParameters,
                     encoding: str | None = None) -> dict[str, Any]:
-    """The aggregates' validation report: the import run and rolled back; its error as a
-    row (row, column, reason), or what it would store."""
+    """The aggregates' validation report: every row's errors (row, column, reason), else
+    the import run and rolled back, and what it would store."""
     result: dict[str, Any] = {"errors": [], "guard": verdict(0, 0)}
     try:
+        errors = aggregate_errors(path, params, encoding)
+        if errors:
+            result["errors"] = [_error_row(e) for e in errors]
+            return result
         with transaction.atomic():
             source = import_aggregates(path, params, encoding)
             result.update(units=source.rows, codes=[f.code for f in params.fields],
@@ -117,8 +166,7 @@ def aggregate_check(path: Path, params: AggregateParameters,
     except _RolledBack:
         pass
     except UserError as error:
-        result["errors"] = [{"row": error.row or error.feature or "", "column": error.field or "",
-                             "reason": user_message(error.without_path())}]
+        result["errors"] = [_error_row(error)]
     return result
 
 

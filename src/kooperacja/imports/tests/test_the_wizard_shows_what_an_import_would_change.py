@@ -167,7 +167,7 @@ def test_the_aggregates_dry_run_names_row_column_and_reason(tmp_path):
     partner = Client()
     partner.force_login(cast.partner_a)
     table = tmp_path / "policja.csv"
-    table.write_text("rejon;interwencje\nE1;dużo\n", encoding="utf-8")
+    table.write_text("rejon;interwencje\nE1;dużo\nE2;3\nE9;1\nE2;2,5\n", encoding="utf-8")
     upload(partner, table, "aggregates", institution=cast.a.pk)
     job = only_job()
     kept = Path(job.upload_path)
@@ -177,8 +177,9 @@ def test_the_aggregates_dry_run_names_row_column_and_reason(tmp_path):
     assert job.status == "failed" and not kept.exists()  # deleted at once
     page = partner.get(f"/dane/import/{job.pk}/").content.decode()
     assert "interwencje" in page and "Import</button>" not in page
-    [error] = job.dry_run["errors"]
-    assert (error["row"], error["column"]) == (2, "interwencje")
+    # Every row's errors, not only the first the import stops at.
+    assert [(e["row"], e["column"]) for e in job.dry_run["errors"]] == [
+        (2, "interwencje"), (4, "rejon"), (5, "interwencje"), (5, "")]
     # Such a file cannot be confirmed; another partner does not even find the job.
     partner.post(f"/dane/import/{job.pk}/confirm/")
     job.refresh_from_db()
