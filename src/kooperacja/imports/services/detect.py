@@ -12,8 +12,16 @@ from typing import Any
 import pyogrio
 
 from kooperacja.core.errors import UserError
+from kooperacja.core.prg import read_addresses
 from kooperacja.core.prg.sources import open_sources
-from kooperacja.core.tables import csv_head, detect_encoding, header_key, is_workbook, read_table
+from kooperacja.core.tables import (
+    cell_text,
+    csv_head,
+    detect_encoding,
+    header_key,
+    is_workbook,
+    read_table,
+)
 from kooperacja.core.vectors import field_text, is_vector_file, open_layer
 
 PREVIEW_ROWS = 10
@@ -22,8 +30,9 @@ MASK = "•••"
 # expected in these kinds of file, masked all the same (compared as header_key gives them).
 PERSONAL = ("pesel", "imie", "imiona", "nazwisk", "firstname", "surname", "lastname",
             "adres", "address", "osoba", "person")
-# A tabular file offered as the register is a PRG CSV: read only its head.
-TABLE_FORMATS = {"csv": "CSV", "xlsx": "XLSX"}
+# The register's columns the preview shows (of core/prg's AddressChunk).
+REGISTER_FIELDS = ("source_id", "teryt_gmina", "locality", "street", "number", "postcode",
+                   "x", "y")
 VECTOR_FORMATS = {".gpkg": "GeoPackage", ".shp": "Shapefile", ".geojson": "GeoJSON",
                   ".json": "GeoJSON", ".gml": "GML", ".zip": "ZIP"}
 
@@ -101,7 +110,17 @@ def detect_register(path: Path) -> Detection:
     """The register's sources (GML, CSV, ZIP): their formats, as its importer reads them."""
     sources = open_sources(path, None)
     formats = sorted({f for _, f in sources})
-    return Detection(format=", ".join(formats) or "?", fields=[], rows=[])
+    fields: list[str] = []
+    rows: list[list[str]] = []
+    if formats == ["csv"]:
+        # The converted CSV's first points (GML is read by forked workers: not in a
+        # web request; its points show in the dry run).
+        first = next(read_addresses(path, "csv", chunk_size=PREVIEW_ROWS), None)
+        if first is not None:
+            fields = list(REGISTER_FIELDS)
+            columns = first.as_dict()
+            rows = [[cell_text(columns[f][i]) for f in fields] for i in range(len(first))]
+    return Detection(format=", ".join(formats) or "?", fields=fields, rows=rows)
 
 
 def detect(path: Path, kind: str) -> Detection:

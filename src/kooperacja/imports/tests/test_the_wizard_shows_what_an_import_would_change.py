@@ -199,6 +199,8 @@ def test_a_register_reimport_that_would_retire_half_stops_until_confirmed(
     half = write_register(tmp_path / "half.csv", rows[:4] + [point("p-5", "Długa", "5", 500)])
     upload(admin_client, half, "addresses")
     job = only_job()
+    assert job.detected["format"] == "csv" and len(job.detected["rows"]) == 5
+    assert job.detected["rows"][0][:5] == ["p-1", "0804032", "Konotop", "Długa", "1"]
     with django_capture_on_commit_callbacks(execute=True):
         admin_client.post(f"/dane/import/{job.pk}/", {"crs": ""})
     job.refresh_from_db()
