@@ -63,6 +63,13 @@ class MappingForm(forms.Form):
             self.fields["level"] = forms.SlugField(
                 label=_("level code"), max_length=40,
                 help_text=_("an existing level (its new generation) or a new one"))
+            self.fields["level_name"] = forms.CharField(
+                label=_("level name"), max_length=100, required=False,
+                help_text=_("as the map shows it, e.g. Dzielnice (a new level only)"))
+            self.fields["valid_from"] = forms.DateField(
+                label=_("valid from"), required=False,
+                help_text=_("the date the boundaries apply from (today when empty)"),
+                widget=forms.DateInput(attrs={"type": "date"}))
             self.fields["code_field"] = forms.ChoiceField(label=_("code field"),
                                                           choices=_field_choices(job))
             self.fields["name_field"] = forms.ChoiceField(label=_("name field"),
@@ -114,4 +121,5 @@ class MappingForm(forms.Form):
 
     def mapping(self) -> dict[str, Any]:
         """The mapping as the services take it (and as it is saved)."""
-        return {k: v for k, v in self.cleaned_data.items() if not k.startswith(VALUE_PREFIX)}
+        return {k: (v.isoformat() if hasattr(v, "isoformat") else v)
+                for k, v in self.cleaned_data.items() if not k.startswith(VALUE_PREFIX)}

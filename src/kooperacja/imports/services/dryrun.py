@@ -10,6 +10,7 @@ retirement guard's verdict (``territory/services/retirement.py``).
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,6 +45,7 @@ class BoundaryMapping:
     crs: str | None = None
     layer: str | None = None
     level_name: str | None = None
+    valid_from: str | None = None  # ISO 8601
 
     @classmethod
     def of(cls, mapping: dict[str, Any]) -> BoundaryMapping:
@@ -53,7 +55,9 @@ class BoundaryMapping:
     def options(self) -> dict[str, Any]:
         """Keyword arguments of :func:`~kooperacja.territory.services.boundaries.import_units`."""
         return {"parent_field": self.parent_field, "parent_level": self.parent_level,
-                "crs": self.crs, "layer": self.layer, "level_name": self.level_name}
+                "crs": self.crs, "layer": self.layer, "level_name": self.level_name,
+                "valid_from": dt.date.fromisoformat(self.valid_from) if self.valid_from
+                else None}
 
 
 def geometry_digest(geojson: str) -> str:

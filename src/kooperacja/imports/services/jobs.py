@@ -112,7 +112,7 @@ def check_job(job: ImportJob, mapping: dict[str, Any], user: Any) -> ImportJob:
     change, store nothing else. A file that fails the check is deleted at once. The
     register, read whole, is checked by the task worker (:func:`run_check`)."""
     save_mapping(job.kind, job.institution, {k: v for k, v in mapping.items()
-                                             if k not in ("period",)})
+                                             if k not in ("period", "valid_from")})
     job.mapping = mapping
     if job.kind == Kind.ADDRESSES:
         from kooperacja.imports.tasks import check_register

@@ -73,7 +73,8 @@ def test_the_dry_run_shows_two_units_changed_and_one_retired_then_asks_to_confir
     assert "GeoPackage" in page and "EPSG:4326" in page and "Południe Nowe" in page
 
     admin_client.post(f"/dane/import/{job.pk}/", {"level": "district", "code_field": "kod",
-                                                  "name_field": "nazwa"})
+                                                  "name_field": "nazwa",
+                                                  "valid_from": "2026-01-01"})
     job.refresh_from_db()
     assert job.status == "checked"
     assert (job.dry_run["added"], job.dry_run["changed"], job.dry_run["retired"]) == (0, 2, 1)
@@ -93,6 +94,7 @@ def test_the_dry_run_shows_two_units_changed_and_one_retired_then_asks_to_confir
     assert job.status == "done" and job.allow_retire and job.upload_path == ""
     current = Generation.objects.current().get(level__code="district")
     assert current != level and job.report["generation"] == current.pk
+    assert str(current.valid_from) == "2026-01-01"
     assert sorted(Unit.objects.current().filter(level__code="district")
                   .values_list("code", flat=True)) == ["D1", "D2", "D3"]
     assert AuditEvent.objects.filter(action="import", object_id=str(job.pk)).exists()
