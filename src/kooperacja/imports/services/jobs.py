@@ -40,10 +40,10 @@ INTERRUPTED = _("The import was interrupted (the background worker stopped or fa
 ABANDONED = dt.timedelta(hours=6)
 # Commands for the kinds the wizard does not import yet.
 COMMAND_LINE_ONLY = (
-    ("population", "kooperacja import-population FILE [--level L] [--year Y]"),
-    ("TERC", "kooperacja import-teryt FILE"),
-    ("resources", "kooperacja import-resources FILE [--type KIND] …"),
-    ("indicators", "kooperacja load-indicators FILE.toml"),
+    (_("population by year"), "kooperacja import-population FILE [--level L] [--year Y]"),
+    (_("the TERC register"), "kooperacja import-teryt FILE"),
+    (_("places of help (resources)"), "kooperacja import-resources FILE [--type KIND] …"),
+    (_("indicator definitions"), "kooperacja load-indicators FILE.toml"),
 )
 
 
