@@ -140,4 +140,4 @@ def cancel(request: HttpRequest, pk: int) -> HttpResponse:
 def progress(request: HttpRequest, pk: int) -> JsonResponse:
     found = get_object_or_404(jobs_for(request.user), pk=pk)
     return JsonResponse({"status": found.status, "finished": found.status not in WAITING,
-                         "report": found.report})
+                         "rows_read": found.report.get("points", 0)})

@@ -10,7 +10,9 @@ and calls the services the commands call, with the same parameters.
 from __future__ import annotations
 
 import datetime as dt
+import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kooperacja.addresses.services.register import ImportProgress
 from kooperacja.core.errors import UserError
 from kooperacja.imports.models import ColumnMapping, ImportJob, Kind
 from kooperacja.imports.services.detect import detect
@@ -168,6 +171,24 @@ def cancel_job(job: ImportJob, user: Any) -> ImportJob:
     return job
 
 
+# The register's progress is written at most this often (seconds).
+PROGRESS_EVERY = 1.0
+
+
+def _progress_of(job: ImportJob) -> Callable[[ImportProgress], None]:
+    """Keep the register import's stage and points found on the job for its page."""
+    last = [0.0]
+
+    def report(progress: ImportProgress) -> None:
+        now = time.monotonic()
+        if now - last[0] >= PROGRESS_EVERY:
+            last[0] = now
+            ImportJob.objects.filter(pk=job.pk).update(report={
+                "stage": progress.stage, "points": progress.points})
+
+    return report
+
+
 def run_job(job: ImportJob) -> ImportJob:
     """Import a confirmed job with the commands' services; the file is deleted whatever
     the outcome, the report kept on the job."""
@@ -192,7 +213,7 @@ def run_job(job: ImportJob) -> ImportJob:
             report = {"units": source.rows, "period": source.period, "source": source.pk}
         else:
             result = import_addresses(path, None, mapping.get("crs") or None,
-                                      allow_retire=job.allow_retire)
+                                      _progress_of(job), allow_retire=job.allow_retire)
             done = result.register_import
             report = {"added": done.new, "changed": done.changed, "retired": done.retired,
                       "unchanged": done.unchanged}

@@ -210,6 +210,12 @@ def test_a_register_reimport_that_would_retire_half_stops_until_confirmed(
     assert job.dry_run["guard"]["needs_confirmation"]
     assert admin_client.post(f"/dane/import/{job.pk}/confirm/").status_code == 400
     assert AddressPoint.objects.active().count() == 10
+    # While it runs, the page reads the points found so far.
+    from kooperacja.addresses.services.register import ImportProgress
+    from kooperacja.imports.services.jobs import _progress_of
+
+    _progress_of(job)(ImportProgress("reading", 10, 100, 7))
+    assert admin_client.get(f"/dane/import/{job.pk}/progress.json").json()["rows_read"] == 7
     with django_capture_on_commit_callbacks(execute=True):
         admin_client.post(f"/dane/import/{job.pk}/confirm/", {"allow_retire": "on"})
     job.refresh_from_db()
