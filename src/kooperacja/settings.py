@@ -143,6 +143,7 @@ INSTALLED_APPS = [
     "kooperacja.catalogue",
     "kooperacja.training",
     "kooperacja.cycles",
+    "kooperacja.imports",
     "kooperacja.web",
     "kooperacja.demo",
     "kooperacja.accounts",

@@ -12,6 +12,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("dane/import/", include("kooperacja.imports.urls")),
     path("dane/", include("kooperacja.catalogue.urls")),
     path("dane/", include("kooperacja.records.urls")),
     path("zasoby/", include("kooperacja.resources.urls")),

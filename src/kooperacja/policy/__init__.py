@@ -63,6 +63,7 @@ class Action(enum.StrEnum):
     RECRUIT = "recruit"                        # its offers' applicants, participants, results
     VIEW_CYCLE = "view_cycle"                  # the diagnosis cycles and their data requests
     MANAGE_CYCLE = "manage_cycle"              # create cycles, request data, send reminders
+    IMPORT_AGGREGATES = "import_aggregates"    # partners' counts per unit, in the wizard
 
 
 class Scope(enum.StrEnum):
@@ -104,6 +105,9 @@ RULES: dict[Action, dict[str, Scope]] = {
     Action.VIEW_CYCLE: {R.PARTNER: I, R.STEWARD: I, R.ADMINISTRATOR: I,
                         R.ANALYST: T, R.COORDINATOR: T},
     Action.MANAGE_CYCLE: {R.COORDINATOR: T},
+    # Whoever sends an institution's extracts may send its counts per unit too; analysts
+    # for the institutions of their territories (the import wizard, issue 21).
+    Action.IMPORT_AGGREGATES: {R.PARTNER: I, R.STEWARD: I, R.ADMINISTRATOR: I, R.ANALYST: T},
 }
 
 # What each role is for, beside the grid: docs/security.md shows it under the table.  A

@@ -1,0 +1,206 @@
+"""The wizard's dry run: what an import would change, computed without storing anything.
+
+Boundaries: the difference against the level's current generation (units added, changed
+in name or geometry, retired), by code, name and a checksum of each geometry. Partner
+aggregates: the import service itself, run in a transaction rolled back, so that its
+errors (row, column, reason) are the command's. The register: its points added, moved
+and retired by source id, from the same reader the import streams. Each says the
+retirement guard's verdict (``territory/services/retirement.py``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import shapely
+from django.conf import settings
+from django.db import transaction
+
+from kooperacja.core.boundaries import read_boundaries
+from kooperacja.core.errors import UserError
+from kooperacja.core.errors import gettext_noop as N_
+from kooperacja.core.tables import UNKNOWN_UNIT, TableError, read_count, read_table
+from kooperacja.indicators.services.aggregates import AggregateParameters, import_aggregates
+from kooperacja.messages import user_message
+from kooperacja.territory.models import Generation, Unit
+from kooperacja.territory.services.codes import UnitCodes
+
+# How many codes of each group the page lists (the counts are always whole).
+LISTED = 50
+
+
+@dataclass(frozen=True)
+class BoundaryMapping:
+    """The fields and options of a boundary file, as ``import_units`` takes them."""
+
+    level: str
+    code_field: str
+    name_field: str
+    parent_field: str | None = None
+    parent_level: str | None = None
+    crs: str | None = None
+    layer: str | None = None
+    level_name: str | None = None
+    valid_from: str | None = None  # ISO 8601
+
+    @classmethod
+    def of(cls, mapping: dict[str, Any]) -> BoundaryMapping:
+        given: dict[str, Any] = {k: (mapping.get(k) or None) for k in cls.__dataclass_fields__}
+        return cls(**given)
+
+    def options(self) -> dict[str, Any]:
+        """Keyword arguments of :func:`~kooperacja.territory.services.boundaries.import_units`."""
+        return {"parent_field": self.parent_field, "parent_level": self.parent_level,
+                "crs": self.crs, "layer": self.layer, "level_name": self.level_name,
+                "valid_from": dt.date.fromisoformat(self.valid_from) if self.valid_from
+                else None}
+
+
+def geometry_digest(geojson: str) -> str:
+    """A checksum of a geometry as stored (GeoJSON, WGS84), read back and written again so
+    that the file's and the database's compare alike."""
+    text = shapely.to_geojson(shapely.from_geojson(geojson))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def verdict(retired: int, before: int) -> dict[str, Any]:
+    """The retirement guard's answer (``check_retirement``'s rule) for the page."""
+    limit = int(settings.KOOPERACJA_RETIRE_PERCENT)
+    return {"retired": retired, "before": before, "limit": limit,
+            "percent": round(retired * 100 / before) if before else 0,
+            "needs_confirmation": bool(before) and retired * 100 > limit * before}
+
+
+def boundary_difference(path: Path, mapping: BoundaryMapping) -> dict[str, Any]:
+    """Units the file would add, change (name, geometry) and retire on ``mapping.level``."""
+    boundaries = read_boundaries(path, mapping.code_field, mapping.name_field,
+                                 mapping.parent_field, mapping.crs, mapping.layer)
+    current = Generation.objects.current().filter(level__code=mapping.level).first()
+    new = {code: (name, geometry_digest(g)) for code, name, g
+           in zip(boundaries.codes, boundaries.names, boundaries.geojson())}
+    old: dict[str, tuple[str, str]] = {}
+    if current is not None:
+        old = {u.code: (u.name, geometry_digest(u.geometry))
+               for u in Unit.objects.filter(generation=current).only("code", "name", "geometry")}
+    added = sorted(set(new) - set(old))
+    retired = sorted(set(old) - set(new))
+    renamed = sorted(c for c in set(new) & set(old) if new[c][0] != old[c][0])
+    reshaped = sorted(c for c in set(new) & set(old) if new[c][1] != old[c][1])
+    changed = sorted(set(renamed) | set(reshaped))
+    return {
+        "level": mapping.level, "units": len(new), "before": len(old),
+        "generation": current.pk if current else None,
+        "unchanged": current is not None and current.checksum == boundaries.checksum(),
+        "added": len(added), "changed": len(changed), "retired": len(retired),
+        "renamed": len(renamed), "reshaped": len(reshaped),
+        "added_codes": added[:LISTED], "changed_codes": changed[:LISTED],
+        "retired_codes": retired[:LISTED],
+        "retired_names": [old[c][0] for c in retired[:LISTED]],
+        "repaired": boundaries.repaired[:LISTED],
+        "guard": verdict(len(retired), len(old)),
+    }
+
+
+class _RolledBack(Exception):
+    pass
+
+
+# The aggregates' report lists at most this many errors.
+ERRORS = 100
+
+
+def _error_row(error: UserError) -> dict[str, Any]:
+    return {"row": error.row or error.feature or "", "column": error.field or "",
+            "reason": user_message(error.without_path())}
+
+
+def aggregate_errors(path: Path, params: AggregateParameters,
+                     encoding: str | None = None) -> list[UserError]:
+    """Every row's errors (up to :data:`ERRORS`), found with the checks
+    ``import_aggregates`` makes (its unit codes, its counts), where the import stops at
+    the first."""
+    table = read_table(path, encoding)
+    c_unit = table.column(params.unit_field)
+    columns = [(table.column(f.column), f) for f in params.fields]
+    units = UnitCodes(params.level, source=str(path))
+    seen: set[int] = set()
+    errors: list[UserError] = []
+    for row, cells in table.rows:
+        cells = cells + [""] * (len(table.header) - len(cells))
+        try:
+            unit = units.find(cells[c_unit].strip(), row=row, field=table.header[c_unit])
+            if unit is None:
+                raise TableError(path, UNKNOWN_UNIT, row=row, field=table.header[c_unit])
+        except UserError as error:
+            errors.append(error)
+            unit = None
+        for index, _ in columns:
+            try:
+                read_count(path, row, table.header[index], cells[index])
+            except UserError as error:
+                errors.append(error)
+        if unit is not None:
+            if unit.pk in seen:
+                errors.append(TableError(path, N_("this unit appears twice"), row=row))
+            seen.add(unit.pk)
+        if len(errors) >= ERRORS:
+            break
+    return errors[:ERRORS]
+
+
+def aggregate_check(path: Path, params: AggregateParameters,
+                    encoding: str | None = None) -> dict[str, Any]:
+    """The aggregates' validation report: every row's errors (row, column, reason), else
+    the import run and rolled back, and what it would store."""
+    result: dict[str, Any] = {"errors": [], "guard": verdict(0, 0)}
+    try:
+        errors = aggregate_errors(path, params, encoding)
+        if errors:
+            result["errors"] = [_error_row(e) for e in errors]
+            return result
+        with transaction.atomic():
+            source = import_aggregates(path, params, encoding)
+            result.update(units=source.rows, codes=[f.code for f in params.fields],
+                          period=params.period, code_list=params.code_list)
+            raise _RolledBack
+    except _RolledBack:
+        pass
+    except UserError as error:
+        result["errors"] = [_error_row(error)]
+    return result
+
+
+# A point moved by less than this (metres, EPSG:2180) has not moved.
+MOVED_METRES = 0.01
+
+
+def register_difference(path: Path, crs: str | None = None) -> dict[str, Any]:
+    """Points the register file would add, move and retire in its gminas, by source id,
+    streaming the file through the import's reader."""
+    from kooperacja.addresses.models import AddressPoint
+    from kooperacja.core.prg import read_addresses
+
+    seen: dict[str, tuple[float, float]] = {}
+    gminas: set[str] = set()
+    for chunk in read_addresses(path, None, crs):
+        gminas.update(chunk.teryt_gmina.tolist())
+        seen.update(zip(chunk.source_id.tolist(), zip(chunk.x.tolist(), chunk.y.tolist())))
+    if not seen:
+        raise UserError(path, N_("the file holds no address points"))
+    stored = {sid: (x, y) for sid, x, y in AddressPoint.objects.active()
+              .filter(teryt_gmina__in=gminas).values_list("source_id", "x", "y").iterator()}
+    added = [sid for sid in seen if sid not in stored]
+    moved = [sid for sid, (x, y) in seen.items() if sid in stored
+             and max(abs(x - stored[sid][0]), abs(y - stored[sid][1])) > MOVED_METRES]
+    retired = [sid for sid in stored if sid not in seen]
+    return {
+        "points": len(seen), "before": len(stored), "gminas": sorted(gminas)[:LISTED],
+        "added": len(added), "moved": len(moved), "retired": len(retired),
+        "added_codes": sorted(added)[:LISTED], "changed_codes": sorted(moved)[:LISTED],
+        "retired_codes": sorted(retired)[:LISTED],
+        "guard": verdict(len(retired), len(stored)),
+    }
