@@ -33,7 +33,7 @@ def run(quick: bool = False) -> Iterator[dict]:
 
         from kooperacja.demo.services import build_demo
         from kooperacja.indicators.api import _render
-        from kooperacja.indicators.services.access import indicators_for
+        from kooperacja.indicators.services.audiences import indicators_for
         from kooperacja.indicators.services.breakdown import stored_breakdown
         from kooperacja.indicators.services.inputs import default_period, periods, same_kind
         from kooperacja.indicators.services.published import published_values

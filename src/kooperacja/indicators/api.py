@@ -16,7 +16,7 @@ from kooperacja.api_errors import errors
 from kooperacja.core.analysis import threshold
 from kooperacja.core.errors import UserError
 from kooperacja.indicators.models import Indicator
-from kooperacja.indicators.services.access import (
+from kooperacja.indicators.services.audiences import (
     audience_for,
     get_indicator,
     indicators_for,

@@ -61,7 +61,7 @@ class Indicator(models.Model):
     denominator_institution = models.SlugField(_("denominator institution"), max_length=40,
                                                blank=True)
     per = models.FloatField(_("per"), default=1000)
-    counted = models.CharField(_("unit"), max_length=8, choices=Counted.choices,
+    counted = models.CharField(_("counted"), max_length=8, choices=Counted.choices,
                                default=Counted.PERSONS)
     interval = models.CharField(
         _("confidence interval"), max_length=8, choices=Interval.choices, default=Interval.POISSON

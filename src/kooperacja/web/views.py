@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from kooperacja import policy
 from kooperacja.core.analysis import threshold
 from kooperacja.core.errors import UserError
-from kooperacja.indicators.services.access import (
+from kooperacja.indicators.services.audiences import (
     get_indicator,
     indicators_for,
     sees_unit,

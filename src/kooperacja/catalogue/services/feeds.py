@@ -36,7 +36,7 @@ from kooperacja.core.submissions.periods import parse_period
 from kooperacja.messages import rejection_message, user_message
 from kooperacja.policy import Action, roles_for
 from kooperacja.records.models import Institution, Membership, Submission
-from kooperacja.records.services.importing import import_submission
+from kooperacja.records.services.importing import import_submission, import_summary
 from kooperacja.resources.services.importing import import_resources
 
 log = logging.getLogger(__name__)
@@ -145,18 +145,7 @@ def _extract(result: FeedResult, path: Path, institution: Institution, layout: s
                         {"layout": layout})
     submission = import_submission(path, institution, period, layout)
     result.ok = submission.status == Submission.Status.ACTIVE
-    # The words of import-records, whose summary this is.
-    result.summary = ngettext(
-        "%(institution)s %(period)s: %(imported)d row imported, %(rejected)d rejected, "
-        "%(matched)d addresses matched, %(unmatched)d not (queued for review)",
-        "%(institution)s %(period)s: %(imported)d rows imported, %(rejected)d rejected, "
-        "%(matched)d addresses matched, %(unmatched)d not (queued for review)",
-        submission.rows_imported,
-    ) % {
-        "institution": institution.code, "period": submission.period,
-        "imported": submission.rows_imported, "rejected": submission.rows_rejected,
-        "matched": submission.addresses_matched, "unmatched": submission.addresses_unmatched,
-    }
+    result.summary = import_summary(submission)
     result.lines = [_("row %(row)s, column %(column)s: %(message)s") % {
         "row": r["row"], "column": r["column"], "message": rejection_message(r)}
         for r in submission.rejections[:SHOWN_REJECTIONS]]
@@ -165,14 +154,7 @@ def _extract(result: FeedResult, path: Path, institution: Institution, layout: s
 def _resources(result: FeedResult, path: Path, institution: Institution) -> None:
     found = import_resources(path, owner=institution.code)
     result.ok = True
-    # The words of import-resources, whose summary this is.
-    result.summary = ngettext(
-        "%(rows)d row: %(created)d added, %(updated)d updated, %(unchanged)d unchanged, "
-        "%(rejected)d left out",
-        "%(rows)d rows: %(created)d added, %(updated)d updated, %(unchanged)d unchanged, "
-        "%(rejected)d left out", found.rows) % {
-        "rows": found.rows, "created": found.created, "updated": found.updated,
-        "unchanged": found.unchanged, "rejected": len(found.rejected)}
+    result.summary = found.summary()
     for rejected in found.rejected[:SHOWN_REJECTIONS]:
         message = _(rejected.reason)
         message = message % rejected.params if rejected.params else message

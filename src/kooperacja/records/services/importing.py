@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from kooperacja.addresses.models import AddressPoint
 from kooperacja.addresses.services.bulk import write_rows
@@ -122,6 +123,22 @@ def import_submission(
         "rows_imported": submission.rows_imported, "rows_rejected": submission.rows_rejected,
     })
     return submission
+
+
+def import_summary(submission: Submission) -> str:
+    """One line on how ``submission``'s import went, in the reader's language (the
+    command's last line, the scheduled feeds' report)."""
+    return ngettext(
+        "%(institution)s %(period)s: %(imported)d row imported, %(rejected)d rejected, "
+        "%(matched)d addresses matched, %(unmatched)d not (queued for review)",
+        "%(institution)s %(period)s: %(imported)d rows imported, %(rejected)d rejected, "
+        "%(matched)d addresses matched, %(unmatched)d not (queued for review)",
+        submission.rows_imported,
+    ) % {
+        "institution": submission.institution.code, "period": submission.period,
+        "imported": submission.rows_imported, "rejected": submission.rows_rejected,
+        "matched": submission.addresses_matched, "unmatched": submission.addresses_unmatched,
+    }
 
 
 def _start(

@@ -95,7 +95,8 @@ def test_counts_of_a_new_generation_equal_the_sql_ones(tmp_path, cast, layer_wri
     halves = [shapely.box(0, 0, 0.015, 0.01), shapely.box(0.015, 0, 0.03, 0.01)]
     new = import_units(layer_writer(tmp_path / "estates.geojson", halves,
                                     {"kod": ["W", "E"], "nazwa": ["West", "East"]}, "EPSG:4326"),
-                       "estate", "kod", "nazwa", parent_level="city").generation
+                       "estate", "kod", "nazwa", parent_level="city",
+                       allow_retire=True).generation  # two estates redrawn as two others
     counted = [c for c in _counts() if c[0] in {u.pk for u in new.units.all()}]
     assert {c[7] for c in counted if c[5] is None} == {len({n % 23 for n in range(60) if n % 3}),
                                                       len({n % 23 for n in range(60) if not n % 3})}

@@ -28,7 +28,7 @@ from kooperacja.core.errors import UserError
 from kooperacja.core.errors import gettext_noop as N_
 from kooperacja.core.submissions.periods import parse_period
 from kooperacja.indicators.models import Indicator
-from kooperacja.indicators.services.access import audience_for, sees_unit
+from kooperacja.indicators.services.audiences import audience_for, sees_unit
 from kooperacja.indicators.services.breakdown import (
     BreakdownCell,
     band_label,

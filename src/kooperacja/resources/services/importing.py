@@ -10,6 +10,7 @@ from pathlib import Path
 
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from kooperacja.addresses.services.geocoding import geocode
 from kooperacja.core.accessibility.points import is_vector_file, read_points
@@ -74,6 +75,16 @@ class ResourceImport:
     unchanged: int = 0
     rejected: list[Rejected] = field(default_factory=list)
     ids: IdProblem | None = None
+
+    def summary(self) -> str:
+        """One line on what the import did, in the reader's language."""
+        return ngettext(
+            "%(rows)d row: %(created)d added, %(updated)d updated, %(unchanged)d unchanged, "
+            "%(rejected)d left out",
+            "%(rows)d rows: %(created)d added, %(updated)d updated, %(unchanged)d unchanged, "
+            "%(rejected)d left out", self.rows) % {
+            "rows": self.rows, "created": self.created, "updated": self.updated,
+            "unchanged": self.unchanged, "rejected": len(self.rejected)}
 
 
 @dataclass

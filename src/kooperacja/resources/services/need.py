@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from kooperacja.indicators.models import Indicator
-from kooperacja.indicators.services.access import get_indicator
+from kooperacja.indicators.services.audiences import get_indicator
 from kooperacja.indicators.services.compute import compute_indicator
 from kooperacja.indicators.services.inputs import Provenance, raw_counts
 from kooperacja.indicators.services.protection import Audience

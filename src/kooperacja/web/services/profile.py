@@ -28,7 +28,7 @@ from kooperacja.core.accessibility import gap_score, spread_residents, unit_acce
 from kooperacja.core.errors import UserError
 from kooperacja.core.metric import project
 from kooperacja.indicators.models import Indicator
-from kooperacja.indicators.services.access import indicators_for
+from kooperacja.indicators.services.audiences import indicators_for
 from kooperacja.indicators.services.breakdown import (
     band_label,
     caption,

@@ -56,7 +56,7 @@ def warm(languages: list[str] | None = None) -> dict[str, Any]:
     # shapely, which every command would otherwise pay for.
     from kooperacja.core.errors import UserError
     from kooperacja.indicators.api import _render  # the API's body, as the map's
-    from kooperacja.indicators.services.access import indicators_for
+    from kooperacja.indicators.services.audiences import indicators_for
     from kooperacja.indicators.services.breakdown import stored_breakdown
     from kooperacja.indicators.services.inputs import default_period, same_kind
     from kooperacja.indicators.services.published import published_values

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from kooperacja.command import UserCommand, add_excel_option
 from kooperacja.core.errors import UserError
 from kooperacja.core.errors import gettext_noop as N_
-from kooperacja.indicators.services.access import AUDIENCES, get_indicator
+from kooperacja.indicators.services.audiences import AUDIENCES, get_indicator
 from kooperacja.indicators.services.export import unit_export
 from kooperacja.indicators.services.spatial import deprivation
 from kooperacja.records.services.exports import output_format, write_export

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from kooperacja.command import UserCommand, add_excel_option
-from kooperacja.indicators.services.access import AUDIENCES, get_indicator
+from kooperacja.indicators.services.audiences import AUDIENCES, get_indicator
 from kooperacja.indicators.services.export import unit_export
 from kooperacja.indicators.services.spatial import hotspots
 from kooperacja.records.services.exports import output_format, write_export

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from kooperacja.command import UserCommand, add_excel_option
-from kooperacja.indicators.services.access import AUDIENCES, get_indicator, indicators_for
+from kooperacja.indicators.services.audiences import AUDIENCES, get_indicator, indicators_for
 from kooperacja.indicators.services.breakdown import BY, breakdown_rows, stored_breakdown
 from kooperacja.indicators.services.compute import compute_indicator
 from kooperacja.indicators.services.export import unit_export

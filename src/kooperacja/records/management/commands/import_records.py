@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import CommandParser
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 from tqdm import tqdm
 
 from kooperacja.command import UserCommand
@@ -16,7 +16,7 @@ from kooperacja.core.submissions.layouts import LAYOUTS, load_mapping
 from kooperacja.core.tables import data_rows
 from kooperacja.messages import rejection_message
 from kooperacja.records.models import Submission
-from kooperacja.records.services.importing import import_submission
+from kooperacja.records.services.importing import import_submission, import_summary
 from kooperacja.records.services.institutions import get_institution
 
 SHOWN_REJECTIONS = 20
@@ -67,15 +67,5 @@ class Command(UserCommand):
                 "%(bad)s bad row; with --strict nothing was imported.",
                 "%(bad)s bad rows; with --strict nothing was imported.", "bad",
             ), {"bad": submission.rows_rejected})
-        return ngettext(
-            "%(institution)s %(period)s: %(imported)d row imported, %(rejected)d rejected, "
-            "%(matched)d addresses matched, %(unmatched)d not (queued for review)",
-            "%(institution)s %(period)s: %(imported)d rows imported, %(rejected)d rejected, "
-            "%(matched)d addresses matched, %(unmatched)d not (queued for review)",
-            submission.rows_imported,
-        ) % {
-            "institution": institution.code, "period": submission.period,
-            "imported": submission.rows_imported, "rejected": submission.rows_rejected,
-            "matched": submission.addresses_matched, "unmatched": submission.addresses_unmatched,
-        }
+        return import_summary(submission)
 

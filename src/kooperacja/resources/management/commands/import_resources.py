@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import CommandParser
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 from tqdm import tqdm
 
 from kooperacja.command import UserCommand
@@ -57,10 +57,4 @@ class Command(UserCommand):
             else:
                 self.stderr.write(_("row %(row)d: %(message)s") % {"row": rejected.row,
                                                                     "message": message})
-        return ngettext(
-            "%(rows)d row: %(created)d added, %(updated)d updated, %(unchanged)d unchanged, "
-            "%(rejected)d left out",
-            "%(rows)d rows: %(created)d added, %(updated)d updated, %(unchanged)d unchanged, "
-            "%(rejected)d left out", result.rows) % {
-            "rows": result.rows, "created": result.created, "updated": result.updated,
-            "unchanged": result.unchanged, "rejected": len(result.rejected)}
+        return result.summary()
