@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from kooperacja import policy
 from kooperacja.catalogue.services.catalogue import (
     COLUMNS,
+    OPTIONAL,
     SECTIONS,
     build_catalogue,
     section_titles,
@@ -24,7 +25,7 @@ def index(request: HttpRequest) -> HttpResponse:
     titles, labels = section_titles(), status_labels()
     sections = [{"code": code, "title": titles[code],
                  "entries": [(e, labels.get(e.status, e.status)) for e in catalogue.section(code)]}
-                for code in SECTIONS]
+                for code in SECTIONS if code not in OPTIONAL or catalogue.section(code)]
     return render(request, "catalogue/index.html", {
         "sections": sections, "catalogue": catalogue,
         "shows_who": any(e.imported_by is not None for e in catalogue.entries),

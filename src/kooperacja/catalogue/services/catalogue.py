@@ -35,7 +35,10 @@ from kooperacja.territory.models import Generation, Population, TercUnit
 
 # The sections, in the order the page shows them.
 SECTIONS = ("boundaries", "population", "teryt", "addresses", "submissions", "aggregates",
-            "resources", "indicators")
+            "requests", "resources", "indicators")
+# Sections shown only to those who have something in them (the cycles' requests are the
+# cycles' members').
+OPTIONAL = ("requests",)
 COLUMNS = ("section", "dataset", "source", "period", "updated", "rows", "status", "note",
            "imported_by")
 
@@ -82,6 +85,7 @@ def build_catalogue(user: Any) -> Catalogue:
     found.entries += shown
     found.full = full
     found.entries += aggregates(user, inputs.aggregates)
+    found.entries += requests(user)
     found.entries += resources(user)
     found.entries += indicators(user, inputs)
     return found
@@ -274,6 +278,20 @@ def aggregates(user: Any, public: set[int]) -> list[Entry]:
     return found
 
 
+def requests(user: Any) -> list[Entry]:
+    """Where each dataset the diagnosis cycles asked for stands in its cycle (requested,
+    received with errors, received, approved, late), for those who see the cycles."""
+    from kooperacja.cycles.services.status import requests_for, statuses
+
+    found = requests_for(user).order_by("cycle__period", "institution__code", "due_date")
+    return [Entry("requests", r.request.institution.name, source=r.request.institution.code,
+                  period=r.request.period,
+                  status=f"request_{r.shown}",
+                  note=_("%(cycle)s; due %(due)s") % {"cycle": r.request.cycle,
+                                                      "due": r.request.due_date.isoformat()})
+            for r in statuses(found)]
+
+
 def resources(user: Any) -> list[Entry]:
     """Places of help per kind: how many, who keeps them, when last verified and how many
     are stale (the public entries, and those the user keeps)."""
@@ -377,6 +395,7 @@ def section_titles() -> dict[str, str]:
         "addresses": _("Address register"),
         "submissions": _("Institutions' submissions"),
         "aggregates": _("Partners' aggregates"),
+        "requests": _("Data requests of the diagnosis cycles"),
         "resources": _("Places of help"),
         "indicators": _("Indicator definitions"),
     }
@@ -390,6 +409,9 @@ def status_labels() -> dict[str, str]:
         "stale": _("some not verified"), "imported": _("imported"),
     }
     labels.update({str(value): str(label) for value, label in Submission.Status.choices})
+    from kooperacja.cycles.services.status import LABELS
+
+    labels.update({f"request_{key}": str(label) for key, label in LABELS.items()})
     return labels
 
 
