@@ -159,11 +159,12 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "kooperacja.web.middleware.LanguageMiddleware",
-    "kooperacja.web.middleware.NulMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After authentication: the 400 page it answers with shows who is signed in.
+    "kooperacja.web.middleware.NulMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "kooperacja.records.middleware.AuditMiddleware",
 ]

@@ -39,7 +39,10 @@ def sign_in(page, base: str, email: str) -> None:
 
 
 def sign_out(page) -> None:
-    page.get_by_role("button", name="Wyloguj").click()
+    # Waiting for the sign-out's page: the next page must not load while it arrives (the
+    # map's requests were aborted by it).
+    with page.expect_navigation():
+        page.get_by_role("button", name="Wyloguj").click()
 
 
 def accessibility_problems(page) -> list[str]:

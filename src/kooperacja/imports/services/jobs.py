@@ -51,9 +51,8 @@ COMMAND_LINE_ONLY = (
 
 
 def wizard_dir() -> Path:
-    path = upload_dir() / "wizard"
-    path.mkdir(mode=0o700, exist_ok=True)
-    return path
+    """The wizard's uploads, apart from the extracts' (made when the first file comes)."""
+    return upload_dir() / "wizard"
 
 
 def _forget_file(job: ImportJob) -> None:
@@ -76,6 +75,7 @@ def start_job(kind: str, file: UploadedFile[bytes], user: Any,
               institution: Institution | None = None) -> ImportJob:
     """Keep ``file`` under a random name and say what it is; a file the readers cannot
     open fails the job (and is deleted) at once."""
+    wizard_dir().mkdir(mode=0o700, exist_ok=True)
     target = wizard_dir() / f"{uuid.uuid4().hex}{Path(file.name or '').suffix.lower()}"
     with target.open("wb") as out:
         for piece in file.chunks():
@@ -269,7 +269,8 @@ def sweep_abandoned(now: dt.datetime | None = None) -> int:
         job.status, job.finished_at = ImportJob.Status.CANCELLED, now
         job.save()
     waiting = set(ImportJob.objects.exclude(upload_path="").values_list("upload_path", flat=True))
-    for path in wizard_dir().iterdir():
+    folder = wizard_dir()
+    for path in folder.iterdir() if folder.is_dir() else ():
         if str(path) not in waiting and path.is_file() \
                 and now.timestamp() - path.stat().st_mtime > ABANDONED.total_seconds():
             path.unlink(missing_ok=True)

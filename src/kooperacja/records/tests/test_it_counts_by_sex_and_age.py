@@ -158,7 +158,8 @@ def test_a_new_generation_gets_the_breakdowns_sql_gives(tmp_path, cast, layer_wr
     halves = [shapely.box(0, 0, 0.015, 0.01), shapely.box(0.015, 0, 0.03, 0.01)]
     import_units(layer_writer(tmp_path / "estates.geojson", halves,
                               {"kod": ["W", "E"], "nazwa": ["West", "East"]}, "EPSG:4326"),
-                 "estate", "kod", "nazwa", parent_level="city")
+                 "estate", "kod", "nazwa", parent_level="city",
+                 allow_retire=True)  # two estates redrawn as two others
     _adds_up()
     _same_as_sql(submission.pk)
 
