@@ -14,6 +14,7 @@ class Kind(models.TextChoices):
     BOUNDARIES = "boundaries", _("boundaries of a level")
     AGGREGATES = "aggregates", _("partner aggregates")
     ADDRESSES = "addresses", _("the address register (PRG)")
+    RESOURCES = "resources", _("places of help (resources)")
 
 
 class ImportJob(models.Model):

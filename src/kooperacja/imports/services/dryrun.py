@@ -204,3 +204,67 @@ def register_difference(path: Path, crs: str | None = None) -> dict[str, Any]:
         "retired_codes": sorted(retired)[:LISTED],
         "guard": verdict(len(retired), len(stored)),
     }
+
+
+@dataclass(frozen=True)
+class ResourceMapping:
+    """The options of a resource file, as ``import_resources`` (and its command) takes
+    them; the owner is the job's institution."""
+
+    kind: str | None = None
+    name_field: str | None = None
+    crs: str | None = None
+    layer: str | None = None
+
+    @classmethod
+    def of(cls, mapping: dict[str, Any]) -> ResourceMapping:
+        given: dict[str, Any] = {k: (mapping.get(k) or None) for k in cls.__dataclass_fields__}
+        return cls(**given)
+
+    def options(self, owner: str | None, source: str | None) -> dict[str, Any]:
+        """Keyword arguments of
+        :func:`~kooperacja.resources.services.importing.import_resources`: ``source`` is
+        the name the file was sent under (a re-import of it updates its entries)."""
+        return {"kind": self.kind, "name_field": self.name_field, "crs": self.crs,
+                "layer": self.layer, "owner": owner, "source": source}
+
+
+def resource_rows_left_out(rejected: list[Any]) -> list[dict[str, Any]]:
+    """The rows an import left out (row, column, reason), in the reader's language."""
+    from django.utils.translation import gettext
+
+    rows = []
+    for item in rejected[:ERRORS]:
+        reason = gettext(item.reason)
+        rows.append({"row": item.row, "column": item.column or "",
+                     "reason": reason % item.params if item.params else reason})
+    return rows
+
+
+def resource_check(path: Path, mapping: ResourceMapping, owner: str | None,
+                   source: str | None = None) -> dict[str, Any]:
+    """The resources' dry run: the import service run in a transaction rolled back, and
+    what it would have done (added, updated, unchanged, rows left out and why)."""
+    from kooperacja.resources.services.importing import import_resources
+
+    result: dict[str, Any] = {"errors": [], "guard": verdict(0, 0)}
+    try:
+        with transaction.atomic():
+            done = import_resources(path, **mapping.options(owner, source))
+            result.update(rows=done.rows, added=done.created, updated=done.updated,
+                          unchanged=done.unchanged, left_out=len(done.rejected),
+                          rows_left_out=resource_rows_left_out(done.rejected),
+                          ids=(gettext_ids(done.ids) if done.ids is not None else ""))
+            raise _RolledBack
+    except _RolledBack:
+        pass
+    except UserError as error:
+        result["errors"] = [_error_row(error)]
+    return result
+
+
+def gettext_ids(problem: Any) -> str:
+    """Why the file's id column was not used, in the reader's language."""
+    from django.utils.translation import gettext
+
+    return str(gettext(problem.message) % problem.params)

@@ -27,9 +27,11 @@ from kooperacja.imports.models import ColumnMapping, ImportJob, Kind
 from kooperacja.imports.services.detect import detect
 from kooperacja.imports.services.dryrun import (
     BoundaryMapping,
+    ResourceMapping,
     aggregate_check,
     boundary_difference,
     register_difference,
+    resource_check,
 )
 from kooperacja.indicators.services.aggregates import AggregateParameters
 from kooperacja.messages import user_message
@@ -45,7 +47,6 @@ ABANDONED = dt.timedelta(hours=6)
 COMMAND_LINE_ONLY = (
     (_("population by year"), "kooperacja import-population FILE [--level L] [--year Y]"),
     (_("the TERC register"), "kooperacja import-teryt FILE"),
-    (_("places of help (resources)"), "kooperacja import-resources FILE [--type KIND] …"),
     (_("indicator definitions"), "kooperacja load-indicators FILE.toml"),
 )
 
@@ -127,6 +128,11 @@ def check_job(job: ImportJob, mapping: dict[str, Any], user: Any) -> ImportJob:
     return run_check(job, user)
 
 
+def _owner(job: ImportJob) -> str | None:
+    """The institution a resource file's entries belong to (the command's ``--owner``)."""
+    return job.institution.code if job.institution else None
+
+
 def run_check(job: ImportJob, user: Any) -> ImportJob:
     """Compute ``job``'s dry run from its mapping and keep it on the job."""
     path, mapping = Path(job.upload_path), job.mapping
@@ -136,6 +142,9 @@ def run_check(job: ImportJob, user: Any) -> ImportJob:
         elif job.kind == Kind.AGGREGATES:
             result = aggregate_check(path, aggregate_parameters(job, mapping),
                                      job.detected.get("encoding"))
+        elif job.kind == Kind.RESOURCES:
+            result = resource_check(path, ResourceMapping.of(mapping), _owner(job),
+                                    job.file_name)
         else:
             result = register_difference(path, mapping.get("crs") or None)
     except UserError as error:
@@ -194,6 +203,7 @@ def run_job(job: ImportJob) -> ImportJob:
     the outcome, the report kept on the job."""
     from kooperacja.addresses.services.register import import_addresses
     from kooperacja.indicators.services.aggregates import import_aggregates
+    from kooperacja.resources.services.importing import import_resources
     from kooperacja.territory.services.boundaries import import_units
 
     job.status = ImportJob.Status.RUNNING
@@ -211,6 +221,13 @@ def run_job(job: ImportJob) -> ImportJob:
             source = import_aggregates(path, aggregate_parameters(job, mapping),
                                        job.detected.get("encoding"))
             report = {"units": source.rows, "period": source.period, "source": source.pk}
+        elif job.kind == Kind.RESOURCES:
+            placed = import_resources(path, **ResourceMapping.of(mapping).options(
+                _owner(job), job.file_name))
+            report = {"rows": placed.rows, "resources_added": placed.created,
+                      "resources_updated": placed.updated,
+                      "resources_unchanged": placed.unchanged,
+                      "rows_left_out": len(placed.rejected)}
         else:
             result = import_addresses(path, None, mapping.get("crs") or None,
                                       _progress_of(job), allow_retire=job.allow_retire)
