@@ -26,7 +26,7 @@ class StartForm(forms.Form):
     file = forms.FileField(label=_("file"), help_text=_(
         "boundaries: GeoPackage, Shapefile (ZIP), GeoJSON or GML; aggregates: CSV or XLSX; "
         "the register: PRG GML, CSV or ZIP; resources: CSV, XLSX, GeoPackage, "
-        "Shapefile or GeoJSON"))
+        "Shapefile or GeoJSON; population: CSV or XLSX"))
 
     def __init__(self, *args: Any, kinds: list[tuple[str, Any]],
                  institutions: QuerySet[Institution], **kwargs: Any) -> None:
@@ -99,6 +99,13 @@ class MappingForm(forms.Form):
                 self.fields[f"{VALUE_PREFIX}{i}"] = forms.CharField(
                     label=_("code counted in column %(column)s") % {"column": column},
                     required=False, max_length=40)
+        elif job.kind == Kind.POPULATION:
+            self.fields["level"] = forms.ChoiceField(
+                label=_("level of the units"), choices=levels, required=False,
+                help_text=_("when the same codes are used on more than one level"))
+            self.fields["year"] = forms.IntegerField(
+                label=_("year"), required=False, min_value=1800, max_value=2200,
+                help_text=_("the year of every figure, for a file without a year column"))
         elif job.kind == Kind.RESOURCES:
             self.fields["kind"] = forms.ChoiceField(
                 label=_("kind of resource"), required=False,

@@ -15,6 +15,7 @@ class Kind(models.TextChoices):
     AGGREGATES = "aggregates", _("partner aggregates")
     ADDRESSES = "addresses", _("the address register (PRG)")
     RESOURCES = "resources", _("places of help (resources)")
+    POPULATION = "population", _("population by year")
 
 
 class ImportJob(models.Model):

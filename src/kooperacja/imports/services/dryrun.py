@@ -268,3 +268,87 @@ def gettext_ids(problem: Any) -> str:
     from django.utils.translation import gettext
 
     return str(gettext(problem.message) % problem.params)
+
+
+@dataclass(frozen=True)
+class PopulationMapping:
+    """The options of a population file, as ``import_population`` (and its command)
+    takes them; the encoding is the one detected."""
+
+    level: str | None = None
+    year: int | None = None
+
+    @classmethod
+    def of(cls, mapping: dict[str, Any]) -> PopulationMapping:
+        year = mapping.get("year")
+        return cls(level=mapping.get("level") or None, year=int(year) if year else None)
+
+    def options(self, encoding: str | None) -> dict[str, Any]:
+        """Keyword arguments of
+        :func:`~kooperacja.territory.services.population.import_population`."""
+        return {"level": self.level, "encoding": encoding, "year": self.year}
+
+
+def _figures(after_pk: int = 0) -> dict[tuple[int, int, str, str], int]:
+    """The figures given for units or read from a grid (estimates are derived), those
+    stored after the row ``after_pk`` only when given."""
+    from kooperacja.territory.models import Population
+
+    return {(unit, year, sex, age): count for unit, year, sex, age, count in
+            Population.objects.exclude(method=Population.Method.DASYMETRIC)
+            .filter(pk__gt=after_pk)
+            .values_list("unit_id", "year", "sex", "age_band", "count").iterator()}
+
+
+def population_check(path: Path, mapping: PopulationMapping,
+                     encoding: str | None = None) -> dict[str, Any]:
+    """The population's dry run: the import run in a transaction rolled back (its
+    validation stops at the first bad row: row, column, reason), and per year and level
+    how many figures it would store, of which new and changed, and how many of the
+    figures it replaces would go."""
+    from django.db.models import Max
+
+    from kooperacja.territory.models import Population
+    from kooperacja.territory.services.population import import_population
+
+    result: dict[str, Any] = {"errors": [], "guard": verdict(0, 0)}
+    try:
+        with transaction.atomic():
+            before = _figures()
+            last = Population.objects.aggregate(last=Max("pk"))["last"] or 0
+            done = import_population(path, **mapping.options(encoding))
+            result.update(figures=done.figures, units=done.units, years=done.years,
+                          by_year=_population_changes(before, _figures(last)))
+            raise _RolledBack
+    except _RolledBack:
+        pass
+    except UserError as error:
+        result["errors"] = [_error_row(error)]
+    return result
+
+
+def _population_changes(before: dict[tuple[int, int, str, str], int],
+                        stored: dict[tuple[int, int, str, str], int]) -> list[dict[str, Any]]:
+    """Per year and level: the figures the import stores, of which new and changed, and
+    the figures of its units and years it drops (their breakdown no longer given)."""
+    pairs = {(k[0], k[1]) for k in stored}
+    levels = dict(Unit.objects.filter(pk__in={u for u, _ in pairs})
+                  .values_list("pk", "level__code"))
+    rows: dict[tuple[int, str], dict[str, Any]] = {}
+
+    def row(unit: int, year: int) -> dict[str, Any]:
+        level = levels.get(unit, "")
+        return rows.setdefault((year, level), {"year": year, "level": level, "stored": 0,
+                                               "new": 0, "changed": 0, "dropped": 0})
+
+    for key, count in stored.items():
+        found = row(key[0], key[1])
+        found["stored"] += 1
+        if key not in before:
+            found["new"] += 1
+        elif before[key] != count:
+            found["changed"] += 1
+    for key in before:
+        if (key[0], key[1]) in pairs and key not in stored:
+            row(key[0], key[1])["dropped"] += 1
+    return [rows[k] for k in sorted(rows)]

@@ -27,9 +27,11 @@ from kooperacja.imports.models import ColumnMapping, ImportJob, Kind
 from kooperacja.imports.services.detect import detect
 from kooperacja.imports.services.dryrun import (
     BoundaryMapping,
+    PopulationMapping,
     ResourceMapping,
     aggregate_check,
     boundary_difference,
+    population_check,
     register_difference,
     resource_check,
 )
@@ -45,7 +47,6 @@ INTERRUPTED = _("The import was interrupted (the background worker stopped or fa
 ABANDONED = dt.timedelta(hours=6)
 # Commands for the kinds the wizard does not import yet.
 COMMAND_LINE_ONLY = (
-    (_("population by year"), "kooperacja import-population FILE [--level L] [--year Y]"),
     (_("the TERC register"), "kooperacja import-teryt FILE"),
     (_("indicator definitions"), "kooperacja load-indicators FILE.toml"),
 )
@@ -116,7 +117,7 @@ def check_job(job: ImportJob, mapping: dict[str, Any], user: Any) -> ImportJob:
     change, store nothing else. A file that fails the check is deleted at once. The
     register, read whole, is checked by the task worker (:func:`run_check`)."""
     save_mapping(job.kind, job.institution, {k: v for k, v in mapping.items()
-                                             if k not in ("period", "valid_from")})
+                                             if k not in ("period", "valid_from", "year")})
     job.mapping = mapping
     if job.kind == Kind.ADDRESSES:
         from kooperacja.imports.tasks import check_register
@@ -142,6 +143,9 @@ def run_check(job: ImportJob, user: Any) -> ImportJob:
         elif job.kind == Kind.AGGREGATES:
             result = aggregate_check(path, aggregate_parameters(job, mapping),
                                      job.detected.get("encoding"))
+        elif job.kind == Kind.POPULATION:
+            result = population_check(path, PopulationMapping.of(mapping),
+                                      job.detected.get("encoding"))
         elif job.kind == Kind.RESOURCES:
             result = resource_check(path, ResourceMapping.of(mapping), _owner(job),
                                     job.file_name)
@@ -205,6 +209,7 @@ def run_job(job: ImportJob) -> ImportJob:
     from kooperacja.indicators.services.aggregates import import_aggregates
     from kooperacja.resources.services.importing import import_resources
     from kooperacja.territory.services.boundaries import import_units
+    from kooperacja.territory.services.population import import_population
 
     job.status = ImportJob.Status.RUNNING
     job.save(update_fields=["status"])
@@ -221,6 +226,11 @@ def run_job(job: ImportJob) -> ImportJob:
             source = import_aggregates(path, aggregate_parameters(job, mapping),
                                        job.detected.get("encoding"))
             report = {"units": source.rows, "period": source.period, "source": source.pk}
+        elif job.kind == Kind.POPULATION:
+            figures = import_population(path, **PopulationMapping.of(mapping).options(
+                job.detected.get("encoding")))
+            report = {"figures": figures.figures, "units": figures.units,
+                      "years": ", ".join(map(str, figures.years))}
         elif job.kind == Kind.RESOURCES:
             placed = import_resources(path, **ResourceMapping.of(mapping).options(
                 _owner(job), job.file_name))

@@ -10,17 +10,11 @@ from pathlib import Path
 import pytest
 from django.test import Client, override_settings
 
-from kooperacja.addresses.services import geocoding
-from kooperacja.addresses.services.register import import_addresses
-from kooperacja.addresses.tests.registers import konotop_register
-from kooperacja.addresses.tests.test_units import districts
 from kooperacja.imports.models import ImportJob
 from kooperacja.imports.services.detect import MASK
+from kooperacja.imports.tests.conftest import signed_in
 from kooperacja.records.models import AuditEvent
 from kooperacja.resources.models import Resource
-from kooperacja.resources.tests.conftest import seed_kinds
-from kooperacja.territory.models import Unit
-from kooperacja.testing import build_personas
 
 pytestmark = pytest.mark.django_db
 IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
@@ -28,23 +22,6 @@ TABLE = ("nazwa;rodzaj;adres;miejscowość;liczba miejsc;problemy;telefon\n"
          "Noclegownia;shelter;ul. Podgórna 4;Konotop;20;3;+48 68 000 00 00\n"
          "Jadłodajnia;;Lipowa 1;Konotop;;1,3;\n"
          "Zagubiona;shelter;Nieznana 5;Konotop;;;\n")
-
-
-@pytest.fixture
-def town(tmp_path, layer_writer):
-    """The resources' village: three register points in two districts; the personas."""
-    geocoding._loaded = None
-    seed_kinds()
-    districts(tmp_path, layer_writer, "d.gpkg", 150)
-    import_addresses(konotop_register(tmp_path / "r.csv"))
-    yield build_personas(Unit.objects.get(code="W"), Unit.objects.get(code="E"))
-    geocoding._loaded = None
-
-
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def upload(client: Client, path: Path, **extra) -> object:
