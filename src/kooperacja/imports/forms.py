@@ -26,7 +26,7 @@ class StartForm(forms.Form):
     file = forms.FileField(label=_("file"), help_text=_(
         "boundaries: GeoPackage, Shapefile (ZIP), GeoJSON or GML; aggregates: CSV or XLSX; "
         "the register: PRG GML, CSV or ZIP; resources: CSV, XLSX, GeoPackage, "
-        "Shapefile or GeoJSON; population: CSV or XLSX"))
+        "Shapefile or GeoJSON; population: CSV or XLSX; TERC: XML or CSV"))
 
     def __init__(self, *args: Any, kinds: list[tuple[str, Any]],
                  institutions: QuerySet[Institution], **kwargs: Any) -> None:
@@ -106,6 +106,8 @@ class MappingForm(forms.Form):
             self.fields["year"] = forms.IntegerField(
                 label=_("year"), required=False, min_value=1800, max_value=2200,
                 help_text=_("the year of every figure, for a file without a year column"))
+        elif job.kind == Kind.TERC:
+            pass  # the register's columns are fixed (WOJ, POW, GMI, RODZ, NAZWA, STAN_NA)
         elif job.kind == Kind.RESOURCES:
             self.fields["kind"] = forms.ChoiceField(
                 label=_("kind of resource"), required=False,

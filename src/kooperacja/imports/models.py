@@ -16,6 +16,7 @@ class Kind(models.TextChoices):
     ADDRESSES = "addresses", _("the address register (PRG)")
     RESOURCES = "resources", _("places of help (resources)")
     POPULATION = "population", _("population by year")
+    TERC = "terc", _("the TERC register")
 
 
 class ImportJob(models.Model):

@@ -27,7 +27,8 @@ from kooperacja.records.services.audit import record_event
 NEEDS = {Kind.BOUNDARIES: Action.CONFIGURE, Kind.ADDRESSES: Action.CONFIGURE,
          Kind.AGGREGATES: Action.IMPORT_AGGREGATES,
          # An institution's own directory entries, for those who keep them (as owner).
-         Kind.RESOURCES: Action.EDIT_RESOURCE, Kind.POPULATION: Action.CONFIGURE}
+         Kind.RESOURCES: Action.EDIT_RESOURCE, Kind.POPULATION: Action.CONFIGURE,
+         Kind.TERC: Action.CONFIGURE}
 # The kinds whose file belongs to an institution, and the action that scopes it.
 OWNED = {Kind.AGGREGATES: Action.IMPORT_AGGREGATES, Kind.RESOURCES: Action.EDIT_RESOURCE}
 
@@ -41,6 +42,8 @@ REPORT_LABELS = {
     "resources_added": _("resources added"), "resources_updated": _("resources updated"),
     "resources_unchanged": _("resources unchanged"), "rows_left_out": _("rows left out"),
     "figures": _("population figures"), "years": _("years"),
+    "entries": _("TERC entries"), "valid_on": _("register state on"),
+    "units_named": _("units named"),
 }
 
 

@@ -352,3 +352,32 @@ def _population_changes(before: dict[tuple[int, int, str, str], int],
         if (key[0], key[1]) in pairs and key not in stored:
             row(key[0], key[1])["dropped"] += 1
     return [rows[k] for k in sorted(rows)]
+
+
+def terc_difference(path: Path) -> dict[str, Any]:
+    """What ``import_teryt`` would change, read with its reader: the register's entries
+    added, renamed and gone against the same state loaded before, and the current units
+    whose official name or TERYT code it would set (code, name today, name then)."""
+    from kooperacja.core.teryt import read_terc
+    from kooperacja.territory.models import TercUnit
+
+    entries = read_terc(path)
+    states = {e.valid_on for e in entries}
+    stored = {(code, valid_on): name for code, name, valid_on in TercUnit.objects
+              .filter(valid_on__in=states).values_list("code", "name", "valid_on")}
+    given = {(e.code, e.valid_on): e.name for e in entries}
+    latest = {e.code: e for e in sorted(entries, key=lambda e: e.valid_on)}
+    units = []
+    for code, name, teryt in Unit.objects.current().filter(code__in=list(latest)) \
+            .order_by("code").values_list("code", "name", "teryt"):
+        if name != latest[code].name or teryt != code:
+            units.append({"code": code, "before": name, "after": latest[code].name,
+                          "code_set": teryt != code})
+    return {
+        "entries": len(entries), "valid_on": max(states).isoformat(), "before": len(stored),
+        "added": len(set(given) - set(stored)),
+        "changed": sum(1 for k in set(given) & set(stored) if given[k] != stored[k]),
+        "retired": len(set(stored) - set(given)),
+        "units_changed": len(units), "units": units[:LISTED],
+        "guard": verdict(0, 0),
+    }

@@ -34,6 +34,7 @@ from kooperacja.imports.services.dryrun import (
     population_check,
     register_difference,
     resource_check,
+    terc_difference,
 )
 from kooperacja.indicators.services.aggregates import AggregateParameters
 from kooperacja.messages import user_message
@@ -47,7 +48,6 @@ INTERRUPTED = _("The import was interrupted (the background worker stopped or fa
 ABANDONED = dt.timedelta(hours=6)
 # Commands for the kinds the wizard does not import yet.
 COMMAND_LINE_ONLY = (
-    (_("the TERC register"), "kooperacja import-teryt FILE"),
     (_("indicator definitions"), "kooperacja load-indicators FILE.toml"),
 )
 
@@ -143,6 +143,8 @@ def run_check(job: ImportJob, user: Any) -> ImportJob:
         elif job.kind == Kind.AGGREGATES:
             result = aggregate_check(path, aggregate_parameters(job, mapping),
                                      job.detected.get("encoding"))
+        elif job.kind == Kind.TERC:
+            result = terc_difference(path)
         elif job.kind == Kind.POPULATION:
             result = population_check(path, PopulationMapping.of(mapping),
                                       job.detected.get("encoding"))
@@ -210,6 +212,7 @@ def run_job(job: ImportJob) -> ImportJob:
     from kooperacja.resources.services.importing import import_resources
     from kooperacja.territory.services.boundaries import import_units
     from kooperacja.territory.services.population import import_population
+    from kooperacja.territory.services.teryt import import_teryt
 
     job.status = ImportJob.Status.RUNNING
     job.save(update_fields=["status"])
@@ -226,6 +229,10 @@ def run_job(job: ImportJob) -> ImportJob:
             source = import_aggregates(path, aggregate_parameters(job, mapping),
                                        job.detected.get("encoding"))
             report = {"units": source.rows, "period": source.period, "source": source.pk}
+        elif job.kind == Kind.TERC:
+            terc = import_teryt(path)
+            report = {"entries": terc.entries, "valid_on": terc.valid_on,
+                      "units_named": terc.units_named}
         elif job.kind == Kind.POPULATION:
             figures = import_population(path, **PopulationMapping.of(mapping).options(
                 job.detected.get("encoding")))
