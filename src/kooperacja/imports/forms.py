@@ -111,7 +111,7 @@ class MappingForm(forms.Form):
         elif job.kind == Kind.RESOURCES:
             self.fields["kind"] = forms.ChoiceField(
                 label=_("kind of resource"), required=False,
-                choices=[("", "—"), *ResourceKind.objects.values_list("code", "label_pl")],
+                choices=[("", "—"), *((k.code, str(k)) for k in ResourceKind.objects.all())],
                 help_text=_("for the rows without a kind of their own (required when the "
                             "file has no kind column)"))
             self.fields["name_field"] = forms.ChoiceField(
