@@ -300,10 +300,72 @@ def _figures(after_pk: int = 0) -> dict[tuple[int, int, str, str], int]:
             .values_list("unit_id", "year", "sex", "age_band", "count").iterator()}
 
 
+def population_errors(path: Path, mapping: PopulationMapping,
+                      encoding: str | None = None) -> list[UserError]:
+    """Every row's errors (up to :data:`ERRORS`), found with the checks
+    ``import_population`` makes (unit codes of the current units, years, counts, sexes, a
+    figure twice), where the import stops at the first."""
+    from kooperacja.core.tables import AMBIGUOUS_UNIT
+    from kooperacja.territory.services.population import SEXES, _year, grid_cell_code
+
+    table = read_table(path, encoding)
+    c_unit = table.column("unit_code", "kod", "code", "kod_jednostki", "teryt", "id_siatki",
+                          "grid_id")
+    c_year = table.column("year", "rok", required=mapping.year is None)
+    c_count = table.column("count", "liczba", "ludnosc", "population", "wartosc", "value",
+                           "tot")
+    c_sex = table.column("sex", "plec", required=False)
+    c_age = table.column("age_band", "wiek", "grupa_wieku", "age", required=False)
+    units = Unit.objects.current()
+    if mapping.level:
+        units = units.filter(level__code=mapping.level)
+    by_code: dict[str, int] = {}
+    for code in units.values_list("code", flat=True):
+        by_code[code] = by_code.get(code, 0) + 1
+    errors: list[UserError] = []
+    seen: set[tuple[str, int | None, str, str]] = set()
+    for row, cells in table.rows:
+        cells = cells + [""] * (len(table.header) - len(cells))
+        code, field = cells[c_unit], table.header[c_unit]
+        found = by_code.get(code) or by_code.get(grid_cell_code(code))
+        if not found and grid_cell_code(code) != code:
+            errors.append(TableError(path, N_("no current grid cell %(code)s; is it outside "
+                                              "the territory (make-grid)?"), {"code": code},
+                                     row=row, field=field))
+        elif not found:
+            errors.append(TableError(path, UNKNOWN_UNIT, row=row, field=field))
+        elif found > 1:
+            errors.append(TableError(path, AMBIGUOUS_UNIT, row=row, field=field))
+        year = mapping.year
+        if c_year is not None:
+            try:
+                year = _year(path, row, table.header[c_year], cells[c_year])
+            except UserError as error:
+                errors.append(error)
+                year = None
+        try:
+            read_count(path, row, table.header[c_count], cells[c_count], high=100_000_000)
+        except UserError as error:
+            errors.append(error)
+        sex = cells[c_sex].strip().lower() if c_sex is not None else ""
+        if sex not in SEXES:
+            errors.append(TableError(path, N_("sex must be K or M (or empty for both)"),
+                                     row=row, field=table.header[c_sex or 0]))
+        key = (code, year, SEXES.get(sex, sex), cells[c_age].strip() if c_age is not None
+               else "")
+        if found and year is not None and key in seen:
+            errors.append(TableError(
+                path, N_("this unit, year, sex and age band appear twice"), row=row))
+        seen.add(key)
+        if len(errors) >= ERRORS:
+            break
+    return errors[:ERRORS]
+
+
 def population_check(path: Path, mapping: PopulationMapping,
                      encoding: str | None = None) -> dict[str, Any]:
-    """The population's dry run: the import run in a transaction rolled back (its
-    validation stops at the first bad row: row, column, reason), and per year and level
+    """The population's dry run: every row's errors (row, column, reason), else the
+    import run in a transaction rolled back, and per year and level
     how many figures it would store, of which new and changed, and how many of the
     figures it replaces would go."""
     from django.db.models import Max
@@ -313,6 +375,10 @@ def population_check(path: Path, mapping: PopulationMapping,
 
     result: dict[str, Any] = {"errors": [], "guard": verdict(0, 0)}
     try:
+        errors = population_errors(path, mapping, encoding)
+        if errors:
+            result["errors"] = [_error_row(e) for e in errors]
+            return result
         with transaction.atomic():
             before = _figures()
             last = Population.objects.aggregate(last=Max("pk"))["last"] or 0

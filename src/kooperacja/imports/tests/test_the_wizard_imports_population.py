@@ -62,17 +62,20 @@ def test_the_dry_run_counts_figures_per_year_and_level_before_the_import(
     assert AuditEvent.objects.filter(action="import", object_id=str(job.pk)).exists()
 
 
-def test_a_bad_row_stops_the_dry_run_with_row_column_and_reason(town, tmp_path):
+def test_the_dry_run_names_every_bad_row_with_column_and_reason(town, tmp_path):
     admin = signed_in(town.installation)
     table = tmp_path / "ludnosc.csv"
-    table.write_text("kod;rok;liczba\nW;2025;210\nE;dwa;100\n", encoding="utf-8")
+    table.write_text("kod;rok;liczba\nW;2025;210\nE;dwa;100\nX9;2025;-3\nW;2025;5\n",
+                     encoding="utf-8")
     upload(admin, table)
     job = ImportJob.objects.get()
     kept = Path(job.upload_path)
     admin.post(f"/dane/import/{job.pk}/", {"level": ""})
     job.refresh_from_db()
     assert job.status == "failed" and not kept.exists()
-    assert [(e["row"], e["column"]) for e in job.dry_run["errors"]] == [(3, "rok")]
+    # Every row's errors, not only the first the import stops at.
+    assert [(e["row"], e["column"]) for e in job.dry_run["errors"]] == [
+        (3, "rok"), (4, "kod"), (4, "liczba"), (5, "")]
     assert not Population.objects.exists()
 
 
