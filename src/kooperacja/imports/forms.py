@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from kooperacja.imports.models import ImportJob, Kind
 from kooperacja.records.forms import MAX_UPLOAD_BYTES, offer_institutions
 from kooperacja.records.models import Institution
+from kooperacja.resources.models import ResourceKind
 from kooperacja.territory.models import Level
 
 VALUE_PREFIX = "value__"
@@ -20,10 +21,12 @@ class StartForm(forms.Form):
     kind = forms.ChoiceField(label=_("kind of data"), choices=Kind.choices)
     institution = forms.ModelChoiceField(
         Institution.objects.none(), label=_("institution"), required=False,
-        help_text=_("whose counts these are (partner aggregates only)"))
+        help_text=_("whose counts or places these are (partner aggregates and resources "
+                    "only)"))
     file = forms.FileField(label=_("file"), help_text=_(
         "boundaries: GeoPackage, Shapefile (ZIP), GeoJSON or GML; aggregates: CSV or XLSX; "
-        "the register: PRG GML, CSV or ZIP"))
+        "the register: PRG GML, CSV or ZIP; resources: CSV, XLSX, GeoPackage, "
+        "Shapefile or GeoJSON; population: CSV or XLSX; TERC: XML or CSV"))
 
     def __init__(self, *args: Any, kinds: list[tuple[str, Any]],
                  institutions: QuerySet[Institution], **kwargs: Any) -> None:
@@ -43,6 +46,8 @@ class StartForm(forms.Form):
         data = super().clean() or {}
         if data.get("kind") == Kind.AGGREGATES and not data.get("institution"):
             self.add_error("institution", _("Choose the institution whose counts these are."))
+        if data.get("kind") == Kind.RESOURCES and not data.get("institution"):
+            self.add_error("institution", _("Choose the institution that keeps these places."))
         return data
 
 
@@ -94,6 +99,27 @@ class MappingForm(forms.Form):
                 self.fields[f"{VALUE_PREFIX}{i}"] = forms.CharField(
                     label=_("code counted in column %(column)s") % {"column": column},
                     required=False, max_length=40)
+        elif job.kind == Kind.POPULATION:
+            self.fields["level"] = forms.ChoiceField(
+                label=_("level of the units"), choices=levels, required=False,
+                help_text=_("when the same codes are used on more than one level"))
+            self.fields["year"] = forms.IntegerField(
+                label=_("year"), required=False, min_value=1800, max_value=2200,
+                help_text=_("the year of every figure, for a file without a year column"))
+        elif job.kind == Kind.TERC:
+            pass  # the register's columns are fixed (WOJ, POW, GMI, RODZ, NAZWA, STAN_NA)
+        elif job.kind == Kind.RESOURCES:
+            self.fields["kind"] = forms.ChoiceField(
+                label=_("kind of resource"), required=False,
+                choices=[("", "—"), *((k.code, str(k)) for k in ResourceKind.objects.all())],
+                help_text=_("for the rows without a kind of their own (required when the "
+                            "file has no kind column)"))
+            self.fields["name_field"] = forms.ChoiceField(
+                label=_("name column"), choices=_field_choices(job, blank=True),
+                required=False, help_text=_("when it is not called name or nazwa"))
+            self.fields["crs"] = forms.CharField(
+                label=_("coordinate reference system"), required=False, max_length=40,
+                help_text=_("only when a point file declares none, e.g. EPSG:2180"))
         else:
             self.fields["crs"] = forms.CharField(
                 label=_("coordinate reference system"), required=False, max_length=40,

@@ -14,6 +14,9 @@ class Kind(models.TextChoices):
     BOUNDARIES = "boundaries", _("boundaries of a level")
     AGGREGATES = "aggregates", _("partner aggregates")
     ADDRESSES = "addresses", _("the address register (PRG)")
+    RESOURCES = "resources", _("places of help (resources)")
+    POPULATION = "population", _("population by year")
+    TERC = "terc", _("the TERC register")
 
 
 class ImportJob(models.Model):

@@ -25,7 +25,12 @@ from kooperacja.records.services.audit import record_event
 # The action each kind needs: the installation's data for its administrator, partners'
 # counts for those who send an institution's data or analyse its territory.
 NEEDS = {Kind.BOUNDARIES: Action.CONFIGURE, Kind.ADDRESSES: Action.CONFIGURE,
-         Kind.AGGREGATES: Action.IMPORT_AGGREGATES}
+         Kind.AGGREGATES: Action.IMPORT_AGGREGATES,
+         # An institution's own directory entries, for those who keep them (as owner).
+         Kind.RESOURCES: Action.EDIT_RESOURCE, Kind.POPULATION: Action.CONFIGURE,
+         Kind.TERC: Action.CONFIGURE}
+# The kinds whose file belongs to an institution, and the action that scopes it.
+OWNED = {Kind.AGGREGATES: Action.IMPORT_AGGREGATES, Kind.RESOURCES: Action.EDIT_RESOURCE}
 
 
 # The final report's lines, in this order (a job's report holds those of its kind).
@@ -33,7 +38,12 @@ REPORT_LABELS = {
     "level": _("level"), "units": _("units"), "generation": _("boundary generation"),
     "created": _("new generation"), "period": _("period"), "source": _("import number"),
     "added": _("points added"), "changed": _("points changed"), "retired": _("points retired"),
-    "unchanged": _("points unchanged"),
+    "unchanged": _("points unchanged"), "rows": _("rows"),
+    "resources_added": _("resources added"), "resources_updated": _("resources updated"),
+    "resources_unchanged": _("resources unchanged"), "rows_left_out": _("rows left out"),
+    "figures": _("population figures"), "years": _("years"),
+    "entries": _("TERC entries"), "valid_on": _("register state on"),
+    "units_named": _("units named"),
 }
 
 
@@ -53,8 +63,11 @@ def allowed_kinds(user: Any) -> list[tuple[str, Any]]:
     return [(k.value, k.label) for k in Kind if policy.allows(user, NEEDS[k])]
 
 
-def aggregate_institutions(user: Any) -> QuerySet[Institution]:
-    return policy.scoped(Institution.objects.all(), user, Action.IMPORT_AGGREGATES,
+def aggregate_institutions(user: Any,
+                           action: Action = Action.IMPORT_AGGREGATES) -> QuerySet[Institution]:
+    """The institutions whose files ``user`` may import (aggregates; with ``action``
+    EDIT_RESOURCE, the resources they keep)."""
+    return policy.scoped(Institution.objects.all(), user, action,
                          institution="pk", territory="territory__code")
 
 
@@ -79,9 +92,10 @@ def index(request: HttpRequest) -> HttpResponse:
         kind, institution = form.cleaned_data["kind"], form.cleaned_data["institution"]
         if not policy.allows(request.user, NEEDS[Kind(kind)]):
             refuse(request, kind)
-        if kind != Kind.AGGREGATES:
+        if kind not in OWNED:
             institution = None
-        elif not institutions.filter(pk=institution.pk).exists():
+        elif not aggregate_institutions(request.user, OWNED[Kind(kind)]).filter(
+                pk=institution.pk).exists():
             refuse(request, kind, {"institution": institution.pk})
         job = jobs.start_job(kind, form.cleaned_data["file"], request.user, institution)
         return redirect("imports:job", pk=job.pk)

@@ -123,8 +123,25 @@ def detect_register(path: Path) -> Detection:
     return Detection(format=", ".join(formats) or "?", fields=fields, rows=rows)
 
 
+# The TERC entries' fields the preview shows (of core/teryt's TercEntry).
+TERC_FIELDS = ("code", "name", "kind", "valid_on")
+
+
+def detect_terc(path: Path) -> Detection:
+    """The TERC register (XML or CSV), read by its importer's reader: its first entries."""
+    from kooperacja.core.teryt import read_terc
+
+    entries = read_terc(path)
+    return Detection(format="XML" if path.suffix.lower() == ".xml" else "CSV",
+                     fields=list(TERC_FIELDS), features=len(entries),
+                     rows=[[e.code, e.name, e.kind, e.valid_on.isoformat()]
+                           for e in entries[:PREVIEW_ROWS]])
+
+
 def detect(path: Path, kind: str) -> Detection:
     """What ``path`` is, for a file of ``kind`` (a :class:`~kooperacja.imports.models.Kind`)."""
+    if kind == "terc":
+        return detect_terc(path)
     if kind == "addresses":
         return detect_register(path)
     if kind == "boundaries" or (is_vector_file(path) and path.suffix.lower() != ".json"):

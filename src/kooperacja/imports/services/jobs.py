@@ -27,9 +27,14 @@ from kooperacja.imports.models import ColumnMapping, ImportJob, Kind
 from kooperacja.imports.services.detect import detect
 from kooperacja.imports.services.dryrun import (
     BoundaryMapping,
+    PopulationMapping,
+    ResourceMapping,
     aggregate_check,
     boundary_difference,
+    population_check,
     register_difference,
+    resource_check,
+    terc_difference,
 )
 from kooperacja.indicators.services.aggregates import AggregateParameters
 from kooperacja.messages import user_message
@@ -43,9 +48,6 @@ INTERRUPTED = _("The import was interrupted (the background worker stopped or fa
 ABANDONED = dt.timedelta(hours=6)
 # Commands for the kinds the wizard does not import yet.
 COMMAND_LINE_ONLY = (
-    (_("population by year"), "kooperacja import-population FILE [--level L] [--year Y]"),
-    (_("the TERC register"), "kooperacja import-teryt FILE"),
-    (_("places of help (resources)"), "kooperacja import-resources FILE [--type KIND] …"),
     (_("indicator definitions"), "kooperacja load-indicators FILE.toml"),
 )
 
@@ -115,7 +117,7 @@ def check_job(job: ImportJob, mapping: dict[str, Any], user: Any) -> ImportJob:
     change, store nothing else. A file that fails the check is deleted at once. The
     register, read whole, is checked by the task worker (:func:`run_check`)."""
     save_mapping(job.kind, job.institution, {k: v for k, v in mapping.items()
-                                             if k not in ("period", "valid_from")})
+                                             if k not in ("period", "valid_from", "year")})
     job.mapping = mapping
     if job.kind == Kind.ADDRESSES:
         from kooperacja.imports.tasks import check_register
@@ -127,6 +129,11 @@ def check_job(job: ImportJob, mapping: dict[str, Any], user: Any) -> ImportJob:
     return run_check(job, user)
 
 
+def _owner(job: ImportJob) -> str | None:
+    """The institution a resource file's entries belong to (the command's ``--owner``)."""
+    return job.institution.code if job.institution else None
+
+
 def run_check(job: ImportJob, user: Any) -> ImportJob:
     """Compute ``job``'s dry run from its mapping and keep it on the job."""
     path, mapping = Path(job.upload_path), job.mapping
@@ -136,6 +143,14 @@ def run_check(job: ImportJob, user: Any) -> ImportJob:
         elif job.kind == Kind.AGGREGATES:
             result = aggregate_check(path, aggregate_parameters(job, mapping),
                                      job.detected.get("encoding"))
+        elif job.kind == Kind.TERC:
+            result = terc_difference(path)
+        elif job.kind == Kind.POPULATION:
+            result = population_check(path, PopulationMapping.of(mapping),
+                                      job.detected.get("encoding"))
+        elif job.kind == Kind.RESOURCES:
+            result = resource_check(path, ResourceMapping.of(mapping), _owner(job),
+                                    job.file_name)
         else:
             result = register_difference(path, mapping.get("crs") or None)
     except UserError as error:
@@ -194,7 +209,10 @@ def run_job(job: ImportJob) -> ImportJob:
     the outcome, the report kept on the job."""
     from kooperacja.addresses.services.register import import_addresses
     from kooperacja.indicators.services.aggregates import import_aggregates
+    from kooperacja.resources.services.importing import import_resources
     from kooperacja.territory.services.boundaries import import_units
+    from kooperacja.territory.services.population import import_population
+    from kooperacja.territory.services.teryt import import_teryt
 
     job.status = ImportJob.Status.RUNNING
     job.save(update_fields=["status"])
@@ -211,6 +229,22 @@ def run_job(job: ImportJob) -> ImportJob:
             source = import_aggregates(path, aggregate_parameters(job, mapping),
                                        job.detected.get("encoding"))
             report = {"units": source.rows, "period": source.period, "source": source.pk}
+        elif job.kind == Kind.TERC:
+            terc = import_teryt(path)
+            report = {"entries": terc.entries, "valid_on": terc.valid_on,
+                      "units_named": terc.units_named}
+        elif job.kind == Kind.POPULATION:
+            figures = import_population(path, **PopulationMapping.of(mapping).options(
+                job.detected.get("encoding")))
+            report = {"figures": figures.figures, "units": figures.units,
+                      "years": ", ".join(map(str, figures.years))}
+        elif job.kind == Kind.RESOURCES:
+            placed = import_resources(path, **ResourceMapping.of(mapping).options(
+                _owner(job), job.file_name))
+            report = {"rows": placed.rows, "resources_added": placed.created,
+                      "resources_updated": placed.updated,
+                      "resources_unchanged": placed.unchanged,
+                      "rows_left_out": len(placed.rejected)}
         else:
             result = import_addresses(path, None, mapping.get("crs") or None,
                                       _progress_of(job), allow_retire=job.allow_retire)

@@ -176,6 +176,7 @@ def import_resources(
     layer: str | None = None,
     owner: str | None = None,
     progress: Callable[[int], None] = lambda n: None,
+    source: str | None = None,
 ) -> ResourceImport:
     """Import resources from CSV/XLSX (geocoded addresses or lon/lat columns) or a point
     file (GeoPackage, Shapefile, GeoJSON, any CRS).
@@ -185,7 +186,8 @@ def import_resources(
     of the same name that has its id, when the file's ids are all given and unique, or else
     its name within a few metres (:mod:`kooperacja.resources.services.identity`); every row
     is its own entry. Rows that cannot be placed or read are left out and listed with their
-    row number.
+    row number. ``source`` names the file the entries came from (default: its name; the
+    import wizard gives the name the file was sent under, its copy being stored under another).
     """
     path = Path(path)
     kinds = _Kinds()
@@ -224,13 +226,14 @@ def import_resources(
         ready.append(checked)
         incoming.append(Incoming(row.values["id"] if use_ids else "", str(checked[0]["name"]),
                                  row.lon, row.lat))
-    targets = match(incoming, _stored(path.name), metric_crs())
+    source = (source or path.name)[:255]
+    targets = match(incoming, _stored(source), metric_crs())
     existing = Resource.objects.prefetch_related("problems").in_bulk(
         [pk for pk in targets if pk is not None])
     with transaction.atomic():
         for (fields, codes), target, entry in zip(ready, targets, incoming):
             fields["source_id"] = entry.id[:100]
-            _store(path.name, existing.get(target) if target else None, fields, codes, result)
+            _store(source, existing.get(target) if target else None, fields, codes, result)
             progress(1)
     return result
 
