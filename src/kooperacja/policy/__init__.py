@@ -126,8 +126,8 @@ ROLE_NOTES: dict[str, str] = {
                "their diagnosis reports",
     R.COORDINATOR: "what an analyst may, and accepts and publishes its territories' "
                    "diagnosis reports, runs their diagnosis cycles (data requests, "
-                   "reminders); keeps teams and the partnership register and the "
-                   "programmes",
+                   "reminders); keeps teams and the partnership register, and its "
+                   "territories' programmes",
     R.ADMINISTRATOR: "its institution's members, invitations, directory entries and "
                      "submissions; teams and the partnership register",
     R.DPO: "reads and downloads the audit log, nothing else",
