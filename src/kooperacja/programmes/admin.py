@@ -27,6 +27,17 @@ class AuditedAdmin(PolicyAdmin):
         found = super().get_queryset(request)
         return scoped(found, request.user, self.access_action, territory=self.territory_field)
 
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest,
+                                 **kwargs: Any) -> Any:
+        """A programme or objective to choose among those of the user's territories."""
+        scopes = {"programme": (Programme, "territory__code"),
+                  "objective": (Objective, "programme__territory__code")}
+        if db_field.name in scopes:
+            model, lookup = scopes[db_field.name]
+            kwargs["queryset"] = scoped(model.objects.all(), request.user, self.access_action,
+                                        territory=lookup)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         super().save_model(request, obj, form, change)
         record_event(request.user, "change" if change else "create", obj,
@@ -50,7 +61,27 @@ class AuditedAdmin(PolicyAdmin):
             self.delete_model(request, obj)
 
 
-class ObjectiveInline(admin.TabularInline):
+class PolicyInline(admin.options.InlineModelAdmin):  # type: ignore[type-arg]
+    """An inline for whoever may keep programmes (Django's model permissions are not
+    given to anyone but installation administrators)."""
+
+    def _may(self, request: HttpRequest) -> bool:
+        return allows(request.user, Action.MANAGE_PROGRAMMES)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._may(request)
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._may(request)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._may(request)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._may(request)
+
+
+class ObjectiveInline(PolicyInline, admin.TabularInline):
     model = Objective
     extra = 1
 
@@ -79,14 +110,14 @@ class ProgrammeAdmin(AuditedAdmin):
         record_event(request.user, "archive", obj, {"name": str(obj)[:100]})
 
 
-class ActionInline(admin.TabularInline):
+class ActionInline(PolicyInline, admin.TabularInline):
     model = ProgrammeAction
     extra = 1
     raw_id_fields = ("responsible",)
     filter_horizontal = ("resources",)
 
 
-class TargetInline(admin.StackedInline):
+class TargetInline(PolicyInline, admin.StackedInline):
     model = Target
     extra = 0
     raw_id_fields = ("indicator",)
@@ -99,7 +130,7 @@ class ObjectiveAdmin(AuditedAdmin):
     inlines = [ActionInline, TargetInline]
 
 
-class TargetValueInline(admin.TabularInline):
+class TargetValueInline(PolicyInline, admin.TabularInline):
     model = TargetValue
     extra = 1
 

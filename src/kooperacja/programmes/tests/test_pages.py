@@ -45,3 +45,37 @@ def test_the_panel_audits_and_archives(personas, plan):
     other = Client()
     other.force_login(personas.analyst_x)
     assert other.get(change).status_code in (302, 403, 404)
+
+
+def test_the_panel_shows_a_coordinator_its_territorys_programmes_only(personas, plan):
+    other = programme_world(personas.y).programme
+    client = Client()
+    client.force_login(personas.coordinator)
+    listing = client.get(reverse("admin:programmes_programme_changelist")).content.decode()
+    mine = reverse("admin:programmes_programme_change", args=[plan.programme.pk])
+    assert mine in listing
+    assert reverse("admin:programmes_programme_change", args=[other.pk]) not in listing
+    assert client.get(reverse("admin:programmes_programme_change", args=[other.pk])
+                      ).status_code in (302, 404)
+    add = client.get(reverse("admin:programmes_objective_add")).content.decode()
+    assert f'value="{plan.programme.pk}"' in add and f'value="{other.pk}"' not in add
+
+
+def test_a_saved_objective_and_its_inline_target_are_audited(personas, plan):
+    client = Client()
+    client.force_login(personas.coordinator)
+    url = reverse("admin:programmes_objective_add")
+    prefix = {"actions": "actions", "targets": "targets"}
+    data = {"programme": plan.programme.pk, "title": "Nowy cel", "order": 3}
+    for name in prefix.values():
+        data |= {f"{name}-TOTAL_FORMS": 0, f"{name}-INITIAL_FORMS": 0,
+                 f"{name}-MIN_NUM_FORMS": 0, f"{name}-MAX_NUM_FORMS": 1000}
+    data |= {"targets-TOTAL_FORMS": 1, "targets-0-measure": "Miernik",
+             "targets-0-baseline_period": "2024", "targets-0-baseline": 1,
+             "targets-0-target": 2, "targets-0-target_year": 2026, "targets-0-direction": "up"}
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert AuditEvent.objects.filter(action="create", object_type__icontains="objective").exists()
+    from kooperacja.programmes.models import Target
+    assert Target.objects.filter(measure="Miernik").exists()
+    assert AuditEvent.objects.filter(action="create", object_type__icontains="target").exists()
