@@ -42,13 +42,15 @@ def fill_demo(periods: list[str]) -> Programme | None:
         baseline = indicator_value(target, min(periods))
         if baseline is None:
             continue
-        target.baseline, target.target = round(baseline, 1), round(baseline * 0.8, 1)
+        target.baseline, target.target = baseline, round(baseline * 0.8, 1)
         target.save()
     cis = Target.objects.create(
         objective=work, measure="Uczestnicy Centrum Integracji Społecznej",
         baseline_period=min(periods), baseline=40.0, target=70.0, target_year=last + 3,
         direction=Target.Direction.UP)
-    for i, period in enumerate(sorted(periods)):
-        TargetValue.objects.create(target=cis, period=period, value=40.0 + 9 * i)
+    # 40 in the first period, then ahead of the path (green), then behind it (amber).
+    for period, value in zip(sorted(periods), (40.0, 47.0, 50.0, 56.0, 62.0)):
+        TargetValue.objects.create(target=cis, period=period, value=value)
+    for period in sorted(periods):
         refresh_values(None, programme, period)
     return programme
