@@ -149,6 +149,7 @@ INSTALLED_APPS = [
     "kooperacja.accounts",
     "kooperacja.referrals",
     "kooperacja.cooperation",
+    "kooperacja.programmes",
 ]
 
 MIDDLEWARE = [

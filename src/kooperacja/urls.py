@@ -23,5 +23,6 @@ urlpatterns = [
     path("konto/drugi-skladnik/", include("kooperacja.security.urls")),
     path("sprawdz/", include("kooperacja.referrals.urls")),
     path("", include("kooperacja.cooperation.urls")),
+    path("", include("kooperacja.programmes.urls")),
     path("", include("kooperacja.web.urls")),
 ]

@@ -20,6 +20,7 @@ from kooperacja.core.errors import gettext_noop as N_
 from kooperacja.cycles.services.demo import fill_demo as fill_cycles
 from kooperacja.democity import build_city
 from kooperacja.policy import INSTALLATION, Role
+from kooperacja.programmes.services.demo import fill_demo as fill_programmes
 from kooperacja.records.models import Institution
 from kooperacja.territory.models import Unit
 from kooperacja.training.services.demo import fill_demo as fill_training_demo
@@ -67,6 +68,7 @@ def build_demo(directory: Path, seed: int = 2026, scale: int = 1,
         say(f"kooperacja {step} {' '.join(str(a) for a in args)}")
         call_command(step.replace("-", "_"), *[str(a) for a in args], stdout=_Quiet(say))
     fill_cycles(manifest)  # the cycle in progress; the demo's extracts approved
+    fill_programmes(periods(manifest))  # a strategy whose targets follow the indicators
     marker.write_text(json.dumps({
         "seed": seed, "scale": scale, "directory": str(directory),
         "manifest": str(directory / "manifest.json"),

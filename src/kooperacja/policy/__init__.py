@@ -64,6 +64,7 @@ class Action(enum.StrEnum):
     VIEW_CYCLE = "view_cycle"                  # the diagnosis cycles and their data requests
     MANAGE_CYCLE = "manage_cycle"              # create cycles, request data, send reminders
     IMPORT_AGGREGATES = "import_aggregates"    # partners' counts per unit, in the wizard
+    MANAGE_PROGRAMMES = "manage_programmes"    # programmes, objectives, targets (panel)
 
 
 class Scope(enum.StrEnum):
@@ -108,6 +109,8 @@ RULES: dict[Action, dict[str, Scope]] = {
     # Whoever sends an institution's extracts may send its counts per unit too; analysts
     # for the institutions of their territories (the import wizard, issue 21).
     Action.IMPORT_AGGREGATES: {R.PARTNER: I, R.STEWARD: I, R.ADMINISTRATOR: I, R.ANALYST: T},
+    # The territory's programmes and their monitoring (programmes app, docs/programmes.md).
+    Action.MANAGE_PROGRAMMES: {R.COORDINATOR: T},
 }
 
 # What each role is for, beside the grid: docs/security.md shows it under the table.  A
@@ -123,7 +126,8 @@ ROLE_NOTES: dict[str, str] = {
                "their diagnosis reports",
     R.COORDINATOR: "what an analyst may, and accepts and publishes its territories' "
                    "diagnosis reports, runs their diagnosis cycles (data requests, "
-                   "reminders); keeps teams and the partnership register",
+                   "reminders); keeps teams and the partnership register, and its "
+                   "territories' programmes",
     R.ADMINISTRATOR: "its institution's members, invitations, directory entries and "
                      "submissions; teams and the partnership register",
     R.DPO: "reads and downloads the audit log, nothing else",
@@ -133,7 +137,7 @@ ROLE_NOTES: dict[str, str] = {
 # Actions taken in the administration panel: whoever may take one may open it.
 ADMIN_ACTIONS = (Action.EDIT_RESOURCE, Action.VERIFY_RESOURCE, Action.MANAGE_MEMBERS,
                  Action.APPROVE_SUBMISSION, Action.CONFIGURE, Action.MANAGE_TEAMS,
-                 Action.MANAGE_CYCLE)
+                 Action.MANAGE_CYCLE, Action.MANAGE_PROGRAMMES)
 
 
 class Everywhere:

@@ -25,6 +25,7 @@ from kooperacja.cooperation.tests import world as cooperation
 from kooperacja.cycles.services.cycles import create_cycle, request_data
 from kooperacja.indicators.tests.world import build_city, counts
 from kooperacja.policy.admin import PolicyAdmin
+from kooperacja.programmes.tests.world import programme_world
 from kooperacja.records.models import AuditEvent, Submission
 from kooperacja.reports import snapshot
 from kooperacja.reports.models import ReportFile, SavedReport
@@ -54,6 +55,7 @@ def world(db):
         status="published", content=snapshot.dump(Engine().build_report("diagnoza", "C", "2025")))
     ReportFile.objects.create(report=cast.report, format="html", data=b"<p>report</p>")
     cast.cooperation = cooperation.cooperation_world(cast)  # a team of X, two agreements
+    cast.programme = programme_world(units["C"]).programme  # public: everyone sees it
     # A training offer of institution A with one applicant (its staff's pages answer another
     # institution's staff 403, not 404: the offer itself is public).
     cast.offer = make_offer(cast.a)
@@ -106,6 +108,8 @@ def site_urls(world: Any) -> list[tuple[str, str, Any, int | None]]:
                     owner = world.a.pk  # the offer's staff pages; the overall ones are own
             elif name.startswith("reports:"):
                 kwargs[param] = {"pk": world.report.pk, "fmt": "html"}[param]
+            elif name.startswith("programmes:"):  # a public programme of territory C
+                kwargs[param] = world.programme.pk
             elif name.startswith("cycles:"):  # seen by territory C's team and by A
                 kwargs[param], owner = world.cycle.pk, world.a.pk
             elif param == "pk":

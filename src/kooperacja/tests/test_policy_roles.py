@@ -18,4 +18,5 @@ def test_the_coordinator_has_its_own_row_saying_what_it_may_do_today():
     granted = {a for a, grants in policy.RULES.items() if Role.COORDINATOR in grants}
     assert granted == {Action.VIEW_COUNTS, Action.ANALYST_VIEW, Action.DRAFT_REPORT,
                        Action.PUBLISH_REPORT, Action.MANAGE_TEAMS,
-                       Action.VIEW_CYCLE, Action.MANAGE_CYCLE}
+                       Action.VIEW_CYCLE, Action.MANAGE_CYCLE,
+                       Action.MANAGE_PROGRAMMES}
