@@ -22,7 +22,7 @@ from kooperacja.cooperation.models import (
 )
 from kooperacja.cooperation.services.teams import archive_team
 from kooperacja.policy import Action
-from kooperacja.policy.admin import PolicyAdmin
+from kooperacja.policy.admin import PolicyAdmin, PolicyInline
 from kooperacja.records.services.audit import record_event
 
 
@@ -59,7 +59,7 @@ class AgreementAdmin(AuditedAdmin):
     date_hierarchy = "signed_on"
 
 
-class TeamMemberInline(admin.TabularInline):
+class TeamMemberInline(PolicyInline, admin.TabularInline):
     model = TeamMember
     extra = 1
     raw_id_fields = ("user",)
@@ -88,12 +88,12 @@ class TeamAdmin(AuditedAdmin):
             record_event(request.user, "change", form.instance, {"members": True})
 
 
-class AttendanceInline(admin.TabularInline):
+class AttendanceInline(PolicyInline, admin.TabularInline):
     model = Attendance
     extra = 0
 
 
-class DecisionInline(admin.StackedInline):
+class DecisionInline(PolicyInline, admin.StackedInline):
     model = Decision
     extra = 0
 

@@ -10,7 +10,7 @@ from django.http import HttpRequest
 
 from kooperacja.cycles.models import Cycle, DataRequest
 from kooperacja.policy import Action, allows, scoped
-from kooperacja.policy.admin import PolicyAdmin
+from kooperacja.policy.admin import PolicyAdmin, PolicyInline
 from kooperacja.records.services.audit import record_event
 
 
@@ -47,17 +47,11 @@ class _TerritoryAdmin(PolicyAdmin):
                      {"fields": sorted(form.changed_data)})
 
 
-class DataRequestInline(admin.TabularInline):
+class DataRequestInline(PolicyInline, admin.TabularInline):
     model = DataRequest
     extra = 1
     autocomplete_fields = ()
     fields = ("institution", "layout", "code_list", "period", "due_date", "note")
-
-    # Asked to the policy, as the cycle's own page is (not Django's model permissions).
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return allows(request.user, Action.MANAGE_CYCLE)
-
-    has_add_permission = has_change_permission = has_delete_permission = has_view_permission
 
 
 @admin.register(Cycle)

@@ -95,3 +95,16 @@ class ReadOnlyPolicyAdmin(PolicyAdmin):
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+class PolicyInline(admin.options.InlineModelAdmin):  # type: ignore[type-arg]
+    """An inline asked to the policy as its page is: whoever may take the parent page's
+    ``access_action`` sees and edits its rows (Django's model permissions are given to
+    installation administrators only, so a plain inline stays empty for everyone else)."""
+
+    def _may(self, request: HttpRequest, obj: Any = None) -> bool:
+        parent = self.admin_site._registry.get(self.parent_model)
+        return allows(request.user, getattr(parent, "access_action", Action.CONFIGURE))
+
+    has_view_permission = has_add_permission = has_change_permission = _may
+    has_delete_permission = _may

@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from kooperacja.policy import Action, allows, scoped
-from kooperacja.policy.admin import PolicyAdmin
+from kooperacja.policy.admin import PolicyAdmin, PolicyInline
 from kooperacja.programmes.models import Action as ProgrammeAction
 from kooperacja.programmes.models import Objective, Programme, Target, TargetValue
 from kooperacja.records.services.audit import record_event
@@ -59,26 +59,6 @@ class AuditedAdmin(PolicyAdmin):
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
         for obj in queryset:
             self.delete_model(request, obj)
-
-
-class PolicyInline(admin.options.InlineModelAdmin):  # type: ignore[type-arg]
-    """An inline for whoever may keep programmes (Django's model permissions are not
-    given to anyone but installation administrators)."""
-
-    def _may(self, request: HttpRequest) -> bool:
-        return allows(request.user, Action.MANAGE_PROGRAMMES)
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return self._may(request)
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return self._may(request)
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return self._may(request)
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return self._may(request)
 
 
 class ObjectiveInline(PolicyInline, admin.TabularInline):

@@ -12,13 +12,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kooperacja.policy import Action, scoped
-from kooperacja.policy.admin import PolicyAdmin
+from kooperacja.policy.admin import PolicyAdmin, PolicyInline
 from kooperacja.records.models import Institution
 from kooperacja.training.models import Offer, Session
 from kooperacja.training.services.offers import duplicates, duplicates_of, place
 
 
-class SessionInline(admin.TabularInline):  # type: ignore[type-arg]
+class SessionInline(PolicyInline, admin.StackedInline):  # type: ignore[type-arg]
     model = Session
     extra = 1
 
