@@ -12,6 +12,7 @@ from kooperacja.catalogue.api import router as catalogue_router
 from kooperacja.cooperation.api import router as cooperation_router
 from kooperacja.cycles.api import router as cycles_router
 from kooperacja.indicators.api import router as indicators_router
+from kooperacja.programmes.api import router as programmes_router
 from kooperacja.records.api import router as records_router
 from kooperacja.referrals.api import router as referrals_router
 from kooperacja.resources.api import router as resources_router
@@ -60,3 +61,4 @@ api.add_router("/", referrals_router)
 api.add_router("/", cooperation_router)
 api.add_router("/offers", training_router)
 api.add_router("/", cycles_router)
+api.add_router("/programmes", programmes_router)

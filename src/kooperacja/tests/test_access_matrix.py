@@ -227,7 +227,7 @@ def test_every_api_operation_answers_each_persona_as_the_policy_says(world):
     wrong = []
     for path, method, rule, params in api_operations():
         ids = {"resource_id": world.resource.pk, "submission_id": world.submission.pk,
-               "offer_id": world.offer.pk}
+               "offer_id": world.offer.pk, "programme_id": world.programme.pk}
         values = {n: ids[n] if n in ids else SAMPLES[n] for n in params}
         url = path.format(**values)
         query = {n: v for n, v in values.items() if params[n]["in"] == "query"}
