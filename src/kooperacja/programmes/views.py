@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from kooperacja import policy
 from kooperacja.policy import Action
 from kooperacja.programmes.services.access import visible_programmes
+from kooperacja.programmes.services.maps import area_codes, area_map
 from kooperacja.programmes.services.monitoring import periods_of, readings
 
 
@@ -30,6 +31,7 @@ def programme_page(request: HttpRequest, programme: int) -> HttpResponse:
             "actions__responsible", "actions__resources", "targets__indicator",
             "targets__values"):
         targets = [(t, readings(t, periods)) for t in objective.targets.all()]
-        objectives.append((objective, list(objective.actions.all()), targets))
+        objectives.append((objective, list(objective.actions.all()), targets,
+                           area_map(objective), area_codes(objective)))
     return render(request, "programmes/programme.html", {
         "programme": found, "periods": periods, "objectives": objectives})

@@ -79,3 +79,12 @@ def test_a_saved_objective_and_its_inline_target_are_audited(personas, plan):
     from kooperacja.programmes.models import Target
     assert Target.objects.filter(measure="Miernik").exists()
     assert AuditEvent.objects.filter(action="create", object_type__icontains="target").exists()
+
+
+def test_an_objective_aimed_at_areas_shows_them_on_a_map(db):
+    from kooperacja.indicators.tests.world import build_city
+
+    programme = programme_world(build_city()["C"]).programme  # a city with estates E1-E4
+    text = Client().get(reverse("programmes:programme", args=[programme.pk])).content.decode()
+    assert text.count('<img src="data:image/png;base64,') == 1  # the objective with areas
+    assert "Obszary, na które ukierunkowany jest cel: E1, E2" in text
