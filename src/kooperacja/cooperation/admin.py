@@ -59,7 +59,7 @@ class AgreementAdmin(AuditedAdmin):
     date_hierarchy = "signed_on"
 
 
-class TeamMemberInline(PolicyInline, admin.TabularInline):
+class TeamMemberInline(PolicyInline, admin.StackedInline):
     model = TeamMember
     extra = 1
     raw_id_fields = ("user",)
@@ -88,7 +88,7 @@ class TeamAdmin(AuditedAdmin):
             record_event(request.user, "change", form.instance, {"members": True})
 
 
-class AttendanceInline(PolicyInline, admin.TabularInline):
+class AttendanceInline(PolicyInline, admin.StackedInline):
     model = Attendance
     extra = 0
 
