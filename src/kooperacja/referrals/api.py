@@ -18,7 +18,6 @@ from kooperacja import policy
 from kooperacja.api_errors import errors
 from kooperacja.messages import user_message
 from kooperacja.policy import Action
-from kooperacja.policy.api import person_requires
 from kooperacja.records.models import Institution
 from kooperacja.referrals.services.checks import (
     CheckRefused,
@@ -82,7 +81,7 @@ def _asking(request: HttpRequest, code: str | None) -> Institution:
 
 @router.post("/checks", response={200: CheckOut, **errors(400, 403, 404, 422, 429)},
              summary="Check clients before referral")
-@person_requires(Action.CHECK_CLIENT)
+@policy.members_api(Action.CHECK_CLIENT)
 def check(request: HttpRequest, payload: CheckIn) -> dict[str, Any]:
     """Whether institutions other than the asking one gave each client (by PESEL) help of
     the instrument type in a period ending on or after ``since`` (12 months back by
