@@ -440,6 +440,20 @@ class AuditEvent(models.Model):
         ADMIN_DELETE = "admin_delete", _("administrative deletion")
         REVIEW = "review", _("submission approved or withdrawn")
         RETENTION = "retention", _("deleted at the end of retention")
+        # Written by the pages of the cooperation, cycles and programmes apps.
+        CREATE = "create", _("added")
+        CHANGE = "change", _("changed")
+        DELETE = "delete", _("deleted")
+        ARCHIVE = "archive", _("archived")
+        REMIND = "remind", _("reminder sent")
+        # The import wizard (imports/).
+        IMPORT_UPLOAD = "import_upload", _("import: file sent")
+        IMPORT_CHECK = "import_check", _("import: dry run")
+        IMPORT_CONFIRM = "import_confirm", _("import: confirmed")
+        IMPORT = "import", _("import")
+        IMPORT_CANCEL = "import_cancel", _("import: cancelled")
+        IMPORT_FAILED = "import_failed", _("import: failed")
+        IMPORT_REFUSED = "import_refused", _("import: refused")
 
     at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     user = models.ForeignKey(
