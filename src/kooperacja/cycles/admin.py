@@ -5,11 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
-from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from kooperacja.cycles.models import Cycle, DataRequest
-from kooperacja.policy import Action, allows, scoped
+from kooperacja.policy import Action, allows
 from kooperacja.policy.admin import PolicyAdmin, PolicyInline
 from kooperacja.records.services.audit import record_event
 
@@ -19,10 +18,6 @@ class _TerritoryAdmin(PolicyAdmin):
 
     access_action = Action.MANAGE_CYCLE
     territory_field = "territory__code"
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
-        found = admin.ModelAdmin.get_queryset(self, request)
-        return scoped(found, request.user, self.access_action, territory=self.territory_field)
 
     def _territory(self, obj: Any) -> str | None:
         owner = obj

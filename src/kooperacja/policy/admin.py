@@ -24,6 +24,8 @@ class PolicyAdmin(admin.ModelAdmin):
 
     access_action: Action = Action.CONFIGURE
     institution_field: str | None = None
+    # Or (and) the lookup to the code of the row's territory: each sees its territories' rows.
+    territory_field: str | None = None
     # Also shown, unchanged, to those who may take this action (e.g. kinds to those who
     # keep entries of them).
     read_action: Action | None = None
@@ -52,9 +54,10 @@ class PolicyAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
         found = super().get_queryset(request)
-        if self.institution_field is None:
+        if self.institution_field is None and self.territory_field is None:
             return found if self.has_view_permission(request) else found.none()
-        return scoped(found, request.user, self.access_action, institution=self.institution_field)
+        return scoped(found, request.user, self.access_action, institution=self.institution_field,
+                      territory=self.territory_field)
 
     def _may_read(self, request: HttpRequest, obj: Any = None) -> bool:
         if self.read_action is not None and allows(request.user, self.read_action):

@@ -23,10 +23,6 @@ class AuditedAdmin(PolicyAdmin):
     access_action = Action.MANAGE_PROGRAMMES
     territory_field = "programme__territory__code"
 
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
-        found = super().get_queryset(request)
-        return scoped(found, request.user, self.access_action, territory=self.territory_field)
-
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest,
                                  **kwargs: Any) -> Any:
         """A programme or objective to choose among those of the user's territories."""
