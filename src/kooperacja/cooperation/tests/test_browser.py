@@ -74,6 +74,7 @@ def test_the_coordinator_keeps_the_meeting_and_the_panel_passes_axe(live_server,
     page.wait_for_url(base + "/")
     page.goto(base + f"/wspolpraca/{world.team.code}/spotkania/{world.past.pk}/")
     page.get_by_role("link", name="Edytuj spotkanie, protokół i obecność").click()
+    page.wait_for_url(base + f"/wspolpraca/{world.team.code}/spotkania/{world.past.pk}/edycja/")
     checked(page)
     page.get_by_label("protokół").fill("Nowy protokół.")
     page.get_by_label("Jan Kowalski").select_option("present")
