@@ -321,8 +321,8 @@ def project_bands(groups: dict[tuple[int, int | None], int | None],
     """The installation's bands (:data:`TARGET_BANDS`) summed from a unit's age groups of
     one year and sex. A band is given only when the file's groups inside it tile it
     exactly; None when one of them has no value. A group that straddles two bands is
-    refused (:data:`BAND_STRADDLES`); groups that overlap (``15-64`` beside ``15-19``) are
-    summed only where they tile without overlapping."""
+    refused (:data:`BAND_STRADDLES`) unless it lies within a wider group of the file;
+    groups that overlap are summed only where they tile a band without overlapping."""
     out: dict[str, int | None] = {}
     for band, (low, high) in TARGET_BANDS.items():
         inside = sorted(
@@ -335,10 +335,18 @@ def project_bands(groups: dict[tuple[int, int | None], int | None],
             out[band] = None if any(v is None for v in values) else sum(
                 v for v in values if v is not None)
     for g in groups:
-        if _straddles(g):
+        # A detail of a wider group of the file (BDL's mobile age 18-44 within the
+        # working age 18-64) is left out; any other straddling group is refused.
+        if _straddles(g) and not any(_within(g, other) for other in groups if other != g):
             raise UserError(source, BAND_STRADDLES,
                             {"band": _label(g), "bands": ", ".join(TARGET_BANDS)})
     return out
+
+
+def _within(group: tuple[int, int | None], other: tuple[int, int | None]) -> bool:
+    high = 999 if group[1] is None else group[1]
+    other_high = 999 if other[1] is None else other[1]
+    return other[0] <= group[0] and high <= other_high
 
 
 def _straddles(group: tuple[int, int | None]) -> bool:

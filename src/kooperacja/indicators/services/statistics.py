@@ -118,10 +118,11 @@ def statistics_institution(source: str) -> Institution:
 def import_statistics(
     path: Path | str, source: str, variable: str | None = None, *, year: int | None = None,
     encoding: str | None = None, dry_run: bool = False,
-    progress: Callable[[str], None] | None = None,
+    progress: Callable[[str, int], None] | None = None,
 ) -> StatisticsImport:
     """Read ``path`` as a table of ``source`` (``bdl`` or ``mrpips03``) and store its
-    ``variable`` for the units held here; with ``dry_run`` read and match only."""
+    ``variable`` for the units held here; with ``dry_run`` read and match only.
+    ``progress`` hears of each step: ``("read", 0)``, ``("matched", values read)``."""
     if source not in SOURCES:
         raise UserError(None, N_("Unknown source %(source)s; use one of %(sources)s."),
                         {"source": source, "sources": ", ".join(SOURCES)})
@@ -130,13 +131,13 @@ def import_statistics(
     if variable not in spec.variables:
         raise UserError(None, N_("Source %(source)s needs --variable, one of %(variables)s."),
                         {"source": source, "variables": ", ".join(spec.variables)})
-    say = progress or (lambda _: None)
+    say = progress or (lambda step, n: None)
     path = Path(path)
-    say(str(path.name))
+    say("read", 0)
     if source == "mrpips03":
         return _mrpips03(path, year, encoding, dry_run, say)
     table = read_bdl(path, encoding, year)
-    say(f"{len(table.figures)}")
+    say("matched", len(table.figures))
     if variable == "population":
         return _population(path, table, dry_run)
     return _unemployment(path, table, dry_run)
@@ -291,9 +292,9 @@ def _reason_lookup() -> Callable[[str], str | None]:
 
 
 def _mrpips03(path: Path, year: int | None, encoding: str | None, dry_run: bool,
-              say: Callable[[str], None]) -> StatisticsImport:
+              say: Callable[[str, int], None]) -> StatisticsImport:
     table = read_mrpips03(path, _reason_lookup(), encoding)
-    say(f"{len(table.rows)}")
+    say("matched", len(table.rows))
     result = StatisticsImport("mrpips03", "beneficiaries", not_teryt=table.not_teryt,
                               dry_run=dry_run)
     units = UnitsByTeryt()

@@ -5,11 +5,13 @@ gminas by TERYT and compared by indicators defined over them."""
 from __future__ import annotations
 
 import datetime as dt
+from io import StringIO
 
 import pytest
 import shapely
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import translation
 from openpyxl import Workbook
 
 from kooperacja.indicators.models import Aggregate, Indicator
@@ -128,8 +130,8 @@ def test_it_refuses_five_year_groups_that_straddle_its_bands(region, tmp_path):
     path = tmp_path / "wide.csv"
     path.write_text(";".join(f'"{h}"' for h in header) + "\n" + ";".join(row) + "\n",
                     encoding="utf-8-sig")
-    with pytest.raises(CommandError, match=r"wide\.csv.*15-19.*0-17, 18-29"):
-        _command(path, "--source", "bdl", "--variable", "population")
+    with pytest.raises(CommandError, match=r"wide\.csv.*15-19.*0-17, 18-29.*roczników"):
+        _command(path, "--source", "bdl", "--variable", "population", language="pl")
     assert not Population.objects.exists()
 
 
@@ -242,9 +244,8 @@ def test_indicators_defined_over_the_statistics_compare_the_gminas(region, tmp_p
     assert rows["2401033"]["value"] == pytest.approx(1000 * 101 / (5 * 202))
 
 
-def _command(path, *args: str) -> str:
-    from io import StringIO
-
+def _command(path, *args: str, language: str = "en") -> str:
     out = StringIO()
-    call_command("import_statistics", str(path), *args, stdout=out)
+    with translation.override(language):
+        call_command("import_statistics", str(path), *args, stdout=out)
     return out.getvalue()

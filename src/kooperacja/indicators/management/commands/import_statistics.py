@@ -31,8 +31,10 @@ class Command(UserCommand):
                             help=_("read and match the units, store nothing"))
 
     def run(self, *args: Any, **options: Any) -> str:
-        def progress(step: str) -> None:
-            sys.stderr.write(_("… %(step)s") % {"step": step} + "\n")
+        def progress(step: str, n: int) -> None:
+            text = (_("reading the file…") if step == "read" else
+                    _("%(n)s values read; matching the units by TERYT and storing…") % {"n": n})
+            sys.stderr.write(text + "\n")
 
         result = import_statistics(
             options["file"], options["source"], options["variable"], year=options["year"],
