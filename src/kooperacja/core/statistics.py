@@ -176,38 +176,55 @@ def read_bdl(path: Path | str, encoding: str | None = None, year: int | None = N
     return _wide(path, header, rows, c_code, year)
 
 
-def _sex(path: Path, row: int, column: str, text: str) -> str:
-    key = header_key(text)
-    if key not in _SEX_WORDS:
-        raise TableError(path, N_("sex must be ogółem, mężczyźni or kobiety"), row=row,
-                         field=column)
-    return _SEX_WORDS[key]
+BREAKDOWN = N_("column %(column)s is a breakdown the installation does not store; export "
+                "the table by sex and age only")
+NOT_PERSONS = N_("the values are in %(measure)s, not persons; export the table of persons "
+                 "(osoba)")
+PERSONS = {"", "osoba", "osoby", "osob", "osobach", "wosobach", "persons", "person"}
 
 
-def _ages(path: Path, row: int | None, column: str, text: str) -> tuple[int, int | None] | None:
-    ages = parse_ages(text)
-    if isinstance(ages, str):
-        raise TableError(path, N_("not an age group (0-4, 85 i więcej, ogółem)"), row=row,
+def _measure(path: Path, text: str, row: int | None = None, column: str | None = None) -> None:
+    """Refuse a table of rates or shares (``%``, ``na 1000 ludności``) for one of persons."""
+    measure = text.strip("[] ")
+    if "%" in measure or header_key(measure) not in PERSONS:
+        raise TableError(path, NOT_PERSONS, {"measure": measure}, row=row,
                          field=column)
-    return ages
+
+
+def _classify(path: Path, parts: list[str], row: int | None,
+              column: str) -> tuple[str, tuple[int, int | None] | None]:
+    """The sex and age group named by the values of a row's (or a wide header's)
+    dimensions, in any order: ``kobiety``, ``0-4``, ``ogółem`` (all of either)."""
+    sexes: list[str] = []
+    groups: list[tuple[int, int | None]] = []
+    for part in parts:
+        key = header_key(part)
+        if key in ("ogolem", "razem", ""):
+            continue
+        if key in _SEX_WORDS:
+            sexes.append(_SEX_WORDS[key])
+            continue
+        ages = parse_ages(part)
+        if isinstance(ages, str):
+            raise TableError(path, BREAKDOWN, {"column": column}, row=row, field=column)
+        if ages is not None:
+            groups.append(ages)
+    if len(sexes) > 1 or len(groups) > 1:
+        raise TableError(path, N_("the column's header names several sexes or age groups"),
+                         row=row, field=column)
+    return (sexes[0] if sexes else ""), (groups[0] if groups else None)
 
 
 def _vertical(path: Path, header: list[str], rows: Iterator[tuple[int, list[str]]],
               c_code: int, c_value: int, year: int | None) -> BdlTable:
+    """BDL names a dimension's column after the dimension (``Płeć``, ``Wiek``, or
+    ``Ogółem`` for a variable without one): the columns are told apart by their values."""
     c_year = _column(path, header, "Rok", "Year", required=year is None)
-    c_sex = _column(path, header, "Płeć", "Plec", "Sex", required=False)
-    c_age = _column(path, header, "Wiek", "Grupy wieku", "Age", required=False)
     c_attribute = _column(path, header, "Atrybut", "Attribute", required=False)
-    known = {c for c in (c_code, c_value, c_year, c_sex, c_age, c_attribute) if c is not None}
-    known |= {i for i, h in enumerate(header)
-              if header_key(h) in ("nazwa", "name", "jednostkamiary", "unitofmeasure", "")}
-    others = [header[i] for i in range(len(header)) if i not in known]
-    if others:
-        # A dimension the installation cannot store (education, place of residence): its
-        # values would be added up as if they were separate units.
-        raise TableError(path, N_("column %(column)s is a breakdown the installation does not "
-                                  "store; export the table by sex and age only"),
-                         {"column": others[0]})
+    c_measure = _column(path, header, "Jednostka miary", "Unit of measure", required=False)
+    fixed = {c for c in (c_code, c_value, c_year, c_attribute, c_measure) if c is not None}
+    fixed |= {i for i, h in enumerate(header) if header_key(h) in ("nazwa", "name", "")}
+    dimensions = [i for i in range(len(header)) if i not in fixed]
     out = BdlTable([], "vertical")
     for row, cells in rows:
         cells = cells + [""] * (len(header) - len(cells))
@@ -218,12 +235,20 @@ def _vertical(path: Path, header: list[str], rows: Iterator[tuple[int, list[str]
             continue
         when = _year(path, row, header[c_year], cells[c_year]) if c_year is not None else year
         assert when is not None
-        sex = _sex(path, row, header[c_sex], cells[c_sex]) if c_sex is not None else ""
-        ages = _ages(path, row, header[c_age], cells[c_age]) if c_age is not None else None
+        if c_measure is not None:
+            _measure(path, cells[c_measure], row, header[c_measure])
+        sex, ages = "", None
+        for i in dimensions:
+            one_sex, one_age = _classify(path, [cells[i]], row, header[i])
+            if (one_sex and sex) or (one_age and ages):
+                raise TableError(path, BREAKDOWN, {"column": header[i]}, row=row,
+                                 field=header[i])
+            sex, ages = sex or one_sex, ages or one_age
         attribute = cells[c_attribute] if c_attribute is not None else ""
         value = _value(path, row, header[c_value], cells[c_value], attribute)
         out.figures.append(Figure(row, teryt, when, sex, ages, value))
-    out.dimensions = {n for n, c in (("sex", c_sex), ("age", c_age)) if c is not None}
+    out.dimensions = ({"sex"} if any(f.sex for f in out.figures) else set()) | (
+        {"age"} if any(f.ages for f in out.figures) else set())
     return out
 
 
@@ -253,30 +278,16 @@ class _WideColumn:
 def _wide_column(path: Path, index: int, text: str, year: int | None) -> _WideColumn | None:
     parts = [p.strip() for p in text.split(";") if p.strip()]
     years = [p for p in parts if _YEAR.match(p)]
-    rest = [p for p in parts if not _YEAR.match(p) and not _MEASURE.match(p)]
     if not years and year is None:
         return None
     if len(years) > 1:
         raise TableError(path, N_("the column's header names several years"), field=text)
-    sexes = [_SEX_WORDS[header_key(p)] for p in rest
-             if header_key(p) in _SEX_WORDS and header_key(p) not in ("ogolem", "razem")]
-    groups: list[tuple[int, int | None] | None] = []
-    for part in rest:
-        key = header_key(part)
-        if key in _SEX_WORDS and key not in ("ogolem", "razem"):
-            continue
-        ages = parse_ages(part)
-        if isinstance(ages, str):
-            raise TableError(path, N_("column %(column)s is a breakdown the installation does "
-                                      "not store; export the table by sex and age only"),
-                             {"column": text}, field=text)
-        if ages is not None:
-            groups.append(ages)
-    if len(sexes) > 1 or len(groups) > 1:
-        raise TableError(path, N_("the column's header names several sexes or age groups"),
-                         field=text)
-    return _WideColumn(index, int(years[0]) if years else year or 0,
-                       sexes[0] if sexes else "", groups[0] if groups else None)
+    for part in parts:
+        if _MEASURE.match(part):
+            _measure(path, part, column=text)
+    rest = [p for p in parts if not _YEAR.match(p) and not _MEASURE.match(p)]
+    sex, ages = _classify(path, rest, None, text)
+    return _WideColumn(index, int(years[0]) if years else year or 0, sex, ages)
 
 
 def _wide(path: Path, header: list[str], rows: Iterator[tuple[int, list[str]]], c_code: int,

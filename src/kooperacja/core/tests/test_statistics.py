@@ -76,3 +76,26 @@ def test_it_refuses_a_breakdown_it_cannot_store(tmp_path):
                     "012420401011;Miasto;wyższe;2023;12;osoba;\n", encoding="utf-8")
     with pytest.raises(UserError, match="Wykształcenie"):
         read_bdl(path)
+
+
+def test_it_tells_bdls_dimension_columns_apart_by_their_values(tmp_path):
+    """BDL names the column of a variable without breakdowns "Ogółem"; quoted cells and the
+    trailing ";" are as its export writes them."""
+    path = tmp_path / "bdl.csv"
+    path.write_text('"Kod";"Nazwa";"Ogółem";"Rok";"Wartosc";"Jednostka miary";"Atrybut";\n'
+                    '000000000000;"POLSKA";"ogółem";"2023";1 000;"osoba";"";\n'
+                    '012420401011;"Miasto";"ogółem";"2023";1 212;"osoba";"";\n'
+                    '012420401033;"Gmina";"ogółem";"2023";-;"osoba";"";\n', encoding="utf-8")
+    table = read_bdl(path)
+    assert table.not_teryt == 1 and table.dimensions == set()
+    assert [(f.teryt, f.year, f.sex, f.ages, f.value) for f in table.figures] == [
+        ("2401011", 2023, "", None, 1212), ("2401033", 2023, "", None, None)]
+
+
+@pytest.mark.parametrize("measure", ["%", "na 1000 ludności"])
+def test_it_refuses_a_table_of_rates_for_one_of_persons(tmp_path, measure):
+    path = tmp_path / "bdl.csv"
+    path.write_text(f'"Kod";"Nazwa";"ogółem;2023;[{measure}]"\n012420401011;"Miasto";5,1\n',
+                    encoding="utf-8")
+    with pytest.raises(UserError, match="not persons"):
+        read_bdl(path)
