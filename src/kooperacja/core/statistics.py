@@ -173,7 +173,40 @@ def read_bdl(path: Path | str, encoding: str | None = None, year: int | None = N
     c_value = _column(path, header, "Wartosc", "Wartość", "Value", required=False)
     if c_value is not None:
         return _vertical(path, header, rows, c_code, c_value, year)
+    header, rows = _stacked_header(header, rows, c_code)
     return _wide(path, header, rows, c_code, year)
+
+
+def _stacked_header(header: list[str], rows: Iterator[tuple[int, list[str]]],
+                    c_code: int) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
+    """A wide header written over several rows (a workbook: one row per dimension, the
+    years, the measures, a value over merged cells written once, in its first column) as
+    one row, each column's values joined by ``;`` as the CSV writes them."""
+    stack = [header]
+    first: tuple[int, list[str]] | None = None
+    for row, cells in rows:
+        if c_code < len(cells) and cells[c_code].strip():
+            first = (row, cells)
+            break
+        stack.append(cells + [""] * (len(header) - len(cells)))
+    if len(stack) > 1:
+        for line in stack:
+            carried = ""
+            for i in range(len(line)):
+                if i <= c_code or header_key(header[i]) in ("nazwa", "name"):
+                    continue
+                carried = line[i].strip() or carried
+                line[i] = carried
+        header = [";".join(p for p in (line[i].strip() for line in stack) if p)
+                  if i != c_code and header_key(header[i]) not in ("nazwa", "name")
+                  else header[i] for i in range(len(header))]
+
+    def rest() -> Iterator[tuple[int, list[str]]]:
+        if first is not None:
+            yield first
+        yield from rows
+
+    return header, rest()
 
 
 BREAKDOWN = N_("column %(column)s is a breakdown the installation does not store; export "

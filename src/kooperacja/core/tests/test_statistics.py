@@ -99,3 +99,22 @@ def test_it_refuses_a_table_of_rates_for_one_of_persons(tmp_path, measure):
                     encoding="utf-8")
     with pytest.raises(UserError, match="not persons"):
         read_bdl(path)
+
+
+def test_it_reads_a_workbooks_wide_header_written_over_several_rows(tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Kod", "Nazwa", "kobiety", None, "mężczyźni", None])
+    sheet.append([None, None, "0-17", "18-64", "0-17", "18-64"])
+    sheet.append([None, None, 2023, 2023, 2023, 2023])
+    sheet.append([None, None, "[osoba]", "[osoba]", "[osoba]", "[osoba]"])
+    sheet.append([12420401011, "Miasto", 180, 470, 190, "-"])
+    path = tmp_path / "bdl.xlsx"
+    book.save(path)
+    table = read_bdl(path)
+    assert table.layout == "wide"
+    assert [(f.teryt, f.year, f.sex, f.ages, f.value) for f in table.figures] == [
+        ("2401011", 2023, "K", (0, 17), 180), ("2401011", 2023, "K", (18, 64), 470),
+        ("2401011", 2023, "M", (0, 17), 190), ("2401011", 2023, "M", (18, 64), None)]
