@@ -4,113 +4,35 @@ gminas by TERYT and compared by indicators defined over them."""
 
 from __future__ import annotations
 
-import datetime as dt
 from io import StringIO
 
 import pytest
-import shapely
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import translation
-from openpyxl import Workbook
 
 from kooperacja.indicators.models import Aggregate, Indicator
 from kooperacja.indicators.services.compute import compute_indicator
+from kooperacja.indicators.tests.region import (
+    BDL_ID,
+    build_region,
+    mrpips03,
+    population_vertical,
+    unemployment,
+)
 from kooperacja.records.models import Institution
-from kooperacja.territory.models import Generation, Level, Population, Unit
+from kooperacja.territory.models import Population, Unit
 
 pytestmark = pytest.mark.django_db
 
-# A region: voivodeship 24, its powiat 2401, two of the powiat's gminas held here (a town
-# and an urban-rural gmina). 2401022 and powiat 2402's gminas are in the files but not here.
-GMINAS = {"2401011": "Miasto", "2401033": "Gmina Miejsko-Wiejska"}
-# BDL's own ids of the same units (digits 3-4 voivodeship, 8-9 powiat, 10-12 gmina).
-BDL_ID = {"2401011": "012420401011", "2401033": "012420401033", "2401022": "012420401022",
-          "2401034": "012420401034", "2402011": "012420402011", "2401": "012420401000",
-          "24": "012400000000", "PL": "000000000000"}
-# Residents per single year of age and sex: 20 in the town, 5 in the other gmina (0-100+).
-PER_AGE = {"2401011": 20, "2401033": 5}
-
-
-def _box(i: int) -> str:
-    return shapely.to_geojson(shapely.box(19 + 0.1 * i, 50, 19.1 + 0.1 * i, 50.1))
-
-
 @pytest.fixture
 def region(db) -> dict[str, Unit]:
-    units: dict[str, Unit] = {}
-    specs = [("wojewodztwo", 10, {"24": None}), ("powiat", 20, {"2401": "24"}),
-             ("gmina", 30, {t: "2401" for t in GMINAS})]
-    for level_code, rank, members in specs:
-        level = Level.objects.create(code=level_code, name=level_code, rank=rank)
-        generation = Generation.objects.create(level=level, valid_from=dt.date(2024, 1, 1),
-                                               source="prg", checksum=level_code)
-        for i, (code, parent) in enumerate(members.items()):
-            units[code] = Unit.objects.create(
-                generation=generation, level=level, code=code, teryt=code,
-                name=GMINAS.get(code, code), parent=units.get(parent) if parent else None,
-                geometry=_box(i), area_km2=100.0)
-    for unit in units.values():
-        Unit.objects.filter(pk=unit.pk).update(territory=unit)
-    return units
-
-
-def _population_vertical(path, encoding: str = "cp1250") -> None:
-    """BDL's vertical export of "Ludność według pojedynczych roczników wieku i płci"."""
-    lines = ["Kod;Nazwa;Płeć;Wiek;Rok;Wartosc;Jednostka miary;Atrybut;"]
-    ages = [str(a) for a in range(100)] + ["100 lat i więcej"]
-    for teryt, per_age in [*PER_AGE.items(), ("2402011", 7)]:
-        for word in ("kobiety", "mężczyźni"):
-            for age in ages:
-                lines.append(f"{BDL_ID[teryt]};Gmina;{word};{age};2023;{per_age};osoba;;")
-            lines.append(f"{BDL_ID[teryt]};Gmina;{word};ogółem;2023;{per_age * 101};osoba;;")
-        lines.append(f"{BDL_ID[teryt]};Gmina;ogółem;ogółem;2023;{per_age * 202};osoba;;")
-    lines.append(f"{BDL_ID['PL']};POLSKA;ogółem;ogółem;2023;37636508;osoba;;")
-    path.write_bytes(("\r\n".join(lines) + "\r\n").encode(encoding))
-
-
-def _unemployment(path) -> None:
-    """BDL's vertical export of "Bezrobotni zarejestrowani według płci", UTF-8 with BOM:
-    a confidential value (attribute), a count written with a space, one gmina not held."""
-    rows = [
-        "Kod;Nazwa;Płeć;Rok;Wartosc;Jednostka miary;Atrybut",
-        f"{BDL_ID['2401011']};Miasto (1);ogółem;2023;1 212;osoba;",
-        f"{BDL_ID['2401011']};Miasto (1);mężczyźni;2023;606,0;osoba;",
-        f"{BDL_ID['2401011']};Miasto (1);kobiety;2023;606;osoba;",
-        f"{BDL_ID['2401033']};Gmina (3);ogółem;2023;202;osoba;",
-        f"{BDL_ID['2401033']};Gmina (3);mężczyźni;2023;0;osoba;#",
-        f"{BDL_ID['2401033']};Gmina (3);kobiety;2023;-;osoba;",
-        f"{BDL_ID['2401034']};Gmina - miasto (4);ogółem;2023;150;osoba;",
-        f"{BDL_ID['2402011']};Inna (1);ogółem;2023;99;osoba;",
-        f"{BDL_ID['2401']};Powiat;ogółem;2023;1414;osoba;",
-    ]
-    path.write_text("\n".join(rows) + "\n", encoding="utf-8-sig")
-
-
-def _mrpips03(path) -> None:
-    """A regional centre's MRPiPS-03 table: a title above the header, TERYT as numbers,
-    reasons as columns (a "w tym" part among them), a "-" for no data, a gmina not held and
-    the region's total line."""
-    book = Workbook()
-    sheet = book.active
-    sheet.append(["Powody przyznania pomocy społecznej w 2023 r. (MRPiPS-03, dział 3)"])
-    sheet.append([])
-    sheet.append(["TERYT", "Gmina", "Liczba osób, którym przyznano decyzją świadczenie",
-                  "Ubóstwo", "Bezrobocie", "Niepełnosprawność",
-                  "Długotrwała lub ciężka choroba",
-                  "Bezradność w sprawach opiekuńczo-wychowawczych i prowadzenia gospodarstwa "
-                  "domowego", "w tym: rodziny wielodzietne", "Przemoc w rodzinie", "Alkoholizm",
-                  "Narkomania", "Bezdomność"])
-    sheet.append([2401011, "Miasto", 404, 150, 120, 90, 80, 40, 12, 10, 30, 4, 6])
-    sheet.append([2401033, "Gmina", 101, 60, 40, 20, 25, 10, 3, "-", 8, 1, 0])
-    sheet.append([2402011, "Inna", 55, 20, 10, 5, 5, 5, 1, 1, 1, 0, 0])
-    sheet.append(["Razem", "", 560, 230, 170, 115, 110, 55, 16, 11, 39, 5, 6])
-    book.save(path)
+    return build_region()
 
 
 def test_it_reads_population_by_single_years_into_the_installations_bands(region, tmp_path):
     path = tmp_path / "LUDN_2137_CREL_20240611.csv"
-    _population_vertical(path)
+    population_vertical(path)
     out = _command(path, "--source", "bdl", "--variable", "population")
     town = Population.objects.filter(unit=region["2401011"], year=2023)
     figures = {(p.sex, p.age_band): p.count for p in town}
@@ -153,7 +75,7 @@ def test_it_reads_the_wide_layout_with_a_dash_for_no_data(region, tmp_path):
 
 def test_it_reads_registered_unemployment_with_confidential_values_as_missing(region, tmp_path):
     path = tmp_path / "RYNE_1944.csv"
-    _unemployment(path)
+    unemployment(path)
     out = _command(path, "--source", "bdl", "--variable", "unemployment")
     stats = Institution.objects.get(code="gus-bdl")
     assert stats.kind == "other"
@@ -171,7 +93,7 @@ def test_it_reads_registered_unemployment_with_confidential_values_as_missing(re
 
 def test_a_dry_run_stores_nothing(region, tmp_path):
     path = tmp_path / "RYNE_1944.csv"
-    _unemployment(path)
+    unemployment(path)
     out = _command(path, "--source", "bdl", "--variable", "unemployment", "--dry-run")
     assert "Dry run" in out and "units matched: 2" in out
     assert not Aggregate.objects.exists() and not Institution.objects.filter(
@@ -180,7 +102,7 @@ def test_a_dry_run_stores_nothing(region, tmp_path):
 
 def test_it_reads_mrpips03_reasons_onto_the_extracts_code_list(region, tmp_path):
     path = tmp_path / "mrpips03_2023.xlsx"
-    _mrpips03(path)
+    mrpips03(path)
     out = _command(path, "--source", "mrpips03", "--year", "2023")
     counts = {(a.unit.code, a.code_list, a.code): a.count
               for a in Aggregate.objects.filter(period="2023", institution__code="mrpips-03")}
@@ -195,7 +117,7 @@ def test_it_reads_mrpips03_reasons_onto_the_extracts_code_list(region, tmp_path)
 
 def test_it_asks_for_the_year_of_a_table_without_one(region, tmp_path):
     path = tmp_path / "mrpips03.xlsx"
-    _mrpips03(path)
+    mrpips03(path)
     with pytest.raises(CommandError, match="--year"):
         _command(path, "--source", "mrpips03")
 
@@ -221,18 +143,18 @@ denominator = { population = true }
 
 
 def test_indicators_defined_over_the_statistics_compare_the_gminas(region, tmp_path):
-    _population_vertical(tmp_path / "ludnosc.csv")
-    _unemployment(tmp_path / "bezrobotni.csv")
-    _mrpips03(tmp_path / "mrpips03.xlsx")
+    population_vertical(tmp_path / "ludnosc.csv")
+    unemployment(tmp_path / "bezrobotni.csv")
+    mrpips03(tmp_path / "mrpips03.xlsx")
     _command(tmp_path / "ludnosc.csv", "--source", "bdl", "--variable", "population")
     _command(tmp_path / "bezrobotni.csv", "--source", "bdl", "--variable", "unemployment")
     _command(tmp_path / "mrpips03.xlsx", "--source", "mrpips03", "--year", "2023")
     (tmp_path / "statistics.toml").write_text(INDICATORS, encoding="utf-8")
     call_command("load_indicators", str(tmp_path / "statistics.toml"))
 
-    unemployment = compute_indicator(Indicator.objects.get(code="registered-unemployment"),
-                                     "2023", "analyst")
-    rows = {r["unit_code"]: r for r in unemployment.level("gmina").rows}
+    jobless = compute_indicator(Indicator.objects.get(code="registered-unemployment"),
+                                "2023", "analyst")
+    rows = {r["unit_code"]: r for r in jobless.level("gmina").rows}
     assert rows["2401011"]["denominator"] == 20 * 47 * 2
     assert rows["2401011"]["value"] == pytest.approx(100 * 1212 / (20 * 94))
     assert rows["2401033"]["value"] == pytest.approx(100 * 202 / (5 * 94))
