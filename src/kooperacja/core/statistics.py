@@ -52,7 +52,7 @@ BAND_STRADDLES = N_(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Figure:
     """One value of a BDL table: a unit's TERYT code, year, sex ("", "K", "M") and age
     group (None for all ages; else the lowest and highest age, None for "and over")."""

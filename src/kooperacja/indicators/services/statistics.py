@@ -246,6 +246,7 @@ def _store(
     unknown: dict[int, set[tuple[int, str]]], code_list: str, codes: list[str],
     matched: list[tuple[_Found, Figure]] | list[tuple[_Found, int]],
     also: dict[int, dict[tuple[int, str], int]] | None = None,
+    also_unknown: dict[int, set[tuple[int, str]]] | None = None,
 ) -> StatisticsImport:
     years = sorted(set(by_year) | set(unknown) | set(also or {}))
     if not matched or not years:
@@ -268,7 +269,8 @@ def _store(
         for year, counts in (also or {}).items():
             store_aggregates(counts, period=str(year), code_list=TOTAL_LIST,
                              codes=[TOTAL_CODE], institution=institution, level_id=level_id,
-                             file_name=path.name, checksum=checksum, rows=result.units)
+                             file_name=path.name, checksum=checksum, rows=result.units,
+                             unknown=(also_unknown or {}).get(year, set()))
     return result
 
 
@@ -321,6 +323,7 @@ def _mrpips03(path: Path, year: int | None, encoding: str | None, dry_run: bool,
     by_year: dict[int, dict[tuple[int, str], int]] = defaultdict(dict)
     unknown: dict[int, set[tuple[int, str]]] = defaultdict(set)
     totals: dict[int, dict[tuple[int, str], int]] = defaultdict(dict)
+    totals_unknown: dict[int, set[tuple[int, str]]] = defaultdict(set)
     seen: set[tuple[int, int]] = set()
     for unit, row, when in matched_rows:
         if (unit.pk, when) in seen:
@@ -335,6 +338,10 @@ def _mrpips03(path: Path, year: int | None, encoding: str | None, dry_run: bool,
         if row.total is not None:
             totals[when][(unit.pk, TOTAL_CODE)] = row.total
         elif table.total_column is not None:
+            totals_unknown[when].add((unit.pk, TOTAL_CODE))
             result.missing += 1
+    if table.total_column is not None:
+        for when in set(by_year) | set(unknown):
+            totals.setdefault(when, {})
     return _store(path, result, by_year, unknown, REASONS_LIST, sorted(table.reasons),
-                  [(u, r.row) for u, r, _ in matched_rows], totals)
+                  [(u, r.row) for u, r, _ in matched_rows], totals, totals_unknown)

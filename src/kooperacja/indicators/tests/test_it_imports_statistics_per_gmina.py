@@ -111,6 +111,9 @@ def test_it_reads_mrpips03_reasons_onto_the_extracts_code_list(region, tmp_path)
     assert counts[("2401011", "mops_reason", "9")] == 40  # "w tym" is a part, not added
     assert counts[("2401011", "mrpips03", "beneficjenci")] == 404
     assert ("2401033", "mops_reason", "7") not in counts
+    # Summed up to the powiat, but not over a gmina without data.
+    assert counts[("2401", "mops_reason", "1")] == 210
+    assert ("2401", "mops_reason", "7") not in counts
     assert counts[("24", "mops_reason", "4")] == 160
     assert "rows of units this installation does not hold: 1 (units: 1)" in out
 
