@@ -40,9 +40,12 @@ class Command(UserCommand):
             options["file"], options["source"], options["variable"], year=options["year"],
             encoding=options["encoding"], dry_run=options["dry_run"], progress=progress,
         )
+        what = {"population": _("population by sex and age"),
+                "unemployment": _("registered unemployment"),
+                "beneficiaries": _("social assistance beneficiaries (MRPiPS-03)")}
         lines = [
             (_("Dry run, nothing stored: %(variable)s") if result.dry_run
-             else _("Imported: %(variable)s")) % {"variable": result.variable},
+             else _("Imported: %(variable)s")) % {"variable": what[result.variable]},
             _("units matched: %(n)s, figures: %(figures)s, years: %(years)s") % {
                 "n": result.units, "figures": result.figures,
                 "years": ", ".join(map(str, result.years))},
