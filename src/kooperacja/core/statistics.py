@@ -105,6 +105,31 @@ def teryt_of(code: str) -> str | None:
     return None
 
 
+# The voivodeships by TERYT, as BDL names them (in capitals), to check its codes against.
+VOIVODESHIPS = {
+    "02": "dolnośląskie", "04": "kujawsko-pomorskie", "06": "lubelskie", "08": "lubuskie",
+    "10": "łódzkie", "12": "małopolskie", "14": "mazowieckie", "16": "opolskie",
+    "18": "podkarpackie", "20": "podlaskie", "22": "pomorskie", "24": "śląskie",
+    "26": "świętokrzyskie", "28": "warmińsko-mazurskie", "30": "wielkopolskie",
+    "32": "zachodniopomorskie",
+}
+_BY_NAME = {header_key(name): code for code, name in VOIVODESHIPS.items()}
+_GMINA_TYPE = re.compile(r"\((\d)\)\s*$")
+CODE_SCHEME = N_("the unit code does not match the unit's name (%(name)s); the file's codes "
+                 "are not in BDL's scheme read here (12 digits, voivodeship in digits 3-4): "
+                 "export the table again, or write TERYT codes")
+
+
+def check_name(path: Path, row: int, column: str, teryt: str, name: str) -> None:
+    """Refuse a code that the row's name contradicts: a voivodeship named otherwise, or a
+    gmina whose type in brackets (BDL writes ``Bolesławiec (1)``) is not its TERYT's."""
+    by_name = _BY_NAME.get(header_key(name))
+    kind = _GMINA_TYPE.search(name)
+    if (by_name is not None and len(teryt) == 2 and by_name != teryt) or (
+            kind is not None and len(teryt) == 7 and kind[1] != teryt[6]):
+        raise TableError(path, CODE_SCHEME, {"name": name.strip()}, row=row, field=column)
+
+
 def parse_ages(text: str) -> tuple[int, int | None] | None | str:
     """An age group as written by BDL: ``0-4``, ``85 i więcej``, ``7``, ``w wieku
     produkcyjnym``; None for all ages (``ogółem``); "?" when it is none of these."""
@@ -255,6 +280,7 @@ def _vertical(path: Path, header: list[str], rows: Iterator[tuple[int, list[str]
     c_year = _column(path, header, "Rok", "Year", required=year is None)
     c_attribute = _column(path, header, "Atrybut", "Attribute", required=False)
     c_measure = _column(path, header, "Jednostka miary", "Unit of measure", required=False)
+    c_name = _column(path, header, "Nazwa", "Name", required=False)
     fixed = {c for c in (c_code, c_value, c_year, c_attribute, c_measure) if c is not None}
     fixed |= {i for i, h in enumerate(header) if header_key(h) in ("nazwa", "name", "")}
     dimensions = [i for i in range(len(header)) if i not in fixed]
@@ -266,6 +292,8 @@ def _vertical(path: Path, header: list[str], rows: Iterator[tuple[int, list[str]
             _not_a_code(path, row, header[c_code], cells[c_code])
             out.not_teryt += 1
             continue
+        if c_name is not None:
+            check_name(path, row, header[c_code], teryt, cells[c_name])
         when = _year(path, row, header[c_year], cells[c_year]) if c_year is not None else year
         assert when is not None
         if c_measure is not None:
@@ -340,6 +368,7 @@ def _wide(path: Path, header: list[str], rows: Iterator[tuple[int, list[str]]], 
                              field=header[c.index])
         seen.add(key)
     out = BdlTable([], "wide")
+    c_name = _column(path, header, "Nazwa", "Name", required=False)
     for row, cells in rows:
         cells = cells + [""] * (len(header) - len(cells))
         teryt = teryt_of(cells[c_code])
@@ -347,6 +376,8 @@ def _wide(path: Path, header: list[str], rows: Iterator[tuple[int, list[str]]], 
             _not_a_code(path, row, header[c_code], cells[c_code])
             out.not_teryt += 1
             continue
+        if c_name is not None:
+            check_name(path, row, header[c_code], teryt, cells[c_name])
         for c in columns:
             value = _value(path, row, header[c.index], cells[c.index])
             out.figures.append(Figure(row, teryt, c.year, c.sex, c.ages, value))

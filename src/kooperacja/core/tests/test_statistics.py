@@ -118,3 +118,24 @@ def test_it_reads_a_workbooks_wide_header_written_over_several_rows(tmp_path):
     assert [(f.teryt, f.year, f.sex, f.ages, f.value) for f in table.figures] == [
         ("2401011", 2023, "K", (0, 17), 180), ("2401011", 2023, "K", (18, 64), 470),
         ("2401011", 2023, "M", (0, 17), 190), ("2401011", 2023, "M", (18, 64), None)]
+
+
+@pytest.mark.parametrize(("code", "name"), [
+    ("020100000000", "DOLNOŚLĄSKIE"),  # voivodeship 01 by the digits read here
+    ("012420401011", "Miasto (2)"),  # a rural gmina's name on an urban gmina's code
+])
+def test_it_refuses_codes_their_names_contradict(tmp_path, code, name):
+    path = tmp_path / "bdl.csv"
+    path.write_text(f'"Kod";"Nazwa";"ogółem;2023;[osoba]"\n{code};"{name}";5\n',
+                    encoding="utf-8")
+    with pytest.raises(UserError, match="BDL's scheme") as caught:
+        read_bdl(path)
+    assert caught.value.row == 2
+
+
+def test_names_that_agree_with_the_codes_pass(tmp_path):
+    path = tmp_path / "bdl.csv"
+    path.write_text('"Kod";"Nazwa";"ogółem;2023;[osoba]"\n'
+                    '012400000000;"ŚLĄSKIE";5\n012420401011;"Miasto (1)";3\n',
+                    encoding="utf-8")
+    assert [f.teryt for f in read_bdl(path).figures] == ["24", "2401011"]
