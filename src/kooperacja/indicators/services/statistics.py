@@ -121,7 +121,9 @@ def import_statistics(
     progress: Callable[[str, int], None] | None = None,
 ) -> StatisticsImport:
     """Read ``path`` as a table of ``source`` (``bdl`` or ``mrpips03``) and store its
-    ``variable`` for the units held here; with ``dry_run`` read and match only.
+    ``variable`` for the units held here; with ``dry_run`` read and match only. ``year``
+    is the year of a file without one, and picks that year's figures from a file of
+    several.
     ``progress`` hears of each step: ``("read", 0)``, ``("matched", values read)``."""
     if source not in SOURCES:
         raise UserError(None, N_("Unknown source %(source)s; use one of %(sources)s."),
@@ -137,10 +139,19 @@ def import_statistics(
     if source == "mrpips03":
         return _mrpips03(path, year, encoding, dry_run, say)
     table = read_bdl(path, encoding, year)
+    if year is not None:
+        table.figures = [f for f in table.figures if f.year == year]
+        _some_of_year(path, bool(table.figures), year)
     say("matched", len(table.figures))
     if variable == "population":
         return _population(path, table, dry_run)
     return _unemployment(path, table, dry_run)
+
+
+def _some_of_year(path: Path, found: bool, year: int) -> None:
+    if not found:
+        raise UserError(path, N_("the file has no figures of the year %(year)s"),
+                        {"year": year})
 
 
 def _matched(figures: list[Figure], units: UnitsByTeryt,
@@ -296,6 +307,9 @@ def _reason_lookup() -> Callable[[str], str | None]:
 def _mrpips03(path: Path, year: int | None, encoding: str | None, dry_run: bool,
               say: Callable[[str, int], None]) -> StatisticsImport:
     table = read_mrpips03(path, _reason_lookup(), encoding)
+    if year is not None:
+        table.rows = [r for r in table.rows if r.year in (None, year)]
+        _some_of_year(path, bool(table.rows), year)
     say("matched", len(table.rows))
     result = StatisticsImport("mrpips03", "beneficiaries", not_teryt=table.not_teryt,
                               dry_run=dry_run)

@@ -73,6 +73,18 @@ def test_it_reads_the_wide_layout_with_a_dash_for_no_data(region, tmp_path):
     assert "stored as missing): 3" in out
 
 
+def test_year_picks_one_years_figures_from_a_file_of_several(region, tmp_path):
+    header = ["Kod", "Nazwa", "ogółem;ogółem;2022;[osoba]", "ogółem;ogółem;2023;[osoba]"]
+    path = tmp_path / "wide.csv"
+    path.write_text(";".join(f'"{h}"' for h in header) + "\n2401011;Miasto;4 100;4 040\n",
+                    encoding="utf-8")
+    out = _command(path, "--source", "bdl", "--variable", "population", "--year", "2023")
+    assert "years: 2023" in out
+    assert list(Population.objects.values_list("year", "count")) == [(2023, 4040)]
+    with pytest.raises(CommandError, match="no figures of the year 2021"):
+        _command(path, "--source", "bdl", "--variable", "population", "--year", "2021")
+
+
 def test_it_reads_registered_unemployment_with_confidential_values_as_missing(region, tmp_path):
     path = tmp_path / "RYNE_1944.csv"
     unemployment(path)

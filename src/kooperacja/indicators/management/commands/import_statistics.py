@@ -25,7 +25,8 @@ class Command(UserCommand):
         parser.add_argument("--variable", choices=["population", "unemployment"],
                             help=_("what a BDL file holds"))
         parser.add_argument("--year", type=int,
-                            help=_("year of every figure, for a file without a year"))
+                            help=_("only this year's figures; for a file without a year, the "
+                                   "year of every figure"))
         parser.add_argument("--encoding", help=_("CSV encoding (detected otherwise)"))
         parser.add_argument("--dry-run", action="store_true",
                             help=_("read and match the units, store nothing"))
