@@ -117,7 +117,8 @@ class MappingForm(forms.Form):
                          ("unemployment", _("registered unemployment"))])
             self.fields["year"] = forms.IntegerField(
                 label=_("year"), required=False, min_value=1800, max_value=2200,
-                help_text=_("the year of every figure, for a file without a year"))
+                help_text=_("only this year's figures; for a file without a year, the "
+                            "year of every figure"))
         elif job.kind == Kind.TERC:
             pass  # the register's columns are fixed (WOJ, POW, GMI, RODZ, NAZWA, STAN_NA)
         elif job.kind == Kind.RESOURCES:
