@@ -208,10 +208,9 @@ def test_the_parts_of_urban_rural_gminas_are_left_out(prg, terc, tmp_path):
     rows = [at, at]
     values = [np.concatenate([np.asarray(v), np.asarray(v)[rows]]) for v in values]
     values[fields.index("JPT_KOD_JE")][-2:] = ["080404_4", "080404_5"]
-    write(tmp_path / "A03.shp", shapely.to_wkb(np.concatenate(
-        [np.asarray(wkb, dtype=object), np.array([shapely.to_wkb(p) for p in pieces],
-                                                 dtype=object)])),
-        values, fields, geometry_type="Polygon", crs=meta["crs"], encoding="UTF-8")
+    geometries = np.array([*shapely.from_wkb(wkb), *pieces], dtype=object)
+    write(tmp_path / "A03.shp", shapely.to_wkb(geometries), values, fields,
+          geometry_type="Polygon", crs=meta["crs"], encoding="UTF-8")
     result = setup_territory("0804", [*shapefiles(prg)[:2], tmp_path / "A03.shp"], terc=terc)
     assert result.parts == 2
     assert set(current("gmina")) == NOWOSOLSKI
