@@ -247,3 +247,18 @@ def test_bad_codes_are_refused_before_reading(prg, terc):
         assert words in str(error.value)
     with pytest.raises(UserError, match="TERC register is not loaded"):
         setup_territory("0804", shapefiles(prg))
+
+
+def test_it_reports_each_step_and_import_teryt_keeps_its_names(prg, terc):
+    steps = []
+    setup_territory("0804", shapefiles(prg), terc=terc,
+                    progress=lambda stage, done, total: steps.append((stage, done, total)))
+    assert steps[0] == ("reading", 1, 3) and ("checking", 9, 9) in steps
+    assert steps[-1] == ("storing", 3, 3)
+
+    from kooperacja.territory.services.teryt import import_teryt
+
+    import_teryt(terc)  # a register loaded again names the units as setup-territory did
+    assert Unit.objects.current().get(code="08").name == "lubuskie"
+    assert Unit.objects.current().get(code="0804052").name == "Nowa Sól (gmina wiejska)"
+    assert Generation.objects.count() == 3
