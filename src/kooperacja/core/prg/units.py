@@ -30,7 +30,7 @@ from pyproj import Transformer
 from kooperacja.core.boundaries import WGS84, read_boundaries
 from kooperacja.core.errors import Plural, UserError, ngettext_noop
 from kooperacja.core.errors import gettext_noop as N_
-from kooperacja.core.vectors import open_layer
+from kooperacja.core.vectors import VectorLayer, open_layer
 
 CODE_FIELD = "JPT_KOD_JE"
 NAME_FIELD = "JPT_NAZWA_"
@@ -166,7 +166,7 @@ def read_region(paths: Sequence[Path | str], teryt: str, *,
                 raise PrgUnitsError(path, N_("no column %(column)s (the unit's name); the "
                                              "layer has: %(fields)s"),
                                     {"column": NAME_FIELD, "fields": ", ".join(opened.fields)})
-            _read_layer(path, layer, region)
+            _read_layer(path, opened, region)
         if not read_any:
             raise PrgUnitsError(
                 path, N_("no column %(column)s (the TERYT code): not a layer of PRG's "
@@ -178,8 +178,20 @@ def read_region(paths: Sequence[Path | str], teryt: str, *,
     return region
 
 
-def _read_layer(path: Path, layer: str | None, region: PrgRegion) -> None:
-    boundaries = read_boundaries(path, CODE_FIELD, NAME_FIELD, layer=layer)
+def _region_filter(teryt: str) -> str:
+    """The OGR SQL condition picking a region's units (with its ancestors, and a gmina's
+    parts) out of a country's file, so that only they are transformed and measured."""
+    ancestors = ", ".join(f"'{teryt[:n]}'" for n in LEVEL_OF_LENGTH if n < len(teryt))
+    within = f"{CODE_FIELD} LIKE '{teryt[:6]}%'"
+    return f"{within} OR {CODE_FIELD} IN ({ancestors})" if ancestors else within
+
+
+def _read_layer(path: Path, opened: VectorLayer, region: PrgRegion) -> None:
+    info = pyogrio.read_info(path, layer=opened.layer, encoding=opened.encoding)
+    textual = dict(zip(info["fields"], info["dtypes"])).get(CODE_FIELD) == "object"
+    where = _region_filter(region.teryt) if textual and region.teryt.isdigit() else None
+    boundaries = read_boundaries(path, CODE_FIELD, NAME_FIELD, layer=opened.layer, where=where)
+    region.outside += int(info["features"]) - len(boundaries)
     repaired = set(boundaries.repaired)
     for i, raw in enumerate(boundaries.codes):
         code = normalise_code(raw)
@@ -193,7 +205,7 @@ def _read_layer(path: Path, layer: str | None, region: PrgRegion) -> None:
                 raise PrgUnitsError(
                     path, N_("the 7th digit (RODZ) of a gmina's code is 1, 2 or 3 (or 4, 5, "
                              "8, 9 for its parts)"), feature=label, field=CODE_FIELD)
-            if in_region(code, region.teryt):
+            if code[:6] == region.teryt[:6] or in_region(code, region.teryt):
                 region.parts += 1
             continue
         if not in_region(code, region.teryt):
