@@ -154,6 +154,8 @@ def read_region(paths: Sequence[Path | str], teryt: str, *,
     region = PrgRegion(teryt, {})
     for done, raw in enumerate(paths):
         path = Path(raw)
+        if progress is not None:
+            progress(done, len(paths))
         read_any = False
         first_fields: list[str] = []
         for layer in _layers(path):

@@ -28,17 +28,17 @@ class Command(UserCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--teryt", required=True,
+        parser.add_argument("--teryt", required=True, metavar="CODE",
                             help=_("TERYT code of the region: a voivodeship (2 digits), a "
                                    "powiat (4) or a gmina (7)"))
         parser.add_argument("--boundaries", required=True, action="append", metavar="FILE",
                             help=_("PRG units file (A01_Granice_wojewodztw, "
                                    "A02_Granice_powiatow, A03_Granice_gmin; Shapefile or GML); "
                                    "repeat for each file"))
-        parser.add_argument("--levels", default=",".join(LEVELS),
+        parser.add_argument("--levels", default=",".join(LEVELS), metavar="LEVEL,LEVEL",
                             help=_("levels to build, from: wojewodztwo, powiat, gmina "
                                    "(default: all three)"))
-        parser.add_argument("--terc",
+        parser.add_argument("--terc", metavar="FILE",
                             help=_("the TERC register to load first (TERC_Urzedowy_*.xml); "
                                    "default: the one loaded with import-teryt"))
         parser.add_argument(
