@@ -262,3 +262,33 @@ def test_it_reports_each_step_and_import_teryt_keeps_its_names(prg, terc):
     assert Unit.objects.current().get(code="08").name == "lubuskie"
     assert Unit.objects.current().get(code="0804052").name == "Nowa Sól (gmina wiejska)"
     assert Generation.objects.count() == 3
+
+
+def test_the_retirement_guard_stops_the_whole_region_and_leaves_it_as_it_was(prg, terc, tmp_path):
+    setup_territory("0804", shapefiles(prg), terc=terc)
+    before = list(Unit.objects.order_by("pk").values_list("pk", "generation_id", "parent_id"))
+    # A new drawing of the powiat (a new generation) with three of its eight gminas left out.
+    powiaty = rewrite(prg / "A02_Granice_powiatow.shp", tmp_path / "A02_Granice_powiatow.shp",
+                      lambda code, g: (code, shapely.buffer(g, 10)))
+    gone = {"0804023", "0804063", "0804082"}
+    gminy = rewrite(prg / "A03_Granice_gmin.shp", tmp_path / "A03_Granice_gmin.shp",
+                    lambda code, g: None if code in gone else (code, g))
+    files = [prg / "A01_Granice_wojewodztw.shp", powiaty, gminy]
+    with pytest.raises(UserError) as error:
+        setup_territory("0804", files)
+    assert "A03_Granice_gmin.shp" in str(error.value) and "--allow-retire" in str(error.value)
+    assert list(Unit.objects.order_by("pk").values_list(
+        "pk", "generation_id", "parent_id")) == before  # the powiat's new generation too
+
+    result = setup_territory("0804", files, allow_retire=True)
+    assert [lv.stored.created for lv in result.levels] == [False, True, True]
+    gminas = current("gmina")
+    assert set(gminas) == NOWOSOLSKI - gone
+    assert {g.parent_id for g in gminas.values()} == {current("powiat")["0804"].pk}
+
+
+def test_files_of_another_region_hold_nothing_for_it(prg, terc):
+    with pytest.raises(UserError) as error:
+        setup_territory("0806", shapefiles(prg), terc=terc)
+    assert "0806" in str(error.value) and "A02_Granice_powiatow" in str(error.value)
+    assert not Unit.objects.exists()
