@@ -42,6 +42,7 @@ LENGTH_OF_LEVEL = {level: length for length, level in LEVEL_OF_LENGTH.items()}
 # Warsaw (8), a delegation of a city (9).
 PART_RODZ = frozenset("4589")
 GMINA_RODZ = frozenset("123")
+PRG_LAYER_PREFIXES = ("A01_", "A02_", "A03_")
 # Two units' shared edge is drawn once in PRG, but each layer stores it apart: a unit may
 # stick out of its parent by this much (metres) without crossing it ...
 EDGE_TOLERANCE_M = 1.0
@@ -135,10 +136,16 @@ def parent_code(code: str, levels: Iterable[str]) -> str | None:
 
 
 def _layers(path: Path) -> list[str | None]:
+    """The layers to read: PRG's A01-A03 when the file holds them (GUGiK's ZIP also holds
+    the country, A00, and cadastral units, A05 and A06, whose codes repeat the gminas'),
+    else every layer."""
     try:
-        names = [name for name, _ in pyogrio.list_layers(path)]
+        names = [str(name) for name, _ in pyogrio.list_layers(path)]
     except Exception:  # open_layer names what is wrong with the file
         return [None]
+    levels = sorted(name for name in names if name[:4] in PRG_LAYER_PREFIXES)
+    if levels:
+        return list(levels)
     return [None] if len(names) <= 1 else list(names)
 
 

@@ -7,6 +7,7 @@ its shapes derived (tests/data/prg_units/README.md)."""
 from __future__ import annotations
 
 import shutil
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -292,3 +293,16 @@ def test_files_of_another_region_hold_nothing_for_it(prg, terc):
         setup_territory("0806", shapefiles(prg), terc=terc)
     assert "0806" in str(error.value) and "A02_Granice_powiatow" in str(error.value)
     assert not Unit.objects.exists()
+
+
+def test_gugiks_zip_as_downloaded_gives_its_three_levels(prg, terc, tmp_path):
+    # The download also holds cadastral units (A05), whose codes repeat the gminas'.
+    archive = tmp_path / "jednostki_administracyjne.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        for path in sorted(prg.glob("A0*")):
+            zipped.write(path, path.name)
+            if path.stem == "A03_Granice_gmin":
+                zipped.write(path, "A05_Granice_jednostek_ewidencyjnych" + path.suffix)
+    setup_territory("0805", [archive], terc=terc)
+    assert set(current("gmina")) == {"0805013", "0805022", "0805033", "0805043", "0805053"}
+    assert current("powiat")["0805"].parent.code == "08"
