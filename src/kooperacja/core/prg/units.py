@@ -108,6 +108,9 @@ class PrgRegion:
     parts: int = 0
     outside: int = 0
     levels_found: set[str] = field(default_factory=set)
+    # The town or rural area (RODZ 4, 5) of an urban-rural gmina, by code, with its file
+    # and name: its whole gmina must be among the units.
+    halves: dict[str, tuple[Path, str]] = field(default_factory=dict)
 
     def of_level(self, level: str) -> list[PrgUnit]:
         return [u for u in self.units.values() if u.level == level]
@@ -216,6 +219,8 @@ def _read_layer(path: Path, opened: VectorLayer, region: PrgRegion) -> None:
                              "8, 9 for its parts)"), feature=label, field=CODE_FIELD)
             if code[:6] == region.teryt[:6] or in_region(code, region.teryt):
                 region.parts += 1
+                if code[6] in "45":
+                    region.halves[code] = (path, boundaries.names[i])
             continue
         if not in_region(code, region.teryt):
             region.outside += 1
@@ -275,3 +280,16 @@ def nesting_problems(region: PrgRegion, levels: Sequence[str], *,
         if progress is not None:
             progress(done + 1, len(children))
     return problems
+
+
+def missing_gminas(region: PrgRegion) -> list[UserError]:
+    """The town or rural area of an urban-rural gmina whose whole gmina (RODZ 3) is not in
+    the files: PRG's layer of cadastral units (A05) given for its gminas (A03)."""
+    return [
+        PrgUnitsError(path, N_("the town or rural area of the gmina %(gmina)s, which is not in "
+                               "the files: give PRG's gminas (A03_Granice_gmin), not its "
+                               "cadastral units (A05)"),
+                      {"gmina": code[:6] + "3"}, feature=f"{code} ({name})")
+        for code, (path, name) in sorted(region.halves.items())
+        if code[:6] + "3" not in region.units
+    ]

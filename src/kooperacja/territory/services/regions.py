@@ -33,6 +33,7 @@ from kooperacja.core.prg.units import (
     PrgUnit,
     PrgUnitsError,
     RegionProblems,
+    missing_gminas,
     nesting_problems,
     parent_code,
     read_region,
@@ -146,6 +147,8 @@ def setup_territory(
                                      "%(date)s"), {"code": teryt, "date": state})
         units = {level: sorted(region.of_level(level), key=lambda u: u.code) for level in wanted}
         problems = nesting_problems(region, wanted, progress=report("checking"))
+        if "gmina" in wanted:
+            problems += missing_gminas(region)
         problems += [
             PrgUnitsError(u.source, N_("the code is not in the TERC register of %(date)s; "
                                        "are the boundaries and the register of one year?"),

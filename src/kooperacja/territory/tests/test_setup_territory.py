@@ -306,3 +306,19 @@ def test_gugiks_zip_as_downloaded_gives_its_three_levels(prg, terc, tmp_path):
     setup_territory("0805", [archive], terc=terc)
     assert set(current("gmina")) == {"0805013", "0805022", "0805033", "0805043", "0805053"}
     assert current("powiat")["0805"].parent.code == "08"
+
+
+def test_cadastral_units_given_for_gminas_name_the_gminas_missing(prg, terc, tmp_path):
+    # A05 writes Kożuchów (0804043) as its town and rural area only, 080404_4 and _5.
+    meta, _, wkb, values = read(prg / "A03_Granice_gmin.shp")
+    fields = list(meta["fields"])
+    codes = values[fields.index("JPT_KOD_JE")]
+    values[fields.index("JPT_KOD_JE")] = np.array(
+        ["080404_4" if c == "0804043" else f"{c[:6]}_{c[6]}" for c in codes], dtype=object)
+    write(tmp_path / "A05.shp", wkb, values, fields, geometry_type="Polygon", crs=meta["crs"],
+          encoding="UTF-8")
+    with pytest.raises(RegionProblems) as error:
+        setup_territory("0804", [*shapefiles(prg)[:2], tmp_path / "A05.shp"], terc=terc)
+    [problem] = error.value.problems
+    assert "0804044 (Kożuchów)" in str(problem) and "0804043" in str(problem)
+    assert "A03_Granice_gmin" in str(problem)
