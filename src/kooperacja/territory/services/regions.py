@@ -139,16 +139,18 @@ def setup_territory(
 
     region = read_region(boundaries, teryt, progress=report("reading"))
     _check_levels_found(region, wanted)
+    units = {level: sorted(region.of_level(level), key=lambda u: u.code) for level in wanted}
+    # Checked before the transaction: a country's units take a while, and SQLite would
+    # keep every other writer waiting meanwhile.
+    problems = nesting_problems(region, wanted, progress=report("checking"))
+    if "gmina" in wanted:
+        problems += missing_gminas(region)
     with transaction.atomic():
         loaded_terc = import_teryt(terc) if terc is not None else None
         register, state = _register()
         if teryt not in register:
             raise UserError(None, N_("the code %(code)s is not in the TERC register of "
                                      "%(date)s"), {"code": teryt, "date": state})
-        units = {level: sorted(region.of_level(level), key=lambda u: u.code) for level in wanted}
-        problems = nesting_problems(region, wanted, progress=report("checking"))
-        if "gmina" in wanted:
-            problems += missing_gminas(region)
         problems += [
             PrgUnitsError(u.source, N_("the code is not in the TERC register of %(date)s; "
                                        "are the boundaries and the register of one year?"),
@@ -159,6 +161,8 @@ def setup_territory(
             raise RegionProblems(sorted(problems, key=lambda p: str(p.feature)))
         names = display_names((t.code, t.name, t.kind) for t in register.values())
         stored = []
+        if progress is not None:
+            progress("storing", 0, len(wanted))
         for done, level in enumerate(wanted):
             stored.append(LevelSetup(level, len(units[level]), _store_level(
                 level, units[level], teryt, wanted, names, allow_retire)))
