@@ -207,7 +207,7 @@ def _read_layer(path: Path, opened: VectorLayer, region: PrgRegion) -> None:
     repaired = set(boundaries.repaired)
     for i, raw in enumerate(boundaries.codes):
         code = normalise_code(raw)
-        label = f"{i + 1} ({raw})"
+        label = raw  # numbered among the region's features only: the code names it
         if not code.isdigit() or len(code) not in LEVEL_OF_LENGTH:
             raise PrgUnitsError(
                 path, N_("not a TERYT code of a voivodeship (2 digits), a powiat (4) or a "
