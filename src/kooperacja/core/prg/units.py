@@ -207,6 +207,8 @@ def _read_layer(path: Path, opened: VectorLayer, region: PrgRegion) -> None:
     repaired = set(boundaries.repaired)
     for i, raw in enumerate(boundaries.codes):
         code = normalise_code(raw)
+        if not textual and len(code) in (1, 3, 6):  # a number lost its leading zero
+            code = "0" + code
         label = raw  # numbered among the region's features only: the code names it
         if not code.isdigit() or len(code) not in LEVEL_OF_LENGTH:
             raise PrgUnitsError(

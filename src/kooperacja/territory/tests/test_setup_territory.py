@@ -322,3 +322,14 @@ def test_cadastral_units_given_for_gminas_name_the_gminas_missing(prg, terc, tmp
     [problem] = error.value.problems
     assert "0804044 (Kożuchów)" in str(problem) and "0804043" in str(problem)
     assert "A03_Granice_gmin" in str(problem)
+
+
+def test_codes_saved_as_numbers_get_their_leading_zero_back(prg, terc, tmp_path):
+    meta, _, wkb, values = read(prg / "A03_Granice_gmin.shp")
+    fields = list(meta["fields"])
+    at = fields.index("JPT_KOD_JE")
+    values[at] = np.array([int(c) for c in values[at]], dtype=np.int64)  # 0804032 → 804032
+    write(tmp_path / "A03.shp", wkb, values, fields, geometry_type="Polygon", crs=meta["crs"],
+          encoding="UTF-8")
+    setup_territory("0804", [*shapefiles(prg)[:2], tmp_path / "A03.shp"], terc=terc)
+    assert set(current("gmina")) == NOWOSOLSKI
