@@ -129,6 +129,7 @@ def import_addresses(
                 file_name=path.name, format=detected, started_at=started,
             )
             _load_first(path, format, crs, tracker, on_skip, register_import)
+            _analyze()
             estimate_population()
         return ImportResult(register_import, len(skipped))
     _create_staging()
@@ -146,6 +147,7 @@ def import_addresses(
                              total - register_import.new + register_import.retired,
                              allow_retire)
             assign_units(Generation.objects.current(), register_import.pk)
+            _analyze()
             estimate_population()
             register_import.finished_at = timezone.now()
             register_import.save(update_fields=["finished_at"])
@@ -196,6 +198,21 @@ def _load_first(
     register_import.points = register_import.new = total
     register_import.finished_at = timezone.now()
     register_import.save(update_fields=["points", "new", "finished_at"])
+
+
+def _analyze() -> None:
+    """On PostgreSQL, renew the planner's statistics of the points and their units.
+
+    Without them, after a load of millions of rows nobody had analysed yet (autovacuum
+    gets to it late on a busy server), the planner took the unit table for empty and read
+    a whole generation (22.5 million rows for the country) for each batch of points an
+    import counts: 212 s of a 50,000-row extract's import instead of under one.
+    """
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for model in (AddressPoint, PointUnit):
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
 
 def _drop_foreign_keys(models: Iterable[type[Model]]) -> list[str]:
