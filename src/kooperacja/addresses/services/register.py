@@ -222,8 +222,10 @@ def _drop_foreign_keys(models: Iterable[type[Model]]) -> list[str]:
     Each row written under a deferred foreign key queues a check that runs at the end,
     one lookup per row and key: for the country's register (7.5 million points and a
     unit row per point and level, four keys each) that took longer than the load. Added
-    back, each key is checked by one join over the whole table. The tables are locked
-    until the import commits, as they are by its writing anyway.
+    back, each key is checked by one join over the whole table. Dropping a key locks the
+    tables it refers to (units, levels, generations, register imports) as well as its
+    own until the import commits: pages that read units wait for a first import, which
+    comes when an installation is set up.
     """
     if connection.vendor != "postgresql":
         return []
