@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('records', '0011_audit_actions_of_the_new_apps'),
+        ('records', '0012_membership_territory_admin'),
     ]
 
     operations = [
