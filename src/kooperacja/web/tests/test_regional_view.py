@@ -117,7 +117,7 @@ def test_the_region_page_never_shows_a_hidden_value(client, world):
     assert row.startswith("<td>–</td>") and values[HIDDEN]["label"] in row
     assert shown(3 / 15000 * 1000) not in html  # the true rate of the hidden gmina
     # Drawn white with a dashed edge, its title naming the label, not a value.
-    path = re.search(rf'href="/obszar/gmina/{HIDDEN}/"><path [^>]*>(.*?)</path>', html, re.S)
+    path = re.search(rf'<path data-unit="{HIDDEN}" [^>]*>(.*?)</path>', html, re.S)
     assert 'fill="#ffffff"' in path.group(0)
     assert values[HIDDEN]["label"] in path.group(1)
     assert "published values only" in html or "opublikowanych" in html
