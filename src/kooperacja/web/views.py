@@ -354,6 +354,9 @@ def region_page(request: HttpRequest) -> HttpResponse:
     """The regional view: the units of a level in a region (``?t=``) shaded and ranked by a
     public indicator, the region's and the installation's averages from the published
     values, the similar gminas of a chosen one (``?unit=``), the ranking as CSV or XLSX."""
+    if not request.GET.get("indicator") and not any(
+            periods(i, "public") for i in indicators_for("public")):
+        return render(request, "web/region.html", {"answer": None})
     answer = _region_answer(request)
     version = answers.current()
     query = {"level": answer["level"], "indicator": answer["indicator"]["id"],
