@@ -5,15 +5,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language, gettext
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
 from kooperacja import policy
 from kooperacja.api_errors import errors
-from kooperacja.indicators.services.inputs import periods
+from kooperacja.territory import answers
 from kooperacja.web.services import region
+from kooperacja.web.services.profile import indicator_periods
 
 router = Router(tags=["region"])
 
@@ -96,27 +97,39 @@ class RegionOut(Schema):
     similar: list[SimilarOut]
 
 
-@router.get("/region", response={200: RegionOut, **errors(404, 422)},
+@router.get("/region", response={200: RegionOut, 304: None, **errors(404, 422)},
             summary="A region's units ranked by a public indicator, with averages")
 @policy.public
 def region_view(request: HttpRequest, indicator: str, t: str | None = None,
                 period: str | None = None, level: str | None = None,
-                unit: str | None = None) -> dict[str, Any]:
+                unit: str | None = None) -> HttpResponse:
     """The units of ``level`` (the coarsest with more than one unit in the region by
     default) in territory ``t`` (a voivodeship's or powiat's TERYT code; every unit
     without it) ranked by public ``indicator`` in ``period`` (its latest by default):
     published values only, hidden ones unranked at the end. The averages are
     population-weighted means of the published values only; ``country_average`` covers
     the units of the level in this installation. ``unit``: a gmina whose five most
-    similar gminas (same type, closest population) are listed."""
+    similar gminas (same type, closest population) are listed. Built once per change of
+    the inputs; answers carry ETag and Last-Modified (304 on If-None-Match)."""
+    version = answers.current()
     chosen = region.public_indicator(indicator)
-    if chosen is None or not periods(chosen, "public"):
+    if chosen is None or not indicator_periods(chosen, "public", version):
         raise HttpError(404, gettext("There is no such indicator."))
+    language = get_language() or "pl"
     try:
-        answer = region.region_answer(t, level, chosen, period, get_language() or "pl", unit)
+        answer = region.region_answer(t, level, chosen, period, language, unit, version)
     except region.NoSuchTerritory:
         raise HttpError(404, gettext("There is no such territory in this installation.")
                         ) from None
     except LookupError:
         raise HttpError(404, gettext("No values for this level and period.")) from None
-    return {**answer, "indicator": answer["indicator"]["id"]}
+    key = ("region-api", answer["territory"]["t"] if answer["territory"] else "",
+           answer["level"], chosen.code, answer["period"], answer["unit"] or "", language)
+    stored = answers.stored(key, lambda: _body(answer), version)
+    return answers.respond(request, stored, version)
+
+
+def _body(answer: dict[str, Any]) -> answers.Body:
+    """The answer's JSON through the schema the API documents."""
+    body = RegionOut.model_validate({**answer, "indicator": answer["indicator"]["id"]})
+    return answers.body(body.model_dump_json(), "application/json")

@@ -31,7 +31,7 @@ from kooperacja.resources.models import ResourceKind
 from kooperacja.territory import answers
 from kooperacja.web.charts import breakdown_svg, pyramid_svg, trend_svg
 from kooperacja.web.services import region
-from kooperacja.web.services.profile import published_body, unit_profile
+from kooperacja.web.services.profile import indicator_periods, published_body, unit_profile
 
 
 @policy.public
@@ -335,7 +335,7 @@ def _region_answer(request: HttpRequest) -> dict[str, Any]:
         if chosen:
             raise Http404(_("There is no such indicator."))
         indicator = next((i for i in indicators_for("public")
-                          if periods(i, "public")), None)
+                          if indicator_periods(i, "public")), None)
         if indicator is None:
             raise Http404(_("No public indicator has values yet."))
     try:
@@ -354,11 +354,22 @@ def region_page(request: HttpRequest) -> HttpResponse:
     """The regional view: the units of a level in a region (``?t=``) shaded and ranked by a
     public indicator, the region's and the installation's averages from the published
     values, the similar gminas of a chosen one (``?unit=``), the ranking as CSV or XLSX."""
-    if not request.GET.get("indicator") and not any(
-            periods(i, "public") for i in indicators_for("public")):
-        return render(request, "web/region.html", {"answer": None})
-    answer = _region_answer(request)
     version = answers.current()
+    if not request.GET.get("indicator") and not answers.stored(
+            ("region-any-indicator",),
+            lambda: any(indicator_periods(i, "public") for i in indicators_for("public")),
+            version):
+        return render(request, "web/region.html",
+                      {"content": render_to_string("web/region_content.html", {"answer": None})})
+    answer = _region_answer(request)
+    key = ("region-page", answer["territory"]["t"] if answer["territory"] else "",
+           answer["level"], answer["indicator"]["id"], answer["period"], answer["unit"] or "",
+           get_language())
+    content = answers.stored(key, lambda: _region_content(answer, version), version)
+    return render(request, "web/region.html", {"content": content})
+
+
+def _region_content(answer: dict[str, Any], version: answers.Version) -> str:
     query = {"level": answer["level"], "indicator": answer["indicator"]["id"],
              "period": answer["period"]}
     if answer["territory"]:
@@ -372,7 +383,7 @@ def region_page(request: HttpRequest) -> HttpResponse:
         "map_url": reverse("web:map") + "?" + urlencode(
             {**query, **({"unit": answer["unit"]} if answer["unit"] else {})}),
     }
-    return render(request, "web/region.html", context)
+    return render_to_string("web/region_content.html", context)
 
 
 @policy.public

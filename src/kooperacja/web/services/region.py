@@ -81,20 +81,30 @@ _KINDS = (("miejsko-wiejska", "urban-rural"), ("wiejsk", "rural"), ("miejsk", "u
           ("miasto", "urban"), ("dzielnica", "urban"), ("delegatura", "urban"))
 
 
-def gmina_type(code: str) -> str | None:
+def gmina_type(code: str, kind: str | None = None) -> str | None:
     """A gmina's type ("urban", "rural", "urban-rural") by its 7-digit TERYT code; None for
     another code. The one place the regional view asks it: a private fallback reading the
-    TERC register's kind (its latest state) and else the code's RODZ digit, until
-    ``kooperacja.territory.services.regions.gmina_type`` takes its place."""
+    TERC register's kind (its latest state; ``kind`` when the caller read it) and else the
+    code's RODZ digit, until ``kooperacja.territory.services.regions.gmina_type`` takes its
+    place."""
     if len(code) != 7 or not code.isdigit():
         return None
-    kind = (TercUnit.objects.filter(code=code).order_by("-valid_on")
-            .values_list("kind", flat=True).first())
+    if kind is None:
+        kind = _terc_kinds([code]).get(code)
     if kind:
         for word, found in _KINDS:
             if word in kind.lower():
                 return found
     return _RODZ.get(code[-1])
+
+
+def _terc_kinds(codes: list[str]) -> dict[str, str]:
+    """The TERC register's kind of each code, from its latest state."""
+    found: dict[str, str] = {}
+    for code, kind in (TercUnit.objects.filter(code__in=codes).order_by("valid_on")
+                       .values_list("code", "kind")):
+        found[code] = kind
+    return found
 
 
 def type_name(kind: str | None) -> str:
@@ -110,9 +120,10 @@ def _gminas(level: str, version: answers.Version | None) -> dict[str, dict[str, 
         rows = list(Unit.objects.current().filter(level__code=level)
                     .values_list("pk", "code", "name", "teryt"))
         totals = population_totals([row[0] for row in rows])
+        kinds = _terc_kinds([teryt or code for _pk, code, _name, teryt in rows])
         found: dict[str, dict[str, Any]] = {}
         for pk, code, name, teryt in rows:
-            kind = gmina_type(teryt or code)
+            kind = gmina_type(teryt or code, kinds.get(teryt or code, ""))
             if kind is None:
                 continue
             year, people = totals.get(pk, (None, None))
@@ -307,24 +318,27 @@ def _shapes(level: str) -> dict[str, tuple[str, tuple[float, float, float, float
 
     planar = [None if s is None or s.is_empty else shapely.transform(s, plane) for s in shapes]
     x0, y0, x1, y1 = shapely.total_bounds([p for p in planar if p is not None])
-    tolerance = max(x1 - x0, y1 - y0) / 2000
+    # A thousandth of the extent: about half a kilometre for the whole country, finer than
+    # a pixel of the drawing; coordinates to a tenth of that.
+    tolerance = max(x1 - x0, y1 - y0, 0.01) / 1000
+    decimals = max(0, min(3, 1 - math.floor(math.log10(tolerance))))
     found = {}
     for (code, _geometry), shape in zip(rows, planar):
         if shape is None:
             continue
         shape = shapely.simplify(shape, tolerance, preserve_topology=True)
-        found[code] = (_path(shape), tuple(float(b) for b in shape.bounds))
+        found[code] = (_path(shape, decimals), tuple(float(b) for b in shape.bounds))
     return found  # type: ignore[return-value]
 
 
-def _path(shape: shapely.Geometry) -> str:
+def _path(shape: shapely.Geometry, decimals: int) -> str:
     parts = []
     polygons = getattr(shape, "geoms", [shape])
     for polygon in polygons:
         if not isinstance(polygon, shapely.Polygon):
             continue
         for ring in (polygon.exterior, *polygon.interiors):
-            points = " ".join(f"{x:.2f},{y:.2f}" for x, y in ring.coords[:-1])
+            points = " ".join(f"{x:.{decimals}f},{y:.{decimals}f}" for x, y in ring.coords[:-1])
             parts.append(f"M{points}Z")
     return "".join(parts)
 
