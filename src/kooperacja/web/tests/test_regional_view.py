@@ -205,3 +205,11 @@ def test_a_gminas_type_comes_from_terc_or_its_rodz_digit(db):
     TercUnit.objects.create(code="2499041", name="X", kind="gmina miejsko-wiejska",
                             valid_on=dt.date(2025, 1, 1))
     assert gmina_type("2499041") == "urban-rural"
+
+
+def test_the_regional_answer_is_stored_and_answers_304(client, world):
+    first = client.get("/api/v1/region", {"indicator": "poverty", "t": "2499"})
+    assert first.status_code == 200 and first["ETag"]
+    again = client.get("/api/v1/region", {"indicator": "poverty", "t": "2499"},
+                       HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
