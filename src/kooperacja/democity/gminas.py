@@ -12,6 +12,7 @@ type digit R (1 urban, 2 rural, 3 urban-rural) last.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import shapely
@@ -112,3 +113,22 @@ def build_country(gminas: int = GMINAS, powiats: int = POWIATS,
 def _nearest(points: np.ndarray, seeds: np.ndarray) -> np.ndarray:
     tree = shapely.STRtree(shapely.points(seeds))
     return np.asarray(tree.nearest(shapely.points(points)))
+
+
+def write_country(country: Country, folder: Path) -> dict[str, Path]:
+    """Each level as a GeoPackage in ``folder`` (fields ``kod``, ``nazwa``, ``nadrzedna``),
+    in WGS84 as the units are stored: ``{"wojewodztwo": …, "powiat": …, "gmina": …}``."""
+    from pyogrio.raw import write
+
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = {}
+    for level, rows in (("wojewodztwo", country.voivodeships), ("powiat", country.powiats),
+                        ("gmina", country.gminas)):
+        geometries = [shapely.multipolygons(shapely.get_parts(g)) for *_, g in rows]
+        path = folder / f"{level}.gpkg"
+        write(path, np.asarray(shapely.to_wkb(geometries), dtype=object),
+              [np.asarray([r[i] or "" for r in rows], dtype=object) for i in range(3)],
+              ["kod", "nazwa", "nadrzedna"], driver="GPKG", crs="EPSG:4326",
+              geometry_type="MultiPolygon")
+        paths[level] = path
+    return paths
