@@ -52,12 +52,14 @@ def _wiggle(line: np.ndarray, spacing: float, rng: np.random.Generator) -> np.nd
 
 def build_country(gminas: int = GMINAS, powiats: int = POWIATS,
                   voivodeships: int = VOIVODESHIPS, spacing: float = 50.0,
-                  seed: int = 20) -> Country:
+                  seed: int = 20,
+                  extent: tuple[float, float, float, float] = EXTENT) -> Country:
     """A country of ``gminas`` gminas in ``powiats`` powiats in ``voivodeships``
-    voivodeships, boundaries with a vertex about every ``spacing`` metres."""
+    voivodeships over ``extent`` (EPSG:2180), boundaries with a vertex about every
+    ``spacing`` metres."""
     rng = np.random.default_rng(seed)
-    west, south, east, north = EXTENT
-    frame = shapely.box(*EXTENT)
+    west, south, east, north = extent
+    frame = shapely.box(*extent)
     seeds = np.column_stack([rng.uniform(west, east, gminas), rng.uniform(south, north, gminas)])
     points = shapely.multipoints(seeds)
     edges = shapely.get_parts(shapely.voronoi_polygons(points, extend_to=frame, only_edges=True))
