@@ -98,6 +98,5 @@ def _bbox(text: str | None) -> BBox | None:
     west, south, east, north = (float(part) for part in text.split(","))
     if not (-180 <= west <= east <= 180 and -90 <= south <= north <= 90):
         raise ValidationError([{
-            "type": "value_error", "loc": ["query", "bbox"],
-            "msg": "west ≤ east within ±180 and south ≤ north within ±90"}])
+            "type": "bbox", "loc": ["query", "bbox"], "msg": "not a box"}])
     return west, south, east, north
