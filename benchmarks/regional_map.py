@@ -3,8 +3,10 @@ and 16 voivodeships (democity/gminas.py: nested Voronoi cells whose shared bound
 vertex every 50 m, 2.2 million vertices, 87 MB of GeoJSON), imported with ``import_units``,
 with population and a MOPS submission's counts per gmina, powiat and voivodeship.
 
-Figures: the units' GeoJSON of the gminas per zoom band (bytes, gzip bytes, the tolerance
-the answer holds, ms cold: simplified in a process that had nothing, and warm), the view of
+Figures: the first request before anything was simplified, the task worker simplifying
+every level's bands, the units' GeoJSON of the gminas per zoom band (bytes, gzip bytes, the
+tolerance the answer holds, ms cold: in a web process that had built nothing, reading what
+the worker kept, and warm), the view of
 a detailed zoom (``bbox``), the regional map (the units at the country's zoom and the
 poverty indicator's values for a period, as the map asks for them) warm, and the 304 round
 trips. Targets (issue 20): the regional map under 300 ms warm, no answer over 2 MB.
@@ -20,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import shutil
 import statistics
 import tempfile
 import time
@@ -121,9 +124,24 @@ def run(quick: bool = False) -> Iterator[dict]:
             response = client.get(url, headers=headers)
             return time.perf_counter() - started, response
 
+        # The first ever request at the country's zoom: nothing simplified yet.
+        cold()
+        shutil.rmtree(Path(tmp) / "data" / "cache", ignore_errors=True)
+        first, response = timed("/api/v1/units?level=gmina&zoom=6")
+        yield {"name": "regional map: gminas' GeoJSON at zoom 6 before anything was "
+                       "simplified (the task worker had not run)", "database": database,
+               "ms": _ms(first)}
+        from kooperacja.web.services.warm import warm
+
+        started = time.perf_counter()
+        done = warm()
+        yield {"name": "regional map: the task worker simplifies every level's zoom bands "
+                       "after the import (web/services/warm.py, with the indicators)",
+               "database": database, "bands": done["map_bands"],
+               "seconds": round(time.perf_counter() - started, 1)}
         for band in BANDS:
             url = f"/api/v1/units?level=gmina&zoom={band.min_zoom}"
-            cold()
+            cold()  # a web process that has built nothing; the worker's files are there
             first, response = timed(url)
             assert response.status_code == 200, response.content  # type: ignore[attr-defined]
             warm = statistics.median(timed(url)[0] for _ in range(10))

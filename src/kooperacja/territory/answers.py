@@ -209,17 +209,20 @@ def version_etag(version: Version, key: Hashable) -> str:
 
 
 def answer(request: HttpRequest, key: Hashable, build: Callable[[], Body],
-           version: Version | None = None, private: bool = False) -> HttpResponse:
-    """The answer for ``key`` (:func:`stored`) with an entity tag of the version and ``key``
-    (:func:`version_etag`): a client that has it gets 304 without the answer being built,
-    in any process."""
+           version: Version | None = None, private: bool = False,
+           keep: bool = True) -> HttpResponse:
+    """The answer for ``key`` (:func:`stored`; built for this request alone unless
+    ``keep``: answers of too many keys to keep, such as a map's views) with an entity tag of
+    the version and ``key`` (:func:`version_etag`): a client that has it gets 304 without
+    the answer being built, in any process."""
     version = version or current()
     etag = version_etag(version, key)
     modified = version.changed_at.timestamp() if version.changed_at else None
     response = get_conditional_response(request, etag=etag, last_modified=modified)
     if response is not None:
         return _headers(response, etag, modified, private)
-    return respond(request, stored(key, build, version), version, private, etag=etag)
+    built = stored(key, build, version) if keep else build()
+    return respond(request, built, version, private, etag=etag)
 
 
 def respond(request: HttpRequest, stored_body: Body, version: Version,

@@ -89,7 +89,10 @@ def units(
     box = _bbox(bbox)
     band = band_for(zoom)
     key = ("units", level, band.tolerance, box)
-    return answers.answer(request, key, lambda: units_body(level, band, box))
+    # A view's answer is assembled from the stored shapes for its request alone: views
+    # are too many to keep each in memory.
+    return answers.answer(request, key, lambda: units_body(level, band, box),
+                          keep=box is None)
 
 
 def _bbox(text: str | None) -> BBox | None:

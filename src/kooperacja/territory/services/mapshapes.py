@@ -7,8 +7,10 @@ Two things are kept apart, each built once per version of its own inputs:
   simplified once, so neighbours still meet), which depends only on the level's current
   generation of boundaries: an import of counts or population does not simplify again. Kept
   in this process's memory per generation (:func:`band_shapes`);
-* the answer for a level, band and view (:func:`units_body`), with each unit's population
-  and density, stored by territory/answers.py at the public answers' version.
+* each unit's properties (population, density) and the answer for a whole level at a band
+  (:func:`units_body`), stored by territory/answers.py at the public answers' version; the
+  answer for a view (``bbox``) is assembled from them per request, views being too many
+  to keep.
 
 An answer lists every unit of the level with its properties (the map's legend and table
 need them all); a ``bbox`` keeps the geometries of the units it touches and gives the others
@@ -18,12 +20,17 @@ and the answer says which tolerance it holds (``tolerance_m``).
 
 from __future__ import annotations
 
+import hashlib
 import json
+import logging
+import os
 import threading
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import shapely
+from django.conf import settings
 
 from kooperacja.core.metric import WGS84, project, unproject
 from kooperacja.core.simplify import Band, coarser, round_coordinates, simplify_coverage
@@ -32,6 +39,7 @@ from kooperacja.territory.models import Generation, Unit
 from kooperacja.territory.services.metric import metric_crs
 from kooperacja.territory.services.population import population_methods, population_totals
 
+log = logging.getLogger(__name__)
 # A body of one level's units never exceeds this (uncompressed; gzip sends about a fifth).
 MAX_BYTES = 2_000_000
 BBox = tuple[float, float, float, float]
@@ -59,7 +67,9 @@ def _generation_state(level: str) -> tuple[object, ...]:
 
 def band_shapes(level: str, band: Band) -> Shapes:
     """The current units of ``level`` simplified for ``band``: built once per generation
-    of the level's boundaries (and metric plane) in this process."""
+    of the level's boundaries (and metric plane), kept in this process's memory and, for
+    the other processes, in a file of the data directory (the task worker simplifies after
+    every change: web/services/warm.py)."""
     crs = metric_crs() if band.tolerance else WGS84
     key = ("shapes", level, band, crs, _generation_state(level))
     found = _shapes.get(key)
@@ -68,13 +78,57 @@ def band_shapes(level: str, band: Band) -> Shapes:
     with answers.one_at_a_time(key):
         found = _shapes.get(key)
         if found is None:
-            found = _build_shapes(level, band, crs)
+            # Simplified by the task worker (or another process) already, or now, once.
+            path = _cache_file(key) if band.tolerance else None
+            found = _read_cached(path) if path is not None else None
+            if found is None:
+                found = _build_shapes(level, band, crs)
+                if path is not None:
+                    _write_cached(path, found)
             with _guard:
                 # Only the shapes of current generations stay.
                 for old in [k for k in _shapes if k[1] == level and k[4] != key[4]]:
                     del _shapes[old]
                 _shapes[key] = found
     return found
+
+
+def _cache_file(key: tuple[object, ...]) -> Path:
+    """Where the shapes of ``key`` are kept for every process of the installation: named by
+    the level and the state of its boundaries (and the metric plane), so that a new
+    generation's replace them."""
+    level, state = (hashlib.sha256(repr(part).encode()).hexdigest()[:16]
+                    for part in (key[1], key[3:]))
+    tolerance = key[2].tolerance  # type: ignore[attr-defined]
+    return Path(settings.DATA_DIR) / "cache" / "shapes" / f"{level}-{state}-{tolerance:g}.json"
+
+
+def _read_cached(path: Path) -> Shapes | None:
+    try:
+        found = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    ids = np.asarray(found["ids"], dtype=np.int64)
+    return Shapes(ids, dict(zip(ids.tolist(), found["geometry"])),
+                  np.asarray(found["bounds"], dtype=float).reshape(-1, 4))
+
+
+def _write_cached(path: Path, shapes: Shapes) -> None:
+    """Written whole or not at all; the files of the level's older boundaries go."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        level, state, _ = path.name.split("-", 2)
+        for old in path.parent.glob(f"{level}-*.json"):
+            if not old.name.startswith(f"{level}-{state}-"):
+                old.unlink(missing_ok=True)
+        ids = shapes.ids.tolist()
+        text = json.dumps({"ids": ids, "geometry": [shapes.geometry[i] for i in ids],
+                           "bounds": shapes.bounds.tolist()})
+        partial = path.with_suffix(f".{os.getpid()}.part")
+        partial.write_text(text, encoding="utf-8")
+        os.replace(partial, path)
+    except OSError:
+        log.warning("simplified boundaries not kept in %s", path.parent, exc_info=True)
 
 
 def _build_shapes(level: str, band: Band, crs: str) -> Shapes:
@@ -121,7 +175,7 @@ def units_body(level: str, band: Band, bbox: BBox | None) -> answers.Body:
     """The GeoJSON FeatureCollection of ``level``'s units at ``band`` (geometries only
     of the units touching ``bbox`` when given), at the first band from ``band`` down whose
     body fits in :data:`MAX_BYTES`."""
-    properties = _properties(level)
+    properties = answers.stored(("unit properties", level), lambda: _properties(level))
     chosen: Band | None = band
     text = ""
     while chosen is not None:

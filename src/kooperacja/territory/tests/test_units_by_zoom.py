@@ -57,6 +57,23 @@ def test_each_zoom_band_simplifies_once_and_neighbours_still_meet(client, gminas
     assert abs(union.area - original.area) / original.area < 0.005
 
 
+def test_other_processes_read_the_simplified_boundaries_kept_in_a_file(
+    client, gminas, monkeypatch
+):
+    from kooperacja.web.services.warm import warm
+
+    assert warm()["map_bands"] == 4  # the task worker simplifies every band once
+    answers.forget()
+    mapshapes._shapes.clear()  # a web process that has simplified nothing
+
+    def fail(*args, **kwargs):
+        raise AssertionError("simplified again")
+
+    monkeypatch.setattr(mapshapes, "_build_shapes", fail)
+    _, body = _get(client, zoom=8)
+    assert body["tolerance_m"] == 200 and all(f["geometry"] for f in body["features"])
+
+
 def test_a_box_keeps_the_geometries_it_touches_and_every_units_properties(client, gminas):
     _, whole = _get(client, zoom=14)
     west, south, east, north = shapely.total_bounds(_polygons(whole))
