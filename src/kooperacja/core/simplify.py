@@ -64,6 +64,17 @@ def coarser(band: Band) -> Band | None:
     return BANDS[index - 1] if index else None
 
 
+def finer(band: Band) -> Band | None:
+    """The next more detailed band that is still simplified, None for the most detailed
+    one: a band is simplified from it (progressively: the costly part, noding the rings
+    into shared edges, is proportional to the vertices, and the finest band has a fifth of
+    the original's at national scale)."""
+    index = BANDS.index(band)
+    if index + 1 < len(BANDS) and BANDS[index + 1].tolerance > 0:
+        return BANDS[index + 1]
+    return None
+
+
 def simplify_coverage(geometries: np.ndarray, tolerance: float) -> np.ndarray:
     """The polygons ``geometries`` (a coverage, in a metric CRS) with every shared edge
     simplified once by ``tolerance`` metres; as given for 0. The result has one polygon per

@@ -33,7 +33,13 @@ import shapely
 from django.conf import settings
 
 from kooperacja.core.metric import WGS84, project, unproject
-from kooperacja.core.simplify import Band, coarser, round_coordinates, simplify_coverage
+from kooperacja.core.simplify import (
+    Band,
+    coarser,
+    finer,
+    round_coordinates,
+    simplify_coverage,
+)
 from kooperacja.territory import answers
 from kooperacja.territory.models import Generation, Unit
 from kooperacja.territory.services.metric import metric_crs
@@ -132,17 +138,27 @@ def _write_cached(path: Path, shapes: Shapes) -> None:
 
 
 def _build_shapes(level: str, band: Band, crs: str) -> Shapes:
-    rows = list(Unit.objects.current().filter(level__code=level).order_by("pk")
-                .values_list("pk", "geometry"))
-    ids = np.array([pk for pk, _ in rows], dtype=np.int64)
-    if not rows:
+    source = finer(band) if band.tolerance else None
+    if source is not None:
+        # From the next more detailed band's shapes, not the original's (core/simplify.py).
+        detailed = band_shapes(level, source)
+        ids = detailed.ids
+        original = shapely.from_geojson([detailed.geometry[pk] for pk in ids.tolist()])
+        bounds = detailed.bounds
+    else:
+        rows = list(Unit.objects.current().filter(level__code=level).order_by("pk")
+                    .values_list("pk", "geometry"))
+        ids = np.array([pk for pk, _ in rows], dtype=np.int64)
+        if not rows:
+            return Shapes(ids, {}, np.zeros((0, 4)))
+        texts = [text for _, text in rows]
+        original = shapely.from_geojson(texts)
+        bounds = shapely.bounds(original)
+        if not band.tolerance:
+            # As stored: spliced in, never parsed and written again.
+            return Shapes(ids, dict(zip(ids.tolist(), texts)), bounds)
+    if not len(ids):
         return Shapes(ids, {}, np.zeros((0, 4)))
-    texts = [text for _, text in rows]
-    original = shapely.from_geojson(texts)
-    bounds = shapely.bounds(original)
-    if not band.tolerance:
-        # As stored: spliced in, never parsed and written again.
-        return Shapes(ids, dict(zip(ids.tolist(), texts)), bounds)
     metric = project(original, crs)
     simplified = simplify_coverage(metric, band.tolerance)
     back = unproject(simplified, crs)
