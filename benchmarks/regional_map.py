@@ -173,8 +173,8 @@ def run(quick: bool = False) -> Iterator[dict]:
         started = time.perf_counter()
         first_values = client.get(values)
         assert first_values.status_code == 200, first_values.content
-        yield {"name": "regional map: the indicator's values of all gminas, first "
-                       "(published: disclosure control of three levels; not the target)",
+        yield {"name": "regional map: the indicator's values of all gminas, first request "
+                       "(published by the task worker's warming above; not the target)",
                "database": database, "seconds": round(time.perf_counter() - started, 2)}
         cold()
         started = time.perf_counter()
