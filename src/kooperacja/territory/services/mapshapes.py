@@ -195,21 +195,31 @@ def units_body(level: str, band: Band, bbox: BBox | None) -> answers.Body:
     chosen: Band | None = band
     text = ""
     while chosen is not None:
-        text = _collection(properties, band_shapes(level, chosen), chosen, bbox)
-        if len(text.encode()) <= MAX_BYTES:
-            break
+        found = _collection(properties, band_shapes(level, chosen), chosen, bbox,
+                            whatever_size=coarser(chosen) is None)
+        if found is not None:
+            text = found
+            if len(text.encode()) <= MAX_BYTES:
+                break
         chosen = coarser(chosen)
     return answers.body(text, "application/geo+json")
 
 
 def _collection(properties: list[tuple[int, str]], shapes: Shapes, band: Band,
-                bbox: BBox | None) -> str:
+                bbox: BBox | None, whatever_size: bool = False) -> str | None:
+    """The body, or None when its characters alone exceed :data:`MAX_BYTES` (not
+    assembled: as imported, a country's gminas take 90 MB) unless ``whatever_size``."""
     shown: set[int] | None = None
     if bbox is not None and len(shapes.ids):
         west, south, east, north = bbox
         b = shapes.bounds
         touching = (b[:, 0] <= east) & (b[:, 2] >= west) & (b[:, 1] <= north) & (b[:, 3] >= south)
         shown = set(shapes.ids[touching].tolist())
+    drawn = shapes.geometry if shown is None else {pk: shapes.geometry[pk] for pk in shown
+                                                   if pk in shapes.geometry}
+    size = sum(map(len, drawn.values())) + sum(len(p) for _, p in properties)
+    if size > MAX_BYTES and not whatever_size:
+        return None
     features = []
     for pk, properties_json in properties:
         geometry = shapes.geometry.get(pk) if shown is None or pk in shown else None
