@@ -68,6 +68,9 @@ _PROBLEMS = {
     "model_type": gettext_noop("not a JSON object with the fields described"),
     "dict_type": gettext_noop("not a JSON object with the fields described"),
     "list_type": gettext_noop("not a list"),
+    # territory/api.py: a box whose sides are out of order or off the globe
+    "bbox": gettext_noop("not a box west,south,east,north in degrees (west ≤ east, "
+                         "south ≤ north, longitudes within ±180, latitudes within ±90)"),
 }
 _INVALID = gettext_noop("invalid value")
 

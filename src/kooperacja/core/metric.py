@@ -113,3 +113,10 @@ def project(geometries: np.ndarray | list[shapely.Geometry], crs: str) -> np.nda
     transformer = _transformer(WGS84, crs)
     return shapely.transform(np.asarray(geometries, dtype=object),
                              lambda xy: np.column_stack(transformer.transform(xy[:, 0], xy[:, 1])))
+
+
+def unproject(geometries: np.ndarray | list[shapely.Geometry], crs: str) -> np.ndarray:
+    """Geometries in ``crs`` back in WGS84."""
+    transformer = _transformer(crs, WGS84)
+    return shapely.transform(np.asarray(geometries, dtype=object),
+                             lambda xy: np.column_stack(transformer.transform(xy[:, 0], xy[:, 1])))

@@ -190,7 +190,8 @@ def values(request: HttpRequest, code: str, level: str, period: str, audience: s
     ``label`` in the reader's language; ``klass`` is the legend class (-1: no value), the
     classes those of the whole level. With ``t`` (a territory's TERYT code) only the
     values of that territory's units. Computed once per change of the inputs; answers
-    carry ETag and Last-Modified, and a request with a matching If-None-Match gets 304."""
+    carry ETag (the inputs' version and the parameters) and Last-Modified, and a request
+    with a matching If-None-Match gets 304."""
     who = _audience(request, audience)
     units = visible_units(request.user, who, level)  # an analyst's own territories' units
     version = answers.current()
@@ -204,11 +205,11 @@ def values(request: HttpRequest, code: str, level: str, period: str, audience: s
     key = ("values", code, level, period, who, classes, get_language(),
            None if units is None else tuple(sorted(units)))
     try:
-        stored = answers.stored(
-            key, lambda: _values(code, level, period, who, classes, units), version)
+        return answers.answer(
+            request, key, lambda: _values(code, level, period, who, classes, units), version,
+            private=who != "public")
     except UserError as exc:
         raise HttpError(404, user_message(exc)) from None
-    return answers.respond(request, stored, version, private=who != "public")
 
 
 def _values(code: str, level: str, period: str, who: Audience, classes: str,

@@ -197,19 +197,54 @@ def body(text: str, content_type: str) -> Body:
     return Body(content, gzip.compress(content, compresslevel=6, mtime=0), etag, content_type)
 
 
-def respond(request: HttpRequest, stored_body: Body, version: Version,
-            private: bool = False) -> HttpResponse:
-    """The stored body as an answer: 304 when the client has it (If-None-Match or
-    If-Modified-Since), gzip-compressed when the client accepts it."""
+def version_etag(version: Version, key: Hashable) -> str:
+    """An entity tag known before the answer is built: the inputs' version (its number and
+    when it moved, which a restored backup brings back with the inputs), the code's version
+    and the answer's parameters (``key``)."""
+    from kooperacja import __version__
+
+    changed = version.changed_at.timestamp() if version.changed_at else 0
+    digest = hashlib.sha256(repr((__version__, key)).encode()).hexdigest()[:20]
+    return f'W/"{version.number}.{changed:.0f}-{digest}"'
+
+
+def answer(request: HttpRequest, key: Hashable, build: Callable[[], Body],
+           version: Version | None = None, private: bool = False,
+           keep: bool = True) -> HttpResponse:
+    """The answer for ``key`` (:func:`stored`; built for this request alone unless
+    ``keep``: answers of too many keys to keep, such as a map's views) with an entity tag of
+    the version and ``key`` (:func:`version_etag`): a client that has it gets 304 without
+    the answer being built, in any process."""
+    version = version or current()
+    etag = version_etag(version, key)
     modified = version.changed_at.timestamp() if version.changed_at else None
-    response = get_conditional_response(request, etag=stored_body.etag, last_modified=modified)
+    response = get_conditional_response(request, etag=etag, last_modified=modified)
+    if response is not None:
+        return _headers(response, etag, modified, private)
+    built = stored(key, build, version) if keep else build()
+    return respond(request, built, version, private, etag=etag)
+
+
+def respond(request: HttpRequest, stored_body: Body, version: Version,
+            private: bool = False, etag: str | None = None) -> HttpResponse:
+    """The stored body as an answer: 304 when the client has it (If-None-Match or
+    If-Modified-Since), gzip-compressed when the client accepts it. Its entity tag is the
+    body's digest unless ``etag`` is given."""
+    etag = etag or stored_body.etag
+    modified = version.changed_at.timestamp() if version.changed_at else None
+    response = get_conditional_response(request, etag=etag, last_modified=modified)
     if response is None:
         if "gzip" in request.headers.get("Accept-Encoding", ""):
             response = HttpResponse(stored_body.gzipped, content_type=stored_body.content_type)
             response["Content-Encoding"] = "gzip"
         else:
             response = HttpResponse(stored_body.content, content_type=stored_body.content_type)
-    response["ETag"] = stored_body.etag
+    return _headers(response, etag, modified, private)
+
+
+def _headers(response: HttpResponse, etag: str, modified: float | None,
+             private: bool) -> HttpResponse:
+    response["ETag"] = etag
     if modified is not None:
         response["Last-Modified"] = http_date(modified)
     response["Cache-Control"] = "private, no-cache" if private else "no-cache"

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-import json
+from typing import Annotated
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext
-from ninja import Router, Schema
-from ninja.errors import HttpError
+from ninja import Query, Router, Schema
+from ninja.errors import HttpError, ValidationError
 
 from kooperacja import policy
 from kooperacja.api_errors import errors, geojson
+from kooperacja.core.simplify import MAX_ZOOM, band_for
 from kooperacja.territory import answers
 from kooperacja.territory.models import Level, Unit
-from kooperacja.territory.services.population import population_methods, population_totals
-from kooperacja.territory.services.selection import NoSuchTerritory, in_territory, territory
+from kooperacja.territory.services.mapshapes import BBox, units_body
+from kooperacja.territory.services.selection import NoSuchTerritory, territory
 
 router = Router(tags=["territory"])
 
@@ -42,12 +43,15 @@ class UnitProperties(Schema):
 
 class UnitFeature(Schema):
     type: str = "Feature"
-    geometry: dict
+    # null for a unit outside the bbox asked for
+    geometry: dict | None
     properties: UnitProperties
 
 
 class UnitCollection(Schema):
     type: str = "FeatureCollection"
+    # How far the boundaries may have moved in simplification, in metres (0: as imported).
+    tolerance_m: float
     features: list[UnitFeature]
 
 
@@ -62,49 +66,50 @@ def levels(request: HttpRequest) -> list[dict]:
     return result
 
 
+BBOX = r"^-?\d{1,3}(\.\d{1,8})?(,-?\d{1,3}(\.\d{1,8})?){3}$"
+
+
 @router.get("/units", response={200: UnitCollection, 304: None, **errors(404, 422)},
             summary="Current units of a level as GeoJSON",
             openapi_extra=geojson("UnitCollection"))
 @policy.public
-def units(request: HttpRequest, level: str, t: str | None = None) -> HttpResponse:
+def units(
+    request: HttpRequest, level: str,
+    zoom: Annotated[int | None, Query(ge=0, le=MAX_ZOOM, description=(
+        "The web map's zoom level (Leaflet's, 0–24): geometries simplified for it, shared "
+        "boundaries once so neighbours still meet. Without it, as imported."))] = None,
+    bbox: Annotated[str | None, Query(pattern=BBOX, description=(
+        "west,south,east,north in degrees (WGS84): only the units touching this box have "
+        "their geometry, the others null (every unit keeps its properties)."))] = None,
+    t: Annotated[str | None, Query(description=(
+        "A territory's TERYT code: only the units of that territory and of the territories "
+        "within it (404 for a code that names none)."))] = None,
+) -> HttpResponse:
     """A GeoJSON FeatureCollection (WGS84) of the current generation's units of ``level``,
-    with population (latest year) and density per km²; with ``t`` (a territory's TERYT
-    code) only the units of that territory (404 for a code that names none). Built once
-    per change of the units or population; answers carry ETag and Last-Modified (304 on
-    If-None-Match)."""
-    version = answers.current()
+    with population (latest year) and density per km². An answer is never over 2 MB: when
+    the geometries for ``zoom`` (and ``bbox``) would make it larger, coarser ones are sent,
+    and ``tolerance_m`` says how far boundaries may have moved (0: as imported). Built once
+    per change of the units or population; answers carry ETag (the inputs' version and the
+    parameters) and Last-Modified, and If-None-Match gets 304."""
     try:
-        territory(t, version)
+        territory(t)
     except NoSuchTerritory:
         raise HttpError(404, gettext("There is no such territory in this installation.")
                         ) from None
-    stored = answers.stored(("units", level, t or ""), lambda: _units_geojson(level, t),
-                            version)
-    return answers.respond(request, stored, version)
+    box = _bbox(bbox)
+    band = band_for(zoom)
+    key = ("units", level, band.tolerance, box, t or "")
+    # A view's answer is assembled from the stored shapes for its request alone: views
+    # are too many to keep each in memory.
+    return answers.answer(request, key, lambda: units_body(level, band, box, t),
+                          keep=box is None)
 
 
-def _units_geojson(level: str, t: str | None = None) -> answers.Body:
-    found = Unit.objects.current().filter(level__code=level)
-    if t:
-        found = found.filter(in_territory(t))
-    rows = list(found.values_list("pk", "code", "name", "parent__code", "area_km2",
-                                  "geometry"))
-    totals = population_totals([row[0] for row in rows])
-    methods = population_methods([row[0] for row in rows])
-    features = []
-    for pk, code, name, parent_code, area, geometry in rows:
-        year, people = totals.get(pk, (None, None))
-        properties = {
-            "code": code, "name": name, "level": level, "parent_code": parent_code,
-            "area_km2": round(area, 4), "population": people, "population_year": year,
-            "population_estimated": people is not None and methods.get(pk) == "dasymetric",
-            "population_method": methods.get(pk) if people is not None else None,
-            "density": round(people / area, 1) if people is not None and area > 0 else None,
-        }
-        # Geometries are stored as GeoJSON text: splice them in rather than parse and re-dump.
-        properties_json = json.dumps(properties, ensure_ascii=False)
-        features.append(
-            f'{{"type":"Feature","geometry":{geometry},"properties":{properties_json}}}'
-        )
-    body = '{"type":"FeatureCollection","features":[' + ",".join(features) + "]}"
-    return answers.body(body, "application/geo+json")
+def _bbox(text: str | None) -> BBox | None:
+    if text is None:
+        return None
+    west, south, east, north = (float(part) for part in text.split(","))
+    if not (-180 <= west <= east <= 180 and -90 <= south <= north <= 90):
+        raise ValidationError([{
+            "type": "bbox", "loc": ["query", "bbox"], "msg": "not a box"}])
+    return west, south, east, north

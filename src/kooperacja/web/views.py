@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from kooperacja import policy
 from kooperacja.core.analysis import threshold
 from kooperacja.core.errors import UserError
+from kooperacja.core.simplify import BANDS
 from kooperacja.indicators.services.audiences import (
     get_indicator,
     indicators_for,
@@ -29,6 +30,7 @@ from kooperacja.messages import plural_forms
 from kooperacja.records.services.exports import CONTENT_TYPES, download, wants_excel
 from kooperacja.resources.models import ResourceKind
 from kooperacja.territory import answers
+from kooperacja.territory.services.metric import territory_extent
 from kooperacja.web.charts import breakdown_svg, pyramid_svg, trend_svg
 from kooperacja.web.services import region
 from kooperacja.web.services.profile import indicator_periods, published_body, unit_profile
@@ -151,6 +153,12 @@ def _similar(level: str, code: str, profile: dict[str, Any]) -> list[dict[str, A
             for gmina in found]
 
 
+# A level of more units than this is asked for by view once its boundaries are detailed
+# (zoom 8 on): its whole answer at those bands nears the API's 2 MB (docs/benchmarks.md,
+# "Regional map at national scale").
+TILED_FROM = 300
+
+
 def _page(audience: str, t: str | None = None) -> dict[str, Any]:
     """The map's panel and data, rendered once per change of the public answers' inputs
     (territory/answers.py) and territory (``?t=``); the page around them (login, language
@@ -178,6 +186,12 @@ def _page(audience: str, t: str | None = None) -> dict[str, Any]:
             "tileUrl": settings.KOOPERACJA_TILE_URL,
             "tileAttribution": settings.KOOPERACJA_TILE_ATTRIBUTION,
             "unitsUrl": "/api/v1/units",
+            # The zoom levels where the boundaries' simplification changes (core/simplify.py),
+            # the territory's extent to open on, and the size of a level asked for by view.
+            "zoomBands": [band.min_zoom for band in BANDS],
+            # (a territory's: fitted to its units once drawn)
+            "extent": None if t else territory_extent(),
+            "tiledFrom": TILED_FROM,
             "indicatorsUrl": "/api/v1/indicators",
             "gapsUrl": "/api/v1/resources/gaps",
             "resourcesUrl": "/api/v1/resources/geojson",

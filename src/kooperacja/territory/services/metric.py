@@ -7,6 +7,8 @@ territory's top-level units (those without a parent) by
 
 from __future__ import annotations
 
+import math
+
 import shapely
 from django.conf import settings
 
@@ -41,10 +43,13 @@ def metric_crs() -> str:
 
 
 def territory_extent() -> Bounds | None:
-    """West, south, east, north (WGS84) of the current top-level units; None without any."""
+    """West, south, east, north (WGS84) of the current top-level units; None without any
+    (or with empty geometries only)."""
     texts = list(Unit.objects.current().filter(parent__isnull=True)
                  .values_list("geometry", flat=True))
     if not texts:
         return None
     west, south, east, north = shapely.total_bounds(shapely.from_geojson(texts))
+    if not math.isfinite(west):  # units without geometry (an institution's empty territory)
+        return None
     return float(west), float(south), float(east), float(north)

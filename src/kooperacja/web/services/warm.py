@@ -71,7 +71,9 @@ def warm(languages: list[str] | None = None) -> dict[str, Any]:
 
     started = time.perf_counter()
     languages = languages or [settings.LANGUAGE_CODE]
-    levels = list(Unit.objects.current().values_list("level__code", flat=True).distinct())
+    # Each level once (the units' default ordering would make DISTINCT keep one per unit).
+    levels = list(Unit.objects.current().order_by("level__rank", "level__code")
+                  .values_list("level__code", flat=True).distinct())
     done: dict[str, Any] = {
         "indicators": 0,
         "levels": len(levels),
@@ -82,6 +84,16 @@ def warm(languages: list[str] | None = None) -> dict[str, Any]:
     }
     if not levels:
         return done | {"seconds": 0.0}
+    # The map's boundaries for every zoom band, kept in files for the site's processes
+    # (territory/services/mapshapes.py): seconds for a country's gminas, once per import.
+    from kooperacja.core.simplify import BANDS
+    from kooperacja.territory.services.mapshapes import band_shapes
+
+    for level in levels:
+        for band in BANDS:
+            if band.tolerance:
+                band_shapes(level, band)
+    done["map_bands"] = len(levels) * sum(1 for band in BANDS if band.tolerance)
     for indicator in indicators_for("public"):
         version = answers.current()
         period = default_period(indicator_periods(indicator, "public", version))

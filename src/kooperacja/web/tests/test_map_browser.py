@@ -85,3 +85,38 @@ def test_it_says_the_population_of_grid_cells_is_an_estimate(live_server, browse
     page.locator("#map path.leaflet-interactive").first.hover()
     assert "(szacunek)" in page.locator(".leaflet-tooltip").inner_text()
     assert page.problems == []
+
+
+def test_it_asks_for_the_units_at_its_zoom_and_for_its_view_on_a_large_level(
+    live_server, browser_page, city, monkeypatch
+):
+    """The map opens on the territory, asks for boundaries simplified for its zoom band,
+    and, on a level of many units, for the visible box; zooming out asks again."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    from kooperacja.territory import answers
+    from kooperacja.web import views
+
+    monkeypatch.setattr(views, "TILED_FROM", 2)  # three districts count as many here
+    answers.forget()
+    page = browser_page
+    asked: list[str] = []
+    page.on("request", lambda r: "/api/v1/units" in r.url and asked.append(r.url))
+    page.goto(live_server.url + "/")
+    page.wait_for_selector("#map[data-features]")
+    assert asked and all("zoom=" in url for url in asked)
+    zoom = int(asked[0].split("zoom=")[1].split("&")[0])
+    assert zoom >= 12  # opened on the city, not on the country
+    assert "bbox=" in asked[-1]
+    assert page.locator("#map").get_attribute("data-tolerance") in ("0", "10")
+    assert page.locator("#map path.leaflet-interactive").count() == 3
+    for _ in range(5):
+        page.locator(".leaflet-control-zoom-out").click()
+        page.wait_for_timeout(300)
+    page.wait_for_selector('#map[data-tolerance="200"], #map[data-tolerance="1000"]')
+    assert any("zoom=8" in url or "zoom=0" in url for url in asked)
+    assert page.locator("#map path.leaflet-interactive").count() == 3
+    assert "Śródmieście" in page.locator("#table-body").text_content()
+    violations = Axe().run(page).response["violations"]
+    assert [v["id"] for v in violations if v["impact"] in ("serious", "critical")] == []
+    assert page.problems == []

@@ -19,11 +19,20 @@ const map = L.map("map", { zoomSnap: 0.25, preferCanvas: false });
 if (config.tileUrl) {
   L.tileLayer(config.tileUrl, { attribution: config.tileAttribution, maxZoom: 19 }).addTo(map);
 }
-map.setView([52.1, 19.4], 6);
+// Open on the territory, so that the first shapes asked for suit the zoom the map shows.
+if (config.extent) {
+  const [west, south, east, north] = config.extent;
+  map.fitBounds([[south, west], [north, east]], { padding: [10, 10] });
+} else {
+  map.setView([52.1, 19.4], 6);
+}
 let layer = null;
 let hotLayer = null;
 let gapLayer = null;
-let shapes = {};
+let shapes = {}; // answers by URL: a level at a zoom band (and, for large levels, a view)
+let drawn = null; // { url, level, style, describe, select } of the units drawn
+let fittedLevel = null;
+let refreshing = Promise.resolve();
 let current = null; // { indicator, period, level, byCode }
 let resourceLayer = null;
 let resourceData = null;
@@ -93,12 +102,63 @@ function ensureHatch() {
   svg.prepend(defs);
 }
 
-async function loadShapes(level) {
-  if (!shapes[level]) shapes[level] = await getJson(`${config.unitsUrl}?level=${encodeURIComponent(level)}${territoryQuery}`);
-  return shapes[level];
+// The zoom band of the map's zoom: the server simplifies boundaries per band (shared edges
+// once, so neighbours still meet), so zooms of one band ask for the same answer.
+function bandZoom() {
+  const zoom = Math.round(map.getZoom());
+  return Math.max(...config.zoomBands.filter((z) => z <= zoom));
+}
+
+// A level of many units (the country's gminas) is asked for the view only once its
+// boundaries are detailed: the visible box, padded and snapped to a grid of the band's
+// tiles so that nearby views share an answer (and the browser's cache).
+function viewBox() {
+  const zoom = bandZoom();
+  const step = (360 / 2 ** zoom) * 2;
+  const bounds = map.getBounds().pad(0.5);
+  const snap = (value, up, limit) => {
+    const snapped = (up ? Math.ceil(value / step) : Math.floor(value / step)) * step;
+    return Math.max(-limit, Math.min(limit, snapped)).toFixed(4);
+  };
+  return [snap(bounds.getWest(), false, 180), snap(bounds.getSouth(), false, 90),
+    snap(bounds.getEast(), true, 180), snap(bounds.getNorth(), true, 90)].join(",");
+}
+
+function shapesUrl(level) {
+  const q = new URLSearchParams({ level, zoom: String(bandZoom()) });
+  if (config.territory) q.set("t", config.territory);
+  const units = config.levels.find((l) => l.code === level)?.units ?? 0;
+  if (units > config.tiledFrom && bandZoom() > config.zoomBands[0]) q.set("bbox", viewBox());
+  return `${config.unitsUrl}?${q}`;
+}
+
+function loadShapes(level) {
+  const url = shapesUrl(level);
+  if (!shapes[url]) {
+    if (Object.keys(shapes).length > 40) shapes = {};
+    shapes[url] = getJson(url).then((data) => Object.assign(data, { url }));
+    shapes[url].catch(() => { delete shapes[url]; });
+  }
+  return shapes[url];
+}
+
+// After the view moved: the shapes of its zoom band (and view, for a large level) when
+// they are not those drawn, with the layers drawn from them.
+async function followView() {
+  await refreshing;
+  const level = currentLevel();
+  if (!drawn || drawn.level !== level || drawn.url === shapesUrl(level)) return;
+  const data = await loadShapes(level);
+  if (drawn.level !== level || data.url !== shapesUrl(level) || drawn.url === data.url) return;
+  drawUnits(data, drawn.style, drawn.describe, drawn.select);
+  $("map").dataset.tolerance = String(data.tolerance_m);
+  await showHotspots();
+  await showGaps();
+  if (current && $("compare").value) await showCompare();
 }
 
 function drawUnits(data, style, describe, select) {
+  drawn = { url: data.url, level: currentLevel(), style, describe, select };
   if (layer) layer.remove();
   layer = L.geoJSON(data, {
     style,
@@ -119,7 +179,11 @@ function drawUnits(data, style, describe, select) {
     },
   }).addTo(map);
   ensureHatch();
-  if (data.features.length) map.fitBounds(layer.getBounds(), { padding: [10, 10] });
+  // Fitted when the level changes, not at every redraw: the view is the visitor's.
+  if (fittedLevel !== drawn.level && layer.getLayers().length) {
+    fittedLevel = drawn.level;
+    map.fitBounds(layer.getBounds(), { padding: [10, 10] });
+  }
 }
 
 // Colours go into SVG attributes, not style attributes: the content security policy
@@ -682,7 +746,12 @@ async function downloadPng() {
   $("map").dataset.png = String(blob.size);
 }
 
-async function refresh() {
+function refresh() {
+  refreshing = refreshing.then(redrawAll, redrawAll);
+  return refreshing;
+}
+
+async function redrawAll() {
   const level = currentLevel();
   const levelName = config.levels.find((l) => l.code === level)?.name ?? level;
   const indicator = chosenIndicator();
@@ -714,6 +783,7 @@ async function refresh() {
     mapElement.dataset.period = indicator ? $("period").value : "";
     mapElement.dataset.classes = $("classes").value;
     mapElement.dataset.features = String(data.features.length);
+    mapElement.dataset.tolerance = String(data.tolerance_m);
     showAbout(indicator);
     await showCompare();
     await showResources();
@@ -742,3 +812,4 @@ $("download-png").addEventListener("click", () => downloadPng().catch(() => { $(
 makeSortable();
 applyInitialState();
 refresh();
+map.on("moveend", () => followView().catch(() => { $("selection").textContent = text.loadError; }));
