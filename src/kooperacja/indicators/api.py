@@ -296,7 +296,8 @@ def series(request: HttpRequest, code: str, unit: str, period: str,
            audience: str | None = None) -> dict[str, Any]:
     who = _audience(request, audience)
     if not sees_unit(request.user, who, unit):
-        raise HttpError(404, gettext("no current unit with this code in your territories"))
+        # Outside the analyst's territories, or nowhere: the same answer (audited).
+        raise HttpError(403, gettext("no current unit with this code in your territories"))
     try:
         return unit_series(_indicator(code, who), unit, period, who)
     except UserError as exc:

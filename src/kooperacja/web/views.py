@@ -70,12 +70,13 @@ def unit_page(request: HttpRequest, level: str, code: str) -> HttpResponse:
     """The page of one unit: population by sex and age, every indicator the audience may
     see with its interval, class, rank, trend and comparisons, hot spots, the "high need,
     low access" flags, resources in and near it, its neighbours. ``?view=analyst``: the
-    same at the analyst threshold, for analysts of the unit's territory (others: 404)."""
+    same at the analyst threshold, for analysts of the unit's territory (others: 403,
+    audited, whether or not the unit exists)."""
     audience = _audience(request)
     if isinstance(audience, HttpResponse):
         return audience
     if audience == "analyst" and not sees_unit(request.user, audience, code):
-        raise Http404(_("No unit with this code in your territories."))
+        raise PermissionDenied(_("No unit with this code in your territories."))
     version = answers.current()
     language = get_language() or "pl"
     page = answers.stored(("unit", audience, language, level, code),
