@@ -138,7 +138,7 @@ def expected(user: Any, rule: policy.Rule, owner: int | None, full: str,
     if owner is not None and territory is not None:  # a row seen through either
         if not (policy.allows(user, rule.action, institution=owner)
                 or policy.allows(user, rule.action, territory=territory)):
-            return HIDDEN
+            return elsewhere
         return full
     if owner is not None and not policy.allows(user, rule.action, institution=owner):
         return outside
@@ -184,14 +184,16 @@ UNIT_PAGES = {"web:unit": "C"}
 def test_every_site_url_answers_each_persona_as_the_policy_says(world):
     wrong = []
     for url, name, rule, owner in site_urls(world):
-        # A report's team pages are its territory's: another territory's analyst gets 404.
+        # A report's team pages are its territory's: another territory's analyst gets 403
+        # (as for a report that does not exist; policy.one_in_scope).
         territory = "C" if name.startswith("reports:") and rule.action and "/raporty/" in url \
             and url != reverse("reports:index") else None
         if name.startswith("cycles:") and owner is not None:
             territory = "C"
         wrong += check(world, url, rule, owner, territory=territory,
                        gate=cooperation.gate(world.cooperation, name),
-                       outside=FORBIDDEN if name.startswith("training:") else HIDDEN)
+                       outside=FORBIDDEN if name.startswith("training:") else HIDDEN,
+                       elsewhere=FORBIDDEN)
         if rule.raised:
             param, value, action = rule.raised
             wrong += check(world, f"{url}?{param}={value}", policy.Rule(action=action, login=True),

@@ -227,3 +227,22 @@ def test_a_request_for_another_gminas_territory_is_refused_alike_whether_it_exis
     assert existing["GET web:unit"] == 403
     assert existing[next(k for k in existing if "_series " in k and k.endswith(" poverty"))] == 403
     assert refused == sum(status == 403 for status in existing.values())
+
+
+def test_a_form_naming_another_gminas_territory_is_refused_alike_whether_it_exists_or_not(world):
+    a = Client()
+    a.force_login(world.coordinator_a)
+    denied = AuditEvent.objects.filter(action=AuditEvent.Action.DENIED, user=world.coordinator_a)
+    report = {"template": "diagnoza", "period": PERIOD, "audience": "analyst", "format": "docx"}
+    for territory in (B, MISSING_TERRITORY):
+        assert a.post(reverse("reports:index"), report | {"territory": territory}).status_code \
+            == 403
+    cycle = {"name": "Diagnoza", "period": PERIOD}
+    for territory in (world.b.pk, 999999):
+        assert a.post(reverse("cycles:create"), cycle | {"territory": territory}).status_code \
+            == 403
+    assert denied.count() == 4
+    assert not SavedReport.objects.exclude(pk=world.report.pk).exists()
+    # Their own territory's form goes on (a report is queued).
+    assert a.post(reverse("reports:index"), report | {"territory": two_gminas.A}).status_code \
+        == 302
