@@ -26,9 +26,11 @@ class InviteForm(forms.Form):
     institution = forms.ModelChoiceField(Institution.objects.none(), label=_("Institution"))
     role = forms.ChoiceField(choices=Role.choices, label=_("Role"))
 
-    def __init__(self, *args: Any, institutions: QuerySet[Institution], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, institutions: QuerySet[Institution],
+                 roles: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         offer_institutions(self.fields["institution"], institutions)
+        self.fields["role"].choices = roles  # type: ignore[attr-defined]
 
 
 class MemberChangeForm(forms.Form):
@@ -42,6 +44,8 @@ class MemberChangeForm(forms.Form):
     role = forms.ChoiceField(choices=Role.choices, required=False, label=_("Role"))
     confirmed = forms.BooleanField(required=False)
 
-    def __init__(self, *args: Any, members: QuerySet[Membership], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, members: QuerySet[Membership],
+                 roles: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["membership"].queryset = members  # type: ignore[attr-defined]
+        self.fields["role"].choices = roles  # type: ignore[attr-defined]

@@ -57,15 +57,16 @@ def members(request: HttpRequest) -> HttpResponse:
     """An institution administrator's people: who holds which role, invitations, and a
     member's removal or new role (each confirmed first)."""
     institutions = policy.scoped(Institution.objects.all(), request.user, Action.MANAGE_MEMBERS,
-                                 institution="pk")
+                                 institution="pk", territory="territory__code")
     people = (
         Membership.objects.filter(institution__in=institutions)
         .select_related("user", "institution")
         .order_by("institution__code", "user__username")
     )
+    roles = _roles_given_by(request.user)
     if request.method == "POST" and "op" in request.POST:
-        return _change_member(request, people)
-    form = InviteForm(request.POST or None, institutions=institutions)
+        return _change_member(request, people, roles)
+    form = InviteForm(request.POST or None, institutions=institutions, roles=roles)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         added = add_member(data["email"], data["role"], data["institution"])
@@ -78,12 +79,18 @@ def members(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Invitation sent."))
         return redirect("accounts:members")
     return render(request, "accounts/members.html", {
-        "form": form, "people": people, "roles": Membership.Role.choices,
+        "form": form, "people": people, "roles": roles,
     })
 
 
-def _change_member(request: HttpRequest, people: Any) -> HttpResponse:
-    change = MemberChangeForm(request.POST, members=people)
+def _roles_given_by(user: Any) -> list[tuple[str, str]]:
+    given = policy.roles_given_by(user)
+    return [(role, label) for role, label in Membership.Role.choices if role in given]
+
+
+def _change_member(request: HttpRequest, people: Any,
+                   roles: list[tuple[str, str]]) -> HttpResponse:
+    change = MemberChangeForm(request.POST, members=people, roles=roles)
     if not change.is_valid():
         if "membership" in change.errors:  # another institution's member, or none
             raise Http404

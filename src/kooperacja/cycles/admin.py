@@ -8,7 +8,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from kooperacja.cycles.models import Cycle, DataRequest
-from kooperacja.policy import Action, allows
+from kooperacja.policy import Action
 from kooperacja.policy.admin import PolicyAdmin, PolicyInline
 from kooperacja.records.services.audit import record_event
 
@@ -18,17 +18,6 @@ class _TerritoryAdmin(PolicyAdmin):
 
     access_action = Action.MANAGE_CYCLE
     territory_field = "territory__code"
-
-    def _territory(self, obj: Any) -> str | None:
-        owner = obj
-        for part in self.territory_field.split("__"):
-            owner = getattr(owner, part, None)
-        return owner
-
-    def _may(self, request: HttpRequest, obj: Any = None) -> bool:
-        if obj is None:
-            return allows(request.user, self.access_action)
-        return allows(request.user, self.access_action, territory=self._territory(obj))
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         if not self._may(request, obj):

@@ -26,7 +26,8 @@ class StartForm(forms.Form):
     file = forms.FileField(label=_("file"), help_text=_(
         "boundaries: GeoPackage, Shapefile (ZIP), GeoJSON or GML; aggregates: CSV or XLSX; "
         "the register: PRG GML, CSV or ZIP; resources: CSV, XLSX, GeoPackage, "
-        "Shapefile or GeoJSON; population: CSV or XLSX; TERC: XML or CSV"))
+        "Shapefile or GeoJSON; population: CSV or XLSX; TERC: XML or CSV; public "
+        "statistics: CSV or XLSX as downloaded from BDL or a regional centre"))
 
     def __init__(self, *args: Any, kinds: list[tuple[str, Any]],
                  institutions: QuerySet[Institution], **kwargs: Any) -> None:
@@ -106,6 +107,18 @@ class MappingForm(forms.Form):
             self.fields["year"] = forms.IntegerField(
                 label=_("year"), required=False, min_value=1800, max_value=2200,
                 help_text=_("the year of every figure, for a file without a year column"))
+        elif job.kind == Kind.STATISTICS:
+            self.fields["source"] = forms.ChoiceField(
+                label=_("source"), choices=[("bdl", _("GUS Local Data Bank (BDL)")),
+                                            ("mrpips03", _("MRPiPS-03 social assistance"))])
+            self.fields["variable"] = forms.ChoiceField(
+                label=_("what the BDL file holds"), required=False,
+                choices=[("", "—"), ("population", _("population by sex and age")),
+                         ("unemployment", _("registered unemployment"))])
+            self.fields["year"] = forms.IntegerField(
+                label=_("year"), required=False, min_value=1800, max_value=2200,
+                help_text=_("only this year's figures; for a file without a year, the "
+                            "year of every figure"))
         elif job.kind == Kind.TERC:
             pass  # the register's columns are fixed (WOJ, POW, GMI, RODZ, NAZWA, STAN_NA)
         elif job.kind == Kind.RESOURCES:
@@ -143,6 +156,9 @@ class MappingForm(forms.Form):
             if not values:
                 raise forms.ValidationError(_("Give the code counted in at least one column."))
             data["values"] = values
+        if (self.job.kind == Kind.STATISTICS and data.get("source") == "bdl"
+                and not data.get("variable")):
+            self.add_error("variable", _("Say what the BDL file holds."))
         return data
 
     def mapping(self) -> dict[str, Any]:

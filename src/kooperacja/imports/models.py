@@ -17,6 +17,7 @@ class Kind(models.TextChoices):
     RESOURCES = "resources", _("places of help (resources)")
     POPULATION = "population", _("population by year")
     TERC = "terc", _("the TERC register")
+    STATISTICS = "statistics", _("public statistics per gmina (GUS BDL, MRPiPS-03)")
 
 
 class ImportJob(models.Model):

@@ -28,7 +28,7 @@ NEEDS = {Kind.BOUNDARIES: Action.CONFIGURE, Kind.ADDRESSES: Action.CONFIGURE,
          Kind.AGGREGATES: Action.IMPORT_AGGREGATES,
          # An institution's own directory entries, for those who keep them (as owner).
          Kind.RESOURCES: Action.EDIT_RESOURCE, Kind.POPULATION: Action.CONFIGURE,
-         Kind.TERC: Action.CONFIGURE}
+         Kind.TERC: Action.CONFIGURE, Kind.STATISTICS: Action.CONFIGURE}
 # The kinds whose file belongs to an institution, and the action that scopes it.
 OWNED = {Kind.AGGREGATES: Action.IMPORT_AGGREGATES, Kind.RESOURCES: Action.EDIT_RESOURCE}
 
@@ -44,6 +44,10 @@ REPORT_LABELS = {
     "figures": _("population figures"), "years": _("years"),
     "entries": _("TERC entries"), "valid_on": _("register state on"),
     "units_named": _("units named"),
+    "missing": _("values marked as no data (stored as missing)"),
+    "not_held": _("rows of units this installation does not hold"),
+    "parts": _("rows of a town or rural area of an urban-rural gmina"),
+    "coarser": _("rows of coarser units, summed from their gminas"),
 }
 
 

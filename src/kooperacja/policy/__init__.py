@@ -8,8 +8,10 @@ It sits below every app: it imports no model, reads a user's memberships through
 so ``territory`` and ``addresses`` may use it as freely as ``web``.
 
 The scope of a membership is its institution and a territory (the membership's own, else
-its institution's; territories are named by the code of their root unit). An installation
-administrator (a Django superuser) may do everything everywhere.
+its institution's; territories are named by the code of their unit, see
+``territory/services/scopes.py``). A territory with the TERYT code of a powiat or a
+voivodeship also covers the territories whose TERYT code starts with it: its gminas. An
+installation administrator (a Django superuser) may do everything everywhere.
 """
 
 from __future__ import annotations
@@ -39,6 +41,9 @@ class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", _("institution administrator")
     # The data-protection officer: reads the audit log, nothing else.
     DPO = "dpo", _("data-protection officer")
+    # A territory's administrator (a gmina's in a region's installation): the members of
+    # every institution of its territories, their teams.
+    TERRITORY_ADMIN = "territory_admin", _("territory administrator")
 
 
 INSTALLATION = "installation"  # the installation administrator: a superuser, not a membership
@@ -87,7 +92,7 @@ RULES: dict[Action, dict[str, Scope]] = {
     Action.ANALYST_VIEW: {R.ANALYST: T, R.COORDINATOR: T},
     Action.EDIT_RESOURCE: {R.PARTNER: I, R.ADMINISTRATOR: I},
     Action.VERIFY_RESOURCE: {R.ADMINISTRATOR: I},
-    Action.MANAGE_MEMBERS: {R.ADMINISTRATOR: I},
+    Action.MANAGE_MEMBERS: {R.ADMINISTRATOR: I, R.TERRITORY_ADMIN: T},
     Action.READ_RECORDS: {},
     Action.CONFIGURE: {},
     Action.VIEW_AUDIT: {R.DPO: I},
@@ -99,13 +104,13 @@ RULES: dict[Action, dict[str, Scope]] = {
     Action.CHECK_CLIENT: {R.PARTNER: I, R.STEWARD: I},
     # Teams, their members and meetings, agreements and contact persons, in the panel; a
     # team's own chair and coordinator keep its meetings on its pages (cooperation app).
-    Action.MANAGE_TEAMS: {R.COORDINATOR: T, R.ADMINISTRATOR: I},
+    Action.MANAGE_TEAMS: {R.COORDINATOR: T, R.ADMINISTRATOR: I, R.TERRITORY_ADMIN: T},
     # Training and activation (docs/training.md): applicants are the organising institution's.
     Action.MANAGE_OFFERS: {R.PARTNER: I, R.ADMINISTRATOR: I},
     Action.RECRUIT: {R.PARTNER: I, R.STEWARD: I, R.ADMINISTRATOR: I},
     # The team sees its territory's cycles; an institution sees its own requests.
     Action.VIEW_CYCLE: {R.PARTNER: I, R.STEWARD: I, R.ADMINISTRATOR: I,
-                        R.ANALYST: T, R.COORDINATOR: T},
+                        R.ANALYST: T, R.COORDINATOR: T, R.TERRITORY_ADMIN: T},
     Action.MANAGE_CYCLE: {R.COORDINATOR: T},
     # Whoever sends an institution's extracts may send its counts per unit too; analysts
     # for the institutions of their territories (the import wizard, issue 21).
@@ -132,6 +137,9 @@ ROLE_NOTES: dict[str, str] = {
     R.ADMINISTRATOR: "its institution's members, invitations, directory entries and "
                      "submissions; teams and the partnership register",
     R.DPO: "reads and downloads the audit log, nothing else",
+    R.TERRITORY_ADMIN: "the members and API tokens of every institution of its "
+                       "territories (a powiat's or voivodeship's: of their gminas too), their "
+                       "teams; sees their diagnosis cycles; no data",
     INSTALLATION: "everything, everywhere (a Django superuser)",
 }
 
@@ -187,22 +195,38 @@ class Principal:
 
 NOBODY = Principal(False, ())
 
+Cover = Callable[[set[str]], dict[str, set[str]]]
+_cover: list[Cover] = []
+
+
+def use_territory_cover(cover: Cover) -> None:
+    """Called by the territory app (its AppConfig.ready), since the policy imports no app:
+    ``cover`` gives, for TERYT codes of powiats and voivodeships, the codes of the
+    territories each covers."""
+    _cover[:] = [cover]
+
 
 def principal(user: Any) -> Principal:
-    """The user's grants, read once per user object."""
+    """The user's grants, read once per user object; a grant on a powiat or a voivodeship
+    stands for one on each territory it covers too."""
     if user is None or not user.is_authenticated or not user.is_active:
         return NOBODY
     cached = getattr(user, "_kooperacja_principal", None)
     if cached is None:
-        rows = user.memberships.values_list(
-            "role", "institution_id", "territory__code", "institution__territory__code")
-        cached = Principal(
-            bool(user.is_superuser),
-            tuple(
-                Grant(role, institution, own or inherited)
-                for role, institution, own, inherited in rows
-            ),
-        )
+        rows = [
+            (role, institution, own or inherited, own_teryt if own else inherited_teryt)
+            for role, institution, own, inherited, own_teryt, inherited_teryt
+            in user.memberships.values_list(
+                "role", "institution_id", "territory__code", "institution__territory__code",
+                "territory__teryt", "institution__territory__teryt")
+        ]
+        wider = {teryt for *_, teryt in rows if teryt and len(teryt) < 7}
+        covered = _cover[0](wider) if wider and _cover else {}
+        grants = [Grant(role, institution, code) for role, institution, code, _ in rows]
+        grants += [Grant(role, institution, inner)
+                   for role, institution, _, teryt in rows
+                   for inner in covered.get(teryt or "", ())]
+        cached = Principal(bool(user.is_superuser), tuple(dict.fromkeys(grants)))
         user._kooperacja_principal = cached
     return cached
 
@@ -273,6 +297,13 @@ def scoped(queryset: QS, user: Any, action: Action, *, institution: str | None =
 def roles_for(action: Action) -> list[str]:
     """The membership roles that may take ``action`` (somewhere): whom to tell about it."""
     return list(RULES[action])
+
+
+def roles_given_by(user: Any) -> list[str]:
+    """The roles ``user`` may give to members: a territory's administrator only by whoever
+    manages the members of a territory, never by an institution's own administrator."""
+    wide = bool(principal(user).territories(Action.MANAGE_MEMBERS))
+    return [role for role in Role.values if role != Role.TERRITORY_ADMIN or wide]
 
 
 def may_use_admin(user: Any) -> bool:

@@ -65,14 +65,12 @@ class PolicyAdmin(admin.ModelAdmin):
         return self._may(request, obj)
 
     def _may(self, request: HttpRequest, obj: Any = None) -> bool:
-        if obj is None or self.institution_field is None:
+        if obj is None or (self.institution_field is None and self.territory_field is None):
             return allows(request.user, self.access_action)
-        owner = obj
-        for part in self.institution_field.split("__"):
-            owner = getattr(owner, part, None)
-        if owner is None:  # an entry nobody owns is the installation administrators'
+        owner, territory = _follow(obj, self.institution_field), _follow(obj, self.territory_field)
+        if owner is None and territory is None:  # nobody's entry: the installation's
             return bool(request.user.is_superuser)
-        return allows(request.user, self.access_action, institution=owner)
+        return allows(request.user, self.access_action, institution=owner, territory=territory)
 
     def has_module_permission(self, request: HttpRequest) -> bool:
         return self._may_read(request)
@@ -88,6 +86,15 @@ class PolicyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return self.deletable and self._may(request, obj)
+
+
+def _follow(obj: Any, lookup: str | None) -> Any:
+    """The value at the end of ``lookup`` (``institution__territory__code``) from ``obj``."""
+    if lookup is None:
+        return None
+    for part in lookup.split("__"):
+        obj = getattr(obj, part, None)
+    return obj
 
 
 class ReadOnlyPolicyAdmin(PolicyAdmin):

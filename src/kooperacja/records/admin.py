@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from kooperacja.policy import Action, allows, scoped
+from kooperacja.policy import Action, allows, roles_given_by, scoped
 from kooperacja.policy.admin import PolicyAdmin, ReadOnlyPolicyAdmin
 from kooperacja.records.audit_receivers import record_admin_change
 from kooperacja.records.models import (
@@ -51,14 +51,28 @@ class MembershipAdmin(PolicyAdmin):
 
     access_action = Action.MANAGE_MEMBERS
     institution_field = "institution_id"
+    territory_field = "institution__territory__code"
     list_display = ("user", "institution", "role", "territory")
     list_filter = ("role", "institution")
     raw_id_fields = ("user", "territory")
 
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        # A membership's own territory widens what its analysts see: the installation's
+        # administrators set it, nobody could reach into another territory through it.
+        return [] if request.user.is_superuser else ["territory"]
+
+    def formfield_for_choice_field(self, db_field: Any, request: HttpRequest,
+                                   **kwargs: Any) -> Any:
+        if db_field.name == "role":
+            given = roles_given_by(request.user)
+            kwargs["choices"] = [(r, label) for r, label in db_field.choices if r in given]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         if db_field.name == "institution":
             kwargs["queryset"] = scoped(Institution.objects.all(), request.user,
-                                        Action.MANAGE_MEMBERS, institution="pk")
+                                        Action.MANAGE_MEMBERS, institution="pk",
+                                        territory="territory__code")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 

@@ -81,7 +81,8 @@ class ResourceAdmin(PolicyAdmin):
 
     @admin.action(description=_("Mark as verified today"))
     def mark_verified(self, request: HttpRequest, queryset: QuerySet[Resource]) -> None:
-        queryset = scoped(queryset, request.user, Action.VERIFY_RESOURCE, institution="owner_id")
+        queryset = scoped(queryset, request.user, Action.VERIFY_RESOURCE, institution="owner_id",
+                          territory="owner__territory__code")
         with transaction.atomic():
             count = queryset.update(last_verified=timezone.localdate(), verified_by=request.user)
             inputs_changed()  # an update sends no signal (resources/receivers.py)

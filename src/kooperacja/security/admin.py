@@ -24,6 +24,7 @@ class ApiTokenAdmin(PolicyAdmin):
 
     access_action = Action.MANAGE_MEMBERS
     institution_field = "institution_id"
+    territory_field = "institution__territory__code"
     deletable = False  # revoked tokens stay listed: who had access, until when
     list_display = ["institution", "name", "prefix", "created_at", "last_used_at", "revoked_at"]
     list_filter = ["institution"]
@@ -38,7 +39,8 @@ class ApiTokenAdmin(PolicyAdmin):
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         if db_field.name == "institution":
             kwargs["queryset"] = scoped(Institution.objects.all(), request.user,
-                                        Action.MANAGE_MEMBERS, institution="pk")
+                                        Action.MANAGE_MEMBERS, institution="pk",
+                                        territory="territory__code")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_readonly_fields(self, request: HttpRequest, obj: ApiToken | None = None) -> list[str]:

@@ -9,4 +9,8 @@ class TerritoryConfig(AppConfig):
     verbose_name = _("Territory")
 
     def ready(self) -> None:
+        from kooperacja import policy
         from kooperacja.territory import receivers  # noqa: F401  (connects the signal handlers)
+        from kooperacja.territory.services.scopes import covered_territories
+
+        policy.use_territory_cover(covered_territories)

@@ -75,7 +75,7 @@ def test_it_serves_pages_and_static_files_with_debug_off(tmp_path):
                               env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         base = f"http://127.0.0.1:{port}"
-        for _ in range(100):
+        for _ in range(300):  # up to a minute: a fresh database is migrated first
             try:
                 page = urllib.request.urlopen(base + "/", timeout=2).read().decode()
                 break

@@ -447,3 +447,48 @@ def terc_difference(path: Path) -> dict[str, Any]:
         "units_changed": len(units), "units": units[:LISTED],
         "guard": verdict(0, 0),
     }
+
+
+@dataclass(frozen=True)
+class StatisticsMapping:
+    """The options of a file of public statistics, as ``import_statistics`` (and
+    ``import-statistics``) takes them; the encoding is the one detected."""
+
+    source: str
+    variable: str | None = None
+    year: int | None = None
+
+    @classmethod
+    def of(cls, mapping: dict[str, Any]) -> StatisticsMapping:
+        year = mapping.get("year")
+        return cls(source=str(mapping.get("source", "")),
+                   variable=mapping.get("variable") or None, year=int(year) if year else None)
+
+    def options(self, encoding: str | None) -> dict[str, Any]:
+        """Keyword arguments of
+        :func:`~kooperacja.indicators.services.statistics.import_statistics`."""
+        return {"source": self.source, "variable": self.variable, "year": self.year,
+                "encoding": encoding}
+
+
+def statistics_report(done: Any) -> dict[str, Any]:
+    """What the dry run and the final report show of an ``import_statistics`` result."""
+    return {"units": done.units, "figures": done.figures,
+            "years": ", ".join(map(str, done.years)), "missing": done.missing,
+            "not_held": done.not_held, "parts": done.parts, "coarser": done.coarser}
+
+
+def statistics_check(path: Path, mapping: StatisticsMapping,
+                     encoding: str | None = None) -> dict[str, Any]:
+    """The statistics' dry run: the import's own reading and matching, nothing stored; a
+    file it refuses gives its one error (row, column, reason)."""
+    from kooperacja.indicators.services.statistics import import_statistics
+
+    result: dict[str, Any] = {"errors": [], "guard": verdict(0, 0)}
+    try:
+        done = import_statistics(path, **mapping.options(encoding), dry_run=True)
+    except UserError as error:
+        result["errors"] = [_error_row(error)]
+        return result
+    result.update(statistics_report(done))
+    return result

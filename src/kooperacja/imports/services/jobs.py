@@ -29,11 +29,14 @@ from kooperacja.imports.services.dryrun import (
     BoundaryMapping,
     PopulationMapping,
     ResourceMapping,
+    StatisticsMapping,
     aggregate_check,
     boundary_difference,
     population_check,
     register_difference,
     resource_check,
+    statistics_check,
+    statistics_report,
     terc_difference,
 )
 from kooperacja.indicators.services.aggregates import AggregateParameters
@@ -148,6 +151,9 @@ def run_check(job: ImportJob, user: Any) -> ImportJob:
         elif job.kind == Kind.POPULATION:
             result = population_check(path, PopulationMapping.of(mapping),
                                       job.detected.get("encoding"))
+        elif job.kind == Kind.STATISTICS:
+            result = statistics_check(path, StatisticsMapping.of(mapping),
+                                      job.detected.get("encoding"))
         elif job.kind == Kind.RESOURCES:
             result = resource_check(path, ResourceMapping.of(mapping), _owner(job),
                                     job.file_name)
@@ -209,6 +215,7 @@ def run_job(job: ImportJob) -> ImportJob:
     the outcome, the report kept on the job."""
     from kooperacja.addresses.services.register import import_addresses
     from kooperacja.indicators.services.aggregates import import_aggregates
+    from kooperacja.indicators.services.statistics import import_statistics
     from kooperacja.resources.services.importing import import_resources
     from kooperacja.territory.services.boundaries import import_units
     from kooperacja.territory.services.population import import_population
@@ -238,6 +245,9 @@ def run_job(job: ImportJob) -> ImportJob:
                 job.detected.get("encoding")))
             report = {"figures": figures.figures, "units": figures.units,
                       "years": ", ".join(map(str, figures.years))}
+        elif job.kind == Kind.STATISTICS:
+            report = statistics_report(import_statistics(
+                path, **StatisticsMapping.of(mapping).options(job.detected.get("encoding"))))
         elif job.kind == Kind.RESOURCES:
             placed = import_resources(path, **ResourceMapping.of(mapping).options(
                 _owner(job), job.file_name))

@@ -170,3 +170,45 @@ def test_a_register_reimport_that_would_retire_half_is_stopped_until_confirmed(
     assert page.locator('[data-report="retired"]').inner_text() == "5"
     assert AddressPoint.objects.active().count() == 5
     assert accessibility_problems(page) == []
+
+
+@override_settings(TASKS=IMMEDIATE)
+def test_an_administrator_imports_a_bdl_export_through_the_wizard(
+        live_server, browser_page, tmp_path):
+    """The mapping form of public statistics, its dry run and report, on a phone too."""
+    from kooperacja.indicators.tests.region import build_region, unemployment
+
+    region = build_region()
+    build_personas(region["2401011"], region["2401033"])
+    path = tmp_path / "RYNE_1944.csv"
+    unemployment(path)
+    page, base = browser_page, live_server.url
+
+    page.goto(base + "/konto/logowanie/")
+    page.get_by_label("Adres e-mail").fill("installation@example.org")
+    page.get_by_label("Hasło").fill(PASSWORD)
+    page.get_by_role("button", name="Zaloguj się").click()
+    page.wait_for_load_state()
+    page.goto(base + "/dane/import/")
+    page.get_by_label("rodzaj danych").select_option("statistics")
+    page.locator("input[type=file]").set_input_files(str(path))
+    page.get_by_role("button", name="Wyślij i sprawdź").click()
+
+    page.wait_for_selector("select[name=source]")
+    assert accessibility_problems(page) == []
+    page.get_by_label("źródło").select_option("bdl")
+    page.get_by_label("co zawiera plik BDL").select_option("unemployment")
+    page.get_by_role("button", name="Sprawdź (próba)").click()
+
+    page.wait_for_selector('[data-summary="statistics"]')
+    page.set_viewport_size({"width": 375, "height": 667})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    assert page.locator('[data-diff="units"]').inner_text() == "2"
+    assert page.locator('[data-diff="not_held"]').inner_text() == "1"
+    assert accessibility_problems(page) == []
+    page.get_by_role("button", name="Import", exact=True).click()
+
+    page.wait_for_selector('[data-field="status"]:text("zaimportowano")')
+    assert page.locator('[data-report="units"]').inner_text() == "2"
+    assert accessibility_problems(page) == []
+    assert page.problems == []

@@ -97,29 +97,52 @@ def import_aggregates(
     if len(levels) > 1:
         raise UserError(path,
                         N_("the units are on several levels; give units of one level (--level)"))
-    totals = _rolled_up(given)
-    who = params.institution
+    return store_aggregates(
+        given, period=params.period, code_list=params.code_list,
+        codes=[f.code for f in params.fields], institution=params.institution,
+        level_id=levels.pop(), file_name=path.name,
+        checksum=hashlib.sha256(path.read_bytes()).hexdigest(), rows=len(unit_of),
+    )
+
+
+def store_aggregates(
+    given: dict[tuple[int, str], int], *, period: str, code_list: str, codes: list[str],
+    institution: Institution | None, level_id: int, file_name: str, checksum: str, rows: int,
+    unknown: set[tuple[int, str]] | frozenset[tuple[int, str]] = frozenset(),
+) -> AggregateImport:
+    """Store counts per (unit, code) of one file and period at the units' level and, summed,
+    at every coarser level, replacing earlier counts of the same period, code list, codes
+    and institution. A coarser unit gets no sum of a code that is ``unknown`` (no data) for
+    one of the units beneath it."""
+    totals = _rolled_up(given, unknown)
     with transaction.atomic():
         Aggregate.objects.filter(
-            period=params.period, code_list=params.code_list,
-            code__in=[f.code for f in params.fields], institution=who,
+            period=period, code_list=code_list, code__in=codes, institution=institution,
         ).delete()
         source = AggregateImport.objects.create(
-            file_name=path.name, checksum=hashlib.sha256(path.read_bytes()).hexdigest(),
-            period=params.period, code_list=params.code_list, institution=who,
-            level_id=levels.pop(), rows=len(unit_of),
+            file_name=file_name, checksum=checksum, period=period, code_list=code_list,
+            institution=institution, level_id=level_id, rows=rows,
         )
         Aggregate.objects.bulk_create(
-            Aggregate(source=source, unit_id=unit, period=params.period,
-                      code_list=params.code_list, code=code, institution=who, count=count)
+            Aggregate(source=source, unit_id=unit, period=period, code_list=code_list,
+                      code=code, institution=institution, count=count)
             for (unit, code), count in totals.items()
         )
     return source
 
 
-def _rolled_up(given: dict[tuple[int, str], int]) -> dict[tuple[int, str], int]:
+def _rolled_up(
+    given: dict[tuple[int, str], int],
+    unknown: set[tuple[int, str]] | frozenset[tuple[int, str]] = frozenset(),
+) -> dict[tuple[int, str], int]:
     parent_of = dict(Unit.objects.current().values_list("pk", "parent_id"))
     totals = dict(given)
+    not_known: set[tuple[int, str]] = set()
+    for unit, code in unknown:
+        parent = parent_of.get(unit)
+        while parent is not None and (parent, code) not in not_known:
+            not_known.add((parent, code))
+            parent = parent_of.get(parent)
     for (unit, code), count in given.items():
         seen = {unit}
         parent = parent_of.get(unit)
@@ -127,7 +150,7 @@ def _rolled_up(given: dict[tuple[int, str], int]) -> dict[tuple[int, str], int]:
             totals[(parent, code)] = totals.get((parent, code), 0) + count
             seen.add(parent)
             parent = parent_of.get(parent)
-    return totals
+    return {key: count for key, count in totals.items() if key not in not_known}
 
 
 def aggregate_generation(generation: Generation) -> int:

@@ -14,6 +14,7 @@ from kooperacja.core.boundaries import Boundaries, BoundaryFileError, read_bound
 from kooperacja.core.errors import gettext_noop as N_
 from kooperacja.territory.models import Generation, Level, Unit
 from kooperacja.territory.services.retirement import UNITS, check_retirement
+from kooperacja.territory.services.scopes import assign_territories
 from kooperacja.territory.signals import generation_activated
 
 
@@ -40,7 +41,7 @@ def get_level(code: str, name: str | None = None) -> Level:
 
 def _parents_by_field(path: Path, boundaries: Boundaries,
                       parent_level: str | None) -> list[Unit | None]:
-    candidates = Unit.objects.current().select_related("territory")
+    candidates = Unit.objects.current()
     if parent_level:
         candidates = candidates.filter(level__code=parent_level)
     by_code: dict[str, list[Unit]] = {}
@@ -62,8 +63,7 @@ def _parents_by_field(path: Path, boundaries: Boundaries,
 
 def _parents_by_containment(path: Path, boundaries: Boundaries,
                             parent_level: str) -> list[Unit | None]:
-    candidates = list(Unit.objects.current().filter(level__code=parent_level)
-                      .select_related("territory"))
+    candidates = list(Unit.objects.current().filter(level__code=parent_level))
     if not candidates:
         raise BoundaryFileError(path, N_("there are no units of the parent level %(level)s yet; "
                                          "import them first"), {"level": parent_level})
@@ -95,6 +95,7 @@ def import_units(
     valid_from: dt.date | None = None,
     level_name: str | None = None,
     allow_retire: bool = False,
+    teryt_codes: bool = False,
 ) -> UnitImport:
     """Import a boundary file as the current generation of ``level``.
 
@@ -116,7 +117,7 @@ def import_units(
         return [None] * len(boundaries)
 
     return store_generation(level, boundaries, parents, path, valid_from, level_name,
-                            allow_retire=allow_retire)
+                            allow_retire=allow_retire, teryt_codes=teryt_codes)
 
 
 def store_generation(
@@ -128,9 +129,12 @@ def store_generation(
     level_name: str | None = None,
     *,
     allow_retire: bool = False,
+    teryt_codes: bool = False,
 ) -> UnitImport:
     """Make ``boundaries`` the current generation of ``level`` unless they are unchanged;
-    ``source`` names the file (or what made them)."""
+    ``source`` names the file (or what made them). With ``teryt_codes`` the codes are
+    official TERYT codes (gminas, powiats, voivodeships): each unit is then a territory of
+    its own (:mod:`.scopes`)."""
     checksum = boundaries.checksum()
     with transaction.atomic():
         level_obj = get_level(level, level_name)
@@ -153,18 +157,15 @@ def store_generation(
         units = Unit.objects.bulk_create(
             Unit(
                 generation=generation, level=level_obj, code=code, name=name, parent=parent,
-                territory=(parent.territory or parent) if parent else None,
+                teryt=code if teryt_codes else "",
                 geometry=geojson[i], area_km2=float(boundaries.areas_km2[i]),
             )
             for i, (code, name, parent)
             in enumerate(zip(boundaries.codes, boundaries.names, parent_units))
         )
-        roots = [u for u in units if u.parent is None]
-        for unit in roots:
-            unit.territory = unit
-        Unit.objects.bulk_update(roots, ["territory"])
         if current is not None:
             _relink_children(current, generation)
+        assign_territories()
         generation_activated.send(sender=Generation, generation=generation)
     return UnitImport(level_obj, generation, True, len(units), boundaries.repaired)
 
@@ -185,6 +186,4 @@ def _relink_children(old: Generation, new: Generation) -> None:
     for i, child in enumerate(children):
         assert child.parent is not None  # chosen by their parent's generation
         child.parent = new_units[holder[i]] if i in holder else replacement.get(child.parent.code)
-        if child.parent is not None:
-            child.territory = child.parent.territory or child.parent
-    Unit.objects.bulk_update(children, ["parent", "territory"])
+    Unit.objects.bulk_update(children, ["parent"])

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from kooperacja.core.teryt import read_terc
 from kooperacja.territory.models import TercUnit, Unit
+from kooperacja.territory.services.scopes import assign_territories
 
 
 @dataclass
@@ -22,7 +23,8 @@ def import_teryt(path: Path | str) -> TercImport:
     """Store a TERC state (replacing the same state if loaded before) and name units by it.
 
     Current units whose code is a TERC code (2, 4 or 7 characters) take its official name
-    and carry the code as ``teryt``.
+    and carry the code as ``teryt``, which makes each a territory of its own
+    (``scopes.py``).
     """
     entries = read_terc(path)
     states = {e.valid_on for e in entries}
@@ -37,4 +39,5 @@ def import_teryt(path: Path | str) -> TercImport:
             unit.teryt = unit.code
             unit.name = latest[unit.code].name
         Unit.objects.bulk_update(units, ["teryt", "name"])
+        assign_territories()
     return TercImport(len(entries), max(states).isoformat(), len(units))

@@ -38,6 +38,10 @@ class Command(UserCommand):
             help=_("date the boundaries are valid from (YYYY-MM-DD; default today)"),
         )
         parser.add_argument(
+            "--teryt-codes", action="store_true",
+            help=_("the codes are official TERYT codes (gminas, powiats, voivodeships): each "
+                   "unit becomes a territory of its own, whose analysts see only its data"))
+        parser.add_argument(
             "--allow-retire", action="store_true",
             help=_("replace the level even when the file leaves out more than "
                    "KOOPERACJA_RETIRE_PERCENT (20) percent of its current units"))
@@ -48,7 +52,7 @@ class Command(UserCommand):
             parent_level=options["parent_level"], parent_field=options["parent_field"],
             crs=options["crs"], layer=options["layer"], encoding=options["encoding"],
             valid_from=options["valid_from"], level_name=options["level_name"],
-            allow_retire=options["allow_retire"],
+            allow_retire=options["allow_retire"], teryt_codes=options["teryt_codes"],
         )
         for code in result.repaired:
             self.stderr.write(_("repaired an invalid geometry: %(code)s") % {"code": code})
