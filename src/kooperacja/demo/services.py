@@ -126,6 +126,8 @@ def _unit_steps(directory: Path, files: dict[str, Any], keys: tuple[str, ...],
         for option in ("code_field", "name_field", "parent_field", "parent_level", "encoding"):
             if load.get(option):
                 args += ["--" + option.replace("_", "-"), load[option]]
+        if load.get("teryt_codes"):  # each unit a territory of its own
+            args.append("--teryt-codes")
         steps.append(("import-units", args))
     return steps
 

@@ -98,12 +98,13 @@ def _write_region(region: Path, cities: list[tuple[Place, Path, City]]) -> dict[
     )
     files = {
         "powiat": FileInfo("powiat.geojson", "GeoJSON", ("code", "name"), 1, "utf-8", "EPSG:4326",
-                           load={"level": "powiat", "code_field": "code", "name_field": "name"},
+                           load={"level": "powiat", "code_field": "code", "name_field": "name",
+                                 "teryt_codes": True},
                            notes="The fictional powiat: the union of its gminas."),
         "gminas": FileInfo("gminas.geojson", "GeoJSON", ("code", "name"), len(cities), "utf-8",
                            "EPSG:4326",
                            load={"level": "city", "code_field": "code", "name_field": "name",
-                                 "parent_level": "powiat"},
+                                 "parent_level": "powiat", "teryt_codes": True},
                            notes="The gminas; code is the fictional TERC gmina code."),
     }
     first = cities[0][2].geography

@@ -33,7 +33,7 @@ def test_the_powiat_offices_clients_fall_into_the_gminas_they_live_in(world):
 
 def test_each_gminas_analyst_sees_the_offices_clients_living_in_it_only(world):
     seen = {}
-    for name in ("analyst_a", "analyst_b"):
+    for name in ("analyst_a", "analyst_b", "analyst_p"):
         client = Client()
         client.force_login(getattr(world, name))
         answer = client.get("/api/v1/indicators/long-term-unemployed/values",
@@ -43,3 +43,5 @@ def test_each_gminas_analyst_sees_the_offices_clients_living_in_it_only(world):
     # Per 1,000 residents aged 18-64 (600 in each estate); B's 4 are above the analysts' k.
     assert seen["analyst_a"] == {"A1": pytest.approx(8 / 0.6), "A2": pytest.approx(9 / 0.6)}
     assert seen["analyst_b"] == {"B1": pytest.approx(4 / 0.6), "B2": pytest.approx(4 / 0.6)}
+    # The powiat's analyst: both gminas (a grant on a powiat covers its gminas).
+    assert seen["analyst_p"] == seen["analyst_a"] | seen["analyst_b"]

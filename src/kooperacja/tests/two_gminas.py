@@ -1,7 +1,7 @@
 """Two gminas in one installation, A and B, filled through the real imports.
 
-    A 2499011 ── A1 (Alfa, ul. Długa)  A2 (Alfa, ul. Krótka)
-    B 2499021 ── B1 (Beta, ul. Długa)  B2 (Beta, ul. Krótka)      (B 14 km east of A)
+    powiat 2499 ─┬─ A 2499011 ── A1 (Alfa, ul. Długa)  A2 (Alfa, ul. Krótka)
+                 └─ B 2499021 ── B1 (Beta, ul. Długa)  B2 (Beta, ul. Krótka)  (B east of A)
 
 Both localities have a Długa and a Krótka street: the geocoder tells them apart by locality.
 Each gmina has its MOPS and its diagnosis team; a powiat labour office (PUP) sends one
@@ -29,6 +29,7 @@ from kooperacja.records.models import Institution, Membership, Submission
 from kooperacja.records.services.importing import import_submission
 from kooperacja.records.tests.world import MOPS_HEADER, PUP_HEADER, mops_row, pesel, write_csv
 from kooperacja.territory.models import Generation, Level, Population, Unit
+from kooperacja.territory.services.scopes import assign_territories
 from kooperacja.testing import PASSWORD, approve_submissions
 
 PERIOD = "2025"
@@ -50,12 +51,13 @@ def _box(west: float) -> shapely.Geometry:
 
 
 def build_units() -> dict[str, Unit]:
-    """The powiat, its two gminas (each its own territory) and their estates."""
+    """The powiat, its two gminas (each, with its TERYT code, a territory of its own,
+    territory/services/scopes.py) and their estates."""
     units: dict[str, Unit] = {}
     gminas = {A: shapely.box(19.0, 52.0, 19.0346, 52.009),
               B: shapely.box(19.2, 52.0, 19.2346, 52.009)}
     specs = (("powiat", 5, {POWIAT: (None, shapely.union_all(list(gminas.values())))}),
-             ("city", 10, {code: (None, box) for code, box in gminas.items()}),
+             ("city", 10, {code: (POWIAT, box) for code, box in gminas.items()}),
              ("estate", 30, {code: (gmina, _box(west))
                              for code, (gmina, _, west) in ESTATES.items()}))
     for level_code, rank, members in specs:
@@ -68,10 +70,10 @@ def build_units() -> dict[str, Unit]:
                 parent=units.get(parent) if parent else None,
                 teryt=code if level_code != "estate" else "",
                 geometry=shapely.to_geojson(geometry), area_km2=1.0)
-            # A gmina is its own territory; its estates are its.
-            unit.territory = units[parent] if parent else unit
-            unit.save(update_fields=["territory"])
             units[code] = unit
+    assign_territories()
+    for unit in units.values():
+        unit.refresh_from_db()
     for code in ESTATES:
         Population.objects.create(unit=units[code], year=int(PERIOD), count=RESIDENTS)
         for sex in ("K", "M"):
@@ -157,11 +159,13 @@ def build_world(folder: Path) -> SimpleNamespace:
     for name, code, kind, territory in (
             ("mops_a", "MOPS-A", "mops", units[A]), ("mops_b", "MOPS-B", "mops", units[B]),
             ("pup", "PUP", "pup", units[POWIAT]), ("team_a", "TEAM-A", "other", units[A]),
-            ("team_b", "TEAM-B", "other", units[B])):
+            ("team_b", "TEAM-B", "other", units[B]),
+            ("team_p", "TEAM-P", "other", units[POWIAT])):
         setattr(world, name, Institution.objects.create(code=code, name=f"Institution {code}",
                                                         kind=kind, territory=territory))
     for name, role, institution in (("analyst_a", "analyst", world.team_a),
                                     ("analyst_b", "analyst", world.team_b),
+                                    ("analyst_p", "analyst", world.team_p),
                                     ("coordinator_a", "coordinator", world.team_a)):
         user = User.objects.create_user(f"{name}@example.org", f"{name}@example.org", PASSWORD)
         Membership.objects.create(user=user, institution=institution, role=role)

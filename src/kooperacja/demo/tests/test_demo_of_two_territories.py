@@ -19,6 +19,8 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_it_builds_two_gminas_in_a_powiat_whose_labour_office_serves_both(
         tmp_path, client, capsys, monkeypatch):
     monkeypatch.setattr(demo_command, "run_site", lambda *args, **kwargs: None)
+    # The diagnosis report is the city's, as in a demo of one (tests/test_demo.py).
+    monkeypatch.setattr(demo_command, "publish_report", lambda *args, **kwargs: None)
     call_command("demo", "--territories", "2", "--port", "0", "--dir", str(tmp_path / "files"))
     out = capsys.readouterr().out
     region = json.loads((tmp_path / "files" / "region" / "region.json").read_text("utf-8"))
