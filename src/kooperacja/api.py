@@ -18,6 +18,7 @@ from kooperacja.referrals.api import router as referrals_router
 from kooperacja.resources.api import router as resources_router
 from kooperacja.territory.api import router as territory_router
 from kooperacja.training.api import router as training_router
+from kooperacja.web.api import router as web_router
 
 
 class KooperacjaAPI(NinjaAPI):
@@ -62,3 +63,4 @@ api.add_router("/", cooperation_router)
 api.add_router("/offers", training_router)
 api.add_router("/", cycles_router)
 api.add_router("/programmes", programmes_router)
+api.add_router("/", web_router)

@@ -65,8 +65,26 @@ class Boundaries:
 
 
 def geodesic_areas_km2(geometries: np.ndarray) -> np.ndarray:
-    """Areas on the WGS84 ellipsoid, in km², of geometries in longitude/latitude."""
-    return np.array([abs(_GEOD.geometry_area_perimeter(g)[0]) / 1e6 for g in geometries])
+    """Areas on the WGS84 ellipsoid, in km², of (multi)polygons in longitude/latitude: each
+    polygon's outer ring less its holes, whichever way the rings turn.
+
+    The rings' coordinates go to pyproj as arrays (``Geod.geometry_area_perimeter`` copies
+    them point by point, most of the time of reading a whole country's gminas)."""
+    geometries = np.asarray(geometries, dtype=object)
+    areas = np.zeros(len(geometries))
+    if not len(geometries):
+        return areas
+    parts, owner = shapely.get_parts(geometries, return_index=True)
+    rings, ring_part = shapely.get_rings(parts, return_index=True)
+    outer = np.ones(len(rings), dtype=bool)
+    outer[1:] = ring_part[1:] != ring_part[:-1]
+    xy, ring_of = shapely.get_coordinates(rings, return_index=True)
+    starts = np.searchsorted(ring_of, np.arange(len(rings) + 1))
+    for i in range(len(rings)):
+        lon, lat = xy[starts[i]:starts[i + 1], 0], xy[starts[i]:starts[i + 1], 1]
+        area = abs(_GEOD.polygon_area_perimeter(lon, lat)[0])
+        areas[owner[ring_part[i]]] += area if outer[i] else -area
+    return areas / 1e6
 
 
 def _no_field(path: Path, name: str, fields: list[str], driver: str | None) -> None:
@@ -127,6 +145,7 @@ def read_boundaries(
     crs: str | None = None,
     layer: str | None = None,
     encoding: str | None = None,
+    where: str | None = None,
 ) -> Boundaries:
     """Read unit boundaries from a vector file.
 
@@ -142,6 +161,8 @@ def read_boundaries(
         Layer name for multi-layer files; the first layer otherwise.
     encoding
         Attribute encoding, when neither the file nor its bytes tell it.
+    where
+        An OGR SQL condition on the attributes: only the features matching it are read.
 
     Raises
     ------
@@ -156,7 +177,7 @@ def read_boundaries(
             if name not in opened.fields:
                 _no_field(opened.path, name, opened.fields, opened.driver)
         source = opened.source_crs(crs)
-        fields, wkb, values = opened.read(wanted)
+        fields, wkb, values = opened.read(wanted, where)
     except UnicodeDecodeError:
         raise BoundaryFileError(
             path,

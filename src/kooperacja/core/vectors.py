@@ -45,12 +45,14 @@ class VectorLayer:
     error: type[UserError]
 
     def read(
-        self, columns: list[str] | None = None
+        self, columns: list[str] | None = None, where: str | None = None,
     ) -> tuple[list[str], np.ndarray, list[np.ndarray]]:
-        """The features' fields (``columns``, else all), WKB geometries and values."""
+        """The features' fields (``columns``, else all), WKB geometries and values; only
+        the features matching ``where`` (an OGR SQL condition) when given."""
         try:
             meta, _, wkb, values = pyogrio.raw.read(
-                self.path, layer=self.layer, columns=columns, encoding=self.encoding)
+                self.path, layer=self.layer, columns=columns, encoding=self.encoding,
+                where=where)
         except _GDAL_ERRORS as exc:
             raise self.error(self.path, N_("cannot read the layer: %(error)s"),
                              {"error": exc}) from None

@@ -32,6 +32,7 @@ from kooperacja.indicators.services.series import unit_series
 from kooperacja.indicators.services.spatial import hotspots
 from kooperacja.messages import user_message
 from kooperacja.territory import answers
+from kooperacja.territory.services.selection import NoSuchTerritory, codes_in
 
 router = Router(tags=["indicators"])
 Classes = Literal["quantiles", "fisher_jenks", "equal_interval"]
@@ -184,14 +185,22 @@ def list_indicators(request: HttpRequest, audience: str | None = None) -> list[d
             summary="Values per unit of a level and period, after disclosure control")
 @ANALYSTS_ONLY
 def values(request: HttpRequest, code: str, level: str, period: str, audience: str | None = None,
-           classes: Classes = "quantiles") -> HttpResponse:
+           classes: Classes = "quantiles", t: str | None = None) -> HttpResponse:
     """Hidden values are null, with ``reason`` ("fewer than k", "secondary", …) and a
-    ``label`` in the reader's language; ``klass`` is the legend class (-1: no value).
-    Computed once per change of the inputs; answers carry ETag and Last-Modified, and a
-    request with a matching If-None-Match gets 304."""
+    ``label`` in the reader's language; ``klass`` is the legend class (-1: no value), the
+    classes those of the whole level. With ``t`` (a territory's TERYT code) only the
+    values of that territory's units. Computed once per change of the inputs; answers
+    carry ETag and Last-Modified, and a request with a matching If-None-Match gets 304."""
     who = _audience(request, audience)
     units = visible_units(request.user, who, level)  # an analyst's own territories' units
     version = answers.current()
+    try:
+        within = codes_in(t, level, version)
+    except NoSuchTerritory:
+        raise HttpError(404, gettext("There is no such territory in this installation.")
+                        ) from None
+    if within is not None:
+        units = within if units is None else units & within
     key = ("values", code, level, period, who, classes, get_language(),
            None if units is None else tuple(sorted(units)))
     try:

@@ -313,16 +313,22 @@ class Record(models.Model):
 class RecordCode(models.Model):
     """A code a record carries (a reason, a form of support, a category, …)."""
 
+    # No database constraints on this table: an import writes two or three codes per
+    # record, all of them from its submission and the stored code lists, and on
+    # PostgreSQL each key's check of each row took a quarter of a 50,000-row import
+    # (docs/benchmarks.md, "National scale"). Django still cascades and protects.
     # Kept on the row so a submission's codes are found and deleted without a join.
-    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="+")
-    # No database constraint: with one, SQLite would scan this table for every record a
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="+",
+                                   db_constraint=False)
+    # Without a constraint SQLite also need not scan this table for every record a
     # replaced submission deletes; codes always go first, by submission.
     record = models.ForeignKey(
         Record, on_delete=models.CASCADE, related_name="codes", db_index=False, db_constraint=False
     )
     code_list = models.ForeignKey(CodeList, on_delete=models.PROTECT, related_name="+",
-                                  db_index=False)
-    code = models.ForeignKey(Code, on_delete=models.PROTECT, related_name="+", db_index=False)
+                                  db_index=False, db_constraint=False)
+    code = models.ForeignKey(Code, on_delete=models.PROTECT, related_name="+", db_index=False,
+                             db_constraint=False)
 
     class Meta:
         verbose_name = _("code of a record")

@@ -5,13 +5,16 @@ from __future__ import annotations
 import json
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext
 from ninja import Router, Schema
+from ninja.errors import HttpError
 
 from kooperacja import policy
 from kooperacja.api_errors import errors, geojson
 from kooperacja.territory import answers
 from kooperacja.territory.models import Level, Unit
 from kooperacja.territory.services.population import population_methods, population_totals
+from kooperacja.territory.services.selection import NoSuchTerritory, in_territory, territory
 
 router = Router(tags=["territory"])
 
@@ -59,25 +62,33 @@ def levels(request: HttpRequest) -> list[dict]:
     return result
 
 
-@router.get("/units", response={200: UnitCollection, 304: None, **errors(422)},
+@router.get("/units", response={200: UnitCollection, 304: None, **errors(404, 422)},
             summary="Current units of a level as GeoJSON",
             openapi_extra=geojson("UnitCollection"))
 @policy.public
-def units(request: HttpRequest, level: str) -> HttpResponse:
+def units(request: HttpRequest, level: str, t: str | None = None) -> HttpResponse:
     """A GeoJSON FeatureCollection (WGS84) of the current generation's units of ``level``,
-    with population (latest year) and density per km². Built once per change of the
-    units or population; answers carry ETag and Last-Modified (304 on If-None-Match)."""
+    with population (latest year) and density per km²; with ``t`` (a territory's TERYT
+    code) only the units of that territory (404 for a code that names none). Built once
+    per change of the units or population; answers carry ETag and Last-Modified (304 on
+    If-None-Match)."""
     version = answers.current()
-    stored = answers.stored(("units", level), lambda: _units_geojson(level), version)
+    try:
+        territory(t, version)
+    except NoSuchTerritory:
+        raise HttpError(404, gettext("There is no such territory in this installation.")
+                        ) from None
+    stored = answers.stored(("units", level, t or ""), lambda: _units_geojson(level, t),
+                            version)
     return answers.respond(request, stored, version)
 
 
-def _units_geojson(level: str) -> answers.Body:
-    rows = (
-        Unit.objects.current().filter(level__code=level)
-        .values_list("pk", "code", "name", "parent__code", "area_km2", "geometry")
-    )
-    rows = list(rows)
+def _units_geojson(level: str, t: str | None = None) -> answers.Body:
+    found = Unit.objects.current().filter(level__code=level)
+    if t:
+        found = found.filter(in_territory(t))
+    rows = list(found.values_list("pk", "code", "name", "parent__code", "area_km2",
+                                  "geometry"))
     totals = population_totals([row[0] for row in rows])
     methods = population_methods([row[0] for row in rows])
     features = []

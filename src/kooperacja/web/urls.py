@@ -9,5 +9,7 @@ urlpatterns = [
     path("", views.public_map, name="map"),
     path("obszar/<slug:level>/<str:code>/", views.unit_page, name="unit"),
     path("mapa/pobierz/", views.map_download, name="map-download"),
+    path("region/", views.region_page, name="region"),
+    path("region/pobierz/", views.region_download, name="region-download"),
     path("favicon.ico", views.favicon, name="favicon"),
 ]

@@ -29,9 +29,9 @@ from kooperacja.messages import plural_forms
 from kooperacja.records.services.exports import CONTENT_TYPES, download, wants_excel
 from kooperacja.resources.models import ResourceKind
 from kooperacja.territory import answers
-from kooperacja.territory.models import Level, Unit
 from kooperacja.web.charts import breakdown_svg, pyramid_svg, trend_svg
-from kooperacja.web.services.profile import published_body, unit_profile
+from kooperacja.web.services import region
+from kooperacja.web.services.profile import indicator_periods, published_body, unit_profile
 
 
 @policy.public
@@ -49,7 +49,13 @@ def public_map(request: HttpRequest) -> HttpResponse:
     if isinstance(audience, HttpResponse):
         return audience
     version = answers.current()
-    page = answers.stored(("map", audience, get_language()), lambda: _page(audience), version)
+    t = request.GET.get("t") or None
+    try:
+        region.territory(t, version)
+    except region.NoSuchTerritory:
+        raise Http404(_("There is no such territory in this installation.")) from None
+    page = answers.stored(("map", audience, get_language(), t or ""),
+                          lambda: _page(audience, t), version)
     return render(request, "web/map.html", page)
 
 
@@ -79,17 +85,26 @@ def unit_page(request: HttpRequest, level: str, code: str) -> HttpResponse:
         raise PermissionDenied(_("No unit with this code in your territories."))
     version = answers.current()
     language = get_language() or "pl"
-    page = answers.stored(("unit", audience, language, level, code),
-                          lambda: _unit_page(level, code, audience, language), version)
+    t = request.GET.get("t") or None
+    try:
+        within = region.territory_codes(t, level, version)
+    except region.NoSuchTerritory:
+        raise Http404(_("There is no such territory in this installation.")) from None
+    if within is not None and code not in within:
+        raise Http404(_("There is no current unit with this code at this level."))
+    page = answers.stored(("unit", audience, language, level, code, t or ""),
+                          lambda: _unit_page(level, code, audience, language, t), version)
     if page is None:
         raise Http404(_("There is no current unit with this code at this level."))
     return render(request, "web/unit.html", page)
 
 
-def _unit_page(level: str, code: str, audience: Audience, language: str) -> dict[str, Any] | None:
+def _unit_page(level: str, code: str, audience: Audience, language: str,
+               t: str | None = None) -> dict[str, Any] | None:
     profile = unit_profile(level, code, audience, language)
     if profile is None:
         return None
+    similar = _similar(level, code, profile) if audience == "public" else []
     pyramid = profile["population"]
     for indicator in profile["indicators"]:
         indicator["trend_svg"] = trend_svg(indicator["trend"])
@@ -98,6 +113,8 @@ def _unit_page(level: str, code: str, audience: Audience, language: str) -> dict
     query = {"level": level, "unit": code}
     if audience == "analyst":
         query["view"] = "analyst"
+    if t:
+        query["t"] = t
     context = {
         "profile": profile,
         "unit": profile["unit"],
@@ -106,19 +123,41 @@ def _unit_page(level: str, code: str, audience: Audience, language: str) -> dict
         "pyramid_svg": pyramid_svg(pyramid, _("women"), _("men")) if pyramid else "",
         "map_url": reverse("web:map") + "?" + urlencode(query),
         "analyst_query": "?view=analyst" if audience == "analyst" else "",
+        "permalink_query": ("?" + urlencode({k: v for k, v in query.items()
+                                             if k in ("view", "t")})
+                            if "view" in query or "t" in query else ""),
+        "similar": similar,
+        "region_url": (reverse("web:region") + "?" + urlencode(
+            {"level": level, "unit": code, **({"t": t} if t else {})})) if similar else "",
     }
     return {"content": render_to_string("web/unit_content.html", context),
             "title": f"{profile['unit']['name']} ({profile['unit']['level_name']})"}
 
 
-def _page(audience: str) -> dict[str, str]:
+def _similar(level: str, code: str, profile: dict[str, Any]) -> list[dict[str, Any]]:
+    """A gmina's similar gminas (web/services/region.py) with their published values of
+    the indicators its page shows, in the same periods."""
+    found = region.similar_gminas(level, code)
+    if not found:
+        return []
+    language = get_language() or "pl"
+    indicators = {i.code: i for i in indicators_for("public")}
+    columns = [(indicators[shown["id"]], shown["period"]) for shown in profile["indicators"]
+               if shown["id"] in indicators]
+    bodies = [published_body(indicator, level, period, "public", language)
+              for indicator, period in columns]
+    return [gmina | {"type_name": region.type_name(gmina["type"]),
+                     "values": [None if body is None else body["by_code"].get(gmina["code"])
+                                for body in bodies]}
+            for gmina in found]
+
+
+def _page(audience: str, t: str | None = None) -> dict[str, Any]:
     """The map's panel and data, rendered once per change of the public answers' inputs
-    (territory/answers.py); the page around them (login, language switch) per request."""
-    levels = [
-        {"code": level.code, "name": level.name, "units": count}
-        for level in Level.objects.all()
-        if (count := Unit.objects.current().filter(level=level).count())
-    ]
+    (territory/answers.py) and territory (``?t=``); the page around them (login, language
+    switch) per request."""
+    levels = region.levels_in(t)
+    territories = region.territories()
     # Open on the coarsest level that has more than one unit: a city alone is one flat colour.
     default = next((level for level in levels if level["units"] > 1), levels[0] if levels else None)
     indicators = _indicators(audience)
@@ -129,10 +168,13 @@ def _page(audience: str) -> dict[str, str]:
         "kinds": _resource_kinds(),
         "audience": audience,
         "k": threshold(audience),
+        "territories": territories if len(territories) > 1 else [],
+        "territory": t or "",
         "map_config": {
             "levels": levels,
             "indicators": indicators,
             "audience": audience,
+            "territory": t or "",
             "k": threshold(audience),
             "tileUrl": settings.KOOPERACJA_TILE_URL,
             "tileAttribution": settings.KOOPERACJA_TILE_ATTRIBUTION,
@@ -147,7 +189,8 @@ def _page(audience: str) -> dict[str, str]:
         "map_text": _map_text(),
     }
     return {"content": render_to_string("web/map_content.html", context),
-            "scripts": render_to_string("web/map_scripts.html", context)}
+            "scripts": render_to_string("web/map_scripts.html", context),
+            "territories": context["territories"]}
 
 
 def _indicators(audience: str) -> list[dict[str, Any]]:
@@ -259,8 +302,13 @@ def map_download(request: HttpRequest) -> HttpResponse:
     if body is None:
         raise Http404(_("No values for this level and period."))
     units = visible_units(request.user, audience, level)
+    try:
+        within = region.territory_codes(request.GET.get("t") or None, level)
+    except region.NoSuchTerritory:
+        raise Http404(_("There is no such territory in this installation.")) from None
     rows = [{c: row.get(c) for c in DOWNLOAD_COLUMNS} for row in body["values"]
-            if units is None or row["unit_code"] in units]
+            if (units is None or row["unit_code"] in units)
+            and (within is None or row["unit_code"] in within)]
     name = f"{indicator.code}-{level}-{period}.{kind}"
     export = unit_export("indicator", name, rows, body["metadata"], level,
                          {"indicator": indicator.code, "level": level, "period": period,
@@ -270,4 +318,97 @@ def map_download(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["Cache-Control"] = "private, no-cache" if audience != "public" else "no-cache"
+    return response
+
+
+# ---- the regional view -------------------------------------------------------------------
+
+REGION_COLUMNS = ("rank", "unit_code", "unit_name", "type", "population", "value", "lower",
+                  "upper", "class_number", "hidden", "label")
+
+
+def _region_answer(request: HttpRequest) -> dict[str, Any]:
+    """The regional view the query asks for (``t``, ``level``, ``indicator``, ``period``,
+    ``unit``), public values only; 404 for what does not exist."""
+    chosen = request.GET.get("indicator") or ""
+    indicator = region.public_indicator(chosen) if chosen else None
+    if indicator is None:
+        if chosen:
+            raise Http404(_("There is no such indicator."))
+        indicator = next((i for i in indicators_for("public")
+                          if indicator_periods(i, "public")), None)
+        if indicator is None:
+            raise Http404(_("No public indicator has values yet."))
+    try:
+        return region.region_answer(
+            request.GET.get("t") or None, request.GET.get("level") or None, indicator,
+            request.GET.get("period") or None, get_language() or "pl",
+            request.GET.get("unit") or None)
+    except region.NoSuchTerritory:
+        raise Http404(_("There is no such territory in this installation.")) from None
+    except LookupError:
+        raise Http404(_("No values for this level and period.")) from None
+
+
+@policy.public
+def region_page(request: HttpRequest) -> HttpResponse:
+    """The regional view: the units of a level in a region (``?t=``) shaded and ranked by a
+    public indicator, the region's and the installation's averages from the published
+    values, the similar gminas of a chosen one (``?unit=``), the ranking as CSV or XLSX."""
+    version = answers.current()
+    if not request.GET.get("indicator") and not answers.stored(
+            ("region-any-indicator",),
+            lambda: any(indicator_periods(i, "public") for i in indicators_for("public")),
+            version):
+        return render(request, "web/region.html",
+                      {"content": render_to_string("web/region_content.html", {"answer": None})})
+    answer = _region_answer(request)
+    key = ("region-page", answer["territory"]["t"] if answer["territory"] else "",
+           answer["level"], answer["indicator"]["id"], answer["period"], answer["unit"] or "",
+           get_language())
+    content = answers.stored(key, lambda: _region_content(answer, version), version)
+    return render(request, "web/region.html", {"content": content})
+
+
+def _region_content(answer: dict[str, Any], version: answers.Version) -> str:
+    query = {"level": answer["level"], "indicator": answer["indicator"]["id"],
+             "period": answer["period"]}
+    if answer["territory"]:
+        query["t"] = answer["territory"]["t"]
+    context = {
+        "answer": answer,
+        "map": region.region_map(answer, version),
+        "territories": region.territories(version),
+        "indicators": _indicators("public"),
+        "query": urlencode(query),
+        "map_url": reverse("web:map") + "?" + urlencode(
+            {**query, **({"unit": answer["unit"]} if answer["unit"] else {})}),
+    }
+    return render_to_string("web/region_content.html", context)
+
+
+@policy.public
+def region_download(request: HttpRequest) -> HttpResponse:
+    """The regional view's ranking as CSV (for Polish Excel with ``excel=1``) or XLSX
+    (``format``): the published values only, hidden ones unranked and empty."""
+    kind = request.GET.get("format", "csv")
+    if kind not in ("csv", "xlsx"):
+        raise Http404(_("Download CSV or XLSX."))
+    answer = _region_answer(request)
+    rows = [{c: row.get(c) for c in REGION_COLUMNS} for row in answer["units"]]
+    where = answer["territory"]["t"] if answer["territory"] else "all"
+    name = f"{answer['indicator']['id']}-{answer['level']}-{where}-{answer['period']}.{kind}"
+    metadata = {"indicator": answer["indicator"], "period": answer["period"],
+                "level": answer["level"], "territory": answer["territory"],
+                "audience": "public", "region_average": answer["region_average"],
+                "installation_average": answer["country_average"],
+                "averages": "population-weighted mean of the published values only"}
+    export = unit_export("region", name, rows, metadata, answer["level"],
+                         {"indicator": answer["indicator"]["id"], "level": answer["level"],
+                          "period": answer["period"], "t": where, "audience": "public"})
+    export.columns = REGION_COLUMNS
+    content, content_type = download(export, request.user, kind, wants_excel(request.GET))
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "no-cache"
     return response

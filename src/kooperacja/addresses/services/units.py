@@ -64,6 +64,11 @@ def assign_units(generations: Iterable[Generation], register_import_id: int | No
     written = 0
     for generation in generations:
         written += _assign_generation(generation, register_import_id)
+    if written and connection.vendor == "postgresql":
+        # Fresh statistics, or the planner may read a whole generation for each batch of
+        # points counted (addresses/services/register.py, _analyze).
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(PointUnit._meta.db_table)}")
     return written
 
 

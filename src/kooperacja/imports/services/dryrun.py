@@ -426,6 +426,7 @@ def terc_difference(path: Path) -> dict[str, Any]:
     whose official name or TERYT code it would set (code, name today, name then)."""
     from kooperacja.core.teryt import read_terc
     from kooperacja.territory.models import TercUnit
+    from kooperacja.territory.services.teryt import display_names
 
     entries = read_terc(path)
     states = {e.valid_on for e in entries}
@@ -433,11 +434,12 @@ def terc_difference(path: Path) -> dict[str, Any]:
               .filter(valid_on__in=states).values_list("code", "name", "valid_on")}
     given = {(e.code, e.valid_on): e.name for e in entries}
     latest = {e.code: e for e in sorted(entries, key=lambda e: e.valid_on)}
+    names = display_names((e.code, e.name, e.kind) for e in latest.values())
     units = []
     for code, name, teryt in Unit.objects.current().filter(code__in=list(latest)) \
             .order_by("code").values_list("code", "name", "teryt"):
-        if name != latest[code].name or teryt != code:
-            units.append({"code": code, "before": name, "after": latest[code].name,
+        if name != names[code] or teryt != code:
+            units.append({"code": code, "before": name, "after": names[code],
                           "code_set": teryt != code})
     return {
         "entries": len(entries), "valid_on": max(states).isoformat(), "before": len(stored),

@@ -9,7 +9,8 @@ inputs (territory/answers.py), so a unit's profile costs dictionary look-ups onc
 level has been built.
 
 The profile is the same for everyone of one audience: ranks are taken among the units of
-the unit's own territory, so an analyst's profile never orders a unit against another
+the unit's own territory (a territory itself, such as a region's gmina, among its level's
+units for the public only), so an analyst's profile never orders a unit against another
 territory's units at the analyst threshold.
 """
 
@@ -68,8 +69,14 @@ def unit_profile(level: str, code: str, audience: Audience, language: str) -> di
     version = answers.current()
     root = unit.territory or unit
     parent = unit.parent
-    own = set(Unit.objects.current().filter(level__code=level, territory=root)
-              .values_list("code", flat=True)) or {unit.code}
+    # Ranked among the units of its territory; a territory itself (a region's gmina) among
+    # its level's units for the public, against none at the analysts' threshold.
+    peers = Unit.objects.current().filter(level__code=level)
+    if root.pk != unit.pk:
+        peers = peers.filter(territory=root)
+    elif audience != "public":
+        peers = peers.filter(pk=unit.pk)
+    own = set(peers.values_list("code", flat=True)) or {unit.code}
     return {
         "unit": _describe(unit),
         "parent": _describe(parent) if parent is not None else None,

@@ -11,7 +11,9 @@ const lang = document.documentElement.lang || "pl";
 const number = new Intl.NumberFormat(lang, { maximumFractionDigits: 1 });
 const pluralRules = new Intl.PluralRules(lang);
 const $ = (id) => document.getElementById(id);
-const audienceQuery = config.audience === "analyst" ? "&audience=analyst" : "";
+// A territory (?t=TERYT) narrows the units and values to its own; it stays in every link.
+const territoryQuery = config.territory ? `&t=${encodeURIComponent(config.territory)}` : "";
+const audienceQuery = (config.audience === "analyst" ? "&audience=analyst" : "") + territoryQuery;
 
 const map = L.map("map", { zoomSnap: 0.25, preferCanvas: false });
 if (config.tileUrl) {
@@ -92,7 +94,7 @@ function ensureHatch() {
 }
 
 async function loadShapes(level) {
-  if (!shapes[level]) shapes[level] = await getJson(`${config.unitsUrl}?level=${encodeURIComponent(level)}`);
+  if (!shapes[level]) shapes[level] = await getJson(`${config.unitsUrl}?level=${encodeURIComponent(level)}${territoryQuery}`);
   return shapes[level];
 }
 
@@ -412,6 +414,7 @@ function applyInitialState() {
 function stateQuery() {
   const q = new URLSearchParams();
   if (config.audience === "analyst") q.set("view", "analyst");
+  if (config.territory) q.set("t", config.territory);
   const indicator = chosenIndicator();
   q.set("indicator", indicator ? indicator.id : "density");
   if (indicator) q.set("period", $("period").value);
@@ -441,13 +444,14 @@ function writeState() {
     const format = link.dataset.format;
     if (!indicator) {
       link.hidden = format !== "geojson";
-      link.href = `${config.unitsUrl}?level=${encodeURIComponent(level)}`;
+      link.href = `${config.unitsUrl}?level=${encodeURIComponent(level)}${territoryQuery}`;
       continue;
     }
     link.hidden = false;
     const q = new URLSearchParams({ indicator: indicator.id, level, period: $("period").value, format });
     if (link.dataset.excel) q.set("excel", "1");
     if (config.audience === "analyst") q.set("view", "analyst");
+    if (config.territory) q.set("t", config.territory);
     link.href = `${config.downloadUrl}?${q}`;
   }
 }
@@ -461,7 +465,8 @@ async function reselect(code) {
 
 function unitPageHref(code) {
   return config.unitPageUrl.replace("LEVEL", encodeURIComponent(currentLevel()))
-    .replace("CODE", encodeURIComponent(code)) + (config.audience === "analyst" ? "?view=analyst" : "");
+    .replace("CODE", encodeURIComponent(code)) + (config.audience === "analyst" ? "?view=analyst" : "") +
+    (config.territory ? `${config.audience === "analyst" ? "&" : "?"}t=${encodeURIComponent(config.territory)}` : "");
 }
 
 function unitPageLink(code) {
