@@ -141,6 +141,11 @@ def _audience(request: HttpRequest, asked: str | None) -> Audience:
     audience = audience_for(request.user, asked)
     if audience is None:
         raise HttpError(403, gettext("the analyst view needs an analyst's login"))
+    # The analysts' values of a territory (?t=) not theirs: 403, whether or not it exists.
+    t = request.GET.get("t")
+    if audience == "analyst" and t and not policy.allows(request.user, policy.Action.ANALYST_VIEW,
+                                                         territory=t):
+        raise HttpError(403, gettext("the analyst view needs an analyst's login"))
     return audience
 
 

@@ -68,6 +68,8 @@ def _audience(request: HttpRequest) -> Audience | HttpResponse:
         return redirect_to_login(request.get_full_path())
     if not policy.allows(request.user, policy.Action.ANALYST_VIEW):
         raise PermissionDenied(_("The analyst view is for analysts of the diagnosis team."))
+    # The analysts' view of a territory (?t=) not theirs: 403, whether or not it exists.
+    policy.check_territory(request.user, policy.Action.ANALYST_VIEW, request.GET.get("t"))
     return "analyst"
 
 
