@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -19,6 +19,7 @@ from kooperacja.cycles.services import cycles as service
 from kooperacja.cycles.services.status import LEGEND, cycles_for, grid, manages, requests_for
 from kooperacja.messages import user_message
 from kooperacja.policy import Action
+from kooperacja.territory.models import Unit
 
 
 def _index(request: HttpRequest, form: CycleForm | None = None) -> HttpResponse:
@@ -39,6 +40,11 @@ def index(request: HttpRequest) -> HttpResponse:
 @policy.requires(Action.MANAGE_CYCLE)
 @require_POST
 def create(request: HttpRequest) -> HttpResponse:
+    """A new cycle, of one of the coordinator's territories (another is refused, 403)."""
+    if chosen := request.POST.get("territory"):
+        unit = Unit.objects.filter(pk=chosen).values_list("territory__code", flat=True).first() \
+            if chosen.isdigit() else None
+        policy.check_territory(request.user, Action.MANAGE_CYCLE, unit or f"#{chosen}")
     form = CycleForm(request.POST, user=request.user)
     if form.is_valid():
         data = form.cleaned_data
@@ -56,7 +62,8 @@ def create(request: HttpRequest) -> HttpResponse:
 
 
 def _cycle(request: HttpRequest, pk: int) -> Cycle:
-    return get_object_or_404(cycles_for(request.user).select_related("territory"), pk=pk)
+    return policy.one_in_scope(cycles_for(request.user).select_related("territory"),
+                               request.user, pk=pk)
 
 
 def _detail(request: HttpRequest, cycle: Cycle, form: RequestForm | None = None,

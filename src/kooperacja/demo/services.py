@@ -19,6 +19,7 @@ from kooperacja.core.errors import UserError
 from kooperacja.core.errors import gettext_noop as N_
 from kooperacja.cycles.services.demo import fill_demo as fill_cycles
 from kooperacja.democity import build_city
+from kooperacja.democity.region import REGION_DIR, build_region
 from kooperacja.policy import INSTALLATION, Role
 from kooperacja.programmes.services.demo import fill_demo as fill_programmes
 from kooperacja.records.models import Institution
@@ -33,6 +34,8 @@ class DemoInstance:
     directory: Path
     manifest: dict[str, Any]
     reused: bool
+    # The region's manifest when the demo has two territories (democity/region.py).
+    region: dict[str, Any] | None = None
 
     @property
     def periods(self) -> list[str]:
@@ -49,67 +52,157 @@ def _marker() -> Path:
 
 
 def build_demo(directory: Path, seed: int = 2026, scale: int = 1,
-               say: Callable[[str], None] = print) -> DemoInstance:
+               say: Callable[[str], None] = print, territories: int = 1) -> DemoInstance:
     """Generate the demo city into ``directory`` and load it through the CLI commands.
 
-    A second call with the same seed and scale reuses what the first one built.
+    With ``territories=2`` a second gmina, Młotów, stands beside the city in one powiat,
+    with its own MOPS; the powiat's labour office serves both (democity/region.py). A
+    second call with the same seed, scale and territories reuses what the first one built.
     """
+    if territories not in TERRITORIES:
+        raise UserError(None, N_("The demo has 1 or 2 territories, not %(n)s."),
+                        {"n": territories})
     directory = Path(directory).resolve()
     marker = _marker()
     if marker.exists():
         built = json.loads(marker.read_text(encoding="utf-8"))
-        if (built.get("seed"), built.get("scale")) == (seed, scale) and Unit.objects.exists():
+        if ((built.get("seed"), built.get("scale"), built.get("territories", 1))
+                == (seed, scale, territories) and Unit.objects.exists()):
             manifest = json.loads(Path(built["manifest"]).read_text(encoding="utf-8"))
-            return DemoInstance(Path(built["directory"]), manifest, reused=True)
+            return DemoInstance(Path(built["directory"]), manifest, reused=True,
+                                region=_read_region(Path(built["directory"]), territories))
     say(_("Generating the demo city (seed %(seed)s, scale %(scale)s) in %(dir)s")
         % {"seed": seed, "scale": scale, "dir": directory})
-    manifest = build_city(directory, seed=seed, scale=scale).to_dict()
-    for step, args in load_steps(directory, manifest):
+    region = None
+    if territories == 1:
+        manifest = build_city(directory, seed=seed, scale=scale).to_dict()
+        steps = load_steps(directory, manifest)
+    else:
+        region = build_region(directory, seed=seed, scale=scale)
+        manifest = json.loads((directory / "manifest.json").read_text(encoding="utf-8"))
+        steps = region_load_steps(directory, region)
+    for step, args in steps:
         say(f"kooperacja {step} {' '.join(str(a) for a in args)}")
         call_command(step.replace("-", "_"), *[str(a) for a in args], stdout=_Quiet(say))
     fill_cycles(manifest)  # the cycle in progress; the demo's extracts approved
-    fill_programmes(periods(manifest))  # a strategy whose targets follow the indicators
+    # A strategy whose targets follow the indicators, for the demo city.
+    fill_programmes(periods(manifest), demo_city(manifest))
     marker.write_text(json.dumps({
-        "seed": seed, "scale": scale, "directory": str(directory),
+        "seed": seed, "scale": scale, "territories": territories, "directory": str(directory),
         "manifest": str(directory / "manifest.json"),
     }), encoding="utf-8")
-    return DemoInstance(directory, manifest, reused=False)
+    return DemoInstance(directory, manifest, reused=False, region=region)
+
+
+TERRITORIES = (1, 2)
+
+
+def _read_region(directory: Path, territories: int) -> dict[str, Any] | None:
+    if territories == 1:
+        return None
+    path = directory / REGION_DIR / "region.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
+
+
+def demo_city(manifest: dict[str, Any]) -> Unit | None:
+    """The demo city's unit (the first gmina of a demo of two territories)."""
+    return Unit.objects.current().filter(code=manifest["city"]["teryt_gmina"]).first()
 
 
 LEVEL_NAMES = {"city": "Miasto", "district": "Dzielnice", "estate": "Osiedla"}
+# A region's gminas are not one city: its levels read so.
+REGION_LEVEL_NAMES = {"powiat": "Powiaty", "city": "Gminy", "district": "Dzielnice",
+                      "estate": "Osiedla"}
+MOPS_NAME, PUP_NAME = "Miejski Ośrodek Pomocy Społecznej", "Powiatowy Urząd Pracy"
+
+
+def _unit_steps(directory: Path, files: dict[str, Any], keys: tuple[str, ...],
+                names: dict[str, str]) -> list[tuple[str, list[object]]]:
+    steps: list[tuple[str, list[object]]] = []
+    for key in keys:
+        load = files[key]["load"]
+        args: list[object] = [directory / files[key]["path"], "--level", load["level"],
+                              "--level-name", names.get(load["level"], load["level"])]
+        for option in ("code_field", "name_field", "parent_field", "parent_level", "encoding"):
+            if load.get(option):
+                args += ["--" + option.replace("_", "-"), load[option]]
+        if load.get("teryt_codes"):  # each unit a territory of its own
+            args.append("--teryt-codes")
+        steps.append(("import-units", args))
+    return steps
+
+
+def _extract_steps(directory: Path, manifest: dict[str, Any], key: str,
+                   institution: str | None = None) -> list[tuple[str, list[object]]]:
+    """Every period's extract of ``key`` (mops, pup), oldest first (a manifest without
+    periods has one), for its institution or ``institution``."""
+    files = manifest["files"]
+    steps: list[tuple[str, list[object]]] = []
+    for period in _periods(manifest, key):
+        load = files[period]["load"]
+        steps.append(("import-records",
+                      [directory / files[period]["path"], "--institution",
+                       institution or load["institution"], "--period", load["period"],
+                       "--layout", load["layout"]]))
+    return steps
 
 
 def load_steps(directory: Path, manifest: dict[str, Any]) -> list[tuple[str, list[object]]]:
     """The commands, with their arguments, that load the demo's files."""
     files = manifest["files"]
-    steps: list[tuple[str, list[object]]] = []
-    for key in ("city", "districts", "estates"):
-        load = files[key]["load"]
-        args: list[object] = [directory / files[key]["path"], "--level", load["level"],
-                              "--level-name", LEVEL_NAMES.get(load["level"], load["level"])]
-        for option in ("code_field", "name_field", "parent_field", "parent_level", "encoding"):
-            if load.get(option):
-                args += ["--" + option.replace("_", "-"), load[option]]
-        steps.append(("import-units", args))
+    steps = _unit_steps(directory, files, ("city", "districts", "estates"), LEVEL_NAMES)
     steps += [
         ("import-population", [directory / files["population"]["path"], "--level", "estate"]),
         ("import-addresses", [directory / files["addresses"]["path"], "--format", "csv"]),
     ]
     city = manifest["city"]["teryt_gmina"]
-    for key, kind, name in (("mops", "mops", "Miejski Ośrodek Pomocy Społecznej"),
-                            ("pup", "pup", "Powiatowy Urząd Pracy")):
+    for key, kind, name in (("mops", "mops", MOPS_NAME), ("pup", "pup", PUP_NAME)):
         steps.append(("add-institution",
                       [files[key]["load"]["institution"], "--name",
                        f"{name} ({manifest['city']['name']})", "--kind", kind,
                        "--territory", city]))
-        # Every period's extract, oldest first (a manifest without periods has one).
-        for period in _periods(manifest, key):
-            load = files[period]["load"]
-            steps.append(("import-records",
-                          [directory / files[period]["path"], "--institution",
-                           load["institution"], "--period", load["period"],
-                           "--layout", load["layout"]]))
+        steps += _extract_steps(directory, manifest, key)
     steps.append(("import-resources", [directory / files["resources"]["path"]]))
+    return steps
+
+
+def mops_code(number: int) -> str:
+    """The code of the n-th gmina's MOPS (MOPS for the first, as in a demo of one)."""
+    return "MOPS" if number == 1 else f"MOPS{number}"
+
+
+def region_load_steps(directory: Path,
+                      region: dict[str, Any]) -> list[tuple[str, list[object]]]:
+    """The commands that load a demo of two territories: the powiat and its gminas, with
+    their districts and estates, in one file per level; the TERC entries of their codes;
+    the population, the address register and the resources of both; each gmina's MOPS and
+    its extracts; the powiat's labour office, whose extracts hold both gminas' people."""
+    files = region["files"]
+    shared = directory / REGION_DIR
+    steps = _unit_steps(shared, files, ("powiat", "gminas", "districts", "estates"),
+                        REGION_LEVEL_NAMES)
+    steps += [
+        ("import-teryt", [shared / files["terc"]["path"]]),
+        ("import-population", [shared / files["population"]["path"], "--level", "estate"]),
+        ("import-addresses", [shared / files["addresses"]["path"], "--format", "csv"]),
+    ]
+    for number, gmina in enumerate(region["gminas"], start=1):
+        manifest = json.loads((directory / gmina["manifest"]).read_text(encoding="utf-8"))
+        code = mops_code(number)
+        steps.append(("add-institution",
+                      [code, "--name", f"{MOPS_NAME} ({gmina['name']})", "--kind", "mops",
+                       "--territory", gmina["teryt_gmina"]]))
+        steps += _extract_steps(directory / gmina["directory"], manifest, "mops", code)
+    powiat = region["powiat"]
+    steps.append(("add-institution",
+                  ["PUP", "--name", f"{PUP_NAME} ({powiat['name']})", "--kind", "pup",
+                   "--territory", powiat["teryt"]]))
+    for key in sorted(k for k in files if k.startswith("pup_")):
+        load = files[key]["load"]
+        steps.append(("import-records",
+                      [shared / files[key]["path"], "--institution", load["institution"],
+                       "--period", load["period"], "--layout", load["layout"]]))
+    steps.append(("import-resources", [shared / files["resources"]["path"]]))
     return steps
 
 
@@ -181,6 +274,8 @@ ACCOUNTS: tuple[tuple[str, str, str | None], ...] = (
     ("analityk@zespol.example", Role.ANALYST, TEAM),
     ("koordynator@zespol.example", Role.COORDINATOR, TEAM),
     ("iod@zespol.example", Role.DPO, TEAM),
+    # A demo of two territories: the second gmina's analyst, of its own team.
+    ("analityk@zespol2.example", Role.ANALYST, TEAM + "2"),
 )
 
 
@@ -191,20 +286,30 @@ class DemoAccount:
     institution: str  # code, or "" for the installation administrator
 
 
-def demo_accounts(password: str) -> list[DemoAccount]:
+def demo_accounts(password: str, manifest: dict[str, Any] | None = None,
+                  region: dict[str, Any] | None = None) -> list[DemoAccount]:
     """Give each demo account (created when missing) ``password`` and list them.
 
     The installation administrator also administers the city's social assistance centre,
     so that its uploads on the web have an institution to go to; the analysts' diagnosis
-    team is an institution of the city's territory.
+    team is an institution of the city's territory. A demo of two territories has a second
+    team, of the second gmina, with its analyst.
     """
-    city = Unit.objects.current().get(parent__isnull=True)
+    city = (demo_city(manifest) if manifest else None) or Unit.objects.current().get(
+        parent__isnull=True)
+    gminas = [city]
+    if region is not None:
+        gminas += list(Unit.objects.current().filter(
+            code__in=[g["teryt_gmina"] for g in region["gminas"][1:]]).order_by("code"))
     # Named in Polish, as the demo's other institutions are (load_steps).
-    Institution.objects.get_or_create(code=TEAM, defaults={
-        "name": f"Zespół diagnozy ({city.name})", "kind": Institution.Kind.OTHER,
-        "territory": city})
+    for number, gmina in enumerate(gminas, start=1):
+        Institution.objects.get_or_create(code=TEAM if number == 1 else f"{TEAM}{number}",
+                                          defaults={
+            "name": f"Zespół diagnozy ({gmina.name})", "kind": Institution.Kind.OTHER,
+            "territory": gmina})
     institutions = {i.code: i for i in Institution.objects.all()}
-    mops = next((i for i in institutions.values() if i.kind == Institution.Kind.MOPS), None)
+    mops = institutions.get(mops_code(1)) or next(
+        (i for i in institutions.values() if i.kind == Institution.Kind.MOPS), None)
     assign_resource_owners()
     accounts = []
     for email, role, code in ACCOUNTS:

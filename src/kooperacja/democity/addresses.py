@@ -13,8 +13,8 @@ import pandas as pd
 import shapely
 from pyproj import Transformer
 
-from . import names
 from .geography import Geography
+from .place import HUTNOW
 from .streets import Street
 
 TARGET_POINTS = 20_000
@@ -48,11 +48,7 @@ RESIDENTS_PER_POINT: dict[str, float] = {
     "village": 3.2,
 }
 
-SIMC: dict[str, str] = {
-    names.CITY_NAME: "0999001",
-    names.ESTATE_NAMES["village"][0]: "0999002",
-    names.ESTATE_NAMES["village"][1]: "0999003",
-}
+SIMC: dict[str, str] = HUTNOW.simc_codes()
 
 
 def build_addresses(
@@ -176,6 +172,7 @@ def _describe(
     full = np.array([s.name.full if s.name else "" for s in streets], dtype=object)
     locality = np.array([s.locality for s in streets], dtype=object)
     postcode = _postcodes(geo)
+    simc = geo.place.simc_codes()
     kinds = np.array([e.kind for e in geo.estates], dtype=object)
 
     idx = points["street_index"].to_numpy()
@@ -191,7 +188,7 @@ def _describe(
         {
             "source_id": source_id,
             "locality": locality[idx],
-            "simc": [SIMC[v] for v in locality[idx]],
+            "simc": [simc[v] for v in locality[idx]],
             "street_index": idx,
             "street": full[idx],
             "ulic": [ulic.get(v, "") for v in full[idx]],
@@ -209,11 +206,12 @@ def _describe(
 
 
 def _postcodes(geo: Geography) -> list[str]:
-    """One postcode per estate, 44-9DE (district digit, estate digit); fictional."""
+    """One postcode per estate, 44-9DE (district digit, estate digit; the place's prefix
+    instead of 44-9); fictional."""
     district_order = {d.code: n for n, d in enumerate(geo.districts)}
     seen: dict[str, int] = {}
     codes = []
     for e in geo.estates:
         k = seen[e.district] = seen.get(e.district, -1) + 1
-        codes.append(f"44-9{district_order[e.district] % 10}{k % 10}")
+        codes.append(f"{geo.place.postcode_prefix}{district_order[e.district] % 10}{k % 10}")
     return codes

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from . import names
-from .addresses import SIMC, build_addresses
+from .addresses import build_addresses
 from .extracts import MOPS_HEADER, PUP_HEADER, MopsExtract, mops_extract, pup_extract
 from .files import to_wgs84, write_geojson, write_polygons
 from .geography import Geography, build_geography
 from .manifest import FileInfo, Manifest
+from .place import HUTNOW, Place
 from .people import mops_clients, pup_clients
 from .population import population_table
 from .report import city_section, manifest_sections, period_sections
@@ -24,7 +25,7 @@ from .xlsx import write_xlsx
 
 TERYT_WOJEWODZTWO = ("24", "śląskie")
 TERYT_POWIAT = ("2499", names.CITY_NAME)
-TERYT_GMINA = "2499011"
+TERYT_GMINA = HUTNOW.teryt_gmina
 ADDRESS_COLUMNS = (
     "lokalny_id",
     "teryt_wojewodztwo",
@@ -74,15 +75,40 @@ _STREAMS = (
 )
 
 
-def build_city(out_dir: Path, seed: int = 2026, scale: int = 1) -> Manifest:
+@dataclass(frozen=True)
+class City:
+    """A generated city: its manifest and the tables its files were written from."""
+
+    manifest: Manifest
+    geography: Geography
+    points: pd.DataFrame
+    population: pd.DataFrame
+    pup_rows: dict[int, pd.DataFrame]
+    resources: pd.DataFrame
+    pesels: np.ndarray  # of every MOPS client and registered unemployed, in every period
+
+
+def build_city(out_dir: Path, seed: int = 2026, scale: int = 1, place: Place = HUTNOW) -> Manifest:
     """Generate the demo city into `out_dir` and return its manifest (also in manifest.json).
 
     The same seed gives byte-identical files. `scale` multiplies the MOPS and PUP records
     (for benchmarks); the territory, addresses and resources do not change with it. The MOPS
     and PUP extracts and the population cover every period of `trend.PERIODS`; the
     manifest's estates, districts, mops, pup and overlap describe the latest, its periods
-    section each of them.
+    section each of them. `place` names and places the city (Hutnów unless given).
     """
+    return generate_city(out_dir, seed, scale, place).manifest
+
+
+def generate_city(
+    out_dir: Path,
+    seed: int = 2026,
+    scale: int = 1,
+    place: Place = HUTNOW,
+    taken: np.ndarray | None = None,
+) -> City:
+    """:func:`build_city`, returning the tables too; `taken` are PESELs another city's
+    people already have (the city's new people get others)."""
     if seed < 0:
         raise ValueError(f"seed must be 0 or more, not {seed}")
     if scale < 1:
@@ -91,14 +117,14 @@ def build_city(out_dir: Path, seed: int = 2026, scale: int = 1) -> Manifest:
     out_dir.mkdir(parents=True, exist_ok=True)
     rng = {name: np.random.default_rng([seed, k]) for k, name in enumerate(_STREAMS)}
 
-    geo = build_geography(rng["geography"])
+    geo = build_geography(rng["geography"], place)
     streets = build_streets(rng["streets"], geo)
     points = build_addresses(rng["addresses"], geo, streets)
     residents = np.bincount(points["estate"], points["residents"], minlength=len(geo.estates))
     trend = plant_trend(rng["trend"], geo, residents, PERIODS)
     population = population_table(rng["population"], geo, points, PERIODS)
-    mops = mops_clients(rng["mops"], geo, points, scale, trend)
-    pup = pup_clients(rng["pup"], points, mops, scale, trend)
+    mops = mops_clients(rng["mops"], geo, points, scale, trend, taken)
+    pup = pup_clients(rng["pup"], points, mops, scale, trend, taken)
     extracts = {
         year: mops_extract(rng["mops_extract"], mops[year], points, streets, scale)
         for year in PERIODS
@@ -116,7 +142,7 @@ def build_city(out_dir: Path, seed: int = 2026, scale: int = 1) -> Manifest:
     files = {
         "city": _write_city(out_dir, geo),
         **_write_units(out_dir, geo),
-        "addresses": _write_addresses(out_dir, points),
+        "addresses": _write_addresses(out_dir, points, place),
         "population": _write_csv(
             out_dir / "population.csv",
             population,
@@ -139,7 +165,14 @@ def build_city(out_dir: Path, seed: int = 2026, scale: int = 1) -> Manifest:
         ),
     }
     city = city_section(
-        geo, points, population, streets, TERYT_GMINA, TERYT_POWIAT, TERYT_WOJEWODZTWO, SIMC
+        geo,
+        points,
+        population,
+        streets,
+        place.teryt_gmina,
+        TERYT_POWIAT,
+        TERYT_WOJEWODZTWO,
+        place.simc_codes(),
     )
     manifest = Manifest(
         generator="kooperacja.democity",
@@ -169,13 +202,16 @@ def build_city(out_dir: Path, seed: int = 2026, scale: int = 1) -> Manifest:
         ),
     )
     manifest.write(out_dir / "manifest.json")
-    return manifest
+    pesels = np.unique(
+        np.concatenate([t["pesel"].to_numpy(dtype=str) for t in (*mops.values(), *pup.values())])
+    ).astype(object)
+    return City(manifest, geo, points, population, pup_rows, resources, pesels)
 
 
 def _write_city(out_dir: Path, geo: Geography) -> FileInfo:
     write_geojson(
         out_dir / "city.geojson",
-        [({"code": TERYT_GMINA, "name": names.CITY_NAME}, to_wgs84(geo.boundary))],
+        [({"code": geo.place.teryt_gmina, "name": geo.place.name}, to_wgs84(geo.boundary))],
     )
     return FileInfo(
         "city.geojson",
@@ -245,17 +281,22 @@ def _write_units(out_dir: Path, geo: Geography) -> dict[str, FileInfo]:
     }
 
 
-def _write_addresses(out_dir: Path, points: pd.DataFrame) -> FileInfo:
+def _write_addresses(out_dir: Path, points: pd.DataFrame, place: Place = HUTNOW) -> FileInfo:
+    return write_address_table(out_dir, address_table(points, place))
+
+
+def address_table(points: pd.DataFrame, place: Place) -> pd.DataFrame:
+    """The address points as the PRG's converted CSV lists them."""
     n = len(points)
-    table = pd.DataFrame(
+    return pd.DataFrame(
         {
             "lokalny_id": points["source_id"],
             "teryt_wojewodztwo": TERYT_WOJEWODZTWO[0],
             "wojewodztwo": TERYT_WOJEWODZTWO[1],
             "teryt_powiat": TERYT_POWIAT[0],
             "powiat": TERYT_POWIAT[1],
-            "teryt_gmina": TERYT_GMINA,
-            "gmina": names.CITY_NAME,
+            "teryt_gmina": place.teryt_gmina,
+            "gmina": place.name,
             "teryt_miejscowosc": points["simc"],
             "miejscowosc": points["locality"],
             "czesc_miejscowosci": "",
@@ -271,6 +312,9 @@ def _write_addresses(out_dir: Path, points: pd.DataFrame) -> FileInfo:
         },
         index=range(n),
     )
+
+
+def write_address_table(out_dir: Path, table: pd.DataFrame) -> FileInfo:
     return _write_csv(
         out_dir / "addresses.csv",
         table,

@@ -15,9 +15,10 @@ from shapely.geometry import MultiPoint, Polygon
 from shapely.geometry.base import BaseGeometry
 
 from . import names
+from .place import HUTNOW, Place
 
 # Upper Silesia, in farmland between real towns; the city itself is fictional.
-CENTRE_LONLAT = (18.62, 50.52)
+CENTRE_LONLAT = HUTNOW.centre_lonlat
 RADIUS_M = 5800.0
 # Estates per ring: the old town, the inner town, the blocks ring and the outskirts.
 RING_COUNTS = (1, 6, 14, 24)
@@ -73,23 +74,24 @@ class Geography:
     estates: tuple[Estate, ...]
     hot_clusters: tuple[tuple[str, ...], ...]
     industrial_district: str
+    place: Place = HUTNOW
 
     def estate_index(self) -> dict[str, int]:
         """Estate code → position in `estates`."""
         return {e.code: i for i, e in enumerate(self.estates)}
 
 
-def build_geography(rng: np.random.Generator) -> Geography:
+def build_geography(rng: np.random.Generator, place: Place = HUTNOW) -> Geography:
     """Lay out the city: boundary, estates, districts, estate kinds and planted hot spots."""
     to_2180 = Transformer.from_crs("EPSG:4326", "EPSG:2180", always_xy=True)
-    cx, cy = (round(v) for v in to_2180.transform(*CENTRE_LONLAT))
+    cx, cy = (round(v) for v in to_2180.transform(*place.centre_lonlat))
     harmonics = _harmonics(rng)
     boundary = _boundary(cx, cy, harmonics)
     seeds, rings, angles = _seeds(rng, cx, cy, harmonics)
     cells = _cells(seeds, boundary)
     sector = _sectors(rng, rings, angles)
     sector = _make_contiguous(cells, sector)
-    return _assemble(rng, boundary, (cx, cy), cells, rings, angles, sector)
+    return _assemble(rng, boundary, (cx, cy), cells, rings, angles, sector, place)
 
 
 def _harmonics(rng: np.random.Generator) -> np.ndarray:
@@ -187,20 +189,22 @@ def _assemble(
     rings: np.ndarray,
     angles: np.ndarray,
     sector: np.ndarray,
+    place: Place,
 ) -> Geography:
     district_ids = np.unique(sector)
     candidates = [d for d in district_ids if d > 0 and np.any((sector == d) & (rings == 2))]
     industrial = int(rng.choice(candidates))
     kinds, hot = _kinds(rng, cells, rings, angles, sector, industrial)
     order = np.lexsort((angles, rings, sector))
-    estate_names = _estate_names(rng, kinds, order)
+    estate_names = _estate_names(rng, kinds, order, place)
     district_names = _district_names(rng, district_ids, industrial)
     noise = rng.lognormal(0, 0.1, len(cells))
     need = np.array([NEED[k] for k in kinds]) * noise
     need[hot & (kinds == "centre")] = HOT_CENTRE_NEED * noise[hot & (kinds == "centre")]
 
-    district_code = {int(d): f"D{n + 1:02d}" for n, d in enumerate(district_ids)}
-    estate_code = {int(i): f"E{n + 1:02d}" for n, i in enumerate(order)}
+    prefix = place.code_prefix
+    district_code = {int(d): f"{prefix}D{n + 1:02d}" for n, d in enumerate(district_ids)}
+    estate_code = {int(i): f"{prefix}E{n + 1:02d}" for n, i in enumerate(order)}
     estates = tuple(
         Estate(
             estate_code[i],
@@ -227,7 +231,9 @@ def _assemble(
         tuple(sorted(estate_code[int(i)] for i in np.flatnonzero(hot & mask)))
         for mask in (sector == 0, sector == industrial)
     )
-    return Geography(boundary, centre, districts, estates, clusters, district_code[industrial])
+    return Geography(
+        boundary, centre, districts, estates, clusters, district_code[industrial], place
+    )
 
 
 def _kinds(
@@ -283,11 +289,14 @@ def _kinds(
     return kinds, hot
 
 
-def _estate_names(rng: np.random.Generator, kinds: np.ndarray, order: np.ndarray) -> dict[int, str]:
+def _estate_names(
+    rng: np.random.Generator, kinds: np.ndarray, order: np.ndarray, place: Place
+) -> dict[int, str]:
     pools = {
         k: list(rng.permutation(v)) if k not in ("old_town", "village") else list(v)
         for k, v in names.ESTATE_NAMES.items()
     }
+    pools["village"] = list(place.villages)
     spare = [name for k in ("mixed", "houses") for name in pools[k]]
     result: dict[int, str] = {}
     for i in (int(j) for j in order):

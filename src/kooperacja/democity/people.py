@@ -67,7 +67,12 @@ def age_on(birth: np.ndarray, year: int) -> np.ndarray:
 
 
 def mops_clients(
-    rng: np.random.Generator, geo: Geography, points: pd.DataFrame, scale: int, trend: Trend
+    rng: np.random.Generator,
+    geo: Geography,
+    points: pd.DataFrame,
+    scale: int,
+    trend: Trend,
+    others: np.ndarray | None = None,
 ) -> dict[int, pd.DataFrame]:
     """Per period, one row per MOPS client, grouped in families (all members share point and flat).
 
@@ -80,6 +85,8 @@ def mops_clients(
     female, age, birth, pesel, surname, first_name, point (row of `points`), flat (0 = none),
     hot, reasons (tuple of codes), forms (tuple), in_pup (bool), pup_training (bool),
     pup_since (datetime64[D]).
+
+    `others` are PESELs of another city's people, which nobody here gets.
     """
     estate = points["estate"].to_numpy()
     residents = points["residents"].to_numpy()
@@ -93,7 +100,7 @@ def mops_clients(
 
     everyone = pd.DataFrame()
     active = np.zeros(0, dtype=np.int64)
-    taken = np.zeros(0, dtype=object)
+    taken = np.zeros(0, dtype=object) if others is None else np.asarray(others, dtype=object)
     by_year: dict[int, pd.DataFrame] = {}
     for k, year in enumerate(years):
         if k == 0:
@@ -321,6 +328,7 @@ def pup_clients(
     mops: dict[int, pd.DataFrame],
     scale: int,
     trend: Trend,
+    others: np.ndarray | None = None,
 ) -> dict[int, pd.DataFrame]:
     """Per period, one row per registered unemployed person: MOPS clients flagged `in_pup`,
     then others. The others stay registered into the next year with a chance (until 65),
@@ -328,10 +336,13 @@ def pup_clients(
 
     Columns: pesel, surname, first_name, female, age, birth, point, flat, registered
     (datetime64[D]), categories (tuple), instruments (tuple), mops_row (row of the year's
-    `mops` table or -1).
+    `mops` table or -1). `others` are PESELs of another city's people, which nobody here gets.
     """
     estate = points["estate"].to_numpy()
-    taken = np.concatenate([m["pesel"].to_numpy() for m in mops.values()])
+    taken = np.concatenate(
+        [m["pesel"].to_numpy() for m in mops.values()]
+        + ([] if others is None else [np.asarray(others, dtype=object)])
+    )
     pool = pd.DataFrame()
     active = np.zeros(0, dtype=np.int64)
     by_year: dict[int, pd.DataFrame] = {}

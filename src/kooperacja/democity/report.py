@@ -52,7 +52,7 @@ def city_section(
     for locality, name in sorted(named):
         by_name.setdefault(name, []).append(locality)
     return {
-        "name": names.CITY_NAME,
+        "name": geo.place.name,
         "fictional": True,
         "note": FICTION_NOTE,
         "teryt_gmina": gmina,

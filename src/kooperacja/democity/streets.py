@@ -43,9 +43,9 @@ def build_streets(rng: np.random.Generator, geo: Geography) -> list[Street]:
     streets = _main_roads(rng, geo)
     pool = _local_names(rng)
     for index, estate in enumerate(geo.estates):
-        locality = estate.name if estate.kind == "village" else names.CITY_NAME
+        locality = estate.name if estate.kind == "village" else geo.place.name
         lines = _grid(rng, estate.geometry, _street_count(estate.geometry.area))
-        if estate.kind == "village" and estate.name == names.ESTATE_NAMES["village"][0]:
+        if estate.kind == "village" and estate.name == geo.place.villages[0]:
             streets += [Street(None, locality, line, index, 2) for line in lines[:2]]
             continue
         if estate.kind == "village":
@@ -81,7 +81,7 @@ def _main_roads(rng: np.random.Generator, geo: Geography) -> list[Street]:
     market = LineString(
         [(cx - h, cy - h), (cx - h, cy + h), (cx + h, cy + h), (cx + h, cy - h), (cx - h, cy - h)]
     )
-    streets = [Street(names.MARKET_SQUARE, names.CITY_NAME, market, 0, 1)]
+    streets = [Street(names.MARKET_SQUARE, geo.place.name, market, 0, 1)]
 
     count = len(names.ARTERIALS)
     start = rng.uniform(0, 2 * np.pi)
@@ -92,12 +92,12 @@ def _main_roads(rng: np.random.Generator, geo: Geography) -> list[Street]:
         x = cx + r * np.cos(phi) - bend * np.sin(phi)
         y = cy + r * np.sin(phi) + bend * np.cos(phi)
         line = _longest(shapely.intersection(LineString(np.column_stack([x, y])), inner))
-        streets.append(Street(name, names.CITY_NAME, line, -1, 2))
+        streets.append(Street(name, geo.place.name, line, -1, 2))
 
     phi = np.linspace(0, 2 * np.pi, 181)
     radius = RING_ROAD_RADIUS_M * (1 + 0.08 * np.cos(2 * phi + start))
     ring = LineString(np.column_stack([cx + radius * np.cos(phi), cy + radius * np.sin(phi)]))
-    streets.append(Street(names.RING_ROAD, names.CITY_NAME, ring, -1, 2))
+    streets.append(Street(names.RING_ROAD, geo.place.name, ring, -1, 2))
     return streets
 
 

@@ -141,6 +141,11 @@ def _audience(request: HttpRequest, asked: str | None) -> Audience:
     audience = audience_for(request.user, asked)
     if audience is None:
         raise HttpError(403, gettext("the analyst view needs an analyst's login"))
+    # The analysts' values of a territory (?t=) not theirs: 403, whether or not it exists.
+    t = request.GET.get("t")
+    if audience == "analyst" and t and not policy.allows(request.user, policy.Action.ANALYST_VIEW,
+                                                         territory=t):
+        raise HttpError(403, gettext("the analyst view needs an analyst's login"))
     return audience
 
 
@@ -306,7 +311,8 @@ def series(request: HttpRequest, code: str, unit: str, period: str,
            audience: str | None = None) -> dict[str, Any]:
     who = _audience(request, audience)
     if not sees_unit(request.user, who, unit):
-        raise HttpError(404, gettext("no current unit with this code in your territories"))
+        # Outside the analyst's territories, or nowhere: the same answer (audited).
+        raise HttpError(403, gettext("no current unit with this code in your territories"))
     try:
         return unit_series(_indicator(code, who), unit, period, who)
     except UserError as exc:

@@ -26,6 +26,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Q, QuerySet
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 
@@ -248,7 +249,29 @@ def check(user: Any, action: Action, **scope: Any) -> None:
         raise PermissionDenied(str(_("You may not do this.")))
 
 
+def check_territory(user: Any, action: Action, code: str | None) -> None:
+    """A territory a request names (a form's field, a query's parameter): PermissionDenied
+    unless ``user`` may take ``action`` there, whether or not a territory of that code
+    exists (every 403 is audited, records/middleware.py). No code: nothing to check."""
+    if code and not allows(user, action, territory=code):
+        raise PermissionDenied(str(_("This territory is not one of yours.")))
+
+
 QS = TypeVar("QS", bound=QuerySet[Any])
+M = TypeVar("M", bound=models.Model)
+
+
+def one_in_scope(rows: QuerySet[M], user: Any, **lookup: Any) -> M:
+    """The row of ``rows`` (already cut to what ``user`` may see, :func:`scoped`) that
+    matches ``lookup``. Another territory's row and a missing one get the same answer,
+    PermissionDenied (audited), so that nobody learns whether another territory's data
+    exist; the installation administrator, from whom nothing is hidden, gets Http404."""
+    found = rows.filter(**lookup).first()
+    if found is None:
+        if principal(user).installation:
+            raise Http404(str(_("Not found.")))
+        raise PermissionDenied(str(_("This is not one of your territories' data.")))
+    return found
 
 
 def scoped(queryset: QS, user: Any, action: Action, *, institution: str | None = None,
@@ -296,7 +319,7 @@ View = TypeVar("View", bound=Callable[..., Any])
 @dataclass(frozen=True)
 class Rule:
     """What a view needs: nothing (public), a login, or an action somewhere; objects
-    outside the user's scope are then not found (404)."""
+    outside the user's scope are then refused as missing ones are (:func:`one_in_scope`)."""
 
     action: Action | None = None
     login: bool = False

@@ -32,7 +32,7 @@ def team_reports(user: Any, action: Action = Action.DRAFT_REPORT) -> QuerySet[Sa
 def _team_report(
     request: HttpRequest, pk: int, action: Action = Action.DRAFT_REPORT
 ) -> SavedReport:
-    return get_object_or_404(team_reports(request.user, action), pk=pk)
+    return policy.one_in_scope(team_reports(request.user, action), request.user, pk=pk)
 
 
 def _formats() -> list[tuple[str, str]]:
@@ -41,7 +41,10 @@ def _formats() -> list[tuple[str, str]]:
 
 @policy.requires(Action.DRAFT_REPORT)
 def index(request: HttpRequest) -> HttpResponse:
-    """The team's reports and the form that generates one."""
+    """The team's reports and the form that generates one (for a territory of the team's
+    only: another is refused, 403)."""
+    if request.method == "POST":
+        policy.check_territory(request.user, Action.DRAFT_REPORT, request.POST.get("territory"))
     form = GenerateForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

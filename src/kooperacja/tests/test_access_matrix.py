@@ -122,8 +122,9 @@ def site_urls(world: Any) -> list[tuple[str, str, Any, int | None]]:
 
 def expected(user: Any, rule: policy.Rule, owner: int | None, full: str,
              anonymous: str = LOGIN, territory: str | None = None, gate: Any = None,
-             outside: str = HIDDEN) -> str:
-    """What ``user`` should get, ``full`` being what the installation's administrator got."""
+             outside: str = HIDDEN, elsewhere: str = HIDDEN) -> str:
+    """What ``user`` should get, ``full`` being what the installation's administrator got;
+    ``elsewhere`` is the answer to someone of another territory."""
     if rule.token:
         return TOKEN
     if rule.action is None and not rule.login:
@@ -137,12 +138,12 @@ def expected(user: Any, rule: policy.Rule, owner: int | None, full: str,
     if owner is not None and territory is not None:  # a row seen through either
         if not (policy.allows(user, rule.action, institution=owner)
                 or policy.allows(user, rule.action, territory=territory)):
-            return HIDDEN
+            return elsewhere
         return full
     if owner is not None and not policy.allows(user, rule.action, institution=owner):
         return outside
     if territory is not None and not policy.allows(user, rule.action, territory=territory):
-        return HIDDEN
+        return elsewhere
     return full
 
 
@@ -157,7 +158,7 @@ def clients(world: Any) -> dict[str, Client]:
 
 def check(world: Any, url: str, rule: policy.Rule, owner: int | None, method: str = "get",
           anonymous: str = LOGIN, territory: str | None = None, gate: Any = None,
-          outside: str = HIDDEN,
+          outside: str = HIDDEN, elsewhere: str = HIDDEN,
           **extra: Any) -> list[str]:
     """Mismatches of one URL over every persona; public views answer every persona as
     they answer the installation's administrator (a 404 for data, never for a person)."""
@@ -167,32 +168,36 @@ def check(world: Any, url: str, rule: policy.Rule, owner: int | None, method: st
     wrong = []
     for name, client in people.items():
         user = getattr(world, name)
-        want = expected(user, rule, owner, reference, anonymous, territory, gate, outside)
+        want = expected(user, rule, owner, reference, anonymous, territory, gate, outside,
+                        elsewhere)
         got = outcome(getattr(client, method)(url, **extra))
         if got != want:
             wrong.append(f"{method.upper()} {url} as {name}: {got}, policy says {want}")
     return wrong
 
 
-# Pages about one unit: its territory's analysts see it at their threshold, others get 404.
+# Pages about one unit: its territory's analysts see it at their threshold, others get 403
+# (audited; the same for a unit that does not exist).
 UNIT_PAGES = {"web:unit": "C"}
 
 
 def test_every_site_url_answers_each_persona_as_the_policy_says(world):
     wrong = []
     for url, name, rule, owner in site_urls(world):
-        # A report's team pages are its territory's: another territory's analyst gets 404.
+        # A report's team pages are its territory's: another territory's analyst gets 403
+        # (as for a report that does not exist; policy.one_in_scope).
         territory = "C" if name.startswith("reports:") and rule.action and "/raporty/" in url \
             and url != reverse("reports:index") else None
         if name.startswith("cycles:") and owner is not None:
             territory = "C"
         wrong += check(world, url, rule, owner, territory=territory,
                        gate=cooperation.gate(world.cooperation, name),
-                       outside=FORBIDDEN if name.startswith("training:") else HIDDEN)
+                       outside=FORBIDDEN if name.startswith("training:") else HIDDEN,
+                       elsewhere=FORBIDDEN)
         if rule.raised:
             param, value, action = rule.raised
             wrong += check(world, f"{url}?{param}={value}", policy.Rule(action=action, login=True),
-                           None, territory=UNIT_PAGES.get(name))
+                           None, territory=UNIT_PAGES.get(name), elsewhere=FORBIDDEN)
     assert wrong == [], "\n".join(wrong)
 
 
@@ -241,10 +246,10 @@ def test_every_api_operation_answers_each_persona_as_the_policy_says(world):
         wrong += check(world, url, rule, None, method, anonymous=anonymous, **extra)
         if rule.raised and method == "get":
             param, value, action = rule.raised
-            # A unit's series is its territory's: another territory's analyst gets 404.
+            # A unit's series is its territory's: another territory's analyst gets 403.
             wrong += check(world, url, policy.Rule(action=action, login=True), None,
                            anonymous=FORBIDDEN, territory="C" if "unit" in params else None,
-                           data=query | {param: value})
+                           elsewhere=FORBIDDEN, data=query | {param: value})
     assert wrong == [], "\n".join(wrong)
 
 

@@ -70,6 +70,8 @@ def _audience(request: HttpRequest) -> Audience | HttpResponse:
         return redirect_to_login(request.get_full_path())
     if not policy.allows(request.user, policy.Action.ANALYST_VIEW):
         raise PermissionDenied(_("The analyst view is for analysts of the diagnosis team."))
+    # The analysts' view of a territory (?t=) not theirs: 403, whether or not it exists.
+    policy.check_territory(request.user, policy.Action.ANALYST_VIEW, request.GET.get("t"))
     return "analyst"
 
 
@@ -78,12 +80,13 @@ def unit_page(request: HttpRequest, level: str, code: str) -> HttpResponse:
     """The page of one unit: population by sex and age, every indicator the audience may
     see with its interval, class, rank, trend and comparisons, hot spots, the "high need,
     low access" flags, resources in and near it, its neighbours. ``?view=analyst``: the
-    same at the analyst threshold, for analysts of the unit's territory (others: 404)."""
+    same at the analyst threshold, for analysts of the unit's territory (others: 403,
+    audited, whether or not the unit exists)."""
     audience = _audience(request)
     if isinstance(audience, HttpResponse):
         return audience
     if audience == "analyst" and not sees_unit(request.user, audience, code):
-        raise Http404(_("No unit with this code in your territories."))
+        raise PermissionDenied(_("No unit with this code in your territories."))
     version = answers.current()
     language = get_language() or "pl"
     t = request.GET.get("t") or None

@@ -33,7 +33,9 @@ def approve_demo_submissions() -> int:
 def fill_demo(manifest: dict[str, Any], today: dt.date | None = None) -> Cycle | None:
     """Approve the demo's extracts and open the cycle of its latest period (once)."""
     approve_demo_submissions()
-    city = Unit.objects.current().filter(parent__isnull=True).first()
+    # The demo city (in a demo of two territories, the first gmina, not their powiat).
+    city = (Unit.objects.current().filter(code=manifest.get("city", {}).get("teryt_gmina"))
+            .first() or Unit.objects.current().filter(parent__isnull=True).first())
     if city is None or Cycle.objects.filter(territory=city).exists():
         return None
     today = today or timezone.localdate()

@@ -11,9 +11,10 @@ from kooperacja.records.models import Institution
 from kooperacja.territory.models import Unit
 
 
-def fill_demo(periods: list[str]) -> Programme | None:
-    """The programme of the demo city (once), its values refreshed for each period."""
-    city = Unit.objects.current().filter(parent__isnull=True).first()
+def fill_demo(periods: list[str], city: Unit | None = None) -> Programme | None:
+    """The programme of the demo city (``city``, else the first top-level unit; once), its
+    values refreshed for each period."""
+    city = city or Unit.objects.current().filter(parent__isnull=True).first()
     if city is None or not periods or Programme.objects.filter(territory=city).exists():
         return None
     first, last = year_of(min(periods)), year_of(max(periods))

@@ -122,15 +122,20 @@ def test_an_analyst_generates_writes_the_narrative_and_the_coordinator_publishes
 def test_another_territorys_analyst_does_not_find_the_report(personas, engine):
     report = generate(signed_in(personas.analyst_x))
     other = signed_in(personas.analyst_y)
-    assert other.get(f"/raporty/{report.pk}/").status_code == 404
-    assert other.post(f"/raporty/{report.pk}/narracja/", {"chapter": "poverty"}).status_code == 404
-    assert other.get(f"/raporty/{report.pk}/raport.pdf").status_code == 404
-    # Nor can an analyst generate for a territory not theirs.
-    response = other.post(
-        "/raporty/",
-        {"template": "diagnoza", "territory": "X", "period": "2025", "audience": "public"},
-    )
-    assert response.status_code == 200 and SavedReport.objects.count() == 1
+    # Refused (403, audited) as a report that does not exist is: nothing tells them apart.
+    for pk in (report.pk, report.pk + 1000):
+        assert other.get(f"/raporty/{pk}/").status_code == 403
+        assert other.post(f"/raporty/{pk}/narracja/", {"chapter": "poverty"}).status_code == 403
+        assert other.get(f"/raporty/{pk}/raport.pdf").status_code == 403
+    assert AuditEvent.objects.filter(action="denied", user=personas.analyst_y).count() == 6
+    # Nor can an analyst generate for a territory not theirs, or one that does not exist.
+    for territory in ("X", "NOWHERE"):
+        response = other.post(
+            "/raporty/",
+            {"template": "diagnoza", "territory": territory, "period": "2025",
+             "audience": "public"},
+        )
+        assert response.status_code == 403 and SavedReport.objects.count() == 1
     assert signed_in(personas.partner_a).get("/raporty/").status_code == 403
 
 

@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 
 from kooperacja.indicators.tests.world import build_city, counts
+from kooperacja.records.models import AuditEvent
 from kooperacja.testing import build_personas
 
 pytestmark = pytest.mark.django_db
@@ -100,7 +101,11 @@ def test_another_territorys_analyst_does_not_see_the_unit(client, city):
 
     cast = build_personas(city["C"], _root_unit("Y"))
     client.force_login(cast.analyst_y)
-    assert client.get("/obszar/estate/E1/?view=analyst").status_code == 404
+    # Refused and audited, as for a unit that does not exist: nothing tells them apart.
+    denied = AuditEvent.objects.filter(action=AuditEvent.Action.DENIED)
+    assert client.get("/obszar/estate/E1/?view=analyst").status_code == 403
+    assert client.get("/obszar/estate/E99/?view=analyst").status_code == 403
+    assert denied.filter(user=cast.analyst_y).count() == 2
     client.force_login(cast.analyst_x)
     assert client.get("/obszar/estate/E1/?view=analyst").status_code == 200
 

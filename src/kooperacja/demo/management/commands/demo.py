@@ -43,19 +43,29 @@ class Command(UserCommand):
                                    "authenticator app's code at sign-in, as a real installation "
                                    "does (off in the demo)"))
         parser.add_argument("--seed", type=int, default=2026, help=_("random seed (default 2026)"))
+        parser.add_argument("--territories", type=int, choices=(1, 2), default=1,
+                            help=_("2: a second gmina beside the city, both in one powiat "
+                                   "whose labour office serves both, and an analyst for each "
+                                   "(default 1)"))
 
     def run(self, *args: Any, **options: Any) -> None:
         announce_data(self.stdout.write)
         if not options["build_only"]:
             check_port(options["host"], options["port"])
         directory = options["dir"] or Path(settings.DATA_DIR) / "demo"
-        instance = build_demo(directory, options["seed"], options["scale"], say=self.stdout.write)
+        instance = build_demo(directory, options["seed"], options["scale"], say=self.stdout.write,
+                              territories=options["territories"])
         if instance.reused:
             self.stdout.write(_("The demo city is already built in %(dir)s; reusing it.")
                               % {"dir": instance.directory})
         self.stdout.write(_("Periods with data: %(periods)s.")
                           % {"periods": ", ".join(instance.periods)})
         self._report(instance, make=not options["build_only"])
+        if instance.region is not None:
+            self.stdout.write(_("Territories: %(names)s (powiat %(powiat)s).") % {
+                "names": ", ".join(f"{g['name']} {g['teryt_gmina']}"
+                                   for g in instance.region["gminas"]),
+                "powiat": instance.region["powiat"]["teryt"]})
         if options["build_only"]:
             self.stdout.write(_("Demo built: %(name)s.")
                               % {"name": instance.manifest["city"]["name"]})
@@ -70,7 +80,7 @@ class Command(UserCommand):
         self.stdout.write(_("Sign in at %(url)skonto/logowanie/ as one of these people, with the "
                             "password %(password)s (new at every start):")
                           % {"url": url, "password": password})
-        accounts = demo_accounts(password)
+        accounts = demo_accounts(password, instance.manifest, instance.region)
         width = max(len(a.email) for a in accounts)
         for account in accounts:
             where = f" ({account.institution})" if account.institution else ""
