@@ -44,7 +44,7 @@ from kooperacja.territory import answers
 from kooperacja.territory.models import Generation, Unit
 from kooperacja.territory.services.metric import metric_crs
 from kooperacja.territory.services.population import population_methods, population_totals
-from kooperacja.territory.services.selection import in_territory
+from kooperacja.territory.services.selection import codes_in
 
 log = logging.getLogger(__name__)
 # A body of one level's units never exceeds this (uncompressed; gzip sends about a fifth).
@@ -167,8 +167,8 @@ def _build_shapes(level: str, band: Band, crs: str) -> Shapes:
     return Shapes(ids, dict(zip(ids.tolist(), shapely.to_geojson(back).tolist())), bounds)
 
 
-def _properties(level: str) -> list[tuple[int, str]]:
-    """Each current unit's id and its properties as JSON text, in the order of ids."""
+def _properties(level: str) -> list[tuple[int, str, str]]:
+    """Each current unit's id, code and properties as JSON text, in the order of ids."""
     rows = list(Unit.objects.current().filter(level__code=level).order_by("pk")
                 .values_list("pk", "code", "name", "parent__code", "area_km2"))
     pks = [row[0] for row in rows]
@@ -184,7 +184,7 @@ def _properties(level: str) -> list[tuple[int, str]]:
             "population_method": methods.get(pk) if people is not None else None,
             "density": round(people / area, 1) if people is not None and area > 0 else None,
         }
-        found.append((pk, json.dumps(properties, ensure_ascii=False)))
+        found.append((pk, code, json.dumps(properties, ensure_ascii=False)))
     return found
 
 
@@ -192,12 +192,10 @@ def units_body(level: str, band: Band, bbox: BBox | None, t: str | None = None) 
     """The GeoJSON FeatureCollection of ``level``'s units at ``band`` (geometries only
     of the units touching ``bbox`` when given; only territory ``t``'s units when given), at
     the first band from ``band`` down whose body fits in :data:`MAX_BYTES`."""
-    properties = answers.stored(("unit properties", level), lambda: _properties(level))
-    if t:
-        inside = answers.stored(("unit ids", level, t), lambda: set(
-            Unit.objects.current().filter(level__code=level).filter(in_territory(t))
-            .values_list("pk", flat=True)))
-        properties = [(pk, text) for pk, text in properties if pk in inside]
+    within = codes_in(t, level)
+    properties = [(pk, text) for pk, code, text
+                  in answers.stored(("unit properties", level), lambda: _properties(level))
+                  if within is None or code in within]
     chosen: Band | None = band
     text = ""
     while chosen is not None:
