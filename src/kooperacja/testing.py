@@ -210,6 +210,39 @@ def browser_page():
             connections.close_all()
 
 
+PHONE = {"width": 375, "height": 667}
+# axe-core's rules for WCAG 2.1 A and AA only (by default it adds best practices).
+WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+
+def page_width(page: Any) -> int:
+    """The width of the document shown, once it has loaded: a click on a link returns when
+    the next page is committed, before its document exists."""
+    page.wait_for_load_state("load")
+    return int(page.evaluate("document.documentElement.scrollWidth"))
+
+
+def axe_violations(page: Any, *, options: dict | None = None,
+                   impacts: tuple[str, ...] | None = None) -> list[str]:
+    """axe-core's violations on the loaded page (of ``impacts`` only, when given), each as
+    its rule, impact and first elements."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.wait_for_load_state("load")
+    axe = Axe()
+    found = (axe.run(page, options=options) if options else axe.run(page)).response["violations"]
+    return [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:5]}"
+            for v in found if impacts is None or v["impact"] in impacts]
+
+
+def assert_fits_and_passes_axe(page: Any, width: int = PHONE["width"],
+                               *, impacts: tuple[str, ...] | None = None) -> None:
+    """The page shown fits ``width`` (a phone's) and axe-core finds nothing wrong on it."""
+    shown = page_width(page)
+    assert shown <= width, (page.url, shown)
+    assert axe_violations(page, impacts=impacts) == [], page.url
+
+
 @pytest.fixture(autouse=True)
 def _public_answers_forgotten() -> None:
     """Answers kept in memory per version of their inputs (territory/answers.py) would

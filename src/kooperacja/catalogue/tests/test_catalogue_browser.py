@@ -4,15 +4,14 @@ the map's "Źródła danych" leads to it."""
 from __future__ import annotations
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from kooperacja.catalogue.tests.fixtures import build_installation
+from kooperacja.testing import PHONE, axe_violations, page_width
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-PHONE = {"width": 375, "height": 667}
 
 
 def test_the_catalogue_fits_a_phone_passes_axe_and_is_linked_from_the_map(live_server,
@@ -27,7 +26,7 @@ def test_the_catalogue_fits_a_phone_passes_axe_and_is_linked_from_the_map(live_s
         assert page.locator(f'table[data-section="{section}"] tbody tr').count() >= 1, section
     page.set_viewport_size(PHONE)
     page.reload()
-    width = page.evaluate("document.documentElement.scrollWidth")
+    width = page_width(page)
     assert width <= PHONE["width"], width
-    assert [v["id"] for v in Axe().run(page).response["violations"]] == []
+    assert axe_violations(page) == []
     assert page.problems == []

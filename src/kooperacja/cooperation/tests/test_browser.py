@@ -5,22 +5,21 @@ the phone and passes axe-core's checks."""
 from __future__ import annotations
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from kooperacja.cooperation.tests.world import cooperation_world
-from kooperacja.testing import PASSWORD, build_personas
+from kooperacja.testing import (
+    PASSWORD,
+    PHONE,
+    WCAG,
+    assert_fits_and_passes_axe,
+    axe_violations,
+    build_personas,
+)
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-PHONE = {"width": 375, "height": 667}
-
-
-def checked(page) -> None:
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= PHONE["width"], (page.url, width)
-    assert [v["id"] for v in Axe().run(page).response["violations"]] == [], page.url
 
 
 def test_the_public_sees_the_partnership_a_member_opens_the_team_and_meeting(
@@ -34,7 +33,7 @@ def test_the_public_sees_the_partnership_a_member_opens_the_team_and_meeting(
     page.goto(base + "/partnerstwo/")
     assert page.get_by_role("heading", name="List intencyjny").is_visible()
     assert page.get_by_text("Umowa powierzenia").count() == 0  # not public
-    checked(page)
+    assert_fits_and_passes_axe(page)
 
     page.get_by_role("link", name="Zaloguj się").click()
     page.get_by_label("Adres e-mail").fill("analyst_x@example.org")
@@ -43,23 +42,22 @@ def test_the_public_sees_the_partnership_a_member_opens_the_team_and_meeting(
     page.wait_for_url(base + "/partnerstwo/")
     page.get_by_role("link", name="Współpraca").click()
     page.wait_for_url(base + "/wspolpraca/")
-    checked(page)
+    assert_fits_and_passes_axe(page)
     page.locator("#teams").get_by_role("link", name="Zespół diagnostyczny X").click()
     page.wait_for_url(base + f"/wspolpraca/{world.team.code}/")
     assert page.get_by_role("heading", name="Członkowie").is_visible()
     assert page.locator("#members").get_by_text("Jan Kowalski").is_visible()
-    checked(page)
+    assert_fits_and_passes_axe(page)
     page.locator("#past a").first.click()
     page.wait_for_url(base + f"/wspolpraca/{world.team.code}/spotkania/{world.past.pk}/")
     assert page.locator("#minutes").inner_text().strip() == "Omówiono wyniki."
     assert page.locator("#decisions").get_by_text("Przygotować analizę osiedli.").is_visible()
-    checked(page)
+    assert_fits_and_passes_axe(page)
     page.goto(base + "/wspolpraca/partnerstwo/")
-    checked(page)
+    assert_fits_and_passes_axe(page)
     assert page.problems == [], page.problems
 
 
-WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
 
 def test_the_coordinator_keeps_the_meeting_and_the_panel_passes_axe(live_server, browser_page):
@@ -75,7 +73,7 @@ def test_the_coordinator_keeps_the_meeting_and_the_panel_passes_axe(live_server,
     page.goto(base + f"/wspolpraca/{world.team.code}/spotkania/{world.past.pk}/")
     page.get_by_role("link", name="Edytuj spotkanie, protokół i obecność").click()
     page.wait_for_url(base + f"/wspolpraca/{world.team.code}/spotkania/{world.past.pk}/edycja/")
-    checked(page)
+    assert_fits_and_passes_axe(page)
     page.get_by_label("protokół").fill("Nowy protokół.")
     page.get_by_label("Jan Kowalski").select_option("present")
     page.get_by_role("button", name="Zapisz", exact=True).click()
@@ -85,7 +83,7 @@ def test_the_coordinator_keeps_the_meeting_and_the_panel_passes_axe(live_server,
     page.get_by_label("Zadanie wynikające z decyzji (nieobowiązkowe)").fill("Pismo do szkół")
     page.get_by_role("button", name="Zapisz decyzję").click()
     page.wait_for_selector("text=Decyzję zapisano.")
-    checked(page)
+    assert_fits_and_passes_axe(page)
     assert page.problems == [], page.problems
     # The panel's own widgets apply inline styles, which the site's CSP blocks harmlessly
     # (as on every admin page); axe is what is checked there.
@@ -93,6 +91,4 @@ def test_the_coordinator_keeps_the_meeting_and_the_panel_passes_axe(live_server,
                  "/admin/cooperation/agreement/add/", "/admin/cooperation/meeting/add/",
                  "/admin/cooperation/task/"):
         page.goto(base + path)
-        page.wait_for_load_state("load")
-        found = Axe().run(page, options=WCAG).response["violations"]
-        assert [v["id"] for v in found] == [], (path, found[:1])
+        assert axe_violations(page, options=WCAG) == [], path

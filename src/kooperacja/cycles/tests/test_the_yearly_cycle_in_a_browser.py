@@ -10,7 +10,6 @@ import datetime as dt
 import json
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.core import mail
 from django.core.management import call_command
 from django.test import override_settings
@@ -21,7 +20,7 @@ from kooperacja.records.models import Submission
 from kooperacja.records.services.importing import import_submission
 from kooperacja.records.tests.world import MOPS_HEADER, build_town, mops_row, write_csv
 from kooperacja.territory.models import Unit
-from kooperacja.testing import PASSWORD, approve_submissions, build_personas
+from kooperacja.testing import PASSWORD, approve_submissions, axe_violations, build_personas
 
 pytestmark = [
     pytest.mark.browser,
@@ -43,10 +42,6 @@ def sign_out(page) -> None:
     # map's requests were aborted by it).
     with page.expect_navigation():
         page.get_by_role("button", name="Wyloguj").click()
-
-
-def accessibility_problems(page) -> list[str]:
-    return [v["id"] for v in Axe().run(page).response["violations"]]
 
 
 def grid_cell(page, institution: str) -> str:
@@ -78,7 +73,7 @@ def test_a_cycle_from_request_to_publication(live_server, browser_page, tmp_path
     page.get_by_label("okres").fill("2025")
     page.get_by_role("button", name="Utwórz cykl").click()
     page.wait_for_selector("text=Cykl utworzono")
-    assert accessibility_problems(page) == []
+    assert axe_violations(page) == []
     for institution, layout in ((cast.a, "mops"), (cast.b, "pup")):
         page.get_by_label("instytucja").select_option(str(institution.pk))
         page.get_by_label("układ pliku").select_option(layout)
@@ -86,7 +81,7 @@ def test_a_cycle_from_request_to_publication(live_server, browser_page, tmp_path
         page.get_by_role("button", name="Poproś o dane").click()
         page.wait_for_selector(f'#cycle-grid tr[data-institution="{institution.code}"]')
     assert grid_cell(page, "a") == grid_cell(page, "b") == "zamówione"
-    assert accessibility_problems(page) == []
+    assert axe_violations(page) == []
     cycle_url = page.url
     sign_out(page)
 
@@ -113,7 +108,7 @@ def test_a_cycle_from_request_to_publication(live_server, browser_page, tmp_path
     assert page.locator('#cycle-grid tr[data-institution="a"] .mark-green').count() == 1
     assert grid_cell(page, "b") == "zamówione"
     assert page.locator('#cycle-grid tr[data-institution="b"] .mark-amber').count() == 1
-    assert accessibility_problems(page) == []
+    assert axe_violations(page) == []
 
     # B's due date passes: B turns red and the reminder goes to B's people only.
     DataRequest.objects.filter(institution=cast.b).update(due_date=today - dt.timedelta(days=1))

@@ -9,7 +9,6 @@ import json
 
 import pytest
 import shapely
-from axe_playwright_python.sync_playwright import Axe
 from django.test import override_settings
 
 from kooperacja.imports.tests.test_the_wizard_shows_what_an_import_would_change import (
@@ -18,16 +17,12 @@ from kooperacja.imports.tests.test_the_wizard_shows_what_an_import_would_change 
     districts,
 )
 from kooperacja.territory.services.boundaries import import_units
-from kooperacja.testing import PASSWORD, build_personas
+from kooperacja.testing import PASSWORD, PHONE, axe_violations, build_personas, page_width
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-def accessibility_problems(page) -> list[str]:
-    return [v["id"] for v in Axe().run(page).response["violations"]]
 
 
 @override_settings(TASKS=IMMEDIATE)
@@ -47,7 +42,7 @@ def test_an_administrator_replaces_boundaries_through_the_wizard(
     page.get_by_role("button", name="Zaloguj się").click()
     page.wait_for_load_state()
     page.goto(base + "/dane/import/")
-    assert accessibility_problems(page) == []
+    assert axe_violations(page) == []
     page.get_by_label("rodzaj danych").select_option("boundaries")
     page.locator("input[type=file]").set_input_files(str(new))
     page.get_by_role("button", name="Wyślij i sprawdź").click()
@@ -56,7 +51,7 @@ def test_an_administrator_replaces_boundaries_through_the_wizard(
     assert page.locator('[data-detected="format"]').inner_text() == "GeoPackage"
     assert page.locator('[data-detected="crs"]').inner_text() == "EPSG:4326"
     assert "Południe Nowe" in page.locator("table.preview").inner_text()
-    assert accessibility_problems(page) == []
+    assert axe_violations(page) == []
     page.get_by_label("kod poziomu").fill("district")
     page.locator("select[name=code_field]").select_option("kod")
     page.get_by_label("pole z nazwą").select_option("nazwa")
@@ -64,18 +59,18 @@ def test_an_administrator_replaces_boundaries_through_the_wizard(
 
     page.wait_for_selector('[data-diff="changed"]')
     # On a phone the page fits its width (the preview scrolls in its own box).
-    page.set_viewport_size({"width": 375, "height": 667})
-    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    page.set_viewport_size(PHONE)
+    assert page_width(page) <= PHONE["width"]
     assert page.locator('[data-diff="changed"]').inner_text() == "2"
     assert page.locator('[data-diff="retired"]').inner_text() == "1"
     assert page.locator('[data-diff="added"]').inner_text() == "0"
-    assert accessibility_problems(page) == []
+    assert axe_violations(page) == []
     page.get_by_label("Potwierdzam wycofanie 1 jednostki").check()
     page.get_by_role("button", name="Import", exact=True).click()
 
     page.wait_for_selector('[data-field="status"]:text("zaimportowano")')
     assert page.locator('[data-report="units"]').inner_text() == "3"
-    assert accessibility_problems(page) == []
+    assert axe_violations(page) == []
     assert page.problems == []
 
     served = json.loads(page.request.get(base + "/api/v1/units?level=district").text())
@@ -117,7 +112,7 @@ def test_an_analyst_imports_partner_aggregates_with_the_saved_mapping(
     # The columns as chosen last time; only the period is new.
     assert page.locator("select[name=unit_field]").input_value() == "rejon"
     assert page.locator("input[name=value__1]").input_value() == "domestic"
-    assert accessibility_problems(page) == []
+    assert axe_violations(page) == []
     page.get_by_label("okres").fill("2025")
     page.get_by_role("button", name="Sprawdź (próba)").click()
 
@@ -126,7 +121,7 @@ def test_an_analyst_imports_partner_aggregates_with_the_saved_mapping(
     assert not Aggregate.objects.exists()
     page.get_by_role("button", name="Import", exact=True).click()
     page.wait_for_selector('[data-field="status"]:text("zaimportowano")')
-    assert accessibility_problems(page) == []
+    assert axe_violations(page) == []
     assert page.problems == []
     assert Aggregate.objects.get(unit__code="C", code="domestic", period="2025").count == 22
 
@@ -160,7 +155,7 @@ def test_a_register_reimport_that_would_retire_half_is_stopped_until_confirmed(
     page.wait_for_selector('[data-diff="retired"]')
     assert page.locator('[data-diff="retired"]').inner_text() == "5"
     assert page.locator('[data-diff="before"]').inner_text() == "10"
-    assert accessibility_problems(page) == []
+    assert axe_violations(page) == []
     page.get_by_role("button", name="Import", exact=True).click()
     page.wait_for_selector("text=Zaznacz potwierdzenie, aby je wycofać.")
     assert AddressPoint.objects.active().count() == 10
@@ -169,7 +164,7 @@ def test_a_register_reimport_that_would_retire_half_is_stopped_until_confirmed(
     page.wait_for_selector('[data-field="status"]:text("zaimportowano")')
     assert page.locator('[data-report="retired"]').inner_text() == "5"
     assert AddressPoint.objects.active().count() == 5
-    assert accessibility_problems(page) == []
+    assert axe_violations(page) == []
 
 
 @override_settings(TASKS=IMMEDIATE)
@@ -195,20 +190,20 @@ def test_an_administrator_imports_a_bdl_export_through_the_wizard(
     page.get_by_role("button", name="Wyślij i sprawdź").click()
 
     page.wait_for_selector("select[name=source]")
-    assert accessibility_problems(page) == []
+    assert axe_violations(page) == []
     page.get_by_label("źródło").select_option("bdl")
     page.get_by_label("co zawiera plik BDL").select_option("unemployment")
     page.get_by_role("button", name="Sprawdź (próba)").click()
 
     page.wait_for_selector('[data-summary="statistics"]')
-    page.set_viewport_size({"width": 375, "height": 667})
-    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    page.set_viewport_size(PHONE)
+    assert page_width(page) <= PHONE["width"]
     assert page.locator('[data-diff="units"]').inner_text() == "2"
     assert page.locator('[data-diff="not_held"]').inner_text() == "1"
-    assert accessibility_problems(page) == []
+    assert axe_violations(page) == []
     page.get_by_role("button", name="Import", exact=True).click()
 
     page.wait_for_selector('[data-field="status"]:text("zaimportowano")')
     assert page.locator('[data-report="units"]').inner_text() == "2"
-    assert accessibility_problems(page) == []
+    assert axe_violations(page) == []
     assert page.problems == []

@@ -4,13 +4,12 @@ partner of another institution cannot open it. Pages pass axe-core's checks."""
 from __future__ import annotations
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.test import override_settings
 
 from kooperacja.records.models import Submission
 from kooperacja.records.tests.world import MOPS_HEADER, build_town, mops_row, write_csv
 from kooperacja.territory.models import Unit
-from kooperacja.testing import PASSWORD, build_personas
+from kooperacja.testing import PASSWORD, axe_violations, build_personas
 
 pytestmark = [
     pytest.mark.browser,
@@ -29,10 +28,6 @@ def sign_in(page, base: str, email: str) -> None:
     page.wait_for_url(base + "/zasoby/")
 
 
-def accessibility_problems(page) -> list[str]:
-    return [v["id"] for v in Axe().run(page).response["violations"]]
-
-
 @override_settings(TASKS=IMMEDIATE)
 def test_a_partner_uploads_and_reads_its_report_which_another_partner_cannot_open(
         live_server, browser_page, tmp_path):
@@ -44,7 +39,7 @@ def test_a_partner_uploads_and_reads_its_report_which_another_partner_cannot_ope
     page, base = browser_page, live_server.url
 
     page.goto(base + "/konto/logowanie/")
-    assert accessibility_problems(page) == []
+    assert axe_violations(page) == []
     sign_in(page, base, "partner_a@example.org")
     page.get_by_role("link", name="Prześlij wyciąg danych").click()
     page.get_by_label("instytucja").select_option(str(cast.a.pk))
@@ -56,7 +51,7 @@ def test_a_partner_uploads_and_reads_its_report_which_another_partner_cannot_ope
     assert page.problems == []
     assert page.locator('[data-field="rows_imported"]').inner_text() == "1"
     assert page.locator('[data-field="rows_rejected"]').inner_text() == "1"
-    assert accessibility_problems(page) == []
+    assert axe_violations(page) == []
     report = page.url
     assert report.endswith(f"/dane/submissions/{Submission.objects.get().pk}/")
 

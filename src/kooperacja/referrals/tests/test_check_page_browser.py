@@ -4,22 +4,16 @@ and the period, the PESEL is gone from the page, and the page passes axe-core's 
 from __future__ import annotations
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from kooperacja.records.tests.world import build_town, pesel
 from kooperacja.referrals.tests.world import BAD, import_extracts
 from kooperacja.territory.models import Unit
-from kooperacja.testing import PASSWORD, build_personas
+from kooperacja.testing import PASSWORD, PHONE, axe_violations, build_personas, page_width
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-PHONE = {"width": 375, "height": 667}
-
-
-def _accessibility_problems(page) -> list[str]:
-    return [v["id"] for v in Axe().run(page).response["violations"]]
 
 
 def test_a_worker_checks_a_client_on_a_phone(live_server, browser_page, tmp_path):
@@ -32,7 +26,7 @@ def test_a_worker_checks_a_client_on_a_phone(live_server, browser_page, tmp_path
     page.get_by_label("Hasło").fill(PASSWORD)
     page.get_by_role("button", name="Zaloguj się").click()
     page.wait_for_url(base + "/sprawdz/")
-    assert _accessibility_problems(page) == []
+    assert axe_violations(page) == []
     assert page.get_by_role("link", name="Sprawdź klienta").get_attribute("aria-current") == "page"
 
     page.get_by_label("PESEL klienta").fill(pesel(4))
@@ -45,13 +39,13 @@ def test_a_worker_checks_a_client_on_a_phone(live_server, browser_page, tmp_path
     assert "tak (2025, b)" in answer.inner_text()
     assert pesel(4) not in page.content()
     assert page.get_by_label("PESEL klienta").input_value() == ""
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
-    assert _accessibility_problems(page) == []
+    assert page_width(page) <= PHONE["width"]
+    assert axe_violations(page) == []
 
     page.get_by_label("PESEL klienta").fill(BAD)
     page.get_by_label("zgoda klienta").check()
     page.get_by_role("button", name="Sprawdź", exact=True).click()
     page.wait_for_selector("#check-answer:has-text('cyfra kontrolna')")
     assert BAD not in page.content()
-    assert _accessibility_problems(page) == []
+    assert axe_violations(page) == []
     assert page.problems == []

@@ -8,20 +8,18 @@ import re
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.test import override_settings
 
 from kooperacja.reports import saved
 from kooperacja.reports.models import SavedReport
 from kooperacja.reports.tests.fakes import Engine
-from kooperacja.testing import PASSWORD, build_personas
+from kooperacja.testing import PASSWORD, PHONE, assert_fits_and_passes_axe, build_personas
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-PHONE = {"width": 375, "height": 667}
 
 
 def sign_in(page, base: str, email: str) -> None:
@@ -39,13 +37,6 @@ def sign_out(page, base: str) -> None:
     page.wait_for_load_state("networkidle")  # the map loads before the next page is asked
 
 
-def checked(page, base: str) -> None:
-    """The page fits the phone and passes axe-core."""
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= PHONE["width"], (page.url, width)
-    assert [v["id"] for v in Axe().run(page).response["violations"]] == [], page.url
-
-
 @override_settings(TASKS=IMMEDIATE)
 def test_an_analyst_drafts_the_coordinator_publishes_and_anyone_downloads(
     live_server, browser_page, monkeypatch
@@ -59,13 +50,13 @@ def test_an_analyst_drafts_the_coordinator_publishes_and_anyone_downloads(
 
     page.goto(base + "/raporty/opublikowane/")
     assert page.locator("#no-reports").is_visible()
-    checked(page, base)
+    assert_fits_and_passes_axe(page)
 
     sign_in(page, base, "analyst_x@example.org")
     page.get_by_role("link", name="Raporty").click()
     page.wait_for_url(base + "/raporty/")
     assert page.locator("#no-reports").is_visible()
-    checked(page, base)
+    assert_fits_and_passes_axe(page)
     page.get_by_label("szablon").select_option("diagnoza")
     page.get_by_label("terytorium").select_option("X")
     page.get_by_label(re.compile(r"^okres:?$")).fill("2025")
@@ -76,7 +67,7 @@ def test_an_analyst_drafts_the_coordinator_publishes_and_anyone_downloads(
     assert (
         page.locator("#chapter-homelessness").get_by_text("Brak danych o bezdomności.").is_visible()
     )
-    checked(page, base)
+    assert_fits_and_passes_axe(page)
 
     chapter = page.locator("#chapter-poverty")
     chapter.get_by_text("Napisz opis").click()
@@ -87,7 +78,7 @@ def test_an_analyst_drafts_the_coordinator_publishes_and_anyone_downloads(
     page.wait_for_selector("text=Opis zapisano.")
     assert page.locator("#chapter-poverty .narrative").inner_text().startswith("Ubóstwo maleje.")
     assert page.get_by_role("button", name="Opublikuj").count() == 0
-    checked(page, base)
+    assert_fits_and_passes_axe(page)
     report = SavedReport.objects.get()
     assert report.narrative == {"poverty": "Ubóstwo maleje.\n\nNajwięcej osób na osiedlu E1."}
 
@@ -99,12 +90,12 @@ def test_an_analyst_drafts_the_coordinator_publishes_and_anyone_downloads(
     page.get_by_role("button", name="Opublikuj").click()
     page.wait_for_selector("text=Raport opublikowano: każdy może go pobrać.")
     assert page.locator('[data-field="status"]').inner_text() == "opublikowany"
-    checked(page, base)
+    assert_fits_and_passes_axe(page)
 
     sign_out(page, base)
     page.goto(base + "/raporty/opublikowane/")
     assert page.get_by_role("heading", name="Diagnoza X 2025").is_visible()
-    checked(page, base)
+    assert_fits_and_passes_axe(page)
     with page.expect_download() as info:
         page.get_by_role("link", name="DOCX (Word, LibreOffice)").click()
     download = info.value

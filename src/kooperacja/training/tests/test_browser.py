@@ -5,10 +5,9 @@ reserve list; every page passes axe-core's checks."""
 from __future__ import annotations
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.core import mail
 
-from kooperacja.testing import PASSWORD, build_personas
+from kooperacja.testing import PASSWORD, assert_fits_and_passes_axe, axe_violations, build_personas
 from kooperacja.training.models import Applicant
 from kooperacja.training.services import recruitment
 from kooperacja.training.tests.conftest import application, make_offer
@@ -28,18 +27,13 @@ def test_apply_verify_qualify_and_a_resignation_promotes_the_reserve(live_server
     page, base = browser_page, live_server.url
     page.set_viewport_size(PHONE)
 
-    def check() -> None:
-        width = page.evaluate("document.documentElement.scrollWidth")
-        assert width <= PHONE["width"], (page.url, width)
-        assert [v["id"] for v in Axe().run(page).response["violations"]] == [], page.url
-
     page.goto(base + "/oferta/")
     page.wait_for_selector("#offers-map[data-features='1']")
     assert page.locator("#dup-title").count() == 0  # not shown to the public
-    check()
+    assert_fits_and_passes_axe(page, PHONE["width"])
     page.get_by_role("link", name="Forklift operator").first.click()
     page.get_by_role("link", name="Zgłoś się").click()
-    check()
+    assert_fits_and_passes_axe(page, PHONE["width"])
     page.get_by_label("Imię i nazwisko").fill("Ala Druga")
     page.get_by_label("E-mail").fill("ala@example.org")
     page.get_by_label("kobieta").check()
@@ -48,7 +42,7 @@ def test_apply_verify_qualify_and_a_resignation_promotes_the_reserve(live_server
     page.get_by_label("Wyrażam zgodę").check()
     page.get_by_role("button", name="Wyślij zgłoszenie").click()
     page.wait_for_selector("text=Przyjęliśmy Twoje zgłoszenie")
-    check()
+    assert_fits_and_passes_axe(page, PHONE["width"])
     ala = Applicant.objects.exclude(pk=first.pk).get()
     assert ala.status == Applicant.Status.APPLIED and "Ala" not in ala.sealed
 
@@ -57,9 +51,9 @@ def test_apply_verify_qualify_and_a_resignation_promotes_the_reserve(live_server
     page.get_by_label("Hasło").fill(PASSWORD)
     page.get_by_role("button", name="Zaloguj się").click()
     page.wait_for_selector("#dup-title")  # staff see the duplicates on the list
-    check()
+    assert_fits_and_passes_axe(page, PHONE["width"])
     page.goto(f"{base}/oferta/{offer.pk}/rekrutacja/")
-    check()
+    assert_fits_and_passes_axe(page, PHONE["width"])
     page.get_by_role("link", name="Ala Druga").click()
     page.locator("#met-unemployed").select_option("yes")
     page.locator("#note-unemployed").fill("zaświadczenie z PUP")
@@ -67,7 +61,7 @@ def test_apply_verify_qualify_and_a_resignation_promotes_the_reserve(live_server
     page.get_by_label("Punkty").fill("70")
     page.get_by_label("Decyzja").select_option("yes")
     page.get_by_role("button", name="Zapisz decyzję").click()
-    check()
+    assert_fits_and_passes_axe(page, PHONE["width"])
     page.get_by_role("link", name="Rekrutacja: Forklift operator").click()
     page.get_by_role("button", name="Wybierz według punktów do liczby miejsc").click()
     page.wait_for_selector("text=na liście rezerwowej: 1")
@@ -77,12 +71,12 @@ def test_apply_verify_qualify_and_a_resignation_promotes_the_reserve(live_server
     page.get_by_role("link", name="Basia Pierwsza").click()
     page.get_by_role("button", name="Zrezygnował(a)").click()
     page.wait_for_selector("text=przesunięto z listy rezerwowej")
-    check()
+    assert_fits_and_passes_axe(page, PHONE["width"])
     ala.refresh_from_db()
     assert ala.status == Applicant.Status.SELECTED and ala.promoted_at is not None
     assert [m.to for m in mail.outbox] == [["ala@example.org"]]
     page.goto(f"{base}/oferta/{offer.pk}/wyniki/")
-    check()
+    assert_fits_and_passes_axe(page, PHONE["width"])
     assert page.problems == []
 
 
@@ -99,7 +93,7 @@ def test_the_offers_in_the_administration_panel_pass_axe(live_server, browser_pa
     for path in ("/admin/training/offer/", "/admin/training/offer/add/",
                  f"/admin/training/offer/{offer.pk}/change/"):
         page.goto(base + path)
-        assert [v["id"] for v in Axe().run(page).response["violations"]] == [], path
+        assert axe_violations(page) == [], path
     page.goto(base + "/admin/training/offer/")
     assert "Możliwy duplikat" in page.content()
     page.goto(f"{base}/admin/training/offer/{offer.pk}/change/")

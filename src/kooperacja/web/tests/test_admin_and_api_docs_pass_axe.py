@@ -5,32 +5,25 @@ actions) pass axe-core's WCAG 2.1 AA checks, as the site's own pages do."""
 from __future__ import annotations
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from kooperacja.records.models import Membership
 from kooperacja.resources.models import Resource, ResourceKind
-from kooperacja.testing import PASSWORD, build_personas
+from kooperacja.testing import PASSWORD, WCAG, axe_violations, build_personas
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
-
-
-def violations(page) -> list[str]:
-    found = Axe().run(page, options=WCAG).response["violations"]
-    return [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:5]}" for v in found]
 
 
 def test_the_api_documentation_passes_axe(live_server, browser_page):
     page = browser_page
     page.goto(live_server.url + "/api/v1/docs")
     page.wait_for_selector(".opblock-tag", timeout=30_000)
-    assert violations(page) == []
+    assert axe_violations(page, options=WCAG) == []
     page.locator(".opblock-summary").first.click()  # an operation opened, with its parameters
     page.wait_for_selector(".opblock-body", timeout=10_000)
-    assert violations(page) == []
+    assert axe_violations(page, options=WCAG) == []
     assert page.problems == []
 
 
@@ -53,7 +46,7 @@ def test_administration_pages_with_widgets_pass_axe(live_server, browser_page):
                  "/admin/auth/user/add/", f"/admin/auth/user/{cast.partner_a.pk}/change/"):
         page.goto(base + path)
         page.wait_for_load_state("load")
-        wrong = violations(page)
+        wrong = axe_violations(page, options=WCAG)
         if wrong:
             found[path] = wrong
     assert found == {}

@@ -11,6 +11,7 @@ from django.core.management import call_command
 from kooperacja.records.tests.grid_town import build_grid_town
 from kooperacja.territory.services.boundaries import import_units
 from kooperacja.territory.services.population import import_population
+from kooperacja.testing import axe_violations
 
 pytestmark = [pytest.mark.browser,
               pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -92,8 +93,6 @@ def test_it_asks_for_the_units_at_its_zoom_and_for_its_view_on_a_large_level(
 ):
     """The map opens on the territory, asks for boundaries simplified for its zoom band,
     and, on a level of many units, for the visible box; zooming out asks again."""
-    from axe_playwright_python.sync_playwright import Axe
-
     from kooperacja.territory import answers
     from kooperacja.web import views
 
@@ -117,6 +116,5 @@ def test_it_asks_for_the_units_at_its_zoom_and_for_its_view_on_a_large_level(
     assert any("zoom=8" in url or "zoom=0" in url for url in asked)
     assert page.locator("#map path.leaflet-interactive").count() == 3
     assert "Śródmieście" in page.locator("#table-body").text_content()
-    violations = Axe().run(page).response["violations"]
-    assert [v["id"] for v in violations if v["impact"] in ("serious", "critical")] == []
+    assert axe_violations(page, impacts=("serious", "critical")) == []
     assert page.problems == []

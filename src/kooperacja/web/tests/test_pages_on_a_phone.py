@@ -6,20 +6,18 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.test import override_settings
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from kooperacja.records.models import Submission
 from kooperacja.records.services.audit import record_event
-from kooperacja.testing import PASSWORD, build_personas
+from kooperacja.testing import PASSWORD, PHONE, axe_violations, build_personas, page_width
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-PHONE = {"width": 375, "height": 667}
 
 
 @override_settings(KOOPERACJA_SECOND_FACTOR=True)
@@ -37,10 +35,10 @@ def test_work_pages_fit_a_phone_with_a_margin(live_server, browser_page):
 
     def check(path: str) -> None:
         page.goto(base + path)
-        width = page.evaluate("document.documentElement.scrollWidth")
+        width = page_width(page)
         assert width <= PHONE["width"], (path, width)
         assert page.locator("main h1").bounding_box()["x"] >= 8, path  # not against the edge
-        assert [v["id"] for v in Axe().run(page).response["violations"]] == [], path
+        assert axe_violations(page) == [], path
 
     check("/konto/logowanie/")
     page.get_by_label("Adres e-mail").fill("installation@example.org")

@@ -4,19 +4,12 @@ they fit the screen and pass axe-core's checks; the selector works without scrip
 from __future__ import annotations
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
+from kooperacja.testing import PHONE, assert_fits_and_passes_axe
 from kooperacja.web.tests.region_world import build_region
 
 pytestmark = [pytest.mark.browser,
               pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-PHONE = {"width": 375, "height": 667}
-
-
-def _fits_and_passes_axe(page, where: str) -> None:
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= PHONE["width"], (where, width)
-    assert [v["id"] for v in Axe().run(page).response["violations"]] == [], where
 
 
 def test_the_regional_view_fits_a_phone_and_passes_axe(live_server, browser_page):
@@ -27,7 +20,7 @@ def test_the_regional_view_fits_a_phone_and_passes_axe(live_server, browser_page
     assert page.locator(".region-map svg path").count() == 4
     assert page.locator("#ranking tbody tr").count() == 4
     assert page.locator("#similar tbody tr").count() == 3
-    _fits_and_passes_axe(page, "/region/")
+    assert_fits_and_passes_axe(page)
     # The choices are a plain form: another region through GET.
     page.get_by_label("Region").select_option("2498")
     page.get_by_role("button", name="Pokaż").click()
@@ -44,7 +37,7 @@ def test_the_map_of_a_territory_fits_a_phone_and_passes_axe(live_server, browser
     page.goto(base + "/?t=2498&level=gmina")
     page.wait_for_selector('#map[data-level="gmina"]')
     assert page.locator("#map path.leaflet-interactive").count() == 3
-    _fits_and_passes_axe(page, "/?t=2498")
+    assert_fits_and_passes_axe(page)
     # The permalink keeps the territory.
     assert "t=2498" in page.locator("#share").get_attribute("href")
     assert "t=2498" in page.url

@@ -7,14 +7,13 @@ from __future__ import annotations
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from kooperacja.indicators.tests.world import build_city, counts
 from kooperacja.resources.models import Resource, ResourceKind
+from kooperacja.testing import PHONE, axe_violations, page_width
 
 pytestmark = [pytest.mark.browser,
               pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-PHONE = {"width": 375, "height": 667}
 
 
 @pytest.fixture
@@ -26,11 +25,6 @@ def city():
     Resource.objects.create(name="Punkt pomocy", kind=kind, is_public=True, lon=19.007,
                             lat=52.004, units={"estate": "E1", "district": "D1", "city": "C"})
     return units
-
-
-def serious(page) -> list[str]:
-    found = Axe().run(page).response["violations"]
-    return [f'{v["id"]}: {v["help"]}' for v in found if v["impact"] in ("serious", "critical")]
 
 
 def test_a_shared_map_url_opens_the_same_map_and_unit(live_server, browser_page, city):
@@ -67,7 +61,7 @@ def test_a_shared_map_url_opens_the_same_map_and_unit(live_server, browser_page,
     assert shown and all(re.fullmatch(r"[\d\u00a0 ]+,\d", rate) for rate in shown), rates
     interval = page.locator("#table-body tr").nth(rates.index(shown[0])).locator("td").nth(5)
     assert re.fullmatch(r"[\d\u00a0 ]+,\d – [\d\u00a0 ]+,\d", interval.inner_text())
-    assert serious(page) == []
+    assert axe_violations(page, impacts=("serious", "critical")) == []
     page.locator("#selection a.unit-page-link").click()
     page.wait_for_url("**/obszar/estate/E2/")
     assert "Unit E2" in page.locator("h1").inner_text()
@@ -81,7 +75,7 @@ def test_the_unit_page_shows_its_numbers_beside_its_charts(live_server, browser_
     assert page.locator("#pyramid-table tbody tr").count() == 5
     assert page.locator('#indicator-table tr[data-indicator="poverty"]').count() == 1
     assert "Punkt pomocy" in page.locator("#resources-inside").inner_text()
-    assert serious(page) == []
+    assert axe_violations(page, impacts=("serious", "critical")) == []
     page.get_by_role("link", name="Pokaż na mapie").click()
     page.wait_for_selector('#map[data-level="estate"]')
     page.wait_for_selector('#selection[data-unit="E1"]')
@@ -95,9 +89,9 @@ def test_the_unit_page_and_the_map_fit_a_phone(live_server, browser_page, city):
         page.goto(live_server.url + path)
         if path.startswith("/?"):
             page.wait_for_selector('#map[data-indicator="poverty"]')
-        width = page.evaluate("document.documentElement.scrollWidth")
+        width = page_width(page)
         assert width <= PHONE["width"], (path, width)
-        assert serious(page) == [], path
+        assert axe_violations(page, impacts=("serious", "critical")) == [], path
     assert page.problems == []
 
 

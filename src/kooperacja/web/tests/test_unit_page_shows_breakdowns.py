@@ -20,7 +20,7 @@ from kooperacja.indicators.tests.test_it_splits_indicators_by_sex_and_age import
     write_counts,
 )
 from kooperacja.territory.models import Unit
-from kooperacja.testing import build_personas
+from kooperacja.testing import PHONE, axe_violations, build_personas, page_width
 
 pytestmark = pytest.mark.django_db
 CELL = re.compile(
@@ -145,7 +145,6 @@ def test_the_chart_is_drawn_from_the_tables_cells_and_hides_what_the_table_hides
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_breakdown_fits_a_phone_and_passes_axe(live_server, browser_page):
-    from kooperacja.web.tests.test_unit_page_and_shared_map_browser import PHONE, serious
 
     units = build_grid()
     cells = random_cells(5)
@@ -156,7 +155,7 @@ def test_the_breakdown_fits_a_phone_and_passes_axe(live_server, browser_page):
     page.goto(live_server.url + "/obszar/estate/E00/")
     page.wait_for_selector("#breakdown-poverty")
     assert page.locator("svg.chart.breakdown").count() >= 1
-    width = page.evaluate("document.documentElement.scrollWidth")
+    width = page_width(page)
     assert width <= PHONE["width"], width
-    assert serious(page) == []
+    assert axe_violations(page, impacts=("serious", "critical")) == []
     assert page.problems == []
