@@ -95,10 +95,12 @@ def run(quick: bool = False) -> Iterator[dict]:
         from django.core.management import call_command
 
         django.setup()
-        call_command("migrate", verbosity=0, interactive=False)
-        if scratch:
-            call_command("flush", verbosity=0, interactive=False)
         from django.db import connection
+
+        if scratch:  # emptied whole: a flush would also drop the code lists migrations load
+            with connection.cursor() as cursor:
+                cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
+        call_command("migrate", verbosity=0, interactive=False)
         from django.test import Client
 
         from kooperacja.core.simplify import BANDS
