@@ -17,6 +17,7 @@ from kooperacja.core.analysis import threshold
 from kooperacja.core.errors import UserError
 from kooperacja.indicators.models import Indicator
 from kooperacja.indicators.services.audiences import (
+    analyst_scope,
     audience_for,
     get_indicator,
     indicators_for,
@@ -25,7 +26,7 @@ from kooperacja.indicators.services.audiences import (
 )
 from kooperacja.indicators.services.breakdown import stored_breakdown
 from kooperacja.indicators.services.compute import IndicatorResult
-from kooperacja.indicators.services.inputs import default_period, periods
+from kooperacja.indicators.services.inputs import Scope, default_period, periods
 from kooperacja.indicators.services.protection import Audience
 from kooperacja.indicators.services.published import published_values
 from kooperacja.indicators.services.series import unit_series
@@ -167,13 +168,14 @@ def _indicator(code: str, audience: Audience) -> Indicator:
         raise HttpError(404, user_message(exc)) from None
 
 
-def _describe(indicator: Indicator, audience: Audience) -> dict[str, Any]:
+def _describe(indicator: Indicator, audience: Audience, scope: Scope) -> dict[str, Any]:
     english = get_language() == "en"
     return {
         "id": indicator.code, "name": indicator.name("en" if english else "pl"),
         "description": indicator.description_en if english else indicator.description_pl,
         "per": indicator.per, "unit": indicator.counted, "public": indicator.public,
-        "periods": (found := periods(indicator, audience)), "default_period": default_period(found),
+        "periods": (found := periods(indicator, audience, scope)),
+        "default_period": default_period(found),
     }
 
 
@@ -182,7 +184,8 @@ def _describe(indicator: Indicator, audience: Audience) -> dict[str, Any]:
 @ANALYSTS_ONLY
 def list_indicators(request: HttpRequest, audience: str | None = None) -> list[dict[str, Any]]:
     chosen = _audience(request, audience)
-    return [_describe(i, chosen) for i in indicators_for(chosen)]
+    scope = analyst_scope(request.user, chosen)
+    return [_describe(i, chosen, scope) for i in indicators_for(chosen)]
 
 
 @router.get("/indicators/{code}/values",
@@ -207,22 +210,24 @@ def values(request: HttpRequest, code: str, level: str, period: str, audience: s
                         ) from None
     if within is not None:
         units = within if units is None else units & within
-    key = ("values", code, level, period, who, classes, get_language(),
+    scope = analyst_scope(request.user, who)
+    key = ("values", code, level, period, who, classes, get_language(), scope,
            None if units is None else tuple(sorted(units)))
     try:
         return answers.answer(
-            request, key, lambda: _values(code, level, period, who, classes, units), version,
-            private=who != "public")
+            request, key, lambda: _values(code, level, period, who, classes, units, scope),
+            version, private=who != "public")
     except UserError as exc:
         raise HttpError(404, user_message(exc)) from None
 
 
 def _values(code: str, level: str, period: str, who: Audience, classes: str,
-            units: set[str] | None) -> answers.Body:
+            units: set[str] | None, scope: Scope) -> answers.Body:
     """Every change to the published values' inputs moves the public answers' version on
     too (indicators/receivers.py), so the body is kept in memory beside the stored one; an
-    analyst's answer is cut to the units of its territories."""
-    stored = published_values(_indicator(code, who), level, period, who, classes, _render)
+    analyst's answer is computed over its territories and cut to their units."""
+    stored = published_values(_indicator(code, who), level, period, who, classes, _render,
+                              scope)
     body = stored.body
     if units is not None:
         answer = json.loads(body)
@@ -272,10 +277,11 @@ def breakdown(request: HttpRequest, code: str, level: str, period: str,
     whose counts carry no sex or age."""
     who = _audience(request, audience)
     indicator = _indicator(code, who)
-    if period not in periods(indicator, who):
+    scope = analyst_scope(request.user, who)
+    if period not in periods(indicator, who, scope):
         raise HttpError(404, gettext("Indicator %(indicator)s has no data for period %(period)s.")
                         % {"indicator": code, "period": period})
-    found = stored_breakdown(indicator, period, who, level=level)
+    found = stored_breakdown(indicator, period, who, level=level, scope=scope)
     units = visible_units(request.user, who, level)
     cells = [] if found is None else [
         {"unit_code": unit, "sex": cell.sex or "", "age_band": cell.age_band or "",
@@ -297,7 +303,8 @@ def hot_spots(request: HttpRequest, code: str, level: str, period: str,
               audience: str | None = None) -> list[dict[str, Any]]:
     who = _audience(request, audience)
     try:
-        result = hotspots(_indicator(code, who), level, period, method, smoothed=True, audience=who)
+        result = hotspots(_indicator(code, who), level, period, method, smoothed=True,
+                          audience=who, scope=analyst_scope(request.user, who))
     except UserError as exc:
         raise HttpError(404, user_message(exc)) from None
     return _own(result.rows, request, who, level)
@@ -314,6 +321,7 @@ def series(request: HttpRequest, code: str, unit: str, period: str,
         # Outside the analyst's territories, or nowhere: the same answer (audited).
         raise HttpError(403, gettext("no current unit with this code in your territories"))
     try:
-        return unit_series(_indicator(code, who), unit, period, who)
+        return unit_series(_indicator(code, who), unit, period, who,
+                           analyst_scope(request.user, who))
     except UserError as exc:
         raise HttpError(404, user_message(exc)) from None

@@ -151,6 +151,9 @@ class PublishedValues(models.Model):
     audience = models.CharField(_("audience"), max_length=10)
     classification = models.CharField(_("classification"), max_length=20)
     language = models.CharField(_("language"), max_length=8)
+    # The territories computed over, as a digest of their codes (inputs.scope_key): ""
+    # for the whole installation.
+    scope = models.CharField(_("territories"), max_length=32, blank=True, default="")
     inputs_version = models.PositiveBigIntegerField()
     body = models.TextField()
     etag = models.CharField(max_length=64)
@@ -161,5 +164,6 @@ class PublishedValues(models.Model):
         verbose_name_plural = _("published values")
         default_permissions = ()
         constraints = [models.UniqueConstraint(
-            fields=["indicator", "level", "period", "audience", "classification", "language"],
+            fields=["indicator", "level", "period", "audience", "classification", "language",
+                    "scope"],
             name="published_values_key")]

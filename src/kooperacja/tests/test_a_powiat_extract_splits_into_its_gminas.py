@@ -40,8 +40,9 @@ def test_each_gminas_analyst_sees_the_offices_clients_living_in_it_only(world):
                             {"level": "estate", "period": PERIOD, "audience": "analyst"})
         assert answer.status_code == 200
         seen[name] = {v["unit_code"]: v["value"] for v in answer.json()["values"]}
-    # Per 1,000 residents aged 18-64 (600 in each estate); B's 4 are above the analysts' k.
+    # Per 1,000 residents aged 18-64 (600 in each estate, 1,200 in B2); B's 4 are above the
+    # analysts' k.
     assert seen["analyst_a"] == {"A1": pytest.approx(8 / 0.6), "A2": pytest.approx(9 / 0.6)}
-    assert seen["analyst_b"] == {"B1": pytest.approx(4 / 0.6), "B2": pytest.approx(4 / 0.6)}
+    assert seen["analyst_b"] == {"B1": pytest.approx(4 / 0.6), "B2": pytest.approx(4 / 1.2)}
     # The powiat's analyst: both gminas (a grant on a powiat covers its gminas).
     assert seen["analyst_p"] == seen["analyst_a"] | seen["analyst_b"]

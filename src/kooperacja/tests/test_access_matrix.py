@@ -246,10 +246,15 @@ def test_every_api_operation_answers_each_persona_as_the_policy_says(world):
         wrong += check(world, url, rule, None, method, anonymous=anonymous, **extra)
         if rule.raised and method == "get":
             param, value, action = rule.raised
-            # A unit's series is its territory's: another territory's analyst gets 403.
+            # A unit's series is its territory's: another territory's analyst gets 403. An
+            # indicator's figures at the analysts' level are computed over the analyst's own
+            # territories: Y's, without data, gets 404, as an installation without data.
+            territory, elsewhere = (("C", FORBIDDEN) if "unit" in params else
+                                    ("C", HIDDEN) if "/indicators/{code}/" in path else
+                                    (None, FORBIDDEN))
             wrong += check(world, url, policy.Rule(action=action, login=True), None,
-                           anonymous=FORBIDDEN, territory="C" if "unit" in params else None,
-                           elsewhere=FORBIDDEN, data=query | {param: value})
+                           anonymous=FORBIDDEN, territory=territory, elsewhere=elsewhere,
+                           data=query | {param: value})
     assert wrong == [], "\n".join(wrong)
 
 

@@ -8,8 +8,10 @@ MOPS, its report, cycle and programme) and every query that asks for a territory
 the analysts' view (``t``, ``territory``, ``unit``, ``view=analyst``, ``audience=analyst``).
 Each is asked by A's analyst twice, before and after B's people move between B's estates
 (which changes B's values at the analysts' level and nothing else, tests/two_gminas.py):
-the two answers must be the same, or both 403. The same request naming a unit or territory
-that does not exist gets the same status; a 403 is in the audit log.
+the two answers must be the same, or both 403. So must every request filled with A's own
+objects instead: no class boundary, smoothing prior, rate or period list of A's own carries
+B's counts. The same request naming a unit or territory that does not exist gets the same
+status as B's; a 403 is in the audit log.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import difflib
 import io
 import json
 import re
-from typing import Any
+from typing import Any, Literal
 
 import openpyxl
 import pytest
@@ -42,6 +44,8 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 SECRET = "TAJNE-B"  # in the names and contents of B's report, cycle and programme
 MISSING_UNIT, MISSING_TERRITORY = "B9", "2499099"
+# Whose objects fill the requests: B's, ones that do not exist, or A's own.
+Which = Literal["b", "missing", "own"]
 
 
 @pytest.fixture
@@ -62,8 +66,13 @@ def world(tmp_path):
     return world
 
 
-def _b_objects(world: Any, missing: bool) -> dict[str, Any]:
-    """Parameter name → B's object (or one that does not exist)."""
+def _objects(world: Any, which: Which) -> dict[str, Any]:
+    """Parameter name → B's object (or one that does not exist, or A's)."""
+    if which == "own":
+        return {"unit": "A1", "territory": two_gminas.A, "t": two_gminas.A,
+                "institution": "MOPS-A", "submission_id": world.mops_a_submission.pk,
+                "programme_id": 999999, "programme": 999999}
+    missing = which == "missing"
     return {
         "unit": MISSING_UNIT if missing else "B1",
         "territory": MISSING_TERRITORY if missing else B,
@@ -76,8 +85,10 @@ def _b_objects(world: Any, missing: bool) -> dict[str, Any]:
 
 
 # Path parameters of the site's views that name an object of B, by URL namespace.
-def _site_pk(world: Any, name: str, missing: bool) -> int:
-    if missing:
+def _site_pk(world: Any, name: str, which: Which) -> int:
+    if which == "own" and name.startswith("records:"):
+        return int(world.mops_a_submission.pk)
+    if which != "b":  # A has no report, cycle or programme
         return 999999
     if name.startswith("reports:"):
         return int(world.report.pk)
@@ -93,9 +104,9 @@ SITE_FILL = {"level": "estate", "fmt": "csv", "uidb64": "MQ", "token": "not-a-to
              "meeting": 999999, "task": 999999}
 
 
-def site_requests(world: Any, missing: bool) -> list[tuple[str, str, dict[str, str]]]:
+def site_requests(world: Any, which: Which) -> list[tuple[str, str, dict[str, str]]]:
     """(name, url, query) of every view but the administration's and the API's."""
-    b = _b_objects(world, missing)
+    b = _objects(world, which)
     found = []
     for route, name, _pattern in walk(get_resolver().url_patterns):
         if route.startswith(("admin/", "api/v1/")):
@@ -105,7 +116,7 @@ def site_requests(world: Any, missing: bool) -> list[tuple[str, str, dict[str, s
             if param == "code":  # a unit's page
                 kwargs[param] = b["unit"]
             elif param == "pk":
-                kwargs[param] = _site_pk(world, name, missing)
+                kwargs[param] = _site_pk(world, name, which)
             elif param in b:
                 kwargs[param] = b[param]
             else:
@@ -118,9 +129,9 @@ def site_requests(world: Any, missing: bool) -> list[tuple[str, str, dict[str, s
     return found
 
 
-def api_requests(world: Any, missing: bool) -> list[tuple[str, str, str, dict[str, Any]]]:
+def api_requests(world: Any, which: Which) -> list[tuple[str, str, str, dict[str, Any]]]:
     """(operation, method, url, query or body) of every operation, for every indicator."""
-    b = _b_objects(world, missing)
+    b = _objects(world, which)
     indicators = list(Indicator.objects.values_list("code", flat=True))
     fill = {"level": "estate", "period": PERIOD, "audience": "analyst", "q": "Długa 1",
             "address": "Długa 1", "resource_id": 999999, "offer_id": 999999, **b}
@@ -168,13 +179,13 @@ def ask(client: Client, method: str, url: str, query: dict[str, Any]) -> tuple[i
     return response.status_code, _normal(body)
 
 
-def answers(world: Any, client: Client, missing: bool = False) -> dict[str, tuple[int, str]]:
+def answers(world: Any, client: Client, which: Which = "b") -> dict[str, tuple[int, str]]:
     """Status and body of every request, by the view's name or the operation and indicator
     (the same for B's objects and for missing ones)."""
     found = {}
-    for name, url, query in site_requests(world, missing):
+    for name, url, query in site_requests(world, which):
         found[f"GET {name}"] = ask(client, "get", url, query)
-    for operation, method, url, query in api_requests(world, missing):
+    for operation, method, url, query in api_requests(world, which):
         code = url.split("/indicators/")[1].split("/")[0] if "/indicators/" in url else ""
         found[f"{method.upper()} {operation} {code}".strip()] = ask(client, method, url, query)
     return found
@@ -191,11 +202,11 @@ def test_an_analyst_of_one_gmina_reads_nothing_of_the_other(world):
     a.force_login(world.analyst_a)
     b = Client()
     b.force_login(world.analyst_b)
-    before = answers(world, a)
+    before = answers(world, a) | {f"own {k}": v for k, v in answers(world, a, "own").items()}
     b_before = b.get("/api/v1/indicators/poverty/values",
                      {"level": "estate", "period": PERIOD, "audience": "analyst"}).json()
     two_gminas.move_b(world, world.folder)
-    after = answers(world, a)
+    after = answers(world, a) | {f"own {k}": v for k, v in answers(world, a, "own").items()}
     b_after = b.get("/api/v1/indicators/poverty/values",
                     {"level": "estate", "period": PERIOD, "audience": "analyst"}).json()
 
@@ -226,7 +237,7 @@ def test_a_request_for_another_gminas_territory_is_refused_alike_whether_it_exis
     seen = denied.count()
     existing = {label: status for label, (status, _) in answers(world, a).items()}
     refused = denied.count() - seen
-    missing = {label: status for label, (status, _) in answers(world, a, True).items()}
+    missing = {label: status for label, (status, _) in answers(world, a, "missing").items()}
     differ = [f"{label}: {existing[label]} for B's, {missing.get(label)} for a missing one"
               for label in existing if existing[label] != missing.get(label)
               and label not in PUBLIC_TERRITORIES]

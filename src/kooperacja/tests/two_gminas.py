@@ -8,9 +8,9 @@ Each gmina has its MOPS and its diagnosis team; a powiat labour office (PUP) sen
 extract with people of both. B's estates hold few MOPS clients each (3 and 4: above the
 analysts' threshold, below the public's), so their values are what only B's analysts
 may see; :func:`move_b` moves B's MOPS clients from one of its estates to the other, which
-changes those values and nothing a public or an A analyst's answer may show (B's estates
-have equal population, so the set of B's values stays the same, only whose they are
-changes).
+changes those values and nothing a public or an A analyst's answer may show. B2 has twice
+B1's residents, so the move changes the set of B's values too: a class boundary, smoothing
+prior or rate computed over both gminas at the analysts' threshold would carry it.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ LOCALITY = {A: "Alfa", B: "Beta"}
 # Estate → (gmina, street, western edge in degrees of longitude).
 ESTATES = {"A1": (A, "Długa", 19.0), "A2": (A, "Krótka", 19.02),
            "B1": (B, "Długa", 19.2), "B2": (B, "Krótka", 19.22)}
-RESIDENTS = 1000  # in every estate
+RESIDENTS = {"A1": 1000, "A2": 1000, "B1": 1000, "B2": 2000}
 # Clients of each gmina's MOPS per street (persons), and the PUP's registered per locality
 # and street: (people also helped by the MOPS, others).
 MOPS = {A: {"Długa": 12, "Krótka": 20}, B: {"Długa": 3, "Krótka": 4}}
@@ -75,12 +75,13 @@ def build_units() -> dict[str, Unit]:
     for unit in units.values():
         unit.refresh_from_db()
     for code in ESTATES:
-        Population.objects.create(unit=units[code], year=int(PERIOD), count=RESIDENTS)
+        Population.objects.create(unit=units[code], year=int(PERIOD), count=RESIDENTS[code])
         for sex in ("K", "M"):
             for band, share in (("0-17", 0.2), ("18-29", 0.15), ("30-49", 0.3),
                                 ("50-64", 0.15), ("65+", 0.2)):
                 Population.objects.create(unit=units[code], year=int(PERIOD), sex=sex,
-                                          age_band=band, count=round(RESIDENTS * share / 2))
+                                          age_band=band,
+                                          count=round(RESIDENTS[code] * share / 2))
     return units
 
 

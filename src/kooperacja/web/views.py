@@ -18,13 +18,14 @@ from kooperacja.core.analysis import threshold
 from kooperacja.core.errors import UserError
 from kooperacja.core.simplify import BANDS
 from kooperacja.indicators.services.audiences import (
+    analyst_scope,
     get_indicator,
     indicators_for,
     sees_unit,
     visible_units,
 )
 from kooperacja.indicators.services.export import unit_export
-from kooperacja.indicators.services.inputs import default_period, periods
+from kooperacja.indicators.services.inputs import Scope, default_period, periods
 from kooperacja.indicators.services.protection import Audience
 from kooperacja.messages import plural_forms
 from kooperacja.records.services.exports import CONTENT_TYPES, download, wants_excel
@@ -56,8 +57,9 @@ def public_map(request: HttpRequest) -> HttpResponse:
         region.territory(t, version)
     except region.NoSuchTerritory:
         raise Http404(_("There is no such territory in this installation.")) from None
-    page = answers.stored(("map", audience, get_language(), t or ""),
-                          lambda: _page(audience, t), version)
+    scope = analyst_scope(request.user, audience)
+    page = answers.stored(("map", audience, get_language(), t or "", scope),
+                          lambda: _page(audience, t, scope), version)
     return render(request, "web/map.html", page)
 
 
@@ -96,16 +98,17 @@ def unit_page(request: HttpRequest, level: str, code: str) -> HttpResponse:
         raise Http404(_("There is no such territory in this installation.")) from None
     if within is not None and code not in within:
         raise Http404(_("There is no current unit with this code at this level."))
-    page = answers.stored(("unit", audience, language, level, code, t or ""),
-                          lambda: _unit_page(level, code, audience, language, t), version)
+    scope = analyst_scope(request.user, audience)
+    page = answers.stored(("unit", audience, language, level, code, t or "", scope),
+                          lambda: _unit_page(level, code, audience, language, t, scope), version)
     if page is None:
         raise Http404(_("There is no current unit with this code at this level."))
     return render(request, "web/unit.html", page)
 
 
 def _unit_page(level: str, code: str, audience: Audience, language: str,
-               t: str | None = None) -> dict[str, Any] | None:
-    profile = unit_profile(level, code, audience, language)
+               t: str | None = None, scope: Scope = ()) -> dict[str, Any] | None:
+    profile = unit_profile(level, code, audience, language, scope)
     if profile is None:
         return None
     similar = _similar(level, code, profile) if audience == "public" else []
@@ -162,7 +165,7 @@ def _similar(level: str, code: str, profile: dict[str, Any]) -> list[dict[str, A
 TILED_FROM = 300
 
 
-def _page(audience: str, t: str | None = None) -> dict[str, Any]:
+def _page(audience: Audience, t: str | None = None, scope: Scope = ()) -> dict[str, Any]:
     """The map's panel and data, rendered once per change of the public answers' inputs
     (territory/answers.py) and territory (``?t=``); the page around them (login, language
     switch) per request."""
@@ -170,7 +173,7 @@ def _page(audience: str, t: str | None = None) -> dict[str, Any]:
     territories = region.territories()
     # Open on the coarsest level that has more than one unit: a city alone is one flat colour.
     default = next((level for level in levels if level["units"] > 1), levels[0] if levels else None)
-    indicators = _indicators(audience)
+    indicators = _indicators(audience, scope)
     context = {
         "levels": levels,
         "default_level": default["code"] if default else None,
@@ -209,11 +212,11 @@ def _page(audience: str, t: str | None = None) -> dict[str, Any]:
             "territories": context["territories"]}
 
 
-def _indicators(audience: str) -> list[dict[str, Any]]:
+def _indicators(audience: Audience, scope: Scope) -> list[dict[str, Any]]:
     language = get_language() or "pl"
     found = []
-    for indicator in indicators_for(audience):  # type: ignore[arg-type]
-        available = periods(indicator, audience)
+    for indicator in indicators_for(audience):
+        available = periods(indicator, audience, scope)
         if available:
             found.append({"id": indicator.code, "name": indicator.name(language),
                           "per": indicator.per, "periods": available,
@@ -314,7 +317,8 @@ def map_download(request: HttpRequest) -> HttpResponse:
         raise Http404(_("There is no such indicator.")) from None
     if kind not in DOWNLOAD_TYPES:
         raise Http404(_("Download CSV, XLSX or GeoJSON."))
-    body = published_body(indicator, level, period, audience, get_language() or "pl")
+    body = published_body(indicator, level, period, audience, get_language() or "pl",
+                          scope=analyst_scope(request.user, audience))
     if body is None:
         raise Http404(_("No values for this level and period."))
     units = visible_units(request.user, audience, level)
@@ -395,7 +399,7 @@ def _region_content(answer: dict[str, Any], version: answers.Version) -> str:
         "answer": answer,
         "map": region.region_map(answer, version),
         "territories": region.territories(version),
-        "indicators": _indicators("public"),
+        "indicators": _indicators("public", ()),
         "query": urlencode(query),
         "map_url": reverse("web:map") + "?" + urlencode(
             {**query, **({"unit": answer["unit"]} if answer["unit"] else {})}),

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from typing import Any, get_args
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 
 from kooperacja import policy
 from kooperacja.core.errors import UserError
 from kooperacja.core.errors import gettext_noop as N_
 from kooperacja.indicators.models import Indicator
+from kooperacja.indicators.services.inputs import NOWHERE, Scope
 from kooperacja.indicators.services.protection import Audience
 from kooperacja.territory.models import Unit
 
@@ -35,6 +36,26 @@ def _own_units(user: Any, audience: Audience) -> QuerySet[Unit] | None:
     if audience == "public" or isinstance(territories, policy.Everywhere):
         return None
     return Unit.objects.current().filter(territory__code__in=territories)
+
+
+def analyst_scope(user: Any, audience: Audience) -> Scope:
+    """The territories whose units ``user``'s figures at ``audience``'s threshold are
+    computed over (inputs.Scope): the analyst's own, so that no class boundary, smoothing
+    prior or rate carries another territory's counts; () for the public, for whoever sees
+    every territory, and in an installation of one territory."""
+    territories = policy.principal(user).territories(policy.Action.ANALYST_VIEW)
+    if audience == "public" or isinstance(territories, policy.Everywhere):
+        return ()
+    return scope_of(territories)
+
+
+def scope_of(territories: set[str]) -> Scope:
+    """The scope of the territories with these codes: () when they are every territory of
+    the installation, (NOWHERE,) when none (an empty scope would be every unit)."""
+    every = set(Unit.objects.current().filter(territory_id=F("id")).values_list("code", flat=True))
+    if every <= territories:
+        return ()
+    return tuple(sorted(every & territories)) or (NOWHERE,)
 
 
 def visible_units(user: Any, audience: Audience, level: str) -> set[str] | None:

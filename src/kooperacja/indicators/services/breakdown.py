@@ -22,7 +22,13 @@ from django.utils import timezone
 from kooperacja.core.errors import UserError
 from kooperacja.core.submissions.demography import AGE_BANDS, SEXES
 from kooperacja.indicators.models import Indicator, PublishedValues
-from kooperacja.indicators.services.inputs import Provenance, current_units, raw_counts
+from kooperacja.indicators.services.inputs import (
+    Provenance,
+    Scope,
+    current_units,
+    raw_counts,
+    scope_key,
+)
 from kooperacja.indicators.services.protection import (
     ALL,
     Audience,
@@ -79,12 +85,14 @@ def indicator_breakdown(
     *,
     level: str | None = None,
     unit_codes: list[str] | None = None,
+    scope: Scope = (),
 ) -> Breakdown:
     """The numerator of ``indicator`` in ``period`` by sex × age band, and its margins by
-    sex and by band, for the current units (of one ``level``, or these ``unit_codes``),
-    after disclosure control for ``audience`` over every level at once. Computed now
-    (about two seconds of audit): readers ask :func:`stored_breakdown`."""
-    k, cells = _compute(indicator, period, audience)
+    sex and by band, for the current units (of one ``level``, or these ``unit_codes``; of
+    the territories of ``scope``), after disclosure control for ``audience`` over every
+    level at once. Computed now (about two seconds of audit): readers ask
+    :func:`stored_breakdown`."""
+    k, cells = _compute(indicator, period, audience, scope)
     return _select(indicator.code, period, audience, k, cells, level, unit_codes)
 
 
@@ -95,6 +103,7 @@ def stored_breakdown(
     *,
     level: str | None = None,
     unit_codes: list[str] | None = None,
+    scope: Scope = (),
 ) -> Breakdown | None:
     """:func:`indicator_breakdown` as stored at the current version of the inputs,
     computed (for every unit at once) when missing or stale; None when the period has no
@@ -102,19 +111,19 @@ def stored_breakdown(
     if indicator.pk is None:
         try:
             return indicator_breakdown(indicator, period, audience, level=level,
-                                       unit_codes=unit_codes)
+                                       unit_codes=unit_codes, scope=scope)
         except UserError:
             return None
     key = {"indicator": indicator, "period": period, "audience": audience,
-           "classification": STORED_AS, "language": "", "level": ""}
+           "classification": STORED_AS, "language": "", "level": "", "scope": scope_key(scope)}
     found = _stored(key)
     if found is None:
-        with one_at_a_time(("breakdown", indicator.pk, period, audience)):
+        with one_at_a_time(("breakdown", indicator.pk, period, audience, key["scope"])):
             found = _stored(key)  # another thread may have stored it meanwhile
             if found is None:
                 version = current_version()  # read before computing: see answers.py
                 try:
-                    k, cells = _compute(indicator, period, audience)
+                    k, cells = _compute(indicator, period, audience, scope)
                 except UserError:
                     return None
                 _store(key, version, k, cells)
@@ -164,10 +173,10 @@ def _select(indicator: str, period: str, audience: Audience, k: int,
 
 
 def _compute(
-    indicator: Indicator, period: str, audience: Audience
+    indicator: Indicator, period: str, audience: Audience, scope: Scope
 ) -> tuple[int, dict[tuple[str, str], list[BreakdownCell]]]:
-    """The threshold and the cells of every current unit, by (level, code)."""
-    units = current_units()
+    """The threshold and the cells of every current unit (of ``scope``), by (level, code)."""
+    units = current_units(scope)
     raw = raw_counts(indicator, period, Provenance(), units, audience=audience)
     zeros = indicator.protect_zeros
     guard = protect_breakdown(raw, protect(raw, audience, protect_zeros=zeros), protect_zeros=zeros)

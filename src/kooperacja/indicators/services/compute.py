@@ -27,6 +27,7 @@ from kooperacja.indicators.models import Indicator
 from kooperacja.indicators.services.inputs import (
     Provenance,
     Raw,
+    Scope,
     UnitRow,
     current_units,
     previous_period,
@@ -171,19 +172,22 @@ def compute_indicator(
     method: BreakMethod = "quantiles",
     classes: int = 5,
     levels: list[str] | None = None,
+    scope: Scope = (),
 ) -> IndicatorResult:
     """Values, 95% intervals, EB-smoothed rates, location quotients, change against the
-    previous period and class breaks, per unit of every level, after disclosure control
-    for ``audience`` over all levels at once.
+    previous period and class breaks, per unit of every level (of the territories of
+    ``scope``), after disclosure control for ``audience`` over all levels at once.
 
     Every number is computed from what ``audience`` may see: the smoothing prior, the
-    territory's rate and the classes from published cells only; a hidden unit gets none."""
+    territory's rate and the classes from published cells only; a hidden unit gets none.
+    An analyst's figures are computed over the analyst's territories alone (``scope``), so
+    that no class boundary, prior or rate carries another territory's counts."""
     inputs = Provenance()
-    units = current_units()
+    units = current_units(scope)
     raw = raw_counts(indicator, period, inputs, units, audience=audience)
     guard = protect(raw, audience, protect_zeros=indicator.protect_zeros)
     shown = shown_units(raw, guard)
-    previous = previous_period(indicator, period, audience)
+    previous = previous_period(indicator, period, audience, scope)
     before = before_guard = None
     shown_before = shown
     if previous is not None:
@@ -208,7 +212,7 @@ def compute_indicator(
                if lr.breaks is not None and not lr.breaks.exact]
     result.metadata = metadata(indicator, period, audience, guard, inputs, {
         "classification": method, "classes": classes, "classification_sampled_levels": sampled,
-        "previous_period": previous, "confidence": 0.95,
+        "previous_period": previous, "confidence": 0.95, "territories": list(scope) or None,
         "smoothing": "empirical Bayes, global prior fitted on the published units "
                      "(esda.smoothing's estimator)",
     })

@@ -3,6 +3,7 @@ per unit for a period, and the versions of every input used (for reproducibility
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,6 +19,17 @@ from kooperacja.records.models import Institution, Submission, UnitCount, UnitCo
 from kooperacja.records.services.counts import unit_breakdowns
 from kooperacja.records.services.exports import submission_provenance
 from kooperacja.territory.models import Generation, Population, Unit
+
+# The territories a computation covers, as their sorted codes; () for the whole
+# installation (indicators/services/audiences.py, ``analyst_scope``).
+Scope = tuple[str, ...]
+NOWHERE = ""  # the scope (NOWHERE,) holds no territory: no unit has an empty code
+
+
+def scope_key(scope: Scope) -> str:
+    """How ``scope`` is stored beside what was computed over it: "" for the whole
+    installation, else a digest of its codes (a voivodeship's are hundreds)."""
+    return hashlib.sha256(",".join(scope).encode()).hexdigest()[:32] if scope else ""
 
 
 @dataclass(frozen=True)
@@ -102,11 +114,15 @@ class Raw:
     groups: dict[int, dict[Group, int]] | None = None
 
 
-def current_units() -> list[UnitRow]:
-    """Every current unit of every level, coarsest level first."""
+def current_units(scope: Scope = ()) -> list[UnitRow]:
+    """Every current unit of every level (of the territories of ``scope``), coarsest level
+    first."""
+    found = Unit.objects.current()
+    if scope:
+        found = found.filter(territory__code__in=scope)
     return [
         UnitRow(pk, code, name, level, rank, parent)
-        for pk, code, name, level, rank, parent in Unit.objects.current()
+        for pk, code, name, level, rank, parent in found
         .order_by("level__rank", "code")
         .values_list("pk", "code", "name", "level__code", "level__rank", "parent_id")
     ]
@@ -312,6 +328,7 @@ def raw_counts(indicator: Indicator, period: str, inputs: Provenance,
     if not units:
         raise UserError(None, N_("There are no units yet; import boundaries first (import-units)."))
     numerator = numerator_counts(indicator, period, inputs, audience)
+    numerator = {u.pk: numerator[u.pk] for u in units if u.pk in numerator}
     if not numerator:
         raise UserError(None, N_("Indicator %(indicator)s has no data for period %(period)s."),
                         {"indicator": indicator.code, "period": period})
@@ -334,9 +351,14 @@ def raw_counts(indicator: Indicator, period: str, inputs: Provenance,
     )
 
 
-def periods(indicator: Indicator, audience: str) -> list[str]:
-    """Periods with data for the indicator's numerator that ``audience`` sees, oldest
-    first."""
+def periods(indicator: Indicator, audience: str, scope: Scope = ()) -> list[str]:
+    """Periods with data for the indicator's numerator that ``audience`` sees (in the
+    territories of ``scope``), oldest first."""
+    counts = UnitCount.objects.active().seen_by(audience)
+    aggregates = Aggregate.objects.all()
+    if scope:
+        counts = counts.filter(unit__territory__code__in=scope)
+        aggregates = aggregates.filter(unit__territory__code__in=scope)
     if indicator.numerator_overlap:
         sets = [
             set(Submission.objects.active().seen_by(audience).filter(institution__kind=kind)
@@ -344,25 +366,29 @@ def periods(indicator: Indicator, audience: str) -> list[str]:
             for kind in indicator.numerator_overlap
         ]
         found = set.intersection(*sets) if sets else set()
+        if scope:
+            found &= set(counts.values_list("period", flat=True).distinct())
     else:
         found = set(
-            UnitCount.objects.active().seen_by(audience).filter(
+            counts.filter(
                 code_list__code=indicator.numerator_code_list,
                 code__code__in=indicator.numerator_codes,
             ).values_list("period", flat=True).distinct()
         ) | set(
-            Aggregate.objects.filter(code_list=indicator.numerator_code_list,
-                                     code__in=indicator.numerator_codes)
+            aggregates.filter(code_list=indicator.numerator_code_list,
+                              code__in=indicator.numerator_codes)
             .values_list("period", flat=True).distinct()
         )
     return sorted(found)
 
 
-def previous_period(indicator: Indicator, period: str, audience: str) -> str | None:
+def previous_period(indicator: Indicator, period: str, audience: str,
+                    scope: Scope = ()) -> str | None:
     """The latest earlier period of the same kind (a year before a year, a quarter before a
     quarter)."""
     kind = period_kind(period)
-    earlier = [p for p in periods(indicator, audience) if p < period and period_kind(p) == kind]
+    earlier = [p for p in periods(indicator, audience, scope)
+               if p < period and period_kind(p) == kind]
     return earlier[-1] if earlier else None
 
 

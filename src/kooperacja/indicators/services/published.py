@@ -28,6 +28,7 @@ from kooperacja.core.errors import UserError
 from kooperacja.core.errors import gettext_noop as N_
 from kooperacja.indicators.models import Indicator, PublicationInputs, PublishedValues
 from kooperacja.indicators.services.compute import IndicatorResult, compute_indicator
+from kooperacja.indicators.services.inputs import Scope, scope_key
 from kooperacja.indicators.services.protection import Audience
 from kooperacja.records.services.audit import record_event
 from kooperacja.territory.answers import Inputs, one_at_a_time
@@ -51,12 +52,14 @@ def current_version() -> int:
 
 def published_values(
     indicator: Indicator, level: str, period: str, audience: Audience, classification: str,
-    render: Render,
+    render: Render, scope: Scope = (),
 ) -> PublishedValues:
-    """The stored output for ``level``, computed (for every level at once) when the stored
-    one is missing or stale. Raises UserError for a level or period without values."""
+    """The stored output for ``level`` (computed over the territories of ``scope``),
+    computed for every level at once when the stored one is missing or stale. Raises
+    UserError for a level or period without values."""
     key = {"indicator": indicator, "period": period, "audience": audience,
-           "classification": classification, "language": get_language() or "pl"}
+           "classification": classification, "language": get_language() or "pl",
+           "scope": scope_key(scope)}
     found = _stored(key, level)
     if found is not None:
         return found
@@ -66,7 +69,7 @@ def published_values(
         found = _stored(key, level)  # another thread may have computed it meanwhile
         if found is not None:
             return found
-        _publish(key, render)
+        _publish(key, render, scope)
         found = _stored(key, level, any_version=True)
     if found is None:
         raise _no_level(level)
@@ -87,11 +90,11 @@ def _stored(
     return found.only("body", "etag", "computed_at").first()
 
 
-def _publish(key: dict[str, object], render: Render) -> None:
+def _publish(key: dict[str, object], render: Render, scope: Scope) -> None:
     version = current_version()
     indicator = cast(Indicator, key["indicator"])
     result = compute_indicator(indicator, key["period"], key["audience"],  # type: ignore[arg-type]
-                               method=key["classification"])  # type: ignore[arg-type]
+                               method=key["classification"], scope=scope)  # type: ignore[arg-type]
     now = timezone.now()
     rows = []
     for level in result.levels:
@@ -105,7 +108,7 @@ def _publish(key: dict[str, object], render: Render) -> None:
         disclosure = result.metadata.get("disclosure", {})
         record_event(None, "disclosure_check", indicator, {
             "indicator": indicator.code, "period": key["period"], "audience": key["audience"],
-            "k": result.k, "exposed": disclosure.get("exposed"),
+            "k": result.k, "exposed": disclosure.get("exposed"), "territories": list(scope) or None,
             "hidden": sum(r["hidden"] for lr in result.levels.values() for r in lr.rows),
         }, actor="system")
 
@@ -113,15 +116,17 @@ def _publish(key: dict[str, object], render: Render) -> None:
 
 def level_answer(
     kind: str, indicator: Indicator, level: str, period: str, audience: Audience,
-    build: Callable[[], T], inputs: Inputs = PUBLICATION,
+    build: Callable[[], T], inputs: Inputs = PUBLICATION, scope: Scope = (),
 ) -> T:
     """A JSON-able answer about one level of the published values (its hot spots, its
     "high need, low access" flags: ``kind``), kept beside them in the database at the
     version of ``inputs`` (the published values', or the public answers' when it depends on
     resources too), so that every server process and the task worker that warms it
-    (web/services/warm.py) share it. Built by ``build()`` when missing or stale."""
+    (web/services/warm.py) share it. Built by ``build()`` (over the territories of
+    ``scope``) when missing or stale."""
     key: dict[str, Any] = {"indicator": indicator, "level": level, "period": period,
-                           "audience": audience, "classification": kind, "language": ""}
+                           "audience": audience, "classification": kind, "language": "",
+                           "scope": scope_key(scope)}
     version = inputs.current().number  # read before building: a change meanwhile wins
     found = (PublishedValues.objects.filter(**key, inputs_version=version)
              .values_list("body", flat=True).first())

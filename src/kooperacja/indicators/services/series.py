@@ -8,22 +8,24 @@ from kooperacja.core.errors import UserError
 from kooperacja.core.errors import gettext_noop as N_
 from kooperacja.indicators.models import Indicator
 from kooperacja.indicators.services.compute import compute_indicator
-from kooperacja.indicators.services.inputs import periods, same_kind
+from kooperacja.indicators.services.inputs import Scope, periods, same_kind
 from kooperacja.indicators.services.protection import Audience
 from kooperacja.territory.models import Unit
 
 
-def unit_series(indicator: Indicator, code: str, period: str, audience: Audience) -> dict[str, Any]:
+def unit_series(indicator: Indicator, code: str, period: str, audience: Audience,
+                scope: Scope = ()) -> dict[str, Any]:
     """Published values of the unit and of the whole territory for every period of the kind
     of ``period`` (years with years, quarters with quarters), and the unit's rank
-    (1 = highest) among the published values of its level in ``period``."""
+    (1 = highest) among the published values of its level in ``period``; computed over the
+    territories of ``scope``."""
     unit = Unit.objects.current().filter(code=code).select_related("level").first()
     if unit is None:
         raise UserError(None, N_("no current unit with code %(code)s"), {"code": code})
     level = unit.level.code
     points, rank, values, count = [], None, [], 0
-    for each in same_kind(periods(indicator, audience), period):
-        result = compute_indicator(indicator, each, audience)
+    for each in same_kind(periods(indicator, audience, scope), period):
+        result = compute_indicator(indicator, each, audience, scope=scope)
         rows = {r["unit_code"]: r for r in result.level(level).rows}
         roots = [r for lvl in result.levels.values() for r in lvl.rows][:1]
         row = rows.get(code, {})

@@ -22,7 +22,7 @@ from kooperacja.core.errors import gettext_noop as N_
 from kooperacja.core.metric import project
 from kooperacja.indicators.models import Indicator
 from kooperacja.indicators.services.compute import compute_indicator, metadata, shown_units
-from kooperacja.indicators.services.inputs import Provenance, current_units, raw_counts
+from kooperacja.indicators.services.inputs import Provenance, Scope, current_units, raw_counts
 from kooperacja.indicators.services.protection import Audience, protect, reason_label
 from kooperacja.territory.models import Unit
 from kooperacja.territory.services.metric import metric_crs
@@ -50,8 +50,10 @@ def hotspots(
     indicator: Indicator, level: str, period: str, method: Method = "lisa", *,
     weights: WeightsKind = "queen", permutations: int = 999, seed: int | None = 0,
     smoothed: bool = False, audience: Audience = "public", k_neighbours: int = 6, fdr: bool = True,
+    scope: Scope = (),
 ) -> SpatialResult:
-    """Local clusters of the indicator's rate among the units of ``level``.
+    """Local clusters of the indicator's rate among the units of ``level`` (of the
+    territories of ``scope``).
 
     Every figure is computed from what ``audience`` may see: the statistics run on the
     rates (crude, or EB-smoothed with the prior fitted on the same units) of the units
@@ -62,7 +64,7 @@ def hotspots(
     """
     check_inference(permutations, 0.05, seed)
     inputs = Provenance()
-    units = current_units()
+    units = current_units(scope)
     raw = raw_counts(indicator, period, inputs, units, audience=audience)
     guard = protect(raw, audience, protect_zeros=indicator.protect_zeros)
     idx = np.array([i for i, u in enumerate(units) if u.level == level])
@@ -145,16 +147,18 @@ def _seed_note(fdr: bool, permutations: int, tested: int) -> dict[str, Any]:
 
 def deprivation(
     indicators: list[Indicator], level: str, period: str, weights: list[float] | None = None,
-    audience: Audience = "public",
+    audience: Audience = "public", scope: Scope = (),
 ) -> SpatialResult:
-    """Standardised published rates, weighted into one index and ranked (1 = most deprived).
+    """Standardised published rates, weighted into one index and ranked (1 = most deprived),
+    among the units of ``level`` (of the territories of ``scope``).
 
     A unit with any hidden or undefined rate gets no index (see ``deprivation_index``)."""
     if weights is not None and len(weights) != len(indicators):
         raise UserError(None,
                         N_("Give one weight per indicator (%(n)s indicators, %(m)s weights)."),
                         {"n": len(indicators), "m": len(weights)})
-    results = [compute_indicator(ind, period, audience, levels=[level]) for ind in indicators]
+    results = [compute_indicator(ind, period, audience, levels=[level], scope=scope)
+               for ind in indicators]
     rows_by = [{r["unit_code"]: r for r in res.level(level).rows} for res in results]
     codes = list(rows_by[0])
     values = {

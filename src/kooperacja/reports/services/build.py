@@ -29,7 +29,7 @@ from kooperacja.core.errors import UserError
 from kooperacja.core.errors import gettext_noop as N_
 from kooperacja.core.submissions.periods import parse_period
 from kooperacja.indicators.models import Indicator
-from kooperacja.indicators.services.audiences import audience_for, sees_unit
+from kooperacja.indicators.services.audiences import audience_for, scope_of, sees_unit
 from kooperacja.indicators.services.breakdown import (
     BreakdownCell,
     band_label,
@@ -38,7 +38,7 @@ from kooperacja.indicators.services.breakdown import (
     stored_breakdown,
 )
 from kooperacja.indicators.services.compute import IndicatorResult, compute_indicator
-from kooperacja.indicators.services.inputs import period_kind, periods, same_kind
+from kooperacja.indicators.services.inputs import Scope, period_kind, periods, same_kind
 from kooperacja.indicators.services.protection import ALL, Audience
 from kooperacja.indicators.services.published import current_version
 from kooperacja.records.models import Code, Institution, Submission, UnitCount
@@ -90,6 +90,9 @@ class _Context:
     language: str
     units: dict[int, Unit]  # the territory and every unit within it, current
     levels: list[str]  # level codes within the territory, coarsest first
+    # The territories an analyst's figures are computed over: those of the report's units
+    # (indicators/services/audiences.py, ``scope_of``); () for the public.
+    scope: Scope = ()
     results: dict[tuple[str, str], IndicatorResult | None] = field(default_factory=dict)
     inputs: list[dict[str, Any]] = field(default_factory=list)
 
@@ -104,7 +107,7 @@ class _Context:
         key = (indicator.code, period)
         if key not in self.results:
             try:
-                found = compute_indicator(indicator, period, self.audience)
+                found = compute_indicator(indicator, period, self.audience, scope=self.scope)
             except UserError:
                 found = None
             self.results[key] = found
@@ -407,7 +410,8 @@ def _finest_published(ctx: _Context, result: IndicatorResult) -> str | None:
 
 
 def _series(ctx: _Context, indicator: Indicator) -> list[str]:
-    found = [p for p in same_kind(periods(indicator, ctx.audience), ctx.period) if p <= ctx.period]
+    found = [p for p in same_kind(periods(indicator, ctx.audience, ctx.scope), ctx.period)
+             if p <= ctx.period]
     if ctx.since:
         found = [p for p in found if p >= ctx.since]
     return found
@@ -536,6 +540,7 @@ def _splits(ctx: _Context, indicator: Indicator) -> list[Block]:
         ctx.audience,
         level=ctx.territory.level.code,
         unit_codes=[ctx.territory.code],
+        scope=ctx.scope,
     )
     cells = found.units.get(ctx.territory.code) if found is not None else None
     if found is None or not cells:
@@ -596,7 +601,8 @@ def _splits_below(ctx: _Context, indicator: Indicator, title: str,
     if below is None:
         return []
     codes = sorted(ctx.codes(below))
-    found = stored_breakdown(indicator, ctx.period, ctx.audience, level=below, unit_codes=codes)
+    found = stored_breakdown(indicator, ctx.period, ctx.audience, level=below, unit_codes=codes,
+                             scope=ctx.scope)
     if found is None or not found.units:
         return []
     names = {u.code: u.name for u in ctx.units.values() if u.level.code == below}
@@ -661,7 +667,8 @@ def _hotspots(ctx: _Context, indicator: Indicator, level: str, title: str) -> li
 
     try:
         found = hotspots(
-            indicator, level, ctx.period, "lisa", audience=ctx.audience, permutations=499
+            indicator, level, ctx.period, "lisa", audience=ctx.audience, permutations=499,
+            scope=ctx.scope,
         )
     except UserError as exc:
         return [Paragraph(_("Hot spots: %(why)s") % {"why": _translated(exc)})]
@@ -1261,7 +1268,10 @@ def build(
         .values_list("level__code", flat=True)
         if any(u.level.code == code for u in units.values())
     ]
-    ctx = _Context(territory, period, since, audience, (get_language() or "pl")[:2], units, levels)
+    scope = () if audience == "public" else scope_of(
+        set(Unit.objects.filter(pk__in=units).values_list("territory__code", flat=True)))
+    ctx = _Context(territory, period, since, audience, (get_language() or "pl")[:2], units, levels,
+                   scope)
     problems = _problem_indicators(ctx)
     chapters: list[Chapter] = []
     if template == "ozps":

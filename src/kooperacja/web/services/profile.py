@@ -8,10 +8,12 @@ the "high need, low access" layer, neighbours) is kept per version of the public
 inputs (territory/answers.py), so a unit's profile costs dictionary look-ups once its
 level has been built.
 
-The profile is the same for everyone of one audience: ranks are taken among the units of
-the unit's own territory (a territory itself, such as a region's gmina, among its level's
-units for the public only), so an analyst's profile never orders a unit against another
-territory's units at the analyst threshold.
+The profile is the same for everyone of one audience and scope (an analyst's figures are
+computed over the analyst's own territories: indicators/services/audiences.py,
+``analyst_scope``): ranks are taken among the units of the unit's own territory (a
+territory itself, such as a region's gmina, among its level's units for the public only),
+so an analyst's profile never orders a unit against another territory's units at the
+analyst threshold.
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ from kooperacja.indicators.services.breakdown import (
     sex_label,
     stored_breakdown,
 )
-from kooperacja.indicators.services.inputs import default_period, periods, same_kind
+from kooperacja.indicators.services.inputs import Scope, default_period, periods, same_kind
 from kooperacja.indicators.services.protection import ALL, Audience
 from kooperacja.indicators.services.published import level_answer, published_values
 from kooperacja.indicators.services.spatial import hotspots
@@ -58,9 +60,11 @@ NEAR_LIMIT = 10
 CLASSIFICATION = "quantiles"
 
 
-def unit_profile(level: str, code: str, audience: Audience, language: str) -> dict[str, Any] | None:
-    """Everything the page of unit ``code`` of ``level`` shows to ``audience``, as plain
-    data (JSON-able): None when there is no such current unit."""
+def unit_profile(level: str, code: str, audience: Audience, language: str,
+                 scope: Scope = ()) -> dict[str, Any] | None:
+    """Everything the page of unit ``code`` of ``level`` shows to ``audience`` (its
+    figures computed over the territories of ``scope``), as plain data (JSON-able): None
+    when there is no such current unit."""
     unit = (Unit.objects.current().filter(level__code=level, code=code)
             .select_related("level", "parent", "parent__level", "territory", "territory__level")
             .first())
@@ -86,7 +90,7 @@ def unit_profile(level: str, code: str, audience: Audience, language: str) -> di
         "indicators": [
             found for indicator in indicators_for(audience)
             if (found := _indicator(indicator, unit, parent, root, own, audience, language,
-                                    version))
+                                    version, scope))
         ],
         "resources": resources_in_and_near(unit, version),
         "neighbours": neighbours(unit, version),
@@ -106,16 +110,17 @@ def _describe(unit: Unit) -> dict[str, str]:
 # ---- indicators ------------------------------------------------------------------------
 
 def published_body(indicator: Indicator, level: str, period: str, audience: Audience,
-                   language: str, version: answers.Version | None = None
+                   language: str, version: answers.Version | None = None, scope: Scope = ()
                    ) -> dict[str, Any] | None:
-    """The stored published values of one level and period as the API serves them (parsed
-    once per version of the inputs); None when the level has no values."""
+    """The stored published values of one level and period (computed over the territories
+    of ``scope``) as the API serves them (parsed once per version of the inputs); None when
+    the level has no values."""
     from kooperacja.indicators.api import _render  # the API's body, shared with the map
 
     def build() -> dict[str, Any] | None:
         try:
             stored = published_values(indicator, level, period, audience, CLASSIFICATION,
-                                      _render)
+                                      _render, scope)
         except UserError:
             return None
         body: dict[str, Any] = json.loads(stored.body)
@@ -123,16 +128,17 @@ def published_body(indicator: Indicator, level: str, period: str, audience: Audi
         return body
 
     key = ("profile-body", indicator.pk, indicator.updated_at, level, period, audience,
-           language)
+           language, scope)
     return answers.stored(key, build, version)
 
 
 def indicator_periods(indicator: Indicator, audience: Audience,
-                      version: answers.Version | None = None) -> list[str]:
-    """The indicator's periods with data that ``audience`` sees (inputs.periods), once per
-    version."""
-    return answers.stored(("profile-periods", indicator.pk, indicator.updated_at, audience),
-                          lambda: periods(indicator, audience), version)
+                      version: answers.Version | None = None, scope: Scope = ()) -> list[str]:
+    """The indicator's periods with data that ``audience`` sees in ``scope``
+    (inputs.periods), once per version."""
+    return answers.stored(
+        ("profile-periods", indicator.pk, indicator.updated_at, audience, scope),
+        lambda: periods(indicator, audience, scope), version)
 
 
 def _row(body: dict[str, Any] | None, code: str) -> dict[str, Any] | None:
@@ -141,13 +147,13 @@ def _row(body: dict[str, Any] | None, code: str) -> dict[str, Any] | None:
 
 def _indicator(indicator: Indicator, unit: Unit, parent: Unit | None, root: Unit,
                own: set[str], audience: Audience, language: str, version: answers.Version,
-               ) -> dict[str, Any] | None:
-    available = indicator_periods(indicator, audience, version)
+               scope: Scope) -> dict[str, Any] | None:
+    available = indicator_periods(indicator, audience, version, scope)
     period = default_period(available)
     if period is None:
         return None
     level = unit.level.code
-    body = published_body(indicator, level, period, audience, language, version)
+    body = published_body(indicator, level, period, audience, language, version, scope)
     row = _row(body, unit.code)
     if body is None or row is None:
         return None
@@ -158,16 +164,17 @@ def _indicator(indicator: Indicator, unit: Unit, parent: Unit | None, root: Unit
     rank = shown.index(row["value"]) + 1 if row["value"] is not None else None
     trend = []
     for each in same_kind(available, period):
-        here = _row(published_body(indicator, level, each, audience, language, version), unit.code)
-        whole = _row(published_body(indicator, root.level.code, each, audience, language, version),
-                     root.code)
+        here = _row(published_body(indicator, level, each, audience, language, version, scope),
+                    unit.code)
+        whole = _row(published_body(indicator, root.level.code, each, audience, language,
+                                    version, scope), root.code)
         trend.append({"period": each, "value": here["value"] if here else None,
                       "label": here["label"] if here else "",
                       "territory": whole["value"] if whole else None})
     parent_row = (None if parent is None else _row(published_body(
-        indicator, parent.level.code, period, audience, language, version), parent.code))
+        indicator, parent.level.code, period, audience, language, version, scope), parent.code))
     root_row = (None if root.pk == unit.pk else _row(published_body(
-        indicator, root.level.code, period, audience, language, version), root.code))
+        indicator, root.level.code, period, audience, language, version, scope), root.code))
     metadata = body.get("metadata", {})
     return {
         "id": indicator.code,
@@ -186,24 +193,25 @@ def _indicator(indicator: Indicator, unit: Unit, parent: Unit | None, root: Unit
         "trend": trend,
         "parent": _compare(parent_row),
         "territory": _compare(root_row),
-        "hotspot": hotspot_of(indicator, level, period, audience, unit.code, version),
+        "hotspot": hotspot_of(indicator, level, period, audience, unit.code, version, scope),
         "gap": gap_of(indicator, level, period, unit.code, version) if indicator.public else None,
         "sources": sources(metadata),
-        "breakdown": breakdown_of(indicator, level, period, audience, unit.code, row, version),
+        "breakdown": breakdown_of(indicator, level, period, audience, unit.code, row, version,
+                                  scope),
     }
 
 
 def breakdown_of(indicator: Indicator, level: str, period: str, audience: Audience, code: str,
-                 row: dict[str, Any], version: answers.Version | None = None
-                 ) -> dict[str, Any] | None:
+                 row: dict[str, Any], version: answers.Version | None = None,
+                 scope: Scope = ()) -> dict[str, Any] | None:
     """The unit's persons by sex (rows) and age band (columns) as stored after disclosure
     control (indicators/services/breakdown.py), the margins last and the unit's published
     total in the corner; a hidden cell carries its label. None for an indicator whose
     counts carry no sex or age."""
     found = answers.stored(
         ("profile-breakdown", indicator.pk, indicator.updated_at, level, period, audience,
-         get_language()),
-        lambda: stored_breakdown(indicator, period, audience, level=level), version)
+         get_language(), scope),
+        lambda: stored_breakdown(indicator, period, audience, level=level, scope=scope), version)
     cells = None if found is None else found.units.get(code)
     if not cells:
         return None
@@ -257,20 +265,22 @@ def sources(metadata: dict[str, Any]) -> dict[str, Any]:
 
 
 def hotspot_of(indicator: Indicator, level: str, period: str, audience: Audience,
-               code: str, version: answers.Version | None = None) -> str | None:
+               code: str, version: answers.Version | None = None, scope: Scope = ()
+               ) -> str | None:
     """The unit's Local Moran's I cluster (HH, LL, HL, LH), "" when it is in none, None
     when the level has no hot spots (too few published units)."""
 
     def build() -> dict[str, str] | None:
         try:
-            result = hotspots(indicator, level, period, "lisa", smoothed=True, audience=audience)
+            result = hotspots(indicator, level, period, "lisa", smoothed=True, audience=audience,
+                              scope=scope)
         except UserError:
             return None
         return {str(r["unit_code"]): str(r["cluster"]) for r in result.rows}
 
-    found = answers.stored(("profile-hotspots", indicator.pk, level, period, audience),
+    found = answers.stored(("profile-hotspots", indicator.pk, level, period, audience, scope),
                            lambda: level_answer("hotspots", indicator, level, period, audience,
-                                                build), version)
+                                                build, scope=scope), version)
     if found is None:
         return None
     cluster = found.get(code, "")
