@@ -2,7 +2,9 @@
 and the pseudonym key apart from it, with a check that the two belong together.
 
 A backup is a new folder holding the database (SQLite's online backup, or ``pg_dump``'s
-custom format) and ``manifest.json`` with the key's fingerprint. The key goes to another
+custom format), the uploaded files the database refers to (signed agreements, teams'
+founding acts: ``MEDIA_ROOT``, copied to ``files/``) and ``manifest.json`` with the key's
+fingerprint. The key goes to another
 file only when asked (``--key-to``), never into that folder: the database and its key
 together undo the pseudonymisation (docs/security.md, "Backup and restore").
 """
@@ -19,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 
@@ -35,6 +38,7 @@ from kooperacja.operations.services.keys import (
 from kooperacja.operations.services.worker import worker_alive
 
 MANIFEST = "manifest.json"
+UPLOADS = "files"  # the backup's copy of MEDIA_ROOT
 FILES = {"sqlite": "kooperacja.sqlite3", "postgresql": "kooperacja.pgdump"}
 
 
@@ -77,8 +81,12 @@ def backup(dest: Path, key_to: Path | None = None) -> BackupResult:
             _sqlite_copy(Path(connection.settings_dict["NAME"]), target, single_file=True)
         else:
             _pg_dump(target)
+        media = Path(settings.MEDIA_ROOT)
+        if media.is_dir():
+            shutil.copytree(media, dest / UPLOADS)
         _write_private(dest / MANIFEST, json.dumps({
             "kooperacja": __version__, "engine": engine, "file": target.name,
+            "uploads": _count_files(dest / UPLOADS),
             "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             "key_fingerprint": stored_fingerprint(),
         }, indent=2))
@@ -146,7 +154,29 @@ def restore(src: Path, key_file: Path | None = None, *, replace: bool = False) -
     else:
         _pg_restore(database)
     call_command("migrate", verbosity=0, interactive=False)
+    _restore_uploads(src / UPLOADS)
     return BackupResult(src, engine, wanted, key_path() if key_file else None)
+
+
+def _count_files(folder: Path) -> int:
+    return sum(1 for path in folder.rglob("*") if path.is_file()) if folder.is_dir() else 0
+
+
+def _restore_uploads(backed_up: Path) -> None:
+    """Make MEDIA_ROOT the backup's copy: written beside it first, then put in its place,
+    so that a failed copy leaves the files as they were."""
+    media = Path(settings.MEDIA_ROOT)
+    if not backed_up.is_dir():
+        return  # a backup of an installation without uploads, or made before they were kept
+    incoming = media.with_name(media.name + ".restoring")
+    shutil.rmtree(incoming, ignore_errors=True)
+    shutil.copytree(backed_up, incoming)
+    replaced = media.with_name(media.name + ".replaced")
+    shutil.rmtree(replaced, ignore_errors=True)
+    if media.exists():
+        media.rename(replaced)
+    incoming.rename(media)
+    shutil.rmtree(replaced, ignore_errors=True)
 
 
 def _current_key() -> bytes | None:

@@ -92,6 +92,31 @@ def test_it_restores_into_a_new_installation_to_test_a_backup(installation, tmp_
     installation.python(BIND_KEY)
 
 
+SIGNED = ("from django.core.files.base import ContentFile; "
+          "from kooperacja.cooperation.models import Agreement; "
+          "a = Agreement(kind='intent', title='List intencyjny'); "
+          "a.scan.save('list.pdf', ContentFile(b'%PDF-1.4 podpisany'))")
+SCAN = ("from kooperacja.cooperation.models import Agreement; "
+        "print(Agreement.objects.get().scan.read().decode())")
+
+
+def test_it_backs_up_and_restores_the_files_people_attached(installation, tmp_path):
+    assert installation.kooperacja("migrate", "--verbosity", "0").returncode == 0
+    installation.python(SIGNED)
+    done = installation.kooperacja("backup", str(tmp_path / "b"))
+    assert done.returncode == 0, done.stderr
+    assert '"uploads": 1' in (tmp_path / "b" / "manifest.json").read_text()
+    shutil.rmtree(installation.data / "files")  # a disk lost, say
+    (installation.data / "files" / "agreements").mkdir(parents=True)
+    (installation.data / "files" / "agreements" / "other.pdf").write_text("not in the backup")
+
+    done = installation.kooperacja("restore", str(tmp_path / "b"), "--replace")
+    assert done.returncode == 0, done.stderr
+    assert installation.python(SCAN) == "%PDF-1.4 podpisany"
+    assert not (installation.data / "files" / "agreements" / "other.pdf").exists()
+    assert not list(installation.data.glob("files.*"))  # nothing left beside it
+
+
 def test_it_refuses_to_import_with_a_key_that_is_not_the_databases(installation, tmp_path):
     assert (
         installation.kooperacja(
