@@ -1,6 +1,7 @@
 """The panel keeps the register and the teams for those who may manage teams (coordinators
-of the territory, institutions' administrators); every change is audited, and deleting a
-team archives it."""
+of the territory, institutions' administrators), each those of their own territories (an
+institution's administrator: its institution's territory); every change is audited, and
+deleting a team archives it."""
 
 from __future__ import annotations
 
@@ -20,14 +21,53 @@ from kooperacja.cooperation.models import (
     Team,
     TeamMember,
 )
+from kooperacja.cooperation.services import access
+from kooperacja.cooperation.services.partnership import AGREEMENT_TERRITORY
 from kooperacja.cooperation.services.teams import archive_team
 from kooperacja.policy import Action
 from kooperacja.policy.admin import PolicyAdmin, PolicyInline
 from kooperacja.records.services.audit import record_event
 
+# Related rows a form offers, by model: the lookup to the code of their unit's territory.
+CHOICES: dict[Any, str] = {
+    Team: "territory__territory__code",
+    TeamMember: "team__territory__territory__code",
+    Decision: "meeting__team__territory__territory__code",
+}
+# A list's filter by team or institution offers those of the rows shown only.
+RELATED_ONLY = admin.RelatedOnlyFieldListFilter
 
-class AuditedAdmin(PolicyAdmin):
+
+class KeptChoices:
+    """A team, its member or decision to choose from among one's own territories'."""
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest,
+                                 **kwargs: Any) -> Any:
+        lookup = CHOICES.get(db_field.related_model)
+        if lookup is not None:
+            kwargs["queryset"] = access.kept_by(
+                request.user, db_field.related_model._default_manager.all(), lookup)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[misc]
+
+
+class AuditedAdmin(KeptChoices, PolicyAdmin):
+    """Rows of the territories whose teams one keeps (access.kept_by); ``territory_lookup``
+    leads from a row to the code of its unit's territory."""
+
     access_action = Action.MANAGE_TEAMS
+    territory_lookup = "territory__territory__code"
+
+    def rows_for(self, user: Any) -> QuerySet[Any]:
+        return access.kept_by(user, self.model._default_manager.all(), self.territory_lookup)
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        ordered = super().get_queryset(request)  # the panel's ordering and joins
+        return ordered.filter(pk__in=self.rows_for(request.user).values("pk"))
+
+    def _may(self, request: HttpRequest, obj: Any = None) -> bool:
+        if obj is None:
+            return super()._may(request)
+        return self.rows_for(request.user).filter(pk=obj.pk).exists()
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         super().save_model(request, obj, form, change)
@@ -45,13 +85,15 @@ class AuditedAdmin(PolicyAdmin):
 
 @admin.register(ContactPerson)
 class ContactPersonAdmin(AuditedAdmin):
+    territory_lookup = "institution__territory__territory__code"
     list_display = ("name", "institution", "function", "email", "phone")
     search_fields = ("name", "institution__name", "email")
-    list_filter = ("institution",)
+    list_filter = (("institution", RELATED_ONLY),)
 
 
 @admin.register(Agreement)
 class AgreementAdmin(AuditedAdmin):
+    territory_lookup = AGREEMENT_TERRITORY
     list_display = ("title", "kind", "signed_on", "valid_from", "valid_until", "is_public")
     list_filter = ("kind", "is_public")
     search_fields = ("title", "number", "parties__name")
@@ -59,7 +101,7 @@ class AgreementAdmin(AuditedAdmin):
     date_hierarchy = "signed_on"
 
 
-class TeamMemberInline(PolicyInline, admin.StackedInline):
+class TeamMemberInline(KeptChoices, PolicyInline, admin.StackedInline):
     model = TeamMember
     extra = 1
     raw_id_fields = ("user",)
@@ -88,20 +130,21 @@ class TeamAdmin(AuditedAdmin):
             record_event(request.user, "change", form.instance, {"members": True})
 
 
-class AttendanceInline(PolicyInline, admin.StackedInline):
+class AttendanceInline(KeptChoices, PolicyInline, admin.StackedInline):
     model = Attendance
     extra = 0
 
 
-class DecisionInline(PolicyInline, admin.StackedInline):
+class DecisionInline(KeptChoices, PolicyInline, admin.StackedInline):
     model = Decision
     extra = 0
 
 
 @admin.register(Meeting)
 class MeetingAdmin(AuditedAdmin):
+    territory_lookup = "team__territory__territory__code"
     list_display = ("team", "starts_at", "place")
-    list_filter = ("team",)
+    list_filter = (("team", RELATED_ONLY),)
     date_hierarchy = "starts_at"
     inlines = [AttendanceInline, DecisionInline]
 
@@ -114,6 +157,7 @@ class MeetingAdmin(AuditedAdmin):
 
 @admin.register(Task)
 class TaskAdmin(AuditedAdmin):
+    territory_lookup = "team__territory__territory__code"
     list_display = ("title", "team", "owner", "deadline", "status")
-    list_filter = ("status", "team")
+    list_filter = ("status", ("team", RELATED_ONLY))
     search_fields = ("title",)

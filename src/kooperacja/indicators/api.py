@@ -196,10 +196,11 @@ def values(request: HttpRequest, code: str, level: str, period: str, audience: s
            classes: Classes = "quantiles", t: str | None = None) -> HttpResponse:
     """Hidden values are null, with ``reason`` ("fewer than k", "secondary", …) and a
     ``label`` in the reader's language; ``klass`` is the legend class (-1: no value), the
-    classes those of the whole level. With ``t`` (a territory's TERYT code) only the
-    values of that territory's units. Computed once per change of the inputs; answers
-    carry ETag (the inputs' version and the parameters) and Last-Modified, and a request
-    with a matching If-None-Match gets 304."""
+    classes those of the whole level (at the analysts' threshold: of the analyst's own
+    territories' units, over which every figure is then computed). With ``t`` (a
+    territory's TERYT code) only the values of that territory's units. Computed once per
+    change of the inputs; answers carry ETag (the inputs' version and the parameters) and
+    Last-Modified, and a request with a matching If-None-Match gets 304."""
     who = _audience(request, audience)
     units = visible_units(request.user, who, level)  # an analyst's own territories' units
     version = answers.current()

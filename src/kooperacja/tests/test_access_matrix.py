@@ -307,6 +307,9 @@ def expected_in_admin(user: Any, page: str, model_admin: Any, obj: Any) -> str:
         return ALLOWED
     if obj is None:
         return "missing"
+    rows_for = getattr(model_admin, "rows_for", None)  # the rows of one's territories
+    if rows_for is not None and not rows_for(user).filter(pk=obj.pk).exists():
+        return "missing"
     owner = obj
     for part in (model_admin.institution_field or "").split("__"):
         owner = getattr(owner, part, None) if part else owner

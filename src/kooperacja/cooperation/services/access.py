@@ -7,12 +7,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from kooperacja import policy
 from kooperacja.cooperation.models import Team, TeamMember
+from kooperacja.records.models import Institution
 
 
 def member_of(user: Any, team: Team) -> TeamMember | None:
@@ -52,3 +53,21 @@ def team_for(user: Any, code: str, *, manage: bool = False) -> Team:
     if not allowed:
         raise PermissionDenied(_("Only the team's members may see this."))
     return team
+
+
+def kept_by(user: Any, rows: QuerySet[Any], lookup: str) -> QuerySet[Any]:
+    """The ``rows`` of the territories whose teams and register ``user`` keeps (MANAGE_TEAMS):
+    a coordinator's or territory administrator's own, an institution administrator's
+    institution's. ``lookup`` leads from a row to the code of its unit's territory
+    (``team__territory__territory__code``); a row of no unit is every keeper's."""
+    who = policy.principal(user)
+    territories = who.territories(policy.Action.MANAGE_TEAMS)
+    institutions = who.institutions(policy.Action.MANAGE_TEAMS)
+    if isinstance(territories, policy.Everywhere) or isinstance(institutions, policy.Everywhere):
+        return rows
+    codes = set(territories) | set(Institution.objects.filter(pk__in=institutions)
+                                   .values_list("territory__territory__code", flat=True))
+    if not codes:
+        return rows.none()
+    nowhere = {lookup.removesuffix("__code") + "__isnull": True}
+    return rows.filter(Q(**{f"{lookup}__in": codes}) | Q(**nowhere)).distinct()

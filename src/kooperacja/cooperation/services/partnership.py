@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from kooperacja import policy
 from kooperacja.cooperation.models import Agreement, ContactPerson
+from kooperacja.cooperation.services import access
 from kooperacja.records.models import Institution, Membership
 
 
@@ -42,9 +43,13 @@ def expiring(days: int | None = None, today: datetime.date | None = None
             .prefetch_related("parties").order_by("valid_until"))
 
 
+# From an agreement to the code of any party's territory (access.kept_by).
+AGREEMENT_TERRITORY = "parties__territory__territory__code"
+
+
 def may_read_scan(user: Any, agreement: Agreement) -> bool:
     """A public agreement's scan is anyone's; otherwise its parties' members', and of
-    those who keep the register."""
+    those who keep the register of a party's territory."""
     if agreement.is_public:
         return True
     who = policy.principal(user)
@@ -55,7 +60,8 @@ def may_read_scan(user: Any, agreement: Agreement) -> bool:
     parties = set(agreement.parties.values_list("pk", flat=True))
     if parties & {g.institution_id for g in who.grants}:
         return True
-    return policy.allows(user, policy.Action.MANAGE_TEAMS)
+    return access.kept_by(user, Agreement.objects.filter(pk=agreement.pk),
+                          AGREEMENT_TERRITORY).exists()
 
 
 @dataclass
