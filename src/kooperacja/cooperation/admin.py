@@ -27,9 +27,11 @@ from kooperacja.cooperation.services.teams import archive_team
 from kooperacja.policy import Action
 from kooperacja.policy.admin import PolicyAdmin, PolicyInline
 from kooperacja.records.services.audit import record_event
+from kooperacja.territory.models import Unit
 
 # Related rows a form offers, by model: the lookup to the code of their unit's territory.
 CHOICES: dict[Any, str] = {
+    Unit: "territory__code",  # a team's territory
     Team: "territory__territory__code",
     TeamMember: "team__territory__territory__code",
     Decision: "meeting__team__territory__territory__code",
@@ -39,7 +41,8 @@ RELATED_ONLY = admin.RelatedOnlyFieldListFilter
 
 
 class KeptChoices:
-    """A team, its member or decision to choose from among one's own territories'."""
+    """A team, its member or decision, or a team's territory, to choose from among one's
+    own territories' (another's is refused as "not one of the available choices")."""
 
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest,
                                  **kwargs: Any) -> Any:

@@ -53,6 +53,17 @@ def test_a_keeper_of_one_territory_sees_nothing_of_anothers(personas, coop, othe
     for form in ("meeting", "task"):
         page = client.get(reverse(f"admin:cooperation_{form}_add")).content.decode()
         assert coop.team.name in page and SECRET not in page and "Ewa Tajna" not in page
+    # A team of another territory cannot be made either.
+    made = client.post(reverse("admin:cooperation_team_add"), {
+        "code": "nowy-y", "name": "Nowy zespół Y", "kind": "diagnosis",
+        "territory": personas.y.pk, "members-TOTAL_FORMS": "0", "members-INITIAL_FORMS": "0"})
+    assert made.status_code == 200 and "territory" in made.context["adminform"].form.errors
+    assert not Team.objects.filter(code="nowy-y").exists()
+    own_team = {"code": f"nowy-{keeper}", "name": f"Nowy zespół {keeper}", "kind": "diagnosis",
+                "territory": personas.x.pk, "members-TOTAL_FORMS": "0",
+                "members-INITIAL_FORMS": "0"}
+    assert client.post(reverse("admin:cooperation_team_add"), own_team).status_code == 302
+    assert Team.objects.get(code=f"nowy-{keeper}").territory == personas.x
     meetings = client.get(reverse("admin:cooperation_meeting_changelist")).content.decode()
     assert SECRET not in meetings  # the filter by team offers the teams shown only
     assert not partnership.may_read_scan(getattr(personas, keeper), other["agreement"])
