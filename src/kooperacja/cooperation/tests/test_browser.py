@@ -58,8 +58,6 @@ def test_the_public_sees_the_partnership_a_member_opens_the_team_and_meeting(
     assert page.problems == [], page.problems
 
 
-
-
 def test_the_coordinator_keeps_the_meeting_and_the_panel_passes_axe(live_server, browser_page):
     cast = build_personas()
     world = cooperation_world(cast)

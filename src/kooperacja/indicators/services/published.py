@@ -113,7 +113,6 @@ def _publish(key: dict[str, object], render: Render, scope: Scope) -> None:
         }, actor="system")
 
 
-
 def level_answer(
     kind: str, indicator: Indicator, level: str, period: str, audience: Audience,
     build: Callable[[], T], inputs: Inputs = PUBLICATION, scope: Scope = (),
