@@ -3,7 +3,6 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from kooperacja import policy
@@ -26,7 +25,7 @@ def _period(text: str) -> str:
 def territories_for(user: Any) -> Any:
     """The root units whose cycles ``user`` may run."""
     allowed = policy.principal(user).territories(policy.Action.MANAGE_CYCLE)
-    roots = Unit.objects.current().filter(territory_id=F("pk")).order_by("name")
+    roots = Unit.objects.current().territories().order_by("name")
     if not isinstance(allowed, policy.Everywhere):
         roots = roots.filter(code__in=allowed)
     return roots

@@ -3,7 +3,6 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.db.models import F
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -21,7 +20,7 @@ NARRATIVE_MAX = 20_000
 def territories_for(user: Any) -> list[tuple[str, str]]:
     """(code, label) of the territories whose reports ``user`` may draft."""
     allowed = policy.principal(user).territories(policy.Action.DRAFT_REPORT)
-    roots = Unit.objects.current().filter(territory_id=F("pk")).order_by("name")
+    roots = Unit.objects.current().territories().order_by("name")
     if not isinstance(allowed, policy.Everywhere):
         roots = roots.filter(code__in=allowed)
     return [(u.code, f"{u.name} ({u.code})") for u in roots]

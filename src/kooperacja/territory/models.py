@@ -63,6 +63,11 @@ class UnitQuerySet(models.QuerySet["Unit"]):
     def current(self) -> UnitQuerySet:
         return self.filter(generation__is_current=True)
 
+    def territories(self) -> UnitQuerySet:
+        """The units that are territories: their own ``territory``
+        (territory/services/scopes.py)."""
+        return self.filter(territory_id=models.F("pk"))
+
 
 class Unit(models.Model):
     """A spatial unit of one boundary generation; geometry kept as GeoJSON in WGS84."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, get_args
 
-from django.db.models import F, QuerySet
+from django.db.models import QuerySet
 
 from kooperacja import policy
 from kooperacja.core.errors import UserError
@@ -17,6 +17,7 @@ from kooperacja.indicators.models import Indicator
 from kooperacja.indicators.services.inputs import NOWHERE, Scope
 from kooperacja.indicators.services.protection import Audience
 from kooperacja.territory.models import Unit
+from kooperacja.territory.services import selection
 
 AUDIENCES: tuple[str, ...] = get_args(Audience)
 
@@ -52,7 +53,7 @@ def analyst_scope(user: Any, audience: Audience) -> Scope:
 def scope_of(territories: set[str]) -> Scope:
     """The scope of the territories with these codes: () when they are every territory of
     the installation, (NOWHERE,) when none (an empty scope would be every unit)."""
-    every = set(Unit.objects.current().filter(territory_id=F("id")).values_list("code", flat=True))
+    every = {each["code"] for each in selection.territories()}  # kept per inputs' version
     if every <= territories:
         return ()
     return tuple(sorted(every & territories)) or (NOWHERE,)

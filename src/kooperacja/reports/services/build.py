@@ -18,7 +18,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import F
 from django.utils import formats
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -1241,7 +1240,7 @@ def build(
     if territory is None:
         roots = (
             ", ".join(
-                Unit.objects.current().filter(territory_id=F("id")).values_list("code", flat=True)
+                Unit.objects.current().territories().values_list("code", flat=True)
             )
             or "-"
         )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shapely
-from django.db.models import F
 
 from kooperacja.core.errors import UserError
 from kooperacja.core.errors import gettext_noop as N_
@@ -14,7 +13,7 @@ from kooperacja.territory.services.boundaries import UnitImport, store_generatio
 
 def make_grid(territory_code: str, size_m: int, crs: str) -> UnitImport:
     """Create (or refresh) the level ``grid250m`` / ``grid1km`` over a current territory."""
-    territory = Unit.objects.current().filter(code=territory_code, territory_id=F("id")).first()
+    territory = Unit.objects.current().territories().filter(code=territory_code).first()
     if territory is None:
         raise UserError(None, N_("no current top-level unit with code %(code)s; "
                                  "give the code of the city or gmina"), {"code": territory_code})

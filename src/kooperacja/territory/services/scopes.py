@@ -10,8 +10,6 @@ whose TERYT code starts with theirs (``kooperacja.policy``, ``use_territory_cove
 
 from __future__ import annotations
 
-from django.db.models import F
-
 from kooperacja.territory.models import Unit
 
 
@@ -43,7 +41,7 @@ def covered_territories(teryt_prefixes: set[str]) -> dict[str, set[str]]:
     whose TERYT code starts with it (a grant on it covers them)."""
     if not teryt_prefixes:
         return {}
-    roots = (Unit.objects.current().filter(territory_id=F("id")).exclude(teryt="")
+    roots = (Unit.objects.current().territories().exclude(teryt="")
              .values_list("teryt", "code"))
     covered: dict[str, set[str]] = {prefix: set() for prefix in teryt_prefixes}
     for teryt, code in roots:

@@ -10,7 +10,7 @@ answers' inputs (territory/answers.py).
 
 from __future__ import annotations
 
-from django.db.models import F, Q
+from django.db.models import Q
 
 from kooperacja.territory import answers
 from kooperacja.territory.models import Unit
@@ -25,7 +25,7 @@ def territories(version: answers.Version | None = None) -> list[dict[str, str]]:
     "level_name"}``; ``t`` is what ``?t=`` takes."""
 
     def build() -> list[dict[str, str]]:
-        found = (Unit.objects.current().filter(territory_id=F("pk"))
+        found = (Unit.objects.current().territories()
                  .values_list("teryt", "code", "name", "level__code", "level__name",
                               "level__rank"))
         ordered = sorted(found, key=lambda r: (r[0] or r[1], r[5]))
